@@ -1,0 +1,31 @@
+/**
+ * Configurable policies. Each key belongs to the administrator who may change it: security policy
+ * to the security admin, platform settings to the system admin (三权分立).
+ */
+export interface SettingSpec {
+  category: 'security' | 'system';
+  kind: 'int' | 'text';
+  default: number | string;
+  min?: number;
+  max?: number;
+}
+
+export const SETTINGS = {
+  passwordExpiryDays: { category: 'security', kind: 'int', default: 90, min: 30, max: 365 },
+  passwordHistoryCount: { category: 'security', kind: 'int', default: 5, min: 5, max: 24 },
+  lockoutThreshold: { category: 'security', kind: 'int', default: 5, min: 3, max: 10 },
+  lockoutMinutes: { category: 'security', kind: 'int', default: 30, min: 30, max: 1440 },
+  idleTimeoutMinutes: { category: 'security', kind: 'int', default: 30, min: 5, max: 30 },
+  adminIdleTimeoutMinutes: { category: 'security', kind: 'int', default: 15, min: 5, max: 15 },
+  absoluteTimeoutHours: { category: 'security', kind: 'int', default: 12, min: 1, max: 12 },
+  ipLoginFailureLimit: { category: 'security', kind: 'int', default: 20, min: 5, max: 200 },
+  auditRetentionDays: { category: 'system', kind: 'int', default: 365, min: 184, max: 3650 },
+  platformName: { category: 'system', kind: 'text', default: '镇江市项目攻坚平台' },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type Settings = { [K in SettingKey]: (typeof SETTINGS)[K]['default'] extends number ? number : string };
+
+export const DEFAULT_SETTINGS: Settings = Object.fromEntries(
+  Object.entries(SETTINGS).map(([k, v]) => [k, v.default]),
+) as Settings;

@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppConfig } from './config.js';
+import { openDatabase, type Database } from './db/connect.js';
+import { AuditTrail } from './platform/audit.js';
+import { can } from './platform/context.js';
+import { FieldCipher, safeEqual } from './platform/crypto.js';
+import { AppError } from './platform/errors.js';
+import type { App, RouteAuth, Services } from './platform/http.js';
+import { pickLang, translate, type Lang, type MessageKey } from './platform/i18n/index.js';
+import { SESSION_COOKIE, resolveSession } from './platform/sessions.js';
+import { loadSettings } from './platform/settings.js';
+import { accountRoutes } from './modules/account/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { roleRoutes } from './modules/roles/routes.js';
+import { settingRoutes } from './modules/settings/routes.js';
+import { unitRoutes } from './modules/units/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const LANG_COOKIE = 'gj_lang';
+
+function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/');
+}
+function isDocsPath(url: string): boolean {
+  return url.startsWith('/api/docs');
+}
+
+function sendError(request: FastifyRequest, status: number, code: MessageKey, params: Record<string, unknown> = {}, details?: unknown) {
+  const lang: Lang = request.ctx?.lang ?? 'zh-CN';
+  return {
+    status,
+    body: { error: { code, message: translate(lang, code, { ...params, requestId: request.id }), requestId: request.id, ...(details === undefined ? {} : { details }) } },
+  };
+}
+
+/** Maps zod's issues onto the user's language, keeping the field path. */
+function fieldErrors(request: FastifyRequest, validation: { keyword: string; instancePath: string; params: Record<string, unknown> }[]) {
+  const lang = request.ctx?.lang ?? 'zh-CN';
+  return validation.map((v) => {
+    let key: MessageKey = 'FIELD_INVALID';
+    const params: Record<string, unknown> = {};
+    if (v.keyword === 'invalid_type' && (v.params.input === undefined || v.params.received === 'undefined')) key = 'FIELD_REQUIRED';
+    else if (v.keyword === 'too_small') {
+      key = 'FIELD_TOO_SHORT';
+      params.min = v.params.minimum;
+    } else if (v.keyword === 'too_big') {
+      key = 'FIELD_TOO_LONG';
+      params.max = v.params.maximum;
+    }
+    return { field: v.instancePath.replace(/^\//, '').replace(/\//g, '.'), code: v.keyword, message: translate(lang, key, params) };
+  });
+}
+
+export async function buildApp(config: AppConfig, existing?: Database): Promise<App> {
+  const database = existing ?? openDatabase(config.databaseUrl);
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const services: Services = {
+    database,
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    clock: config.clock,
+    audit: new AuditTrail(config.auditKey, database.dialect, config.clock),
+    cipher: new FieldCipher(config.fieldKey),
+    routes: [],
+  };
+  app.decorate('gj', services);
+  app.decorateRequest('ctx', null as never);
+  app.decorateRequest('audited', false);
+  if (!existing) app.addHook('onClose', async () => database.close());
+
+  // Every /api route must say who may call it; a route without `auth` cannot even start.
+  app.addHook('onRoute', (route) => {
+    const auth = route.config?.auth as RouteAuth | undefined;
+    if (!auth) {
+      if (isApiPath(route.url) && !isDocsPath(route.url)) throw new Error(`route ${route.method} ${route.url} declares no auth`);
+      return;
+    }
+    for (const method of ([] as string[]).concat(route.method)) {
+      if (method === 'HEAD') continue;
+      services.routes.push({ method, url: route.url, auth });
+    }
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its CSS-in-JS into <style> elements; scripts stay strictly external.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: config.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Gongjian API', description: '镇江市项目攻坚平台 API', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onRequest', async (request) => {
+    const lang = pickLang(request.headers['accept-language'], request.cookies?.[LANG_COOKIE]);
+    request.ctx = { actor: null, ip: request.ip, requestId: request.id, lang, userAgent: request.headers['user-agent'] ?? null };
+    if (!isApiPath(request.url) || isDocsPath(request.url)) return;
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (!token) return;
+    const settings = await loadSettings(services.db);
+    const found = await resolveSession(services.db, token, settings, services.clock.now(), config.demo);
+    if (found.kind === 'ok') request.ctx.actor = found.actor;
+    else if (found.kind === 'expired') (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired = true;
+  });
+
+  // Authorisation happens before body validation, so a stranger learns nothing from a 400.
+  app.addHook('preValidation', async (request) => {
+    const auth = request.routeOptions.config?.auth as RouteAuth | undefined;
+    if (!auth || auth.public) return;
+    const actor = request.ctx.actor;
+    if (!actor) {
+      throw new AppError(401, (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    }
+    if (UNSAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, actor.csrfToken)) throw new AppError(403, 'CSRF_INVALID');
+    }
+    if (!auth.duringForcedChange) {
+      if (actor.mustChangePassword) throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED');
+      if (actor.mustEnrolMfa) throw new AppError(403, 'MFA_ENROLMENT_REQUIRED');
+    }
+    if (auth.permission) {
+      const wanted = ([] as string[]).concat(auth.permission);
+      if (!wanted.some((p) => can(actor, p as never))) throw new AppError(403, 'FORBIDDEN');
+    }
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    if (isApiPath(request.url)) reply.header('Cache-Control', 'no-store');
+  });
+
+  // The fallback of "one audit record for every state-changing request": handlers record their
+  // writes inside their own transaction; whatever was refused or failed is recorded here.
+  app.addHook('onResponse', async (request, reply) => {
+    if (!UNSAFE_METHODS.has(request.method) || !isApiPath(request.url) || request.audited) return;
+    try {
+      await services.audit.appendAlone(services.db, request.ctx, {
+        action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+        objectType: 'request',
+        objectId: (request.params as { id?: string } | undefined)?.id ?? null,
+        result: reply.statusCode < 400 ? 'success' : 'failure',
+        detail: { status: reply.statusCode, error: (reply as unknown as { errorCode?: string }).errorCode },
+      });
+    } catch (err) {
+      request.log.error({ err }, 'could not write the fallback audit record');
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    let out;
+    if (err instanceof AppError) {
+      out = sendError(request, err.status, err.code, err.params, err.details);
+    } else if (hasZodFastifySchemaValidationErrors(err)) {
+      out = sendError(request, 400, 'VALIDATION_FAILED', {}, fieldErrors(request, err.validation as never));
+    } else if (err.statusCode === 415 || err.statusCode === 413 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && err.validation)) {
+      out = sendError(request, err.statusCode ?? 400, 'VALIDATION_FAILED');
+    } else {
+      request.log.error({ err }, 'internal error');
+      out = sendError(request, 500, 'INTERNAL');
+    }
+    (reply as unknown as { errorCode?: string }).errorCode = out.body.error.code;
+    return reply.code(out.status).send(out.body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (isApiPath(request.url) || !config.webDist || !existsSync(join(config.webDist, 'index.html')) || request.method !== 'GET') {
+      const out = sendError(request, 404, 'ROUTE_NOT_FOUND');
+      return reply.code(404).send(out.body);
+    }
+    // The web app routes on the client: any other GET gets its shell.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  if (config.webDist && existsSync(config.webDist)) {
+    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(accountRoutes);
+  await app.register(unitRoutes);
+  await app.register(userRoutes);
+  await app.register(roleRoutes);
+  await app.register(settingRoutes);
+  await app.register(auditRoutes);
+
+  app.get('/api/openapi.json', { config: { auth: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.ready();
+  return app;
+}

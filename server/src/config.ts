@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { systemClock, type Clock } from './platform/clock.js';
+
+export interface AppConfig {
+  /** `file:/path.sqlite` or `postgres://…` */
+  databaseUrl: string;
+  /** Demo instance: seeds Zhenjiang, shows the banner and the demo accounts, relaxes admin MFA. */
+  demo: boolean;
+  /** Key for SM4 field encryption (16 bytes); lives outside the database. */
+  fieldKey: Buffer;
+  /** Key for the HMAC-SM3 audit chain (32 bytes); lives outside the database. */
+  auditKey: Buffer;
+  clock: Clock;
+  /** Set when the app is served over HTTPS: Secure cookies and HSTS. */
+  https: boolean;
+  /** Built web app to serve, if any. */
+  webDist?: string;
+  logLevel: string;
+  /** Behind a reverse proxy the client IP comes from X-Forwarded-For. */
+  trustProxy: boolean;
+}
+
+export const DEFAULT_SQLITE_FILE = './data/gongjian.sqlite';
+
+export function sqlitePathOf(url: string): string | null {
+  if (url.startsWith('file:')) return url.slice('file:'.length);
+  if (url === ':memory:') return url;
+  return null;
+}
+
+function keyFromHex(name: string, hex: string, bytes: number): Buffer {
+  const key = Buffer.from(hex, 'hex');
+  if (key.length !== bytes) throw new Error(`${name} must be ${bytes * 2} hexadecimal characters`);
+  return key;
+}
+
+/**
+ * Keys come from the environment. A demo instance without them keeps generated keys in a file
+ * beside its SQLite database — still outside the database, as the rules ask.
+ */
+function loadKeys(env: NodeJS.ProcessEnv, demo: boolean, databaseUrl: string): { fieldKey: Buffer; auditKey: Buffer } {
+  if (env.GONGJIAN_FIELD_KEY && env.GONGJIAN_AUDIT_KEY) {
+    return {
+      fieldKey: keyFromHex('GONGJIAN_FIELD_KEY', env.GONGJIAN_FIELD_KEY, 16),
+      auditKey: keyFromHex('GONGJIAN_AUDIT_KEY', env.GONGJIAN_AUDIT_KEY, 32),
+    };
+  }
+  if (!demo) {
+    throw new Error('GONGJIAN_FIELD_KEY (32 hex) and GONGJIAN_AUDIT_KEY (64 hex) must be set outside the demo');
+  }
+  const sqlitePath = sqlitePathOf(databaseUrl);
+  const keyFile = resolve(env.GONGJIAN_KEY_FILE ?? (sqlitePath && sqlitePath !== ':memory:' ? `${sqlitePath}.keys.json` : './data/demo.keys.json'));
+  if (!existsSync(keyFile)) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    const keys = { fieldKey: randomBytes(16).toString('hex'), auditKey: randomBytes(32).toString('hex') };
+    writeFileSync(keyFile, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  }
+  const stored = JSON.parse(readFileSync(keyFile, 'utf8')) as { fieldKey: string; auditKey: string };
+  return {
+    fieldKey: keyFromHex('fieldKey', stored.fieldKey, 16),
+    auditKey: keyFromHex('auditKey', stored.auditKey, 32),
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const databaseUrl = overrides.databaseUrl ?? env.DATABASE_URL ?? `file:${DEFAULT_SQLITE_FILE}`;
+  const production = env.NODE_ENV === 'production';
+  const demo = overrides.demo ?? (env.GONGJIAN_DEMO !== undefined ? env.GONGJIAN_DEMO !== '0' : !production);
+  const keys = overrides.fieldKey && overrides.auditKey ? { fieldKey: overrides.fieldKey, auditKey: overrides.auditKey } : loadKeys(env, demo, databaseUrl);
+  return {
+    databaseUrl,
+    demo,
+    ...keys,
+    clock: overrides.clock ?? systemClock,
+    https: overrides.https ?? env.GONGJIAN_HTTPS === '1',
+    webDist: overrides.webDist ?? env.GONGJIAN_WEB_DIST ?? resolve('web/dist'),
+    logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+    trustProxy: overrides.trustProxy ?? env.GONGJIAN_TRUST_PROXY === '1',
+  };
+}

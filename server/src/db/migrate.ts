@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './connect.js';
+import { portable, withMigrationLock, type Portable } from './portable.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+interface Migration {
+  up(db: Kysely<any>, p: Portable): Promise<void>;
+}
+
+/** In order; a name once shipped never changes. */
+const MIGRATIONS: [string, Migration][] = [['0001_foundation', m0001]];
+
+export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {
+  const { db, dialect } = database;
+  const p = portable(dialect);
+  return withMigrationLock(db, dialect, async () => {
+    await db.schema
+      .createTable('schema_migrations')
+      .ifNotExists()
+      .addColumn('name', 'varchar(200)', (c) => c.primaryKey())
+      .addColumn('applied_at', p.timestamp, (c) => c.notNull())
+      .execute();
+    const applied = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
+    const ran: string[] = [];
+    for (const [name, migration] of MIGRATIONS) {
+      if (applied.has(name)) continue;
+      await db.transaction().execute(async (trx) => {
+        await migration.up(trx, p);
+        await trx.insertInto('schema_migrations').values({ name, applied_at: now().toISOString() }).execute();
+      });
+      ran.push(name);
+    }
+    return ran;
+  });
+}

@@ -1,0 +1,55 @@
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import type { Dialect } from './connect.js';
+
+/**
+ * The one place where SQLite and PostgreSQL differ in DDL and in a few expressions.
+ * Everything else in the code base is written once for both.
+ */
+export interface Portable {
+  dialect: Dialect;
+  /** Auto-increment integer primary key. */
+  id<T extends string>(table: CreateTableBuilder<T, never>, name?: string): CreateTableBuilder<T, never>;
+  /** Column type for timestamps: TEXT ISO-8601 on SQLite, timestamptz on PostgreSQL. */
+  timestamp: 'text' | 'timestamptz';
+}
+
+export function portable(dialect: Dialect): Portable {
+  return {
+    dialect,
+    id: (table, name = 'id') =>
+      dialect === 'sqlite'
+        ? table.addColumn(name, 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement())
+        : table.addColumn(name, 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().generatedByDefaultAsIdentity()),
+    timestamp: dialect === 'sqlite' ? 'text' : 'timestamptz',
+  };
+}
+
+/** Normalises a count or sum read from either driver to a number. */
+export function toNumber(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** Case-insensitive LIKE on both dialects (SQLite LIKE is already case-insensitive for ASCII). */
+export function likeOperator(dialect: Dialect): 'like' | 'ilike' {
+  return dialect === 'postgres' ? 'ilike' : 'like';
+}
+
+/** Escapes LIKE wildcards in user text; use with `escape '\\'`. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+/** Serialises concurrent migrators across instances on PostgreSQL; SQLite's write lock already does. */
+export async function withMigrationLock<T, D>(db: Kysely<D>, dialect: Dialect, work: () => Promise<T>): Promise<T> {
+  if (dialect !== 'postgres') return work();
+  // The lock belongs to a session, so lock and unlock go through one pinned connection.
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(727001)`.execute(conn);
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(727001)`.execute(conn);
+    }
+  });
+}

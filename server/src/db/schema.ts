@@ -1,0 +1,162 @@
+import type { Generated } from 'kysely';
+
+/** Timestamps cross the database boundary as ISO-8601 strings on both dialects (see portable.ts). */
+type Timestamp = string;
+/** Booleans are 0/1 on both dialects. */
+type Flag = number;
+
+export interface UnitsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+  /** Materialised path of ids, `/1/4/9/`: subtree reads are one prefix match. */
+  path: string;
+  sort_order: number;
+  disabled: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  unit_id: number;
+  password_hash: string;
+  password_changed_at: Timestamp;
+  must_change_password: Flag;
+  phone_enc: string | null;
+  id_number_enc: string | null;
+  email: string | null;
+  disabled: Flag;
+  failed_count: number;
+  locked_until: Timestamp | null;
+  totp_secret_enc: string | null;
+  totp_enabled: Flag;
+  totp_last_step: number | null;
+  last_login_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  created_at: Timestamp;
+}
+
+export interface RolesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_en: string;
+  admin_kind: string | null;
+  data_scope: string;
+  builtin: Flag;
+  description: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RolePermissionsTable {
+  role_id: number;
+  permission: string;
+}
+
+export interface RoleUnitsTable {
+  role_id: number;
+  unit_id: number;
+}
+
+export interface UserRolesTable {
+  user_id: number;
+  role_id: number;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  /** Public handle shown in "my sessions"; the token itself is only ever stored hashed. */
+  public_id: string;
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface MfaTicketsTable {
+  id: Generated<number>;
+  ticket_hash: string;
+  user_id: number;
+  expires_at: Timestamp;
+  used: Flag;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  ip: string;
+  username: string;
+  at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: number | null;
+  username: string | null;
+  unit_id: number | null;
+  roles: string | null;
+  ip: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  result: string;
+  detail: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row: the head of the audit chain, locked while a record is appended. */
+export interface AuditHeadTable {
+  id: number;
+  last_id: number;
+  last_hash: string;
+  /** After a retention purge: the first kept row and the hash it chains from. */
+  anchor_id: number | null;
+  anchor_prev_hash: string | null;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface DB {
+  units: UnitsTable;
+  users: UsersTable;
+  password_history: PasswordHistoryTable;
+  roles: RolesTable;
+  role_permissions: RolePermissionsTable;
+  role_units: RoleUnitsTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  mfa_tickets: MfaTicketsTable;
+  login_failures: LoginFailuresTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,50 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import type { Services } from '../../platform/http.js';
+import { checkPasswordStrength, hashPassword, verifyPassword } from '../../platform/password.js';
+import { revokeUserSessions } from '../../platform/sessions.js';
+import { loadSettings } from '../../platform/settings.js';
+
+/** Refuses a password that is one of the user's last N (argon2 hashes are salted: verify each). */
+async function assertNotReused(db: Kysely<DB>, userId: number, password: string, count: number): Promise<void> {
+  const recent = await db.selectFrom('password_history').select('password_hash').where('user_id', '=', userId).orderBy('id', 'desc').limit(count).execute();
+  for (const row of recent) {
+    if (await verifyPassword(row.password_hash, password)) throw new AppError(400, 'PASSWORD_REUSED', { count });
+  }
+}
+
+/**
+ * Sets a new password after the policy and history checks. `forceChange` marks a password set by an
+ * administrator: the user must replace it at the next login. Every other session of the user ends.
+ */
+export async function setPassword(
+  gj: Services,
+  trx: Transaction<DB>,
+  ctx: RequestContext,
+  user: { id: number; username: string },
+  password: string,
+  options: { forceChange: boolean; keepSessionId?: number; action: string },
+): Promise<void> {
+  const settings = await loadSettings(trx);
+  checkPasswordStrength(password, user.username);
+  await assertNotReused(trx, user.id, password, settings.passwordHistoryCount);
+  const now = gj.clock.now();
+  const hash = await hashPassword(password);
+  await trx
+    .updateTable('users')
+    .set({ password_hash: hash, password_changed_at: now.toISOString(), must_change_password: options.forceChange ? 1 : 0, updated_at: now.toISOString() })
+    .where('id', '=', user.id)
+    .execute();
+  await trx.insertInto('password_history').values({ user_id: user.id, password_hash: hash, created_at: now.toISOString() }).execute();
+  await revokeUserSessions(trx, user.id, now, options.keepSessionId);
+  await gj.audit.append(trx, ctx, { action: options.action, objectType: 'user', objectId: user.id, detail: { password_hash: 'changed', forceChange: options.forceChange } });
+}
+
+export async function changeOwnPassword(gj: Services, ctx: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
+  const actor = ctx.actor!;
+  const user = await gj.db.selectFrom('users').select(['id', 'username', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, currentPassword))) throw new AppError(400, 'PASSWORD_CURRENT_WRONG');
+  await gj.db.transaction().execute((trx) => setPassword(gj, trx, ctx, user, newPassword, { forceChange: false, keepSessionId: actor.sessionId, action: 'account.password-change' }));
+}

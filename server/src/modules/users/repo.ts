@@ -1,0 +1,96 @@
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { escapeLike, likeOperator } from '../../db/portable.js';
+import type { Dialect } from '../../db/connect.js';
+import { scopeCondition, type DataScope } from '../../platform/scope.js';
+
+export interface UserFilter {
+  q?: string;
+  unitId?: number;
+  includeChildren?: boolean;
+  status?: 'active' | 'disabled' | 'locked';
+  roleId?: number;
+  now: Date;
+}
+
+const USER_COLUMNS = [
+  'users.id',
+  'users.username',
+  'users.display_name',
+  'users.unit_id',
+  'users.phone_enc',
+  'users.id_number_enc',
+  'users.email',
+  'users.disabled',
+  'users.locked_until',
+  'users.must_change_password',
+  'users.totp_enabled',
+  'users.last_login_at',
+  'users.created_at',
+  'units.name as unit_name',
+] as const;
+
+function filtered(db: Kysely<DB> | Transaction<DB>, dialect: Dialect, scope: DataScope, filter: UserFilter) {
+  let q = db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .where((eb) => scopeCondition(eb, scope, eb.ref('users.unit_id'), eb.ref('users.id')));
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`;
+    const op = likeOperator(dialect);
+    q = q.where((eb) => eb.or([eb('users.username', op, pattern), eb('users.display_name', op, pattern)]));
+  }
+  if (filter.unitId !== undefined) {
+    const unitId = filter.unitId;
+    q = filter.includeChildren === false
+      ? q.where('users.unit_id', '=', unitId)
+      : q.where(sql<SqlBool>`units.path like (select u.path || '%' from units u where u.id = ${unitId})`);
+  }
+  const nowIso = filter.now.toISOString();
+  if (filter.status === 'disabled') q = q.where('users.disabled', '=', 1);
+  if (filter.status === 'active') q = q.where('users.disabled', '=', 0).where((eb) => eb.or([eb('users.locked_until', 'is', null), eb('users.locked_until', '<=', nowIso)]));
+  if (filter.status === 'locked') q = q.where('users.locked_until', '>', nowIso);
+  if (filter.roleId !== undefined) {
+    const roleId = filter.roleId;
+    q = q.where('users.id', 'in', (eb) => eb.selectFrom('user_roles').select('user_id').where('role_id', '=', roleId));
+  }
+  return q;
+}
+
+/** One page of users in scope, their total, and their roles in one more query (not one per row). */
+export async function listUsers(db: Kysely<DB>, dialect: Dialect, scope: DataScope, filter: UserFilter, page: number, pageSize: number) {
+  const base = filtered(db, dialect, scope, filter);
+  const [rows, count] = await Promise.all([
+    base.select(USER_COLUMNS).orderBy('units.path').orderBy('users.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const roles = await rolesOf(db, rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ ...r, roles: roles.get(r.id) ?? [] })), total: Number(count.n) };
+}
+
+export async function findUserInScope(db: Kysely<DB> | Transaction<DB>, dialect: Dialect, scope: DataScope, id: number, now: Date) {
+  const row = await filtered(db, dialect, scope, { now }).select(USER_COLUMNS).where('users.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const roles = await rolesOf(db, [row.id]);
+  return { ...row, roles: roles.get(row.id) ?? [] };
+}
+
+export type UserListRow = Awaited<ReturnType<typeof listUsers>>['rows'][number];
+
+export async function rolesOf(db: Kysely<DB> | Transaction<DB>, userIds: number[]) {
+  const map = new Map<number, { id: number; code: string; name: string; adminKind: string | null }[]>();
+  if (userIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('user_roles')
+    .innerJoin('roles', 'roles.id', 'user_roles.role_id')
+    .select(['user_roles.user_id', 'roles.id', 'roles.code', 'roles.name', 'roles.admin_kind'])
+    .where('user_roles.user_id', 'in', userIds)
+    .orderBy('roles.id')
+    .execute();
+  for (const r of rows) {
+    const list = map.get(r.user_id) ?? [];
+    list.push({ id: r.id, code: r.code, name: r.name, adminKind: r.admin_kind });
+    map.set(r.user_id, list);
+  }
+  return map;
+}

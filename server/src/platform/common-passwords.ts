@@ -1,0 +1,23 @@
+/** Passwords too common to allow (global lists and the ones Chinese users favour), lower-case. */
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
+  '123456', 'password', '12345678', 'qwerty', '123456789', '12345', '1234', '111111', '1234567', 'dragon',
+  '123123', 'baseball', 'abc123', 'football', 'monkey', 'letmein', '696969', 'shadow', 'master', '666666',
+  'qwertyuiop', '123321', 'mustang', '1234567890', 'michael', '654321', 'superman', '1qaz2wsx', '7777777', '121212',
+  '000000', 'qazwsx', '123qwe', 'killer', 'trustno1', 'jordan', 'jennifer', 'zxcvbnm', 'asdfgh', 'hunter',
+  'buster', 'soccer', 'harley', 'batman', 'andrew', 'tigger', 'sunshine', 'iloveyou', '2000', 'charlie',
+  'robert', 'thomas', 'hockey', 'ranger', 'daniel', 'starwars', 'klaster', '112233', 'george', 'computer',
+  'michelle', 'jessica', 'pepper', '1111', 'zxcvbn', '555555', '11111111', '131313', 'freedom', '777777',
+  'pass', 'maggie', '159753', 'aaaaaa', 'ginger', 'princess', 'joshua', 'cheese', 'amanda', 'summer',
+  'love', 'ashley', 'nicole', 'chelsea', 'biteme', 'matthew', 'access', 'yankees', '987654321', 'dallas',
+  'austin', 'thunder', 'taylor', 'matrix', 'admin', 'administrator', 'root', 'toor', 'welcome', 'welcome1',
+  'passw0rd', 'p@ssw0rd', 'p@ssword', 'password1', 'password123', 'qwerty123', 'qwe123', 'abc12345', 'abcd1234', 'a123456',
+  'aa123456', 'a12345678', 'q123456', 'qq123456', 'woaini', 'woaini1314', 'woaini520', 'iloveyou1', '5201314', '1314520',
+  '520520', '147258369', '147258', '258369', '369258', '123654', '112233445566', '123abc', '1q2w3e4r', '1q2w3e',
+  '1q2w3e4r5t', 'zaq12wsx', '1qazxsw2', 'qazwsxedc', 'test', 'test123', 'testtest', 'guest', 'user', 'user123',
+  'admin123', 'admin888', 'admin666', 'root123', 'system', 'manager', 'changeme', 'default', 'secret', 'letmein1',
+  'huawei', 'xiaomi', 'baidu', 'tencent', 'taobao', 'zhangwei', 'wangwei', 'lixiang', 'liuyang', 'zhongguo',
+  'china', 'beijing', 'shanghai', 'nanjing', 'zhenjiang', 'jiangsu', 'gongjian123', 'abcdef', 'abcdefg', 'aaaaaaaa',
+  '88888888', '66666666', '00000000', '99999999', '12341234', '11223344', '123123123', 'asd123', 'asdasd', 'asdfasdf',
+  'zxc123', 'zxcvbnm123', 'qweasd', 'qweasdzxc', '1a2b3c4d', 'a1b2c3d4', 'iloveu', 'caonima', 'wodemima', 'mima123',
+  'mima',
+]);

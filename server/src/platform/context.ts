@@ -1,0 +1,42 @@
+import type { AdminKind, Permission } from '../../../common/permissions.js';
+import type { Lang } from './i18n/index.js';
+import type { DataScope } from './scope.js';
+
+export interface ActorRole {
+  id: number;
+  code: string;
+  name: string;
+  adminKind: AdminKind | null;
+}
+
+/** The logged-in user as every rule sees it; built once per request from the session. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  unitId: number;
+  unitName: string;
+  unitPath: string;
+  roles: ActorRole[];
+  permissions: ReadonlySet<Permission>;
+  scope: DataScope;
+  adminKind: AdminKind | null;
+  sessionId: number;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  mustEnrolMfa: boolean;
+  totpEnabled: boolean;
+}
+
+/** Who is asking, from where, in which language: what audit and messages need. */
+export interface RequestContext {
+  actor: Actor | null;
+  ip: string;
+  requestId: string;
+  lang: Lang;
+  userAgent: string | null;
+}
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  return !!actor && actor.permissions.has(permission);
+}

@@ -1,0 +1,82 @@
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Permission } from '../../../common/permissions.js';
+import type { AppConfig } from '../config.js';
+import type { Database, Dialect } from '../db/connect.js';
+import type { DB } from '../db/schema.js';
+import type { AuditEntry, AuditTrail } from './audit.js';
+import type { Clock } from './clock.js';
+import type { Actor, RequestContext } from './context.js';
+import type { FieldCipher } from './crypto.js';
+import { AppError } from './errors.js';
+
+/**
+ * Every /api route declares who may call it. `public`: no session (login, health, docs).
+ * Otherwise a session is needed, plus `permission` (any one of a list) when given.
+ * `duringForcedChange`: still reachable while the user must change the password or enrol MFA.
+ */
+export type RouteAuth =
+  | { public: true }
+  | { public?: false; permission?: Permission | Permission[]; duringForcedChange?: boolean };
+
+export interface Services {
+  database: Database;
+  db: Kysely<DB>;
+  dialect: Dialect;
+  config: AppConfig;
+  clock: Clock;
+  audit: AuditTrail;
+  cipher: FieldCipher;
+  /** Every /api route registered, for the authorisation matrix. */
+  routes: { method: string; url: string; auth: RouteAuth }[];
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+    /** Set once the request's write has been recorded; the fallback hook records the rest. */
+    audited: boolean;
+  }
+  interface FastifyInstance {
+    gj: Services;
+  }
+}
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/** The actor of an authenticated route (the auth hook has already refused anonymous calls). */
+export function actorOf(request: FastifyRequest): Actor {
+  const actor = request.ctx.actor;
+  if (!actor) throw new AppError(401, 'UNAUTHENTICATED');
+  return actor;
+}
+
+/** Records an audit entry outside a business transaction and marks the request as audited. */
+export async function auditAlone(app: FastifyInstance, request: FastifyRequest, entry: AuditEntry): Promise<void> {
+  request.audited = true;
+  await app.gj.audit.appendAlone(app.gj.db, request.ctx, entry);
+}
+
+export function noContent(reply: FastifyReply) {
+  return reply.code(204).send();
+}
+
+export const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), requestId: z.string(), details: z.unknown().optional() }),
+});
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+export function pageOf<T>(items: T[], total: number) {
+  return { items, total };
+}

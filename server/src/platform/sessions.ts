@@ -1,0 +1,130 @@
+import type { Kysely } from 'kysely';
+import type { AdminKind, DataScopeKind, Permission } from '../../../common/permissions.js';
+import type { Settings } from '../../../common/settings.js';
+import type { DB } from '../db/schema.js';
+import { DAY, HOUR, MINUTE } from './clock.js';
+import type { Actor, ActorRole } from './context.js';
+import { randomToken, sm3 } from './crypto.js';
+import { foldScope } from './scope.js';
+
+export const SESSION_COOKIE = 'gj_session';
+/** Writing last_seen_at on every request would make every read a write; a minute's slack is harmless. */
+const TOUCH_INTERVAL_MS = 30_000;
+
+export async function createSession(
+  db: Kysely<DB>,
+  userId: number,
+  meta: { ip: string; userAgent: string | null },
+  now: Date,
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomToken(32);
+  const csrfToken = randomToken(32);
+  await db
+    .insertInto('sessions')
+    .values({
+      public_id: randomToken(12),
+      token_hash: sm3(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 500) ?? null,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+export async function revokeUserSessions(db: Kysely<DB>, userId: number, now: Date, exceptSessionId?: number): Promise<void> {
+  let q = db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (exceptSessionId !== undefined) q = q.where('id', '!=', exceptSessionId);
+  await q.execute();
+}
+
+export async function loadRoles(db: Kysely<DB>, userId: number): Promise<(ActorRole & { dataScope: DataScopeKind })[]> {
+  const rows = await db
+    .selectFrom('user_roles')
+    .innerJoin('roles', 'roles.id', 'user_roles.role_id')
+    .select(['roles.id', 'roles.code', 'roles.name', 'roles.admin_kind', 'roles.data_scope'])
+    .where('user_roles.user_id', '=', userId)
+    .orderBy('roles.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, adminKind: r.admin_kind as AdminKind | null, dataScope: r.data_scope as DataScopeKind }));
+}
+
+export function idleLimitMs(settings: Settings, adminKind: AdminKind | null): number {
+  return (adminKind ? settings.adminIdleTimeoutMinutes : settings.idleTimeoutMinutes) * MINUTE;
+}
+
+export function passwordExpired(passwordChangedAt: string, settings: Settings, now: Date): boolean {
+  return now.getTime() - new Date(passwordChangedAt).getTime() > settings.passwordExpiryDays * DAY;
+}
+
+export type SessionLookup = { kind: 'none' } | { kind: 'expired' } | { kind: 'ok'; actor: Actor };
+
+/**
+ * Turns a session cookie into the Actor: roles, permissions and the folded data scope, after the
+ * idle and absolute timeouts. An expired session is revoked on the spot.
+ */
+export async function resolveSession(db: Kysely<DB>, token: string, settings: Settings, now: Date, demo: boolean): Promise<SessionLookup> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'sessions.created_at',
+      'sessions.last_seen_at',
+      'users.id as user_id',
+      'users.username',
+      'users.display_name',
+      'users.unit_id',
+      'users.disabled',
+      'users.must_change_password',
+      'users.password_changed_at',
+      'users.totp_enabled',
+      'units.name as unit_name',
+      'units.path as unit_path',
+    ])
+    .where('sessions.token_hash', '=', sm3(token))
+    .where('sessions.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return { kind: 'none' };
+  const roles = await loadRoles(db, row.user_id);
+  const adminKind = roles.find((r) => r.adminKind)?.adminKind ?? null;
+  const idle = now.getTime() - new Date(row.last_seen_at).getTime() > idleLimitMs(settings, adminKind);
+  const absolute = now.getTime() - new Date(row.created_at).getTime() > settings.absoluteTimeoutHours * HOUR;
+  if (row.disabled || idle || absolute) {
+    await db.updateTable('sessions').set({ revoked_at: now.toISOString() }).where('id', '=', row.session_id).execute();
+    return { kind: row.disabled ? 'none' : 'expired' };
+  }
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', row.session_id).execute();
+  }
+  const permissions =
+    roles.length === 0
+      ? []
+      : await db.selectFrom('role_permissions').select('permission').distinct().where('role_id', 'in', roles.map((r) => r.id)).execute();
+  const scope = await foldScope(db, { id: row.user_id, unitId: row.unit_id, unitPath: row.unit_path }, roles);
+  return {
+    kind: 'ok',
+    actor: {
+      userId: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      unitId: row.unit_id,
+      unitName: row.unit_name,
+      unitPath: row.unit_path,
+      roles: roles.map(({ dataScope: _ignored, ...r }) => r),
+      permissions: new Set(permissions.map((p) => p.permission as Permission)),
+      scope,
+      adminKind,
+      sessionId: row.session_id,
+      csrfToken: row.csrf_token,
+      mustChangePassword: row.must_change_password === 1 || passwordExpired(row.password_changed_at, settings, now),
+      mustEnrolMfa: !demo && adminKind !== null && row.totp_enabled !== 1,
+      totpEnabled: row.totp_enabled === 1,
+    },
+  };
+}

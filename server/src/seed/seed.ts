@@ -1,0 +1,97 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { AuditTrail } from '../platform/audit.js';
+import type { FieldCipher } from '../platform/crypto.js';
+import { hashPassword } from '../platform/password.js';
+import { insertUnit } from '../modules/units/repo.js';
+import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
+
+/** Built-in roles, on every instance; safe to run again. */
+export async function seedBuiltinRoles(trx: Kysely<DB> | Transaction<DB>, now: Date): Promise<void> {
+  for (const role of BUILTIN_ROLES) {
+    const existing = await trx.selectFrom('roles').select('id').where('code', '=', role.code).executeTakeFirst();
+    if (existing) continue;
+    const inserted = await trx
+      .insertInto('roles')
+      .values({
+        code: role.code,
+        name: role.name,
+        name_en: role.nameEn,
+        admin_kind: role.adminKind,
+        data_scope: role.dataScope,
+        builtin: 1,
+        description: role.description,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('role_permissions').values(role.permissions.map((permission) => ({ role_id: inserted.id, permission }))).execute();
+  }
+}
+
+export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+async function insertTree(trx: Transaction<DB>, node: UnitSeed, parentId: number | null, order: number, now: Date, ids: Map<string, number>) {
+  const row = await insertUnit(trx, { code: node.code, name: node.name, kind: node.kind, parentId, sortOrder: order }, now);
+  ids.set(node.code, row.id);
+  for (const [i, child] of (node.children ?? []).entries()) await insertTree(trx, child, row.id, i, now, ids);
+}
+
+export interface SeedDeps {
+  db: Kysely<DB>;
+  cipher: FieldCipher;
+  audit: AuditTrail;
+  now: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The Zhenjiang demo: the org tree and one account per role, all with the demo password.
+ * Refuses to run on a database that already has users, so it can never overwrite real data.
+ */
+export async function seedDemo({ db, cipher, audit, now, onProgress }: SeedDeps): Promise<{ units: number; users: number }> {
+  if (!(await isEmpty(db))) throw new Error('the database already has users; the demo is only seeded into an empty database');
+  const total = DEMO_ACCOUNTS.length + 1;
+  // Hash first, outside the transaction: argon2 is deliberately slow and need not hold a write lock.
+  const hashes: string[] = [];
+  for (const [i] of DEMO_ACCOUNTS.entries()) {
+    hashes.push(await hashPassword(DEMO_PASSWORD));
+    onProgress?.(i + 1, total);
+  }
+  const result = await db.transaction().execute(async (trx) => {
+    await seedBuiltinRoles(trx, now);
+    const unitIds = new Map<string, number>();
+    await insertTree(trx, ZHENJIANG, null, 0, now, unitIds);
+    const roleIds = new Map((await trx.selectFrom('roles').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));
+    for (const [i, a] of DEMO_ACCOUNTS.entries()) {
+      const user = await trx
+        .insertInto('users')
+        .values({
+          username: a.username,
+          display_name: a.displayName,
+          unit_id: unitIds.get(a.unitCode)!,
+          password_hash: hashes[i]!,
+          password_changed_at: now.toISOString(),
+          must_change_password: 0,
+          phone_enc: cipher.encrypt(a.phone),
+          disabled: 0,
+          failed_count: 0,
+          totp_enabled: 0,
+          created_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('user_roles').values({ user_id: user.id, role_id: roleIds.get(a.roleCode)! }).execute();
+      await trx.insertInto('password_history').values({ user_id: user.id, password_hash: hashes[i]!, created_at: now.toISOString() }).execute();
+    }
+    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length } });
+    return { units: unitIds.size, users: DEMO_ACCOUNTS.length };
+  });
+  onProgress?.(total, total);
+  return result;
+}
