@@ -151,3 +151,42 @@ export async function verifyAuditChain(
   }
   return { checked, problems };
 }
+
+/**
+ * Deletes records older than the retention period (never under 184 days: the database refuses).
+ * The head keeps an anchor — the first kept row and the hash it chains from — so verification
+ * still starts from a known point after a purge.
+ */
+export async function purgeAudit(
+  db: Kysely<DB>,
+  trail: AuditTrail,
+  dialect: Dialect,
+  retentionDays: number,
+  now: Date,
+  ctx: Pick<RequestContext, 'actor' | 'ip' | 'requestId'> | null,
+  operator?: string,
+): Promise<{ deleted: number }> {
+  if (retentionDays < 184) throw new Error('audit retention may not be shorter than 184 days');
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+  return db.transaction().execute(async (trx) => {
+    let head = trx.selectFrom('audit_head').selectAll().where('id', '=', 1);
+    if (dialect === 'postgres') head = head.forUpdate();
+    await head.executeTakeFirstOrThrow();
+    const last = await trx.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).where('at', '<', cutoff).executeTakeFirst();
+    const lastDeleted = last?.id === null || last?.id === undefined ? null : Number(last.id);
+    let deleted = 0;
+    if (lastDeleted !== null) {
+      const next = await trx.selectFrom('audit_log').select(['id', 'prev_hash']).where('id', '>', lastDeleted).orderBy('id').limit(1).executeTakeFirst();
+      const result = await trx.deleteFrom('audit_log').where('id', '<=', lastDeleted).executeTakeFirst();
+      deleted = Number(result.numDeletedRows);
+      const headRow = await trx.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+      await trx
+        .updateTable('audit_head')
+        .set({ anchor_id: next?.id ?? lastDeleted + 1, anchor_prev_hash: next?.prev_hash ?? headRow.last_hash })
+        .where('id', '=', 1)
+        .execute();
+    }
+    await trail.append(trx, ctx, { action: 'audit.purge', username: operator, objectType: 'audit_log', detail: { cutoff, deleted, retentionDays } });
+    return { deleted };
+  });
+}

@@ -1,0 +1,285 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/connect.js';
+import { migrate } from '../db/migrate.js';
+import { purgeAudit, verifyAuditChain } from '../platform/audit.js';
+import { randomToken } from '../platform/crypto.js';
+import { AppError } from '../platform/errors.js';
+import { pickLang, translate } from '../platform/i18n/index.js';
+import { checkPasswordStrength, hashPassword } from '../platform/password.js';
+import { revokeUserSessions } from '../platform/sessions.js';
+import { loadSettings } from '../platform/settings.js';
+import { insertUnit } from '../modules/units/repo.js';
+import { isEmpty, seedBuiltinRoles, seedDemo } from '../seed/seed.js';
+import { backupSqlite, restoreSqlite } from './backup.js';
+import { openCli, progressBar, readSecret, type CliContext } from './context.js';
+
+const program = new Command();
+program.name('gongjian').description('Gongjian (攻坚) — the command line of the project-drive platform').showHelpAfterError();
+
+/** Runs a command with an open database, and turns any error into one clear line and exit code 1. */
+async function withCli<T>(work: (cli: CliContext) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T | undefined> {
+  let cli: CliContext | undefined;
+  try {
+    cli = await openCli(options);
+    return await work(cli);
+  } catch (err) {
+    console.error(`gongjian: ${describe(err)}`);
+    process.exitCode = 1;
+    return undefined;
+  } finally {
+    await cli?.close();
+  }
+}
+
+/** A user-facing error in the operator's language (LANG), anything else as it is. */
+function describe(err: unknown): string {
+  if (err instanceof AppError) return translate(pickLang(process.env.LANG?.replace('_', '-')), err.code, err.params);
+  return (err as Error).message;
+}
+
+function tempPassword(): string {
+  // Satisfies the policy by construction: upper, lower, digit, symbol, 16+ characters.
+  return `Gj-${randomToken(12)}9a`;
+}
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const config = loadConfig();
+    const database = openDatabase(config.databaseUrl);
+    try {
+      const ran = await migrate(database);
+      console.log(ran.length ? `applied: ${ran.join(', ')}` : 'the database is up to date');
+    } catch (err) {
+      console.error(`gongjian: ${(err as Error).message}`);
+      process.exitCode = 1;
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('seed')
+  .description('seed data')
+  .option('--demo', 'the Zhenjiang demo: org tree and one account per role (empty database only)')
+  .action(async (opts: { demo?: boolean }) => {
+    if (!opts.demo) {
+      console.error('gongjian: say what to seed, e.g. `gongjian seed --demo`');
+      process.exitCode = 1;
+      return;
+    }
+    await withCli(async ({ gj }) => {
+      const bar = progressBar('seeding');
+      const result = await seedDemo({ db: gj.db, cipher: gj.cipher, audit: gj.audit, now: gj.clock.now(), onProgress: bar.update });
+      bar.stop();
+      console.log(`seeded the Zhenjiang demo: ${result.units} units, ${result.users} accounts (password Gongjian@2026)`);
+    });
+  });
+
+program
+  .command('setup')
+  .description('first start outside the demo: the root unit and the first system administrator')
+  .option('--username <name>', 'administrator username', 'sysadmin')
+  .option('--display-name <name>', 'administrator display name', '系统管理员')
+  .option('--unit-code <code>', 'root unit code', '321100')
+  .option('--unit-name <name>', 'root unit name', '镇江市')
+  .action(async (opts: { username: string; displayName: string; unitCode: string; unitName: string }) => {
+    await withCli(async ({ gj, ctx, operator }) => {
+      if (!(await isEmpty(gj.db))) throw new Error('this database already has accounts; use `gongjian users create`');
+      const password = await readSecret(`password for ${opts.username}: `);
+      checkPasswordStrength(password, opts.username);
+      const hash = await hashPassword(password);
+      await gj.db.transaction().execute(async (trx) => {
+        const now = gj.clock.now();
+        await seedBuiltinRoles(trx, now);
+        let root = await trx.selectFrom('units').selectAll().where('parent_id', 'is', null).executeTakeFirst();
+        root ??= await insertUnit(trx, { code: opts.unitCode, name: opts.unitName, kind: 'city', parentId: null }, now);
+        const role = await trx.selectFrom('roles').select('id').where('code', '=', 'sys_admin').executeTakeFirstOrThrow();
+        const user = await trx
+          .insertInto('users')
+          .values({
+            username: opts.username,
+            display_name: opts.displayName,
+            unit_id: root.id,
+            password_hash: hash,
+            password_changed_at: now.toISOString(),
+            // Outside the demo the first login must replace this password and enrol a second factor.
+            must_change_password: 1,
+            disabled: 0,
+            failed_count: 0,
+            totp_enabled: 0,
+            created_at: now.toISOString(),
+            updated_at: now.toISOString(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.insertInto('user_roles').values({ user_id: user.id, role_id: role.id }).execute();
+        await trx.insertInto('password_history').values({ user_id: user.id, password_hash: hash, created_at: now.toISOString() }).execute();
+        await gj.audit.append(trx, ctx, { action: 'system.setup', username: operator, objectType: 'user', objectId: user.id, detail: { username: opts.username, unit: root.name } });
+      });
+      console.log(`created ${opts.username} (system administrator); the first login asks for a new password and a second factor`);
+    });
+  });
+
+const users = program.command('users').description('manage accounts from the console');
+
+users
+  .command('create')
+  .description('create an account (its password is read from standard input or a prompt)')
+  .requiredOption('--username <name>')
+  .requiredOption('--unit <code>', 'unit code')
+  .requiredOption('--role <code>', 'role code, e.g. sec_admin, audit_admin, district')
+  .option('--display-name <name>')
+  .action(async (opts: { username: string; unit: string; role: string; displayName?: string }) => {
+    await withCli(async ({ gj, ctx, operator }) => {
+      const unit = await gj.db.selectFrom('units').select('id').where('code', '=', opts.unit).executeTakeFirst();
+      if (!unit) throw new Error(`no unit with code ${opts.unit}`);
+      const role = await gj.db.selectFrom('roles').select('id').where('code', '=', opts.role).executeTakeFirst();
+      if (!role) throw new Error(`no role with code ${opts.role}`);
+      if (await gj.db.selectFrom('users').select('id').where('username', '=', opts.username).executeTakeFirst()) throw new Error(`username ${opts.username} is taken`);
+      const password = await readSecret(`password for ${opts.username}: `);
+      checkPasswordStrength(password, opts.username);
+      const hash = await hashPassword(password);
+      const now = gj.clock.now().toISOString();
+      await gj.db.transaction().execute(async (trx) => {
+        const user = await trx
+          .insertInto('users')
+          .values({ username: opts.username, display_name: opts.displayName ?? opts.username, unit_id: unit.id, password_hash: hash, password_changed_at: now, must_change_password: 1, disabled: 0, failed_count: 0, totp_enabled: 0, created_at: now, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.insertInto('user_roles').values({ user_id: user.id, role_id: role.id }).execute();
+        await trx.insertInto('password_history').values({ user_id: user.id, password_hash: hash, created_at: now }).execute();
+        await gj.audit.append(trx, ctx, { action: 'user.create', username: operator, objectType: 'user', objectId: user.id, detail: { username: opts.username, role: opts.role, unit: opts.unit } });
+      });
+      console.log(`created ${opts.username}; the password must be changed at first login`);
+    });
+  });
+
+async function findUser(cli: CliContext, username: string) {
+  const user = await cli.gj.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  if (!user) throw new Error(`no user ${username}`);
+  return user;
+}
+
+users
+  .command('disable <username>')
+  .description('disable an account and end its sessions')
+  .action(async (username: string) => {
+    await withCli(async (cli) => {
+      const user = await findUser(cli, username);
+      await cli.gj.db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ disabled: 1, updated_at: cli.gj.clock.now().toISOString() }).where('id', '=', user.id).execute();
+        await revokeUserSessions(trx, user.id, cli.gj.clock.now());
+        await cli.gj.audit.append(trx, cli.ctx, { action: 'user.disable', username: cli.operator, objectType: 'user', objectId: user.id, detail: { disabled: { from: user.disabled, to: 1 } } });
+      });
+      console.log(`${username} is disabled`);
+    });
+  });
+
+users
+  .command('unlock <username>')
+  .description('lift a lockout after failed logins')
+  .action(async (username: string) => {
+    await withCli(async (cli) => {
+      const user = await findUser(cli, username);
+      await cli.gj.db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ locked_until: null, failed_count: 0, updated_at: cli.gj.clock.now().toISOString() }).where('id', '=', user.id).execute();
+        await cli.gj.audit.append(trx, cli.ctx, { action: 'user.unlock', username: cli.operator, objectType: 'user', objectId: user.id, detail: { locked_until: { from: user.locked_until, to: null } } });
+      });
+      console.log(`${username} is unlocked`);
+    });
+  });
+
+users
+  .command('reset-password <username>')
+  .description('set a temporary password (printed) that must be changed at next login')
+  .action(async (username: string) => {
+    await withCli(async (cli) => {
+      const user = await findUser(cli, username);
+      const password = tempPassword();
+      const hash = await hashPassword(password);
+      const now = cli.gj.clock.now();
+      await cli.gj.db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now.toISOString(), must_change_password: 1, locked_until: null, failed_count: 0, updated_at: now.toISOString() }).where('id', '=', user.id).execute();
+        await trx.insertInto('password_history').values({ user_id: user.id, password_hash: hash, created_at: now.toISOString() }).execute();
+        await revokeUserSessions(trx, user.id, now);
+        await cli.gj.audit.append(trx, cli.ctx, { action: 'user.reset-password', username: cli.operator, objectType: 'user', objectId: user.id, detail: { password_hash: 'changed', forceChange: true } });
+      });
+      console.log(`temporary password for ${username}: ${password}`);
+    });
+  });
+
+const audit = program.command('audit').description('the audit trail');
+
+audit
+  .command('verify')
+  .description('check the HMAC-SM3 chain; names every tampered or missing record')
+  .action(async () => {
+    await withCli(async ({ gj }) => {
+      const bar = progressBar('verifying');
+      const { checked, problems } = await verifyAuditChain(gj.db, gj.config.auditKey, bar.update);
+      bar.stop();
+      if (problems.length === 0) {
+        console.log(`audit trail intact: ${checked} records checked`);
+        return;
+      }
+      for (const p of problems) {
+        const what = p.kind === 'tampered' ? 'was altered' : p.kind === 'missing-before' ? 'does not follow its predecessor (records before it were deleted or reordered)' : 'is the recorded head, but the chain ends elsewhere (records at the end were deleted)';
+        console.log(`record ${p.id} ${what}`);
+      }
+      console.log(`audit trail BROKEN: ${problems.length} problem(s) in ${checked} records`);
+      process.exitCode = 2;
+    });
+  });
+
+audit
+  .command('purge')
+  .description('delete records older than the retention setting (at least 184 days)')
+  .action(async () => {
+    await withCli(async ({ gj, ctx, operator }) => {
+      const settings = await loadSettings(gj.db);
+      const { deleted } = await purgeAudit(gj.db, gj.audit, gj.dialect, settings.auditRetentionDays, gj.clock.now(), ctx, operator);
+      console.log(`purged ${deleted} records older than ${settings.auditRetentionDays} days`);
+    });
+  });
+
+program
+  .command('backup')
+  .description('online backup of the SQLite database, integrity-checked')
+  .requiredOption('--out <file>', 'where to write the copy')
+  .action(async (opts: { out: string }) => {
+    await withCli(async ({ gj, ctx, operator }) => {
+      const bar = progressBar('backing up');
+      const result = await backupSqlite(gj.config, opts.out, bar.update);
+      bar.stop();
+      await gj.audit.appendAlone(gj.db, ctx, { action: 'system.backup', username: operator, objectType: 'database', detail: { out: opts.out, pages: result.pages } });
+      console.log(`backup written to ${opts.out} (${result.pages} pages, integrity ${result.integrity})`);
+    });
+  });
+
+program
+  .command('restore <file>')
+  .description('replace the SQLite database with a backup (stop the server first)')
+  .action(async (file: string) => {
+    const config = loadConfig();
+    try {
+      const { replacedKeptAs } = restoreSqlite(config, file);
+      await withCli(async ({ gj, ctx, operator }) => {
+        await gj.audit.appendAlone(gj.db, ctx, { action: 'system.restore', username: operator, objectType: 'database', detail: { from: file, replacedKeptAs } });
+      });
+      console.log(`restored from ${file}${replacedKeptAs ? `; the previous database is kept as ${replacedKeptAs}` : ''}`);
+    } catch (err) {
+      console.error(`gongjian: ${(err as Error).message}`);
+      process.exitCode = 1;
+    }
+  });
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number');
+  return n;
+}
+
+await program.parseAsync(process.argv);
