@@ -118,16 +118,11 @@ export async function auditRoutes(app: App) {
       // Streamed a page at a time (keyset by id): memory stays flat however long the trail.
       void (async () => {
         try {
-          let before = Number.MAX_SAFE_INTEGER;
+          let before: number | null = null;
           for (;;) {
-            const rows = await auditQuery(gj.db, filter)
-              .leftJoin('units', 'units.id', 'audit_log.unit_id')
-              .selectAll('audit_log')
-              .select('units.name as unit_name')
-              .where('audit_log.id', '<', before)
-              .orderBy('audit_log.id', 'desc')
-              .limit(EXPORT_PAGE)
-              .execute();
+            let page = auditQuery(gj.db, filter).leftJoin('units', 'units.id', 'audit_log.unit_id').selectAll('audit_log').select('units.name as unit_name');
+            if (before !== null) page = page.where('audit_log.id', '<', before);
+            const rows = await page.orderBy('audit_log.id', 'desc').limit(EXPORT_PAGE).execute();
             for (const r of rows) {
               // Cells that a spreadsheet would run as a formula are written as text with a leading quote.
               const safe = (v: string | null) => (v && /^[=+\-@]/.test(v) ? `'${v}` : v);

@@ -1,0 +1,276 @@
+/**
+ * The authorisation matrix: every registered route × every demo role (and an anonymous caller),
+ * and for routes on one object, × the object's unit relative to the caller's (own / sibling /
+ * parent / child) → the expected status; for lists, the exact count. The expectations are
+ * written out by hand from the rules in domain.md and the seeded demo, not computed from the code.
+ * A meta-test fails when a route is registered that this file does not cover.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/seed/demo-data.js';
+import { createTestApp, type Agent, type TestApp } from './harness.js';
+
+const ROLES = ['admin', 'secadmin', 'auditor', 'leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'icbc', 'qiye'] as const;
+type Role = (typeof ROLES)[number];
+type Caller = Role | 'anonymous';
+type Relation = 'own' | 'sibling' | 'parent' | 'child';
+
+/** Each role's unit relations in the demo tree (unit codes); a missing relation does not exist there. */
+const RELATIVES: Record<Role, Partial<Record<Relation, string>>> = {
+  admin: { own: '321100', child: 'ZJXQ' },
+  secadmin: { own: '321100', child: 'ZJXQ' },
+  auditor: { own: '321100', child: 'ZJXQ' },
+  leader: { own: '321100', child: 'ZJXQ' },
+  shangwu: { own: 'ZJ-SWJ', parent: '321100', sibling: 'ZJ-FGW', child: 'ZJ-SWJ-SZ' },
+  fagai: { own: 'ZJ-FGW', parent: '321100', sibling: 'ZJ-SWJ' },
+  xinqu: { own: 'ZJXQ', parent: '321100', sibling: 'ZJGXQ', child: 'ZJXQ-DG' },
+  gaoxin: { own: 'ZJGXQ', parent: '321100', sibling: 'ZJXQ', child: 'ZJGXQ-JQ' },
+  jingkou: { own: '321102', parent: '321100', sibling: 'ZJXQ', child: '321102-JKL' },
+  jkjd: { own: '321102-JKL', parent: '321102', sibling: '321102-DM' },
+  ziguiju: { own: 'ZJ-ZGJ', parent: '321100', sibling: 'ZJ-FGW' },
+  icbc: { own: 'BANK-ICBC', parent: '321100', sibling: 'BANK-BOC' },
+  qiye: { own: 'ZJXQ-QY-001', parent: 'ZJXQ', sibling: 'ZJXQ-DG' },
+};
+
+/** A user of the demo in each unit used above, for routes on one account. */
+const USER_IN_UNIT: Record<string, string> = {
+  '321100': 'leader',
+  ZJXQ: 'xinqu2',
+  'ZJ-SWJ': 'shangwu',
+  'ZJ-FGW': 'fagai',
+  'ZJ-SWJ-SZ': '',
+  ZJGXQ: 'gaoxin',
+  'ZJXQ-DG': 'dagang',
+  'ZJGXQ-JQ': 'jqjd',
+  '321102': 'jingkou',
+  '321102-JKL': 'jkjd',
+  '321102-DM': 'dingmao',
+  'ZJ-ZGJ': 'ziguiju',
+  'BANK-ICBC': 'icbc',
+  'BANK-BOC': '',
+  'ZJXQ-QY-001': 'qiye',
+};
+
+const ALL_SCOPE: Role[] = ['admin', 'secadmin', 'auditor', 'leader', 'shangwu', 'fagai'];
+
+function only(allowed: Role[], yes: number, no = 403): Record<Caller, number> {
+  const out = { anonymous: 401 } as Record<Caller, number>;
+  for (const r of ROLES) out[r] = allowed.includes(r) ? yes : no;
+  return out;
+}
+const everyone = (status: number, anonymous = 401) => ({ ...only([...ROLES], status), anonymous });
+
+interface Probe {
+  /** The request for one caller; `rel` and the resolved target for relation routes. */
+  call(ctx: Ctx, caller: Caller, target?: { unitId: number; username: string }): Promise<LightMyRequestResponse>;
+  status: Record<Caller, number>;
+  /** Per-relation status for routes on one object (overrides `status` where given). */
+  relation?: (caller: Role, rel: Relation) => number;
+  /** For lists: the exact number of items each caller gets. */
+  count?: Partial<Record<Caller, number>>;
+  /** Which user to aim at for relation routes (default: a user in the related unit). */
+  target?: 'unit' | 'user';
+}
+
+interface Ctx {
+  t: TestApp;
+  agents: Map<Role, Agent>;
+  anonymous: (method: string, url: string, body?: unknown) => Promise<LightMyRequestResponse>;
+  ids: Record<string, number>;
+}
+
+function send(ctx: Ctx, caller: Caller, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown) {
+  if (caller === 'anonymous') return ctx.anonymous(method, url, body);
+  const agent = ctx.agents.get(caller)!;
+  switch (method) {
+    case 'GET':
+      return agent.get(url);
+    case 'POST':
+      return agent.post(url, body);
+    case 'PATCH':
+      return agent.patch(url, body);
+    case 'PUT':
+      return agent.put(url, body);
+    default:
+      return agent.delete(url);
+  }
+}
+
+/** Unit visibility: the whole city for all-scope roles; else own subtree (or unit) and ancestors. */
+function unitVisible(caller: Role, rel: Relation): number {
+  if (ALL_SCOPE.includes(caller)) return 200;
+  if (rel === 'own' || rel === 'parent') return 200;
+  if (rel === 'child') return ['xinqu', 'gaoxin', 'jingkou'].includes(caller) ? 200 : 404;
+  return 404;
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+const MATRIX: Record<string, Probe> = {
+  'GET /healthz': { call: (c, who) => send(c, who, 'GET', '/healthz'), status: everyone(200, 200) },
+  'GET /api/openapi.json': { call: (c, who) => send(c, who, 'GET', '/api/openapi.json'), status: everyone(200, 200) },
+  'GET /api/public/info': { call: (c, who) => send(c, who, 'GET', '/api/public/info'), status: everyone(200, 200) },
+  'POST /api/auth/login': {
+    call: (c, who) => c.anonymous('POST', '/api/auth/login', { username: who === 'anonymous' ? 'nobody' : who, password: DEMO_PASSWORD }),
+    status: { ...everyone(200), anonymous: 401 },
+  },
+  'POST /api/auth/mfa': { call: (c, who) => send(c, who, 'POST', '/api/auth/mfa', { ticket: 'not-a-real-ticket', code: '123456' }), status: everyone(401, 401) },
+  'POST /api/auth/logout': {
+    // A session of its own, so that the matrix's agents stay logged in.
+    async call(c, who) {
+      if (who === 'anonymous') return c.anonymous('POST', '/api/auth/logout');
+      const agent = await c.t.login(who, undefined, '10.9.0.1');
+      return agent.post('/api/auth/logout');
+    },
+    status: everyone(204),
+  },
+  'GET /api/auth/csrf': { call: (c, who) => send(c, who, 'GET', '/api/auth/csrf'), status: everyone(200) },
+  'GET /api/me': { call: (c, who) => send(c, who, 'GET', '/api/me'), status: everyone(200) },
+  'POST /api/account/password': { call: (c, who) => send(c, who, 'POST', '/api/account/password', { currentPassword: 'not-mine', newPassword: 'Another#Pass9' }), status: everyone(400) },
+  'GET /api/account/sessions': { call: (c, who) => send(c, who, 'GET', '/api/account/sessions'), status: everyone(200) },
+  'DELETE /api/account/sessions/:sessionId': { call: (c, who) => send(c, who, 'DELETE', '/api/account/sessions/no-such-session'), status: everyone(404) },
+  'POST /api/account/mfa/setup': { call: (c, who) => send(c, who, 'POST', '/api/account/mfa/setup'), status: everyone(200) },
+  'POST /api/account/mfa/enable': { call: (c, who) => send(c, who, 'POST', '/api/account/mfa/enable', { code: 'abcdef' }), status: everyone(400) },
+  'POST /api/account/mfa/disable': { call: (c, who) => send(c, who, 'POST', '/api/account/mfa/disable', { password: 'not-mine' }), status: everyone(400) },
+
+  'GET /api/units': {
+    call: (c, who) => send(c, who, 'GET', '/api/units'),
+    status: everyone(200),
+    // The demo's 32 units plus the fixture unit made under 镇江新区 (so 新区 sees its 4, the fixture and the city).
+    count: { admin: 33, secadmin: 33, auditor: 33, leader: 33, shangwu: 33, fagai: 33, xinqu: 6, gaoxin: 3, jingkou: 5, jkjd: 3, ziguiju: 2, icbc: 2, qiye: 3 },
+  },
+  'GET /api/units/:id': { call: (c, who, target) => send(c, who, 'GET', `/api/units/${target?.unitId ?? 1}`), status: everyone(200), relation: unitVisible, target: 'unit' },
+  'POST /api/units': {
+    call: (c, who) => send(c, who, 'POST', '/api/units', { code: unique('M'), name: '矩阵测试单位', kind: 'park', parentId: c.ids.xinqu }),
+    status: only(['admin'], 201),
+  },
+  'PATCH /api/units/:id': { call: (c, who, target) => send(c, who, 'PATCH', `/api/units/${target?.unitId}`, { sortOrder: 5 }), status: only(['admin'], 200), target: 'unit' },
+  'POST /api/units/:id/move': {
+    call: (c, who) => send(c, who, 'POST', `/api/units/${c.ids.movable}/move`, { parentId: c.ids.xinqu }),
+    status: only(['admin'], 200),
+  },
+  'POST /api/units/:id/disable': { call: (c, who) => send(c, who, 'POST', `/api/units/${c.ids.movable}/disable`), status: only(['admin'], 200) },
+  'POST /api/units/:id/enable': { call: (c, who) => send(c, who, 'POST', `/api/units/${c.ids.movable}/enable`), status: only(['admin'], 200) },
+  'DELETE /api/units/:id': {
+    async call(c, who) {
+      // Admin deletes a unit made for it; everyone else is refused before the unit matters.
+      const id = who === 'admin' ? (await c.agents.get('admin')!.post('/api/units', { code: unique('D'), name: '待删除', kind: 'park', parentId: c.ids.xinqu })).json().id : c.ids.movable;
+      return send(c, who, 'DELETE', `/api/units/${id}`);
+    },
+    status: only(['admin'], 204),
+  },
+
+  'GET /api/users': {
+    call: (c, who) => send(c, who, 'GET', '/api/users?pageSize=200'),
+    status: only(['admin', 'secadmin'], 200),
+    count: { admin: 18, secadmin: 18 },
+  },
+  'GET /api/directory/users': {
+    call: (c, who) => send(c, who, 'GET', '/api/directory/users?pageSize=200'),
+    status: only(['admin', 'secadmin', 'leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'icbc'], 200),
+    count: { admin: 18, secadmin: 18, leader: 18, shangwu: 18, fagai: 18, xinqu: 5, gaoxin: 2, jingkou: 3, jkjd: 1, ziguiju: 1, icbc: 1 },
+  },
+  'GET /api/users/:id': { call: (c, who, target) => send(c, who, 'GET', `/api/users/${c.ids[`user:${target?.username}`]}`), status: only(['admin', 'secadmin'], 200), target: 'user' },
+  'GET /api/users/:id/sensitive': { call: (c, who, target) => send(c, who, 'GET', `/api/users/${c.ids[`user:${target?.username}`]}/sensitive`), status: only(['admin'], 200), target: 'user' },
+  'POST /api/users': {
+    call: (c, who) => send(c, who, 'POST', '/api/users', { username: unique('m'), displayName: '矩阵', unitId: c.ids.xinqu, password: 'Matrix#Pass2026', roleIds: [] }),
+    status: only(['admin'], 201),
+  },
+  'PATCH /api/users/:id': { call: (c, who, target) => send(c, who, 'PATCH', `/api/users/${c.ids[`user:${target?.username}`]}`, { email: 'someone@example.cn' }), status: only(['admin'], 200), target: 'user' },
+  'PUT /api/users/:id/roles': { call: (c, who) => send(c, who, 'PUT', `/api/users/${c.ids['user:xcl']}/roles`, { roleIds: [c.ids['role:district']!] }), status: only(['secadmin'], 200) },
+  'POST /api/users/:id/disable': { call: (c, who) => send(c, who, 'POST', `/api/users/${c.ids['user:jqjd']}/disable`), status: only(['admin'], 200) },
+  'POST /api/users/:id/enable': { call: (c, who) => send(c, who, 'POST', `/api/users/${c.ids['user:jqjd']}/enable`), status: only(['admin'], 200) },
+  'POST /api/users/:id/unlock': { call: (c, who) => send(c, who, 'POST', `/api/users/${c.ids['user:jqjd']}/unlock`), status: only(['admin'], 200) },
+  'POST /api/users/:id/reset-password': {
+    call: (c, who) => send(c, who, 'POST', `/api/users/${c.ids['user:dingmao']}/reset-password`, { password: `Reset#${unique('P')}9` }),
+    status: only(['admin'], 204),
+  },
+
+  'GET /api/permissions': { call: (c, who) => send(c, who, 'GET', '/api/permissions'), status: only(['admin', 'secadmin'], 200) },
+  'GET /api/roles': { call: (c, who) => send(c, who, 'GET', '/api/roles'), status: only(['admin', 'secadmin'], 200), count: { admin: 12, secadmin: 12 } }, // 11 built-in + the fixture role
+  'GET /api/roles/:id': { call: (c, who) => send(c, who, 'GET', `/api/roles/${c.ids['role:district']}`), status: only(['admin', 'secadmin'], 200) },
+  'POST /api/roles': {
+    call: (c, who) => send(c, who, 'POST', '/api/roles', { code: unique('r_'), name: '矩阵角色', nameEn: 'Matrix role', dataScope: 'unit', permissions: ['project:read'] }),
+    status: only(['secadmin'], 201),
+  },
+  'PATCH /api/roles/:id': { call: (c, who) => send(c, who, 'PATCH', `/api/roles/${c.ids['role:spare']}`, { description: '改' }), status: only(['secadmin'], 200) },
+  'DELETE /api/roles/:id': {
+    async call(c, who) {
+      const id = who === 'secadmin' ? (await c.agents.get('secadmin')!.post('/api/roles', { code: unique('del_'), name: '待删', nameEn: 'To delete', dataScope: 'self', permissions: [] })).json().id : c.ids['role:spare'];
+      return send(c, who, 'DELETE', `/api/roles/${id}`);
+    },
+    status: only(['secadmin'], 204),
+  },
+
+  'GET /api/settings': { call: (c, who) => send(c, who, 'GET', '/api/settings'), status: only(['admin', 'secadmin'], 200) },
+  'PATCH /api/settings': {
+    call: (c, who) => send(c, who, 'PATCH', '/api/settings', { values: who === 'secadmin' ? { lockoutThreshold: 5 } : { platformName: '镇江市项目攻坚平台' } }),
+    status: only(['admin', 'secadmin'], 200),
+  },
+
+  'GET /api/audit': { call: (c, who) => send(c, who, 'GET', '/api/audit?pageSize=1'), status: only(['auditor'], 200) },
+  'GET /api/audit/verify': { call: (c, who) => send(c, who, 'GET', '/api/audit/verify'), status: only(['auditor'], 200) },
+  'GET /api/audit/export': { call: (c, who) => send(c, who, 'GET', '/api/audit/export?result=failure'), status: only(['auditor'], 200) },
+};
+
+let ctx: Ctx;
+
+beforeAll(async () => {
+  const t = await createTestApp();
+  const agents = new Map<Role, Agent>();
+  for (const role of ROLES) agents.set(role, await t.login(role, undefined, `10.8.0.${ROLES.indexOf(role) + 1}`));
+  const ids: Record<string, number> = { xinqu: await t.unitId('ZJXQ') };
+  for (const [code] of Object.entries(USER_IN_UNIT)) ids[`unit:${code}`] = await t.unitId(code);
+  for (const name of [...ROLES, 'xinqu2', 'dagang', 'jqjd', 'dingmao', 'xcl']) ids[`user:${name}`] = await t.userId(name);
+  const roles = await t.app.gj.db.selectFrom('roles').select(['id', 'code']).execute();
+  for (const r of roles) ids[`role:${r.code}`] = r.id;
+  const admin = agents.get('admin')!;
+  ids.movable = (await admin.post('/api/units', { code: 'MATRIX-MOVE', name: '矩阵可移动单位', kind: 'park', parentId: ids.xinqu })).json().id;
+  ids['role:spare'] = (await agents.get('secadmin')!.post('/api/roles', { code: 'matrix_spare', name: '备用', nameEn: 'Spare', dataScope: 'unit', permissions: [] })).json().id;
+  const anonymous = (method: string, url: string, body?: unknown) =>
+    t.app.inject({ method: method as 'GET', url, remoteAddress: '10.8.1.1', ...(body === undefined ? {} : { payload: body as object }) });
+  ctx = { t, agents, anonymous, ids };
+});
+afterAll(async () => ctx.t.close());
+
+describe('authorisation matrix', () => {
+  it('covers every registered route, and no route that does not exist', () => {
+    const registered = new Set(ctx.t.app.gj.routes.map((r) => `${r.method} ${r.url}`));
+    const covered = new Set(Object.keys(MATRIX));
+    expect([...registered].filter((r) => !covered.has(r)), 'routes missing from the matrix').toEqual([]);
+    expect([...covered].filter((r) => !registered.has(r)), 'matrix rows for routes that do not exist').toEqual([]);
+  });
+
+  // Reads before writes, so list counts see the seeded demo only.
+  const ordered = Object.entries(MATRIX).sort(([a], [b]) => Number(!a.startsWith('GET')) - Number(!b.startsWith('GET')));
+  for (const [route, probe] of ordered) {
+    it(route, async () => {
+      const failures: string[] = [];
+      for (const caller of ['anonymous', ...ROLES] as Caller[]) {
+        if (probe.target && caller !== 'anonymous') {
+          for (const [rel, code] of Object.entries(RELATIVES[caller]) as [Relation, string][]) {
+            const username = USER_IN_UNIT[code];
+            if (probe.target === 'user' && !username) continue;
+            const res = await probe.call(ctx, caller, { unitId: ctx.ids[`unit:${code}`]!, username: username ?? '' });
+            const base = probe.status[caller];
+            const expected = base >= 400 || !probe.relation ? base : probe.relation(caller, rel);
+            if (res.statusCode !== expected) failures.push(`${caller}/${rel}: ${res.statusCode} (expected ${expected}) ${res.body.slice(0, 120)}`);
+          }
+          continue;
+        }
+        const res = await probe.call(ctx, caller, probe.target ? { unitId: ctx.ids['unit:321100']!, username: 'leader' } : undefined);
+        const expected = probe.status[caller];
+        if (res.statusCode !== expected) failures.push(`${caller}: ${res.statusCode} (expected ${expected}) ${res.body.slice(0, 120)}`);
+        const count = probe.count?.[caller];
+        if (count !== undefined && res.statusCode === 200) {
+          const body = res.json();
+          const got = Array.isArray(body.items) ? body.items.length : -1;
+          if (got !== count) failures.push(`${caller}: ${got} items (expected ${count})`);
+          if (typeof body.total === 'number' && body.total !== count) failures.push(`${caller}: total ${body.total} (expected ${count})`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
