@@ -6,6 +6,11 @@ import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { openDatabase } from '../src/db/connect.js';
+import { migrate } from '../src/db/migrate.js';
+import { AuditTrail } from '../src/platform/audit.js';
+import { FieldCipher } from '../src/platform/crypto.js';
+import { seedDemo } from '../src/seed/seed.js';
 import type { AppConfig } from '../src/config.js';
 import { ManualClock } from '../src/platform/clock.js';
 import type { App } from '../src/platform/http.js';
@@ -15,18 +20,18 @@ import { TEST_AUDIT_KEY, TEST_FIELD_KEY } from './keys.js';
 export const dbKind = () => inject('dbKind');
 
 /** A fresh database copied from the seeded template: every test file starts from the same demo. */
-async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+async function freshDatabaseUrl(empty: boolean): Promise<{ url: string; drop(): Promise<void> }> {
   if (inject('dbKind') === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'gongjian-t-'));
     const file = join(dir, 'db.sqlite');
-    copyFileSync(inject('dbTemplate'), file);
+    if (!empty) copyFileSync(inject('dbTemplate'), file);
     return { url: `file:${file}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const adminUrl = inject('pgAdminUrl');
   const name = `gj_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('dbTemplate')}`);
+  await admin.query(empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject('dbTemplate')}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -58,7 +63,7 @@ export interface TestApp {
   config: AppConfig;
   login(username: string, password?: string, ip?: string): Promise<Agent>;
   /** An agent from a cookie and token, e.g. after the MFA step. */
-  agent(username: string, cookie: string, csrfToken: string): Agent;
+  agent(username: string, cookie: string, csrfToken: string, ip?: string): Agent;
   unitId(code: string): Promise<number>;
   userId(username: string): Promise<number>;
   close(): Promise<void>;
@@ -70,9 +75,19 @@ export function sessionCookieOf(res: LightMyRequestResponse): string {
   return `gj_session=${cookie.value}`;
 }
 
-export async function createTestApp(options: { demo?: boolean; start?: Date } = {}): Promise<TestApp> {
-  const db = await freshDatabaseUrl();
-  const clock = new ManualClock(options.start ?? new Date());
+/**
+ * An app on its own copy of the seeded demo. With `seedAt`, the database is instead migrated and
+ * seeded from scratch at that moment of the test clock (for tests about time-stamped history).
+ */
+export async function createTestApp(options: { demo?: boolean; start?: Date; seedAt?: Date } = {}): Promise<TestApp> {
+  const db = await freshDatabaseUrl(options.seedAt !== undefined);
+  const clock = new ManualClock(options.seedAt ?? options.start ?? new Date());
+  if (options.seedAt) {
+    const database = openDatabase(db.url);
+    await migrate(database, () => clock.now());
+    await seedDemo({ db: database.db, cipher: new FieldCipher(TEST_FIELD_KEY), audit: new AuditTrail(TEST_AUDIT_KEY, database.dialect, clock), now: clock.now() });
+    await database.close();
+  }
   const config: AppConfig = {
     databaseUrl: db.url,
     demo: options.demo ?? true,
@@ -86,9 +101,9 @@ export async function createTestApp(options: { demo?: boolean; start?: Date } = 
   };
   const app = await buildApp(config);
 
-  const agent = (username: string, cookie: string, csrfToken: string): Agent => {
+  const agent = (username: string, cookie: string, csrfToken: string, ip = '127.0.0.1'): Agent => {
     const send = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
-      app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrfToken, ...headers }, ...(body === undefined ? {} : { payload: body as object }) });
+      app.inject({ method, url, remoteAddress: ip, headers: { cookie, 'x-csrf-token': csrfToken, ...headers }, ...(body === undefined ? {} : { payload: body as object }) });
     return {
       username,
       csrfToken,
@@ -109,7 +124,7 @@ export async function createTestApp(options: { demo?: boolean; start?: Date } = 
     async login(username, password = DEMO_PASSWORD, ip = '127.0.0.1') {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-      return agent(username, sessionCookieOf(res), res.json().csrfToken);
+      return agent(username, sessionCookieOf(res), res.json().csrfToken, ip);
     },
     async unitId(code) {
       return (await app.gj.db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;

@@ -17,6 +17,7 @@ export interface AuditEntry {
   /** For events before a session exists (a failed login): who it was about. */
   username?: string;
   userId?: number;
+  unitId?: number;
 }
 
 /** Fields whose values never enter the audit trail; a change to them is recorded as changed. */
@@ -83,7 +84,7 @@ export class AuditTrail {
       at: this.clock.now().toISOString(),
       user_id: actor?.userId ?? entry.userId ?? null,
       username: actor?.username ?? entry.username ?? null,
-      unit_id: actor?.unitId ?? null,
+      unit_id: actor?.unitId ?? entry.unitId ?? null,
       roles: actor ? actor.roles.map((r) => r.code).join(',') : null,
       ip: ctx?.ip ?? null,
       action: entry.action,

@@ -15,21 +15,22 @@ const MFA_TICKET_MS = 5 * MINUTE;
 
 export type LoginOutcome = { kind: 'session'; token: string; csrfToken: string } | { kind: 'mfa'; ticket: string };
 
-async function recordFailure(gj: Services, ctx: RequestContext, username: string, userId: number | null, reason: string) {
+async function recordFailure(gj: Services, ctx: RequestContext, username: string, user: { id: number; unit_id: number } | null, reason: string) {
+  const userId = user?.id ?? null;
   const now = gj.clock.now();
   const settings = await loadSettings(gj.db);
   await gj.db.transaction().execute(async (trx) => {
     await trx.insertInto('login_failures').values({ ip: ctx.ip, username: username.slice(0, 64), at: now.toISOString() }).execute();
     // Old rows only ever mattered for the rate window; keep the table small.
     await trx.deleteFrom('login_failures').where('at', '<', new Date(now.getTime() - 24 * 60 * MINUTE).toISOString()).execute();
-    await gj.audit.append(trx, ctx, { action: 'auth.login', result: 'failure', username: username.slice(0, 64), userId: userId ?? undefined, objectType: 'user', objectId: userId, detail: { reason } });
+    await gj.audit.append(trx, ctx, { action: 'auth.login', result: 'failure', username: username.slice(0, 64), userId: userId ?? undefined, unitId: user?.unit_id, objectType: 'user', objectId: userId, detail: { reason } });
     if (userId === null) return;
     await trx.updateTable('users').set((eb) => ({ failed_count: eb('failed_count', '+', 1) })).where('id', '=', userId).execute();
-    const user = await trx.selectFrom('users').select('failed_count').where('id', '=', userId).executeTakeFirstOrThrow();
-    if (user.failed_count >= settings.lockoutThreshold) {
+    const counted = await trx.selectFrom('users').select('failed_count').where('id', '=', userId).executeTakeFirstOrThrow();
+    if (counted.failed_count >= settings.lockoutThreshold) {
       const until = new Date(now.getTime() + settings.lockoutMinutes * MINUTE).toISOString();
       await trx.updateTable('users').set({ locked_until: until, failed_count: 0 }).where('id', '=', userId).execute();
-      await gj.audit.append(trx, ctx, { action: 'auth.lockout', username, userId, objectType: 'user', objectId: userId, detail: { until } });
+      await gj.audit.append(trx, ctx, { action: 'auth.lockout', username, userId, unitId: user?.unit_id, objectType: 'user', objectId: userId, detail: { until } });
     }
   });
 }
@@ -63,15 +64,15 @@ export async function login(gj: Services, ctx: RequestContext, username: string,
   const user = await gj.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   const ok = await verifyPassword(user?.password_hash ?? (await timingDummyHash()), password);
   if (user?.locked_until && new Date(user.locked_until) > now) {
-    await gj.audit.appendAlone(gj.db, ctx, { action: 'auth.login', result: 'failure', username, userId: user.id, objectType: 'user', objectId: user.id, detail: { reason: 'locked' } });
+    await gj.audit.appendAlone(gj.db, ctx, { action: 'auth.login', result: 'failure', username, userId: user.id, unitId: user.unit_id, objectType: 'user', objectId: user.id, detail: { reason: 'locked' } });
     throw new AppError(423, 'ACCOUNT_LOCKED', { until: formatLocal(user.locked_until) });
   }
   if (!user || !ok) {
-    await recordFailure(gj, ctx, username, user?.id ?? null, user ? 'wrong-password' : 'unknown-user');
+    await recordFailure(gj, ctx, username, user ?? null, user ? 'wrong-password' : 'unknown-user');
     throw new AppError(401, 'INVALID_CREDENTIALS');
   }
   if (user.disabled) {
-    await gj.audit.appendAlone(gj.db, ctx, { action: 'auth.login', result: 'failure', username, userId: user.id, objectType: 'user', objectId: user.id, detail: { reason: 'disabled' } });
+    await gj.audit.appendAlone(gj.db, ctx, { action: 'auth.login', result: 'failure', username, userId: user.id, unitId: user.unit_id, objectType: 'user', objectId: user.id, detail: { reason: 'disabled' } });
     throw new AppError(403, 'ACCOUNT_DISABLED');
   }
   await gj.db.updateTable('users').set({ failed_count: 0, locked_until: null }).where('id', '=', user.id).execute();
@@ -81,18 +82,19 @@ export async function login(gj: Services, ctx: RequestContext, username: string,
       .insertInto('mfa_tickets')
       .values({ ticket_hash: sm3(ticket), user_id: user.id, expires_at: new Date(now.getTime() + MFA_TICKET_MS).toISOString(), used: 0 })
       .execute();
-    await gj.audit.appendAlone(gj.db, ctx, { action: 'auth.password-ok', username, userId: user.id, objectType: 'user', objectId: user.id, detail: { next: 'mfa' } });
+    await gj.audit.appendAlone(gj.db, ctx, { action: 'auth.password-ok', username, userId: user.id, unitId: user.unit_id, objectType: 'user', objectId: user.id, detail: { next: 'mfa' } });
     return { kind: 'mfa', ticket };
   }
-  return startSession(gj, ctx, user.id, username);
+  return startSession(gj, ctx, user, username);
 }
 
-async function startSession(gj: Services, ctx: RequestContext, userId: number, username: string): Promise<LoginOutcome> {
+async function startSession(gj: Services, ctx: RequestContext, user: { id: number; unit_id: number }, username: string): Promise<LoginOutcome> {
+  const userId = user.id;
   const now = gj.clock.now();
   const session = await createSession(gj.db, userId, { ip: ctx.ip, userAgent: ctx.userAgent }, now);
   await gj.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', userId).execute();
-    await gj.audit.append(trx, ctx, { action: 'auth.login', username, userId, objectType: 'user', objectId: userId });
+    await gj.audit.append(trx, ctx, { action: 'auth.login', username, userId, unitId: user.unit_id, objectType: 'user', objectId: userId });
   });
   return { kind: 'session', ...session };
 }
@@ -103,7 +105,7 @@ export async function completeMfa(gj: Services, ctx: RequestContext, ticket: str
   const row = await gj.db
     .selectFrom('mfa_tickets')
     .innerJoin('users', 'users.id', 'mfa_tickets.user_id')
-    .select(['mfa_tickets.id as ticket_id', 'mfa_tickets.expires_at', 'mfa_tickets.used', 'users.id', 'users.username', 'users.totp_secret_enc', 'users.totp_last_step', 'users.locked_until', 'users.disabled'])
+    .select(['mfa_tickets.id as ticket_id', 'mfa_tickets.expires_at', 'mfa_tickets.used', 'users.id', 'users.username', 'users.totp_secret_enc', 'users.totp_last_step', 'users.locked_until', 'users.disabled', 'users.unit_id'])
     .where('mfa_tickets.ticket_hash', '=', sm3(ticket))
     .executeTakeFirst();
   if (!row || row.used || new Date(row.expires_at) <= now || row.disabled) throw new AppError(401, 'MFA_TICKET_INVALID');
@@ -111,12 +113,12 @@ export async function completeMfa(gj: Services, ctx: RequestContext, ticket: str
   const secret = gj.cipher.decryptOptional(row.totp_secret_enc);
   const step = secret ? matchTotpStep(secret, code, now) : null;
   if (step === null || (row.totp_last_step !== null && step <= row.totp_last_step)) {
-    await recordFailure(gj, ctx, row.username, row.id, step === null ? 'wrong-totp' : 'replayed-totp');
+    await recordFailure(gj, ctx, row.username, row, step === null ? 'wrong-totp' : 'replayed-totp');
     throw new AppError(401, 'MFA_CODE_INVALID');
   }
   // Claim the ticket and the step in one conditional write, so two racing requests cannot both win.
   const claimed = await gj.db.updateTable('mfa_tickets').set({ used: 1 }).where('id', '=', row.ticket_id).where('used', '=', 0).executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) throw new AppError(401, 'MFA_TICKET_INVALID');
   await gj.db.updateTable('users').set({ totp_last_step: step, failed_count: 0 }).where('id', '=', row.id).execute();
-  return startSession(gj, ctx, row.id, row.username);
+  return startSession(gj, ctx, row, row.username);
 }
