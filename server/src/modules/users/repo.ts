@@ -61,7 +61,7 @@ function filtered(db: Kysely<DB> | Transaction<DB>, dialect: Dialect, scope: Dat
 export async function listUsers(db: Kysely<DB>, dialect: Dialect, scope: DataScope, filter: UserFilter, page: number, pageSize: number) {
   const base = filtered(db, dialect, scope, filter);
   const [rows, count] = await Promise.all([
-    base.select(USER_COLUMNS).orderBy('units.path').orderBy('users.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base.select(USER_COLUMNS).orderBy('users.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
   ]);
   const roles = await rolesOf(db, rows.map((r) => r.id));

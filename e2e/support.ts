@@ -1,0 +1,69 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../server/src/app.js';
+import { prepareDatabase } from '../server/src/bootstrap.js';
+import { loadConfig } from '../server/src/config.js';
+import { ManualClock } from '../server/src/platform/clock.js';
+import type { App } from '../server/src/platform/http.js';
+
+export const CHROMIUM = process.env.GONGJIAN_CHROMIUM ?? '/usr/bin/chromium';
+const WEB_DIST = resolve('web/dist');
+
+export interface RunningServer {
+  url: string;
+  app: App;
+  clock: ManualClock;
+  stop(): Promise<void>;
+}
+
+/** The real server on 127.0.0.1 and a free port, on a fresh demo SQLite database, with the built web app. */
+export async function startServer(): Promise<RunningServer> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first (npm test does).');
+  const dir = mkdtempSync(join(tmpdir(), 'gongjian-e2e-'));
+  const clock = new ManualClock();
+  const config = loadConfig({ GONGJIAN_DEMO: '1', GONGJIAN_KEY_FILE: join(dir, 'keys.json') }, { databaseUrl: `file:${join(dir, 'e2e.sqlite')}`, clock, webDist: WEB_DIST, logLevel: 'silent' });
+  const database = await prepareDatabase(config);
+  const app = await buildApp(config, database);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    clock,
+    async stop() {
+      await app.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}. Install it: apt-get update && apt-get install -y chromium fonts-noto-cjk`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function newPage(browser: Browser, lang: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: lang });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+export async function login(page: Page, baseUrl: string, username: string, password = 'Gongjian@2026'): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Screenshots go to screenshots/ (ignored by git) for a person to look at. */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: resolve('screenshots', `${name}.png`), fullPage: false });
+}

@@ -1,0 +1,69 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { AccountPage } from '../features/account/AccountPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { ForcedChangePage } from '../features/auth/ForcedChangePage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { HomePage } from '../features/home/HomePage';
+import { OrgPage } from '../features/org/OrgPage';
+import { RolesPage } from '../features/roles/RolesPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { UnitsPage } from '../features/units/UnitsPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { AppLayout } from './AppLayout';
+import { AuthProvider, useAuth } from './auth';
+import { NotAllowed } from './NotAllowed';
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+
+function Guarded({ permission, children }: { permission?: string[]; children: React.ReactNode }) {
+  const { can } = useAuth();
+  if (permission && !can(permission)) return <NotAllowed />;
+  return <>{children}</>;
+}
+
+function Shell() {
+  const { me, loading } = useAuth();
+  if (loading) return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
+  if (!me) return <Navigate to="/login" replace />;
+  if (me.mustChangePassword || me.mustEnrolMfa) return <ForcedChangePage />;
+  return <AppLayout />;
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en-US';
+  dayjs.locale(english ? 'en' : 'zh-cn');
+  return (
+    <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6 } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AuthProvider>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route element={<Shell />}>
+                  <Route index element={<HomePage />} />
+                  <Route path="account" element={<AccountPage />} />
+                  <Route path="org" element={<Guarded permission={['org:read']}><OrgPage /></Guarded>} />
+                  <Route path="admin/units" element={<Guarded permission={['system:unit:write']}><UnitsPage /></Guarded>} />
+                  <Route path="admin/users" element={<Guarded permission={['system:user:read', 'security:user-role:write']}><UsersPage /></Guarded>} />
+                  <Route path="admin/roles" element={<Guarded permission={['security:role:read']}><RolesPage /></Guarded>} />
+                  <Route path="admin/settings" element={<Guarded permission={['system:setting:write', 'security:policy:write']}><SettingsPage /></Guarded>} />
+                  <Route path="audit" element={<Guarded permission={['audit:read']}><AuditPage /></Guarded>} />
+                  <Route path="*" element={<NotAllowed notFound />} />
+                </Route>
+              </Routes>
+            </AuthProvider>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,83 @@
+import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import type { PublicInfo } from '../api/types';
+import { setLang } from '../i18n';
+import { useAuth } from './auth';
+import { visibleMenu, type MenuEntry } from './menu';
+
+const { Header, Sider, Content } = Layout;
+
+export function LanguageSwitch() {
+  const { i18n } = useTranslation();
+  const next = i18n.language === 'en-US' ? 'zh-CN' : 'en-US';
+  return (
+    <a data-testid="lang-switch" onClick={() => setLang(next)} style={{ color: 'inherit' }}>
+      <GlobalOutlined /> {next === 'en-US' ? 'English' : '中文'}
+    </a>
+  );
+}
+
+export function usePublicInfo() {
+  return useQuery({ queryKey: ['public-info'], queryFn: () => api<PublicInfo>('GET', '/api/public/info'), staleTime: 60_000 });
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { me, can, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const info = usePublicInfo();
+  const entries = useMemo(() => visibleMenu((p) => can(p)), [can]);
+
+  const toItems = (list: MenuEntry[]): NonNullable<Parameters<typeof Menu>[0]['items']> =>
+    list.map((e) => (e.children ? { key: e.key, icon: e.icon, label: t(e.labelKey), children: toItems(e.children) } : { key: e.path!, icon: e.icon, label: t(e.labelKey) }));
+  const selected = entries.flatMap((e) => e.children ?? [e]).filter((e) => e.path && (e.path === '/' ? location.pathname === '/' : location.pathname.startsWith(e.path))).map((e) => e.path!);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={208} breakpoint="lg" collapsedWidth={64} theme="dark">
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontWeight: 700, fontSize: 16, letterSpacing: 1 }}>
+          {t('app.shortName')}
+        </div>
+        <Menu theme="dark" mode="inline" selectedKeys={selected} defaultOpenKeys={['system']} items={toItems(entries)} onClick={(e) => navigate(e.key)} data-testid="side-menu" />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Space>
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {info.data?.platformName ?? t('app.name')}
+            </Typography.Text>
+            {info.data?.demo && <Tag color="orange">{t('app.demoTag')}</Tag>}
+          </Space>
+          <Space size="large">
+            <LanguageSwitch />
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'account', icon: <UserOutlined />, label: t('menu.account'), onClick: () => navigate('/account') },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), onClick: () => void logout().then(() => navigate('/login')) },
+                ],
+              }}
+            >
+              <a data-testid="user-menu" style={{ color: 'inherit' }}>
+                <Space>
+                  {me?.displayName}
+                  <Typography.Text type="secondary">{me?.unitName}</Typography.Text>
+                  <DownOutlined />
+                </Space>
+              </a>
+            </Dropdown>
+          </Space>
+        </Header>
+        <Content style={{ margin: 16 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,41 @@
+import { AuditOutlined, ApartmentOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+export interface MenuEntry {
+  key: string;
+  path?: string;
+  labelKey: string;
+  icon?: ReactNode;
+  /** Any one of these; none means every logged-in user. */
+  permission?: string[];
+  children?: MenuEntry[];
+}
+
+/** The side menu: one entry per page, each shown only to who may use it. */
+export const MENU: MenuEntry[] = [
+  { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined /> },
+  { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ClusterOutlined />, permission: ['org:read'] },
+  {
+    key: 'system',
+    labelKey: 'menu.system',
+    icon: <SettingOutlined />,
+    children: [
+      { key: 'units', path: '/admin/units', labelKey: 'menu.units', icon: <ApartmentOutlined />, permission: ['system:unit:write'] },
+      { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: <TeamOutlined />, permission: ['system:user:read', 'security:user-role:write'] },
+      { key: 'roles', path: '/admin/roles', labelKey: 'menu.roles', icon: <SafetyOutlined />, permission: ['security:role:read'] },
+      { key: 'settings', path: '/admin/settings', labelKey: 'menu.settings', icon: <SettingOutlined />, permission: ['system:setting:write', 'security:policy:write'] },
+    ],
+  },
+  { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: ['audit:read'] },
+  { key: 'account', path: '/account', labelKey: 'menu.account', icon: <UserOutlined /> },
+];
+
+export function visibleMenu(can: (p: string[]) => boolean, entries: MenuEntry[] = MENU): MenuEntry[] {
+  return entries.flatMap((entry) => {
+    if (entry.children) {
+      const children = visibleMenu(can, entry.children);
+      return children.length ? [{ ...entry, children }] : [];
+    }
+    return !entry.permission || can(entry.permission) ? [entry] : [];
+  });
+}

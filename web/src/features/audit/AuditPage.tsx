@@ -1,0 +1,126 @@
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, download } from '../../api/client';
+import type { AuditEntry, Page } from '../../api/types';
+import { useAuth } from '../../app/auth';
+import { PageCard } from '../../components/PageCard';
+import { formatTime } from '../../components/format';
+import { UnitTreeSelect } from '../../components/units';
+
+interface Filter {
+  range?: [Dayjs, Dayjs] | null;
+  username?: string;
+  action?: string;
+  unitId?: number;
+  result?: 'success' | 'failure';
+}
+
+function toParams(f: Filter): URLSearchParams {
+  const p = new URLSearchParams();
+  if (f.range) {
+    p.set('from', f.range[0].startOf('day').toISOString());
+    p.set('to', f.range[1].endOf('day').toISOString());
+  }
+  if (f.username) p.set('username', f.username);
+  if (f.action) p.set('action', f.action);
+  if (f.unitId) p.set('unitId', String(f.unitId));
+  if (f.result) p.set('result', f.result);
+  return p;
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const [filter, setFilter] = useState<Filter>({});
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [exporting, setExporting] = useState<number | null>(null);
+  const [verify, setVerify] = useState<{ checked: number; problems: { id: number; kind: string }[] } | null>(null);
+  const params = toParams(filter);
+  const listParams = new URLSearchParams(params);
+  listParams.set('page', String(paging.page));
+  listParams.set('pageSize', String(paging.pageSize));
+  const entries = useQuery({ queryKey: ['audit', listParams.toString()], queryFn: () => api<Page<AuditEntry>>('GET', `/api/audit?${listParams}`) });
+  const update = (next: Filter) => {
+    setFilter(next);
+    setPaging({ ...paging, page: 1 });
+  };
+
+  async function exportXlsx() {
+    setExporting(0);
+    try {
+      await download(`/api/audit/export?${params}`, 'audit.xlsx', (bytes) => setExporting(bytes));
+    } catch (e) {
+      if (e instanceof ApiError) message.error(e.message);
+    } finally {
+      setExporting(null);
+    }
+  }
+
+  return (
+    <PageCard
+      title={t('menu.audit')}
+      extra={
+        <Space>
+          <Button icon={<SafetyCertificateOutlined />} onClick={async () => setVerify(await api('GET', '/api/audit/verify'))}>
+            {t('audit.verify')}
+          </Button>
+          {can('audit:export') && (
+            <Button icon={<DownloadOutlined />} loading={exporting !== null} onClick={() => void exportXlsx()} data-testid="audit-export">
+              {exporting !== null ? t('audit.exporting', { kb: Math.round(exporting / 1024) }) : t('audit.export')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      {verify && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          closable
+          onClose={() => setVerify(null)}
+          type={verify.problems.length ? 'error' : 'success'}
+          showIcon
+          title={verify.problems.length ? t('audit.broken', { count: verify.problems.length, checked: verify.checked }) : t('audit.intact', { checked: verify.checked })}
+          description={verify.problems.length ? verify.problems.map((p) => t(`audit.problem.${p.kind}`, { id: p.id })).join('；') : undefined}
+        />
+      )}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <DatePicker.RangePicker value={filter.range ?? null} onChange={(range) => update({ ...filter, range: range as [Dayjs, Dayjs] | null })} />
+        <Input.Search allowClear placeholder={t('audit.username')} onSearch={(username) => update({ ...filter, username })} style={{ width: 160 }} />
+        <Input.Search allowClear placeholder={t('audit.actionPlaceholder')} onSearch={(action) => update({ ...filter, action })} style={{ width: 200 }} />
+        <UnitTreeSelect allowClear value={filter.unitId} onChange={(unitId) => update({ ...filter, unitId })} />
+        <Select
+          allowClear
+          placeholder={t('audit.result')}
+          style={{ width: 120 }}
+          value={filter.result}
+          onChange={(result) => update({ ...filter, result })}
+          options={[{ value: 'success', label: t('audit.success') }, { value: 'failure', label: t('audit.failure') }]}
+        />
+      </Space>
+      <Table<AuditEntry>
+        rowKey="id"
+        size="small"
+        loading={entries.isLoading}
+        dataSource={entries.data?.items}
+        scroll={{ x: 1100 }}
+        pagination={{ current: paging.page, pageSize: paging.pageSize, total: entries.data?.total, showSizeChanger: true, showTotal: (n) => t('common.total', { count: n }), onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        expandable={{ expandedRowRender: (e) => <Typography.Paragraph code style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(e.detail, null, 2)}</Typography.Paragraph>, rowExpandable: (e) => e.detail !== null }}
+        columns={[
+          { title: t('audit.time'), dataIndex: 'at', width: 170, render: formatTime },
+          { title: t('audit.username'), dataIndex: 'username', width: 120 },
+          { title: t('audit.unit'), dataIndex: 'unitName', width: 150, ellipsis: true },
+          { title: 'IP', dataIndex: 'ip', width: 120 },
+          { title: t('audit.action'), dataIndex: 'action', width: 200, render: (a: string) => <span title={a}>{t(`auditAction.${a.replace(/[.-]/g, '_')}`, { defaultValue: a })}</span> },
+          { title: t('audit.object'), width: 120, render: (_, e) => (e.objectType ? `${e.objectType}${e.objectId ? ` #${e.objectId}` : ''}` : '—') },
+          { title: t('audit.result'), dataIndex: 'result', width: 80, render: (r: string) => <Tag color={r === 'success' ? 'green' : 'red'}>{t(`audit.${r}`)}</Tag> },
+          { title: t('audit.requestId'), dataIndex: 'requestId', ellipsis: true },
+        ]}
+      />
+    </PageCard>
+  );
+}

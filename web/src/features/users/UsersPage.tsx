@@ -1,0 +1,211 @@
+import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Dropdown, Form, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api/client';
+import type { Page, Role, User } from '../../api/types';
+import { useAuth } from '../../app/auth';
+import { PageCard } from '../../components/PageCard';
+import { formatTime } from '../../components/format';
+import { UnitTreeSelect } from '../../components/units';
+
+type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | { mode: 'roles'; user: User } | { mode: 'reset'; user: User } | null;
+
+function roleLabel(role: Pick<Role, 'name' | 'nameEn'>, lang: string) {
+  return lang === 'en-US' ? role.nameEn : role.name;
+}
+
+export function UsersPage() {
+  const { t, i18n } = useTranslation();
+  const { can } = useAuth();
+  const { message, modal } = App.useApp();
+  const client = useQueryClient();
+  const [filter, setFilter] = useState<{ q?: string; unitId?: number; status?: string }>({});
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [editing, setEditing] = useState<Editing>(null);
+  const [form] = Form.useForm();
+  const canWrite = can('system:user:write');
+  const canGrant = can('security:user-role:write');
+
+  const params = new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) });
+  for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') params.set(k, String(v));
+  const users = useQuery({ queryKey: ['users', params.toString()], queryFn: () => api<Page<User>>('GET', `/api/users?${params}`) });
+  const roles = useQuery({ queryKey: ['roles'], queryFn: () => api<{ items: Role[] }>('GET', '/api/roles').then((r) => r.items) });
+  // The system admin grants business roles only; administrator roles are the security admin's.
+  const grantable = (roles.data ?? []).filter((r) => canGrant || !r.adminKind);
+
+  async function act(action: () => Promise<unknown>, done: string) {
+    try {
+      await action();
+      message.success(done);
+      await client.invalidateQueries({ queryKey: ['users'] });
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError) {
+        if (e.details?.length) form.setFields(e.details.map((d) => ({ name: d.field, errors: [d.message] })));
+        else message.error(e.message);
+      }
+      return false;
+    }
+  }
+
+  async function unmask(user: User) {
+    try {
+      const plain = await api<{ phone: string | null; idNumber: string | null }>('GET', `/api/users/${user.id}/sensitive`);
+      modal.info({ title: t('users.sensitiveTitle', { name: user.displayName }), content: `${t('users.phone')}：${plain.phone ?? '—'}　${t('users.idNumber')}：${plain.idNumber ?? '—'}` });
+    } catch (e) {
+      if (e instanceof ApiError) message.error(e.message);
+    }
+  }
+
+  function open(next: Editing) {
+    form.resetFields();
+    if (next && next.mode !== 'create') {
+      form.setFieldsValue({ displayName: next.user.displayName, unitId: next.user.unitId, email: next.user.email, roleIds: next.user.roles.filter((r) => next.mode === 'roles' || !r.adminKind).map((r) => r.id) });
+    }
+    setEditing(next);
+  }
+
+  async function submit(values: Record<string, unknown>) {
+    if (!editing) return;
+    const clean = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
+    let ok = false;
+    if (editing.mode === 'create') ok = await act(() => api('POST', '/api/users', clean), t('common.created'));
+    if (editing.mode === 'edit') ok = await act(() => api('PATCH', `/api/users/${editing.user.id}`, clean), t('common.saved'));
+    if (editing.mode === 'roles') ok = await act(() => api('PUT', `/api/users/${editing.user.id}/roles`, { roleIds: values.roleIds ?? [] }), t('common.saved'));
+    if (editing.mode === 'reset') ok = await act(() => api('POST', `/api/users/${editing.user.id}/reset-password`, { password: values.password }), t('users.passwordReset'));
+    if (ok) setEditing(null);
+  }
+
+  const title =
+    editing?.mode === 'create' ? t('users.create') : editing?.mode === 'edit' ? t('users.edit', { name: editing.user.displayName }) : editing?.mode === 'roles' ? t('users.grant', { name: editing.user.displayName }) : editing?.mode === 'reset' ? t('users.reset', { name: editing.user.displayName }) : '';
+
+  return (
+    <PageCard
+      title={t('menu.users')}
+      extra={
+        canWrite && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ mode: 'create' })} data-testid="user-create">
+            {t('users.create')}
+          </Button>
+        )
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder={t('users.searchPlaceholder')} onSearch={(q) => { setFilter({ ...filter, q }); setPaging({ ...paging, page: 1 }); }} style={{ width: 240 }} />
+        <UnitTreeSelect allowClear value={filter.unitId} onChange={(unitId) => { setFilter({ ...filter, unitId }); setPaging({ ...paging, page: 1 }); }} />
+        <Select
+          allowClear
+          placeholder={t('users.status')}
+          style={{ width: 140 }}
+          value={filter.status}
+          onChange={(status) => { setFilter({ ...filter, status }); setPaging({ ...paging, page: 1 }); }}
+          options={['active', 'disabled', 'locked'].map((s) => ({ value: s, label: t(`users.statusValue.${s}`) }))}
+        />
+      </Space>
+      <Table<User>
+        rowKey="id"
+        size="middle"
+        loading={users.isLoading}
+        dataSource={users.data?.items}
+        scroll={{ x: 1000 }}
+        pagination={{ current: paging.page, pageSize: paging.pageSize, total: users.data?.total, showSizeChanger: true, showTotal: (n) => t('common.total', { count: n }), onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        columns={[
+          { title: t('users.username'), dataIndex: 'username', width: 120 },
+          { title: t('users.displayName'), dataIndex: 'displayName', width: 110 },
+          { title: t('users.unit'), dataIndex: 'unitName', width: 170, ellipsis: true },
+          { title: t('users.roles'), dataIndex: 'roles', width: 200, render: (list: User['roles']) => list.map((r) => <Tag key={r.id} color={r.adminKind ? 'red' : 'blue'}>{r.name}</Tag>) },
+          {
+            title: t('users.phone'),
+            dataIndex: 'phone',
+            width: 150,
+            render: (phone: string | null, user) => (
+              <Space size={4}>
+                {phone ?? '—'}
+                {phone && can('system:user:unmask') && (
+                  <Tooltip title={t('users.unmask')}>
+                    <Button size="small" type="text" icon={<EyeOutlined />} onClick={() => void unmask(user)} />
+                  </Tooltip>
+                )}
+              </Space>
+            ),
+          },
+          {
+            title: t('users.status'),
+            width: 120,
+            render: (_, u) => (
+              <Space size={2} wrap>
+                {u.disabled ? <Tag>{t('users.statusValue.disabled')}</Tag> : u.locked ? <Tag color="red">{t('users.statusValue.locked')}</Tag> : <Tag color="green">{t('users.statusValue.active')}</Tag>}
+                {u.totpEnabled && <Tag color="purple">MFA</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 170, render: formatTime },
+          {
+            title: t('common.actions'),
+            width: 150,
+            fixed: 'right',
+            render: (_, u) => {
+              const items = [
+                ...(canWrite
+                  ? [
+                      { key: 'edit', label: t('common.edit'), onClick: () => open({ mode: 'edit', user: u }) },
+                      { key: 'reset', label: t('users.resetPassword'), onClick: () => open({ mode: 'reset', user: u }) },
+                      ...(u.locked ? [{ key: 'unlock', label: t('users.unlock'), onClick: () => void act(() => api('POST', `/api/users/${u.id}/unlock`), t('common.saved')) }] : []),
+                      u.disabled
+                        ? { key: 'enable', label: t('common.enable'), onClick: () => void act(() => api('POST', `/api/users/${u.id}/enable`), t('common.saved')) }
+                        : { key: 'disable', label: t('common.disable'), danger: true, onClick: () => void act(() => api('POST', `/api/users/${u.id}/disable`), t('common.saved')) },
+                    ]
+                  : []),
+                ...(canGrant ? [{ key: 'roles', label: t('users.grantRoles'), onClick: () => open({ mode: 'roles', user: u }) }] : []),
+              ];
+              return (
+                <Dropdown menu={{ items }} trigger={['click']}>
+                  <Button size="small" data-testid={`user-actions-${u.username}`}>
+                    {t('common.actions')}
+                  </Button>
+                </Dropdown>
+              );
+            },
+          },
+        ]}
+      />
+      <Modal open={editing !== null} title={title} onCancel={() => setEditing(null)} onOk={() => form.submit()} destroyOnHidden width={560} okButtonProps={{ 'data-testid': 'user-form-ok' } as never}>
+        <Form form={form} layout="vertical" onFinish={submit}>
+          {editing?.mode === 'create' && (
+            <Form.Item name="username" label={t('users.username')} rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{3,64}$/, message: t('users.usernameRule') }]}>
+              <Input data-testid="user-form-username" />
+            </Form.Item>
+          )}
+          {(editing?.mode === 'create' || editing?.mode === 'edit') && (
+            <>
+              <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true }]}>
+                <Input data-testid="user-form-display-name" />
+              </Form.Item>
+              <Form.Item name="unitId" label={t('users.unit')} rules={[{ required: true }]}>
+                <UnitTreeSelect data-testid="user-form-unit" />
+              </Form.Item>
+              <Form.Item name="phone" label={t('users.phone')} extra={editing.mode === 'edit' ? t('users.phoneKeep') : undefined}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="email" label={t('users.email')} rules={[{ type: 'email' }]}>
+                <Input />
+              </Form.Item>
+            </>
+          )}
+          {(editing?.mode === 'create' || editing?.mode === 'reset') && (
+            <Form.Item name="password" label={editing.mode === 'create' ? t('users.initialPassword') : t('users.tempPassword')} extra={t('account.passwordRules')} rules={[{ required: true, min: 8 }]}>
+              <Input.Password data-testid="user-form-password" autoComplete="new-password" />
+            </Form.Item>
+          )}
+          {(editing?.mode === 'create' || editing?.mode === 'edit' || editing?.mode === 'roles') && (
+            <Form.Item name="roleIds" label={t('users.roles')}>
+              <Select mode="multiple" optionFilterProp="label" options={grantable.map((r) => ({ value: r.id, label: roleLabel(r, i18n.language) }))} data-testid="user-form-roles" />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </PageCard>
+  );
+}
