@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../server/src/app.js';
 import { prepareDatabase } from '../server/src/bootstrap.js';
 import { loadConfig } from '../server/src/config.js';
-import { ManualClock } from '../server/src/platform/clock.js';
+import { systemClock, type Clock } from '../server/src/platform/clock.js';
 import type { App } from '../server/src/platform/http.js';
 
 export const CHROMIUM = process.env.GONGJIAN_CHROMIUM ?? '/usr/bin/chromium';
@@ -14,7 +14,7 @@ const WEB_DIST = resolve('web/dist');
 export interface RunningServer {
   url: string;
   app: App;
-  clock: ManualClock;
+  clock: Clock;
   stop(): Promise<void>;
 }
 
@@ -22,7 +22,7 @@ export interface RunningServer {
 export async function startServer(): Promise<RunningServer> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first (npm test does).');
   const dir = mkdtempSync(join(tmpdir(), 'gongjian-e2e-'));
-  const clock = new ManualClock();
+  const clock = systemClock;
   const config = loadConfig({ GONGJIAN_DEMO: '1', GONGJIAN_KEY_FILE: join(dir, 'keys.json') }, { databaseUrl: `file:${join(dir, 'e2e.sqlite')}`, clock, webDist: WEB_DIST, logLevel: 'silent' });
   const database = await prepareDatabase(config);
   const app = await buildApp(config, database);

@@ -53,7 +53,15 @@ export function UsersPage() {
   async function unmask(user: User) {
     try {
       const plain = await api<{ phone: string | null; idNumber: string | null }>('GET', `/api/users/${user.id}/sensitive`);
-      modal.info({ title: t('users.sensitiveTitle', { name: user.displayName }), content: `${t('users.phone')}：${plain.phone ?? '—'}　${t('users.idNumber')}：${plain.idNumber ?? '—'}` });
+      modal.info({
+        title: t('users.sensitiveTitle', { name: user.displayName }),
+        content: (
+          <div data-testid="sensitive-values">
+            <div>{t('users.phone')}: {plain.phone ?? '—'}</div>
+            <div>{t('users.idNumber')}: {plain.idNumber ?? '—'}</div>
+          </div>
+        ),
+      });
     } catch (e) {
       if (e instanceof ApiError) message.error(e.message);
     }

@@ -1,0 +1,139 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, login, newPage, snap, startServer, type RunningServer } from './support.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function menuLabels(page: Page): Promise<string[]> {
+  await page.getByTestId('side-menu').waitFor();
+  return (await page.getByTestId('side-menu').locator('.ant-menu-title-content').allInnerTexts()).map((s) => s.trim());
+}
+
+/** Picks a unit in an antd TreeSelect by typing its name. */
+async function pickUnit(page: Page, testId: string, name: string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(name);
+  await page.locator('.ant-select-tree-title', { hasText: name }).first().click();
+}
+
+async function pickOption(page: Page, testId: string, label: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-item-option', { hasText: label }).first().click();
+  await page.keyboard.press('Escape');
+}
+
+describe('browser journeys', () => {
+  it('xinqu logs in and sees only its own menu', async () => {
+    const page = await newPage(browser);
+    await login(page, server.url, 'xinqu');
+    expect(await menuLabels(page)).toEqual(['工作台', '组织机构', '我的账户']);
+    await page.getByText('赵磊，您好').waitFor();
+    await page.goto(`${server.url}/org`);
+    await page.getByTestId('org-tree').waitFor();
+    const tree = await page.getByTestId('org-tree').innerText();
+    expect(tree).toContain('大港街道');
+    expect(tree).not.toContain('镇江高新区');
+    await page.goto(`${server.url}/admin/users`);
+    await page.getByText('无权访问').waitFor();
+    await snap(page, 'journey-xinqu');
+    await page.context().close();
+  });
+
+  it('admin creates a user in 镇江新区 with a role; the user must change the password at first login', async () => {
+    const page = await newPage(browser);
+    await login(page, server.url, 'admin');
+    expect(await menuLabels(page)).toEqual(['工作台', '组织机构', '系统管理', '机构管理', '用户管理', '系统设置', '我的账户']);
+    await page.goto(`${server.url}/admin/users`);
+    await page.getByTestId('user-create').click();
+    await page.getByTestId('user-form-username').fill('xq_zhaoshang');
+    await page.getByTestId('user-form-display-name').fill('新区招商员');
+    await pickUnit(page, 'user-form-unit', '镇江新区');
+    await page.getByTestId('user-form-password').fill('Xinqu#Start2026');
+    await pickOption(page, 'user-form-roles', '区县/园区用户');
+    await page.getByTestId('user-form-ok').click();
+    await page.getByRole('cell', { name: 'xq_zhaoshang' }).waitFor();
+    const row = page.locator('tr', { hasText: 'xq_zhaoshang' });
+    expect(await row.innerText()).toContain('镇江新区');
+    expect(await row.innerText()).toContain('区县/园区用户');
+    await snap(page, 'journey-admin-user-created');
+    await page.context().close();
+
+    const newcomer = await newPage(browser);
+    await login(newcomer, server.url, 'xq_zhaoshang', 'Xinqu#Start2026');
+    await newcomer.getByText('首次登录安全设置').waitFor();
+    await newcomer.getByTestId('current-password').fill('Xinqu#Start2026');
+    await newcomer.getByTestId('new-password').fill('password');
+    await newcomer.getByTestId('confirm-password').fill('password');
+    await newcomer.getByTestId('change-password-submit').click();
+    await newcomer.getByText('密码须包含大写字母、小写字母、数字、特殊字符中的至少 3 类。').waitFor();
+    await newcomer.getByTestId('new-password').fill('Xinqu#Better2026');
+    await newcomer.getByTestId('confirm-password').fill('Xinqu#Better2026');
+    await newcomer.getByTestId('change-password-submit').click();
+    expect(await menuLabels(newcomer)).toEqual(['工作台', '组织机构', '我的账户']);
+    await newcomer.context().close();
+  });
+
+  it('secadmin creates a role with its permissions and data scope', async () => {
+    const page = await newPage(browser);
+    await login(page, server.url, 'secadmin');
+    await page.getByTestId('side-menu').waitFor();
+    await page.goto(`${server.url}/admin/roles`);
+    await page.getByTestId('role-create').click();
+    await page.getByTestId('role-code').fill('park_viewer');
+    await page.getByTestId('role-name').fill('园区查看员');
+    await page.getByTestId('role-name-en').fill('Park viewer');
+    await pickOption(page, 'role-scope', '本单位及下级');
+    await page.getByLabel('查看项目').check();
+    await page.getByLabel('查看组织机构').check();
+    await snap(page, 'journey-role-form');
+    await page.getByTestId('role-save').click();
+    const row = page.locator('tr', { hasText: 'park_viewer' });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/园区查看员[\s\S]*本单位及下级[\s\S]*2/);
+    await page.context().close();
+  });
+
+  it('tells a user plainly that the account is locked', async () => {
+    const page = await newPage(browser);
+    for (let i = 0; i < 5; i++) {
+      await login(page, server.url, 'jingkou', 'Wrong#Pass1');
+      await page.getByTestId('login-error').getByText('用户名或密码错误。').waitFor();
+    }
+    await login(page, server.url, 'jingkou');
+    const error = page.getByTestId('login-error');
+    await error.getByText(/账号因连续登录失败已被锁定/).waitFor();
+    expect(await error.innerText()).toMatch(/请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 后再试/);
+    await snap(page, 'journey-locked');
+    await page.context().close();
+  });
+
+  it('switches to English and remembers it', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    await page.getByTestId('login-username').fill('auditor');
+    await page.getByTestId('login-password').fill('Gongjian@2026');
+    await page.getByTestId('login-submit').click();
+    expect(await menuLabels(page)).toEqual(['Home', 'Audit trail', 'My account']);
+    await page.reload();
+    expect(await menuLabels(page)).toEqual(['Home', 'Audit trail', 'My account']);
+    await page.goto(`${server.url}/audit`);
+    await page.locator('tr', { hasText: 'Log in' }).first().waitFor();
+    await snap(page, 'journey-english-audit');
+    // The server answers in English too once the switch is made.
+    const wrong = await page.evaluate(async () => (await fetch('/api/users')).json());
+    expect(wrong.error.message).toBe('You do not have permission to do this.');
+    await page.context().close();
+  });
+});
