@@ -12,14 +12,17 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'unit', include: unitTests, environment: 'node' } },
+      { extends: true, test: { name: 'unit', include: unitTests, environment: 'node' } },
       {
+        extends: true,
         test: { name: 'api-sqlite', include: apiTests, exclude: unitTests, env: { GJ_TEST_DB: 'sqlite' }, globalSetup: ['server/test/global-setup.ts'] },
       },
       {
+        extends: true,
         test: { name: 'api-postgres', include: apiTests, exclude: unitTests, env: { GJ_TEST_DB: 'postgres' }, globalSetup: ['server/test/global-setup.ts'] },
       },
       {
+        extends: true,
         test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 90_000, hookTimeout: 180_000 },
       },
     ],

@@ -132,7 +132,7 @@ describe('browser journeys', () => {
     await page.locator('tr', { hasText: 'Log in' }).first().waitFor();
     await snap(page, 'journey-english-audit');
     // The server answers in English too once the switch is made.
-    const wrong = await page.evaluate(async () => (await fetch('/api/users')).json());
+    const wrong = (await page.evaluate(async () => (await fetch('/api/users')).json())) as { error: { message: string } };
     expect(wrong.error.message).toBe('You do not have permission to do this.');
     await page.context().close();
   });

@@ -20,7 +20,7 @@ import { TEST_AUDIT_KEY, TEST_FIELD_KEY } from './keys.js';
 export const dbKind = () => inject('dbKind');
 
 /** A fresh database copied from the seeded template: every test file starts from the same demo. */
-async function freshDatabaseUrl(empty: boolean): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshDatabaseUrl(empty: boolean): Promise<{ url: string; drop(): Promise<void> }> {
   if (inject('dbKind') === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'gongjian-t-'));
     const file = join(dir, 'db.sqlite');

@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../db/connect.js';
+import { dbKind, freshDatabaseUrl } from '../../test/harness.js';
+import { TEST_AUDIT_KEY, TEST_FIELD_KEY } from '../../test/keys.js';
+
+const run = promisify(execFile);
+let url: string;
+let drop: () => Promise<void>;
+let dir: string;
+
+/** The real command, as an operator runs it: a child process with its own environment. */
+async function gongjian(args: string[], stdin?: string): Promise<{ code: number; out: string }> {
+  const env = { ...process.env, DATABASE_URL: url, GONGJIAN_DEMO: '0', GONGJIAN_FIELD_KEY: TEST_FIELD_KEY.toString('hex'), GONGJIAN_AUDIT_KEY: TEST_AUDIT_KEY.toString('hex'), LANG: 'zh_CN.UTF-8' };
+  const child = run('node', ['bin/gongjian.mjs', ...args], { env, timeout: 60_000 });
+  if (stdin !== undefined) {
+    child.child.stdin?.end(`${stdin}\n`);
+  } else child.child.stdin?.end();
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, out: stdout + stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+async function withDb<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const database = openDatabase(url);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+beforeAll(async () => {
+  ({ url, drop } = await freshDatabaseUrl(true));
+  dir = mkdtempSync(join(tmpdir(), 'gongjian-cli-'));
+});
+afterAll(async () => {
+  await drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('gongjian CLI', () => {
+  it('migrates, sets up the first administrator who must change the password, and adds the other administrators', async () => {
+    expect((await gongjian(['migrate'])).out).toContain('applied: 0001_foundation');
+    expect((await gongjian(['migrate'])).out).toContain('up to date');
+    const weak = await gongjian(['setup', '--username', 'root'], 'short');
+    expect(weak.code).toBe(1);
+    expect(weak.out).toContain('密码至少需要 8 个字符。');
+    const setup = await gongjian(['setup', '--username', 'root'], 'Zhenjiang#Chief2026');
+    expect(setup.code).toBe(0);
+    const again = await gongjian(['setup', '--username', 'root2'], 'Zhenjiang#Chief2026');
+    expect(again.code).toBe(1);
+    expect((await gongjian(['users', 'create', '--username', 'sec1', '--unit', '321100', '--role', 'sec_admin'], 'Security#Admin2026')).code).toBe(0);
+    const missingUnit = await gongjian(['users', 'create', '--username', 'x1', '--unit', 'NOPE', '--role', 'sec_admin'], 'Security#Admin2026');
+    expect(missingUnit.out).toContain('no unit with code NOPE');
+    const users = await withDb((d) => d.db.selectFrom('users').select(['username', 'must_change_password']).orderBy('id').execute());
+    expect(users).toEqual([
+      { username: 'root', must_change_password: 1 },
+      { username: 'sec1', must_change_password: 1 },
+    ]);
+  });
+
+  it('verifies the audit chain and names a record altered behind its back', async () => {
+    const ok = await gongjian(['audit', 'verify']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/audit trail intact: \d+ records checked/);
+    await withDb(async (d) => {
+      if (d.dialect === 'sqlite') await sql`DROP TRIGGER audit_log_no_update`.execute(d.db);
+      else await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`.execute(d.db);
+      await d.db.updateTable('audit_log').set({ username: 'nobody' }).where('id', '=', 1).execute();
+    });
+    const broken = await gongjian(['audit', 'verify']);
+    expect(broken.code).toBe(2);
+    expect(broken.out).toContain('record 1 was altered');
+  });
+
+  it('backs up the SQLite database online with an integrity check, and restores it; on PostgreSQL it points to pg_dump', async () => {
+    const out = join(dir, 'backup.sqlite');
+    const backup = await gongjian(['backup', '--out', out]);
+    if (dbKind() === 'postgres') {
+      expect(backup.code).toBe(1);
+      expect(backup.out).toContain('pg_dump');
+      return;
+    }
+    expect(backup.code).toBe(0);
+    expect(backup.out).toContain('integrity ok');
+    expect(existsSync(out)).toBe(true);
+    await gongjian(['users', 'disable', 'sec1']);
+    const restored = await gongjian(['restore', out]);
+    expect(restored.code).toBe(0);
+    const sec1 = await withDb((d) => d.db.selectFrom('users').select('disabled').where('username', '=', 'sec1').executeTakeFirstOrThrow());
+    expect(sec1.disabled).toBe(0);
+  });
+});
