@@ -2,13 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from './connect.js';
 import { portable, withMigrationLock, type Portable } from './portable.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_job_leases.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
 }
 
 /** In order; a name once shipped never changes. */
-const MIGRATIONS: [string, Migration][] = [['0001_foundation', m0001]];
+const MIGRATIONS: [string, Migration][] = [
+  ['0001_foundation', m0001],
+  ['0002_job_leases', m0002],
+];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {
   const { db, dialect } = database;

@@ -139,6 +139,14 @@ export interface AuditHeadTable {
   anchor_prev_hash: string | null;
 }
 
+export interface JobLeasesTable {
+  name: string;
+  holder: string | null;
+  lease_until: Timestamp | null;
+  last_run_at: Timestamp | null;
+  last_result: string | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -158,5 +166,6 @@ export interface DB {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  job_leases: JobLeasesTable;
   schema_migrations: SchemaMigrationsTable;
 }
