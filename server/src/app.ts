@@ -141,8 +141,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
     if (!isApiPath(request.url) || isDocsPath(request.url)) return;
     const token = request.cookies?.[SESSION_COOKIE];
     if (!token) return;
-    const settings = await loadSettings(services.db);
-    const found = await resolveSession(services.db, token, settings, services.clock.now(), config.demo);
+    const found = await resolveSession(services.db, token, loadSettings(services.db), services.clock.now(), config.demo);
     if (found.kind === 'ok') request.ctx.actor = found.actor;
     else if (found.kind === 'expired') (request as FastifyRequest & { sessionExpired?: boolean }).sessionExpired = true;
   });
@@ -174,9 +173,11 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   });
 
   // The fallback of "one audit record for every state-changing request": handlers record their
-  // writes inside their own transaction; whatever was refused or failed is recorded here.
-  app.addHook('onResponse', async (request, reply) => {
-    if (!UNSAFE_METHODS.has(request.method) || !isApiPath(request.url) || request.audited) return;
+  // writes inside their own transaction; whatever was refused or failed is recorded here, before
+  // the answer leaves, so a client never sees a response whose audit record is not yet written.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!UNSAFE_METHODS.has(request.method) || !isApiPath(request.url) || request.audited) return payload;
+    request.audited = true;
     try {
       await services.audit.appendAlone(services.db, request.ctx, {
         action: `${request.method} ${request.routeOptions.url ?? request.url}`,
@@ -188,6 +189,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
     } catch (err) {
       request.log.error({ err }, 'could not write the fallback audit record');
     }
+    return payload;
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {

@@ -66,8 +66,9 @@ export type SessionLookup = { kind: 'none' } | { kind: 'expired' } | { kind: 'ok
  * Turns a session cookie into the Actor: roles, permissions and the folded data scope, after the
  * idle and absolute timeouts. An expired session is revoked on the spot.
  */
-export async function resolveSession(db: Kysely<DB>, token: string, settings: Settings, now: Date, demo: boolean): Promise<SessionLookup> {
-  const row = await db
+export async function resolveSession(db: Kysely<DB>, token: string, settingsSource: Settings | Promise<Settings>, now: Date, demo: boolean): Promise<SessionLookup> {
+  // The settings and the session row are independent: on PostgreSQL they travel in parallel.
+  const rowQuery = db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('units', 'units.id', 'users.unit_id')
@@ -90,8 +91,17 @@ export async function resolveSession(db: Kysely<DB>, token: string, settings: Se
     .where('sessions.token_hash', '=', sm3(token))
     .where('sessions.revoked_at', 'is', null)
     .executeTakeFirst();
+  const [row, settings] = await Promise.all([rowQuery, settingsSource]);
   if (!row) return { kind: 'none' };
-  const roles = await loadRoles(db, row.user_id);
+  const grants = await db
+    .selectFrom('user_roles')
+    .innerJoin('roles', 'roles.id', 'user_roles.role_id')
+    .leftJoin('role_permissions', 'role_permissions.role_id', 'roles.id')
+    .select(['roles.id', 'roles.code', 'roles.name', 'roles.admin_kind', 'roles.data_scope', 'role_permissions.permission'])
+    .where('user_roles.user_id', '=', row.user_id)
+    .orderBy('roles.id')
+    .execute();
+  const roles = [...new Map(grants.map((g) => [g.id, { id: g.id, code: g.code, name: g.name, adminKind: g.admin_kind as AdminKind | null, dataScope: g.data_scope as DataScopeKind }])).values()];
   const adminKind = roles.find((r) => r.adminKind)?.adminKind ?? null;
   const idle = now.getTime() - new Date(row.last_seen_at).getTime() > idleLimitMs(settings, adminKind);
   const absolute = now.getTime() - new Date(row.created_at).getTime() > settings.absoluteTimeoutHours * HOUR;
@@ -102,10 +112,6 @@ export async function resolveSession(db: Kysely<DB>, token: string, settings: Se
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
     await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', row.session_id).execute();
   }
-  const permissions =
-    roles.length === 0
-      ? []
-      : await db.selectFrom('role_permissions').select('permission').distinct().where('role_id', 'in', roles.map((r) => r.id)).execute();
   const scope = await foldScope(db, { id: row.user_id, unitId: row.unit_id, unitPath: row.unit_path }, roles);
   return {
     kind: 'ok',
@@ -117,7 +123,7 @@ export async function resolveSession(db: Kysely<DB>, token: string, settings: Se
       unitName: row.unit_name,
       unitPath: row.unit_path,
       roles: roles.map(({ dataScope: _ignored, ...r }) => r),
-      permissions: new Set(permissions.map((p) => p.permission as Permission)),
+      permissions: new Set(grants.flatMap((g) => (g.permission ? [g.permission as Permission] : []))),
       scope,
       adminKind,
       sessionId: row.session_id,
