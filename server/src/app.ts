@@ -18,6 +18,7 @@ import type { App, RouteAuth, Services } from './platform/http.js';
 import { pickLang, translate, type Lang, type MessageKey } from './platform/i18n/index.js';
 import { SESSION_COOKIE, resolveSession } from './platform/sessions.js';
 import { loadSettings } from './platform/settings.js';
+import { timingDummyHash } from './platform/password.js';
 import { accountRoutes } from './modules/account/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -86,6 +87,8 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
     routes: [],
   };
   app.decorate('gj', services);
+  // Computed now, so the first login of an unknown name does not take visibly longer than the rest.
+  void timingDummyHash();
   app.decorateRequest('ctx', null as never);
   app.decorateRequest('audited', false);
   if (!existing) app.addHook('onClose', async () => database.close());

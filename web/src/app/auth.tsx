@@ -5,6 +5,8 @@ import type { Me } from '../api/types';
 interface AuthState {
   me: Me | null;
   loading: boolean;
+  /** The session ended under the user (idle or absolute timeout, or revoked). */
+  expired: boolean;
   /** After a login answer: remember the user and the CSRF token. */
   signedIn(me: Me, csrfToken: string): void;
   refresh(): Promise<void>;
@@ -17,6 +19,7 @@ const AuthContext = createContext<AuthState | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
+  const [expired, setExpired] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -38,6 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return onUnauthenticated(() => {
       setMe(null);
       setCsrfToken(null);
+      setExpired(true);
     });
   }, [refresh]);
 
@@ -45,8 +49,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       me,
       loading,
+      expired,
       signedIn(next, csrfToken) {
         setCsrfToken(csrfToken);
+        setExpired(false);
         setMe(next);
       },
       refresh,
@@ -63,7 +69,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return ([] as string[]).concat(permission).some((p) => me.permissions.includes(p));
       },
     }),
-    [me, loading, refresh],
+    [me, loading, expired, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

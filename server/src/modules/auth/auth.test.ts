@@ -169,6 +169,16 @@ describe('security headers and errors', () => {
     expect(api.headers['cache-control']).toBe('no-store');
   });
 
+  it('marks the cookie Secure and sends HSTS when served over HTTPS', async () => {
+    const secure = await createTestApp();
+    const app = await (await import('../../app.js')).buildApp({ ...secure.config, https: true });
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader', password: 'Gongjian@2026' } });
+    expect(res.cookies.find((c) => c.name === 'gj_session')?.secure).toBe(true);
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+    await app.close();
+    await secure.close();
+  });
+
   it('never shows a stack, SQL or path: an internal error is a code, a message and a request id', async () => {
     const user = await t.login('leader', undefined, '10.6.0.1');
     // Break the database under the app: every query now fails inside the driver.

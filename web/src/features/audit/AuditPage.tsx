@@ -17,7 +17,11 @@ interface Filter {
   action?: string;
   unitId?: number;
   result?: 'success' | 'failure';
+  objectType?: string;
+  objectId?: string;
 }
+
+const OBJECT_TYPES = ['user', 'unit', 'role', 'settings', 'session', 'request', 'audit_log', 'system', 'database'] as const;
 
 function toParams(f: Filter): URLSearchParams {
   const p = new URLSearchParams();
@@ -29,6 +33,8 @@ function toParams(f: Filter): URLSearchParams {
   if (f.action) p.set('action', f.action);
   if (f.unitId) p.set('unitId', String(f.unitId));
   if (f.result) p.set('result', f.result);
+  if (f.objectType) p.set('objectType', f.objectType);
+  if (f.objectId) p.set('objectId', f.objectId);
   return p;
 }
 
@@ -101,6 +107,15 @@ export function AuditPage() {
           onChange={(result) => update({ ...filter, result })}
           options={[{ value: 'success', label: t('audit.success') }, { value: 'failure', label: t('audit.failure') }]}
         />
+        <Select
+          allowClear
+          placeholder={t('audit.objectType')}
+          style={{ width: 130 }}
+          value={filter.objectType}
+          onChange={(objectType) => update({ ...filter, objectType })}
+          options={OBJECT_TYPES.map((o) => ({ value: o, label: t(`audit.objectTypes.${o}`) }))}
+        />
+        <Input.Search allowClear placeholder={t('audit.objectId')} onSearch={(objectId) => update({ ...filter, objectId })} style={{ width: 130 }} />
       </Space>
       <Table<AuditEntry>
         rowKey="id"
@@ -116,7 +131,7 @@ export function AuditPage() {
           { title: t('audit.unit'), dataIndex: 'unitName', width: 150, ellipsis: true },
           { title: 'IP', dataIndex: 'ip', width: 120 },
           { title: t('audit.action'), dataIndex: 'action', width: 200, render: (a: string) => <span title={a}>{t(`auditAction.${a.replace(/[.-]/g, '_')}`, { defaultValue: a })}</span> },
-          { title: t('audit.object'), width: 120, render: (_, e) => (e.objectType ? `${e.objectType}${e.objectId ? ` #${e.objectId}` : ''}` : '—') },
+          { title: t('audit.object'), width: 120, render: (_, e) => (e.objectType ? `${t(`audit.objectTypes.${e.objectType}`, { defaultValue: e.objectType })}${e.objectId ? ` #${e.objectId}` : ''}` : '—') },
           { title: t('audit.result'), dataIndex: 'result', width: 80, render: (r: string) => <Tag color={r === 'success' ? 'green' : 'red'}>{t(`audit.${r}`)}</Tag> },
           { title: t('audit.requestId'), dataIndex: 'requestId', ellipsis: true },
         ]}

@@ -12,7 +12,7 @@ type LoginAnswer = { user: Me; csrfToken: string } | { mfaRequired: true; ticket
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { me, signedIn } = useAuth();
+  const { me, signedIn, expired } = useAuth();
   const navigate = useNavigate();
   const info = usePublicInfo();
   const [form] = Form.useForm<{ username: string; password: string }>();
@@ -73,6 +73,7 @@ export function LoginPage() {
         )}
         <Card title={ticket ? t('login.mfaTitle') : t('login.title')} variant="borderless">
           {error && <Alert type="error" showIcon title={error} data-testid="login-error" style={{ marginBottom: 16 }} />}
+          {!error && expired && <Alert type="info" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} />}
           {ticket ? (
             <Form layout="vertical" onFinish={submitCode} key="mfa">
               <Typography.Paragraph type="secondary">{t('login.mfaHint')}</Typography.Paragraph>
