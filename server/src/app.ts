@@ -23,6 +23,7 @@ import { accountRoutes } from './modules/account/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { projectRoutes } from './modules/projects/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
 import { unitRoutes } from './modules/units/routes.js';
@@ -232,6 +233,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(roleRoutes);
   await app.register(settingRoutes);
   await app.register(auditRoutes);
+  await app.register(projectRoutes);
 
   app.get('/api/openapi.json', { config: { auth: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 

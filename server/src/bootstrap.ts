@@ -4,13 +4,17 @@ import { migrate } from './db/migrate.js';
 import { AuditTrail } from './platform/audit.js';
 import { FieldCipher } from './platform/crypto.js';
 import { isEmpty, seedBuiltinRoles, seedDemo } from './seed/seed.js';
+import { seedTaxonomy } from './seed/taxonomy.js';
 
 /** Opens the database, migrates it, and — for a demo on an empty database — seeds Zhenjiang. */
 export async function prepareDatabase(config: AppConfig, log: (line: string) => void = () => {}): Promise<Database> {
   const database = openDatabase(config.databaseUrl);
   const ran = await migrate(database, () => config.clock.now());
   if (ran.length) log(`migrations applied: ${ran.join(', ')}`);
-  await database.db.transaction().execute((trx) => seedBuiltinRoles(trx, config.clock.now()));
+  await database.db.transaction().execute(async (trx) => {
+    await seedBuiltinRoles(trx, config.clock.now());
+    await seedTaxonomy(trx);
+  });
   if (config.demo && (await isEmpty(database.db))) {
     const seeded = await seedDemo({ db: database.db, cipher: new FieldCipher(config.fieldKey), audit: new AuditTrail(config.auditKey, database.dialect, config.clock), now: config.clock.now() });
     log(`demo data of Zhenjiang seeded: ${seeded.units} units, ${seeded.users} accounts (password Gongjian@2026)`);

@@ -52,6 +52,28 @@ const USER_IN_UNIT: Record<string, string> = {
 };
 
 const ALL_SCOPE: Role[] = ['admin', 'secadmin', 'auditor', 'leader', 'shangwu', 'fagai'];
+const PROJECT_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju'];
+const PROJECT_WRITERS: Role[] = ['fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
+/** The unit each caller files its own projects in. */
+const OWN_UNIT = (who: Role) => RELATIVES[who].own!;
+
+/** Project visibility: strictly the data scope (no ancestors, unlike the unit tree). */
+function projectVisible(caller: Role, rel: Relation): number {
+  if (ALL_SCOPE.includes(caller)) return 200;
+  if (rel === 'own') return 200;
+  if (rel === 'child') return ['xinqu', 'gaoxin', 'jingkou'].includes(caller) ? 200 : 404;
+  return 404;
+}
+
+async function projectVersion(c: Ctx, id: number): Promise<number> {
+  return (await c.t.app.gj.db.selectFrom('projects').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+}
+
+async function nextStage(c: Ctx, id: number): Promise<string> {
+  const { stage } = await c.t.app.gj.db.selectFrom('projects').select('stage').where('id', '=', id).executeTakeFirstOrThrow();
+  const order = ['lead', 'negotiating', 'signed', 'registered', 'land', 'started', 'statistics', 'completed', 'producing', 'capacity', 'returns'];
+  return order[order.indexOf(stage) + 1] ?? 'returns';
+}
 
 function only(allowed: Role[], yes: number, no = 403): Record<Caller, number> {
   const out = { anonymous: 401 } as Record<Caller, number>;
@@ -62,14 +84,14 @@ const everyone = (status: number, anonymous = 401) => ({ ...only([...ROLES], sta
 
 interface Probe {
   /** The request for one caller; `rel` and the resolved target for relation routes. */
-  call(ctx: Ctx, caller: Caller, target?: { unitId: number; username: string }): Promise<LightMyRequestResponse>;
+  call(ctx: Ctx, caller: Caller, target?: { unitId: number; username: string; code: string }): Promise<LightMyRequestResponse>;
   status: Record<Caller, number>;
   /** Per-relation status for routes on one object (overrides `status` where given). */
   relation?: (caller: Role, rel: Relation) => number;
   /** For lists: the exact number of items each caller gets. */
   count?: Partial<Record<Caller, number>>;
   /** Which user to aim at for relation routes (default: a user in the related unit). */
-  target?: 'unit' | 'user';
+  target?: 'unit' | 'user' | 'project';
 }
 
 interface Ctx {
@@ -209,6 +231,42 @@ const MATRIX: Record<string, Probe> = {
     status: only(['admin', 'secadmin'], 200),
   },
 
+  'GET /api/chains': { call: (c, who) => send(c, who, 'GET', '/api/chains'), status: only([...PROJECT_READERS], 200), count: Object.fromEntries(PROJECT_READERS.map((r) => [r, 12])) },
+  'GET /api/projects': {
+    call: (c, who) => send(c, who, 'GET', '/api/projects?pageSize=200'),
+    status: only(PROJECT_READERS, 200),
+    // One fixture project in each unit of RELATIVES (15 units).
+    count: { leader: 15, shangwu: 15, fagai: 15, xinqu: 3, gaoxin: 2, jingkou: 3, jkjd: 1, ziguiju: 1 },
+  },
+  'GET /api/projects/:id': { call: (c, who, target) => send(c, who, 'GET', `/api/projects/${c.ids[`project:${target?.code}`]}`), status: only(PROJECT_READERS, 200), relation: projectVisible, target: 'project' },
+  'POST /api/projects': {
+    call: (c, who) => send(c, who, 'POST', '/api/projects', { name: '矩阵测试项目', hostUnitId: who === 'anonymous' ? 1 : c.ids[`unit:${OWN_UNIT(who)}`], totalInvestmentWan: 5000 }),
+    status: only(PROJECT_WRITERS, 201),
+  },
+  'PATCH /api/projects/:id': {
+    async call(c, who, target) {
+      const id = c.ids[`project:${target?.code}`]!;
+      return send(c, who, 'PATCH', `/api/projects/${id}`, { remarks: `改于${who}`, version: await projectVersion(c, id) });
+    },
+    status: only(PROJECT_WRITERS, 200),
+    relation: projectVisible,
+    target: 'project',
+  },
+  'POST /api/projects/:id/stage': {
+    async call(c, who) {
+      const id = c.ids[`project:${who === 'anonymous' ? '321100' : OWN_UNIT(who)}`]!;
+      return send(c, who, 'POST', `/api/projects/${id}/stage`, { stage: await nextStage(c, id), actualDate: '2026-03-01', version: await projectVersion(c, id) });
+    },
+    status: only(PROJECT_WRITERS, 200),
+  },
+  'POST /api/projects/:id/status': {
+    async call(c, who) {
+      const id = c.ids[`project:${who === 'anonymous' ? '321100' : OWN_UNIT(who)}`]!;
+      return send(c, who, 'POST', `/api/projects/${id}/status`, { status: 'suspended', reason: '矩阵测试', version: await projectVersion(c, id) });
+    },
+    status: only(PROJECT_WRITERS, 200),
+  },
+
   'GET /api/audit': { call: (c, who) => send(c, who, 'GET', '/api/audit?pageSize=1'), status: only(['auditor'], 200) },
   'GET /api/audit/verify': { call: (c, who) => send(c, who, 'GET', '/api/audit/verify'), status: only(['auditor'], 200) },
   'GET /api/audit/export': { call: (c, who) => send(c, who, 'GET', '/api/audit/export?result=failure'), status: only(['auditor'], 200) },
@@ -228,6 +286,13 @@ beforeAll(async () => {
   const admin = agents.get('admin')!;
   ids.movable = (await admin.post('/api/units', { code: 'MATRIX-MOVE', name: '矩阵可移动单位', kind: 'park', parentId: ids.xinqu })).json().id;
   ids['role:spare'] = (await agents.get('secadmin')!.post('/api/roles', { code: 'matrix_spare', name: '备用', nameEn: 'Spare', dataScope: 'unit', permissions: [] })).json().id;
+  // One project in each unit that appears as someone's own / sibling / parent / child unit.
+  const fagai = agents.get('fagai')!;
+  for (const code of Object.keys(USER_IN_UNIT)) {
+    const res = await fagai.post('/api/projects', { name: `矩阵项目-${code}`, hostUnitId: ids[`unit:${code}`], totalInvestmentWan: 12000 });
+    if (res.statusCode !== 201) throw new Error(`fixture project: ${res.body}`);
+    ids[`project:${code}`] = res.json().id;
+  }
   const anonymous = (method: string, url: string, body?: unknown) =>
     t.app.inject({ method: method as 'GET', url, remoteAddress: '10.8.1.1', ...(body === undefined ? {} : { payload: body as object }) });
   ctx = { t, agents, anonymous, ids };
@@ -252,14 +317,14 @@ describe('authorisation matrix', () => {
           for (const [rel, code] of Object.entries(RELATIVES[caller]) as [Relation, string][]) {
             const username = USER_IN_UNIT[code];
             if (probe.target === 'user' && !username) continue;
-            const res = await probe.call(ctx, caller, { unitId: ctx.ids[`unit:${code}`]!, username: username ?? '' });
+            const res = await probe.call(ctx, caller, { unitId: ctx.ids[`unit:${code}`]!, username: username ?? '', code });
             const base = probe.status[caller];
             const expected = base >= 400 || !probe.relation ? base : probe.relation(caller, rel);
             if (res.statusCode !== expected) failures.push(`${caller}/${rel}: ${res.statusCode} (expected ${expected}) ${res.body.slice(0, 120)}`);
           }
           continue;
         }
-        const res = await probe.call(ctx, caller, probe.target ? { unitId: ctx.ids['unit:321100']!, username: 'leader' } : undefined);
+        const res = await probe.call(ctx, caller, probe.target ? { unitId: ctx.ids['unit:321100']!, username: 'leader', code: '321100' } : undefined);
         const expected = probe.status[caller];
         if (res.statusCode !== expected) failures.push(`${caller}: ${res.statusCode} (expected ${expected}) ${res.body.slice(0, 120)}`);
         const count = probe.count?.[caller];

@@ -11,6 +11,7 @@ import { revokeUserSessions } from '../platform/sessions.js';
 import { loadSettings } from '../platform/settings.js';
 import { insertUnit } from '../modules/units/repo.js';
 import { isEmpty, seedBuiltinRoles, seedDemo } from '../seed/seed.js';
+import { seedTaxonomy } from '../seed/taxonomy.js';
 import { backupSqlite, restoreSqlite } from './backup.js';
 import { openCli, progressBar, readSecret, type CliContext } from './context.js';
 
@@ -94,6 +95,7 @@ program
       await gj.db.transaction().execute(async (trx) => {
         const now = gj.clock.now();
         await seedBuiltinRoles(trx, now);
+        await seedTaxonomy(trx);
         let root = await trx.selectFrom('units').selectAll().where('parent_id', 'is', null).executeTakeFirst();
         root ??= await insertUnit(trx, { code: opts.unitCode, name: opts.unitName, kind: 'city', parentId: null }, now);
         const role = await trx.selectFrom('roles').select('id').where('code', '=', 'sys_admin').executeTakeFirstOrThrow();

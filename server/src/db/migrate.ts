@@ -3,6 +3,7 @@ import type { Database } from './connect.js';
 import { portable, withMigrationLock, type Portable } from './portable.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_job_leases.js';
+import * as m0003 from './migrations/0003_projects.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -12,6 +13,7 @@ interface Migration {
 const MIGRATIONS: [string, Migration][] = [
   ['0001_foundation', m0001],
   ['0002_job_leases', m0002],
+  ['0003_projects', m0003],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

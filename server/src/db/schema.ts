@@ -139,6 +139,77 @@ export interface AuditHeadTable {
   anchor_prev_hash: string | null;
 }
 
+export interface ChainsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  cluster: string;
+  valid_from: string;
+  valid_to: string | null;
+  sort_order: number;
+}
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  investor_name: string | null;
+  investor_uscc: string | null;
+  investor_region: string | null;
+  investor_tags: string;
+  host_unit_id: number;
+  dept_unit_id: number | null;
+  leader_name: string | null;
+  officer_user_id: number | null;
+  chain_id: number | null;
+  chain_role: string | null;
+  nature: string | null;
+  category: string | null;
+  /** Integer yuan; bigint on PostgreSQL (read back as a number). */
+  total_investment_yuan: number;
+  fixed_asset_yuan: number | null;
+  foreign_investment_usd: number | null;
+  registered_capital_yuan: number | null;
+  land_mu: string | null;
+  expected_output_yuan: number | null;
+  expected_tax_yuan: number | null;
+  expected_jobs: number | null;
+  source_channel: string | null;
+  tags: string;
+  progress_text: string | null;
+  remarks: string | null;
+  stage: string;
+  status: string;
+  status_reason: string | null;
+  signed_date: string | null;
+  started_date: string | null;
+  search_initials: string;
+  version: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProjectStagesTable {
+  project_id: number;
+  stage: string;
+  planned_date: string | null;
+  actual_date: string | null;
+  actual_unknown: Flag;
+}
+
+export interface ProjectEventsTable {
+  id: Generated<number>;
+  project_id: number;
+  at: Timestamp;
+  user_id: number | null;
+  kind: string;
+  from_value: string | null;
+  to_value: string | null;
+  reason: string | null;
+  detail: string | null;
+}
+
 export interface JobLeasesTable {
   name: string;
   holder: string | null;
@@ -167,5 +238,9 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   job_leases: JobLeasesTable;
+  chains: ChainsTable;
+  projects: ProjectsTable;
+  project_stages: ProjectStagesTable;
+  project_events: ProjectEventsTable;
   schema_migrations: SchemaMigrationsTable;
 }

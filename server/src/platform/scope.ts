@@ -44,8 +44,8 @@ export async function foldScope(
  * The WHERE condition for a scoped read: rows whose unit is in scope, or (for `self`) rows the
  * user owns. Repositories call this with their own column names; there is no unscoped variant.
  */
-export function scopeCondition<T extends keyof DB>(
-  eb: ExpressionBuilder<DB, T>,
+export function scopeCondition<D, T extends keyof D>(
+  eb: ExpressionBuilder<D, T>,
   scope: DataScope,
   unitColumn: Expression<number | null>,
   ownerColumn?: Expression<number | null>,

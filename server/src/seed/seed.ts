@@ -4,6 +4,7 @@ import type { AuditTrail } from '../platform/audit.js';
 import type { FieldCipher } from '../platform/crypto.js';
 import { hashPassword } from '../platform/password.js';
 import { insertUnit } from '../modules/units/repo.js';
+import { seedTaxonomy } from './taxonomy.js';
 import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
 
 /** Built-in roles, on every instance; safe to run again. */
@@ -64,6 +65,7 @@ export async function seedDemo({ db, cipher, audit, now, onProgress }: SeedDeps)
   }
   const result = await db.transaction().execute(async (trx) => {
     await seedBuiltinRoles(trx, now);
+    await seedTaxonomy(trx);
     const unitIds = new Map<string, number>();
     await insertTree(trx, ZHENJIANG, null, 0, now, unitIds);
     const roleIds = new Map((await trx.selectFrom('roles').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));

@@ -51,4 +51,12 @@ export const enUS: Record<MessageKey, string> = {
   FIELD_INVALID: 'Not in a valid form.',
   AUDIT_EXPORT_FILENAME: 'audit-trail',
   MFA_ALREADY_ENABLED: 'The second factor is already on; turn it off first to enrol a new one.',
+  PROJECT_VERSION_CONFLICT: 'Someone else changed this project (now version {current}); reload it and apply your change again.',
+  PROJECT_TERMINATED: 'The project is terminated; set its status back to normal before changing its stage.',
+  PROJECT_STAGE_SAME: 'The project is already at that stage.',
+  PROJECT_STAGE_DATE_REQUIRED: 'Reaching a new stage needs its actual date.',
+  PROJECT_REASON_REQUIRED: 'Going back a stage, suspending or terminating needs a reason.',
+  PROJECT_STATUS_SAME: 'The project already has that status.',
+  PROJECT_CODE_TAKEN: 'The project code "{code}" is already taken.',
+  PROJECT_AMOUNT_INVALID: 'The amount "{value}" is not valid: 万元 with at most 4 decimals.',
 };

@@ -50,5 +50,13 @@ export const zhCN = {
   FIELD_INVALID: '格式不正确。',
   AUDIT_EXPORT_FILENAME: '审计记录',
   MFA_ALREADY_ENABLED: '二次验证已启用；如需更换，请先关闭再重新绑定。',
+  PROJECT_VERSION_CONFLICT: '该项目已被他人修改（当前版本 {current}），请刷新后重新提交您的修改。',
+  PROJECT_TERMINATED: '项目已终止，不能再变更阶段；如需恢复，请先将状态改回正常。',
+  PROJECT_STAGE_SAME: '项目已处于该阶段。',
+  PROJECT_STAGE_DATE_REQUIRED: '推进到新阶段需要填写实际日期。',
+  PROJECT_REASON_REQUIRED: '回退阶段、暂停或终止项目需要填写原因。',
+  PROJECT_STATUS_SAME: '项目已是该状态。',
+  PROJECT_CODE_TAKEN: '项目编号“{code}”已被使用。',
+  PROJECT_AMOUNT_INVALID: '金额“{value}”不正确：以万元为单位，最多 4 位小数。',
 };
 export type MessageKey = keyof typeof zhCN;

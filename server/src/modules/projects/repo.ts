@@ -1,0 +1,102 @@
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { ABOVE_100M_YUAN, ABOVE_10M_USD } from '../../../../common/projects.js';
+import type { Dialect } from '../../db/connect.js';
+import { escapeLike, likeOperator, toNumber } from '../../db/portable.js';
+import type { DB } from '../../db/schema.js';
+import { scopeCondition, type DataScope } from '../../platform/scope.js';
+
+export interface ProjectFilter {
+  q?: string;
+  unitId?: number;
+  chainId?: number;
+  stages?: string[];
+  status?: string;
+  minWan?: number;
+  maxWan?: number;
+  above100m?: boolean;
+  signedYear?: number;
+  startedYear?: number;
+  tag?: string;
+  leader?: string;
+  officerId?: number;
+}
+
+export const SORTABLE = { name: 'projects.name', code: 'projects.code', totalInvestment: 'projects.total_investment_yuan', signedDate: 'projects.signed_date', startedDate: 'projects.started_date', updatedAt: 'projects.updated_at' } as const;
+export type SortKey = keyof typeof SORTABLE;
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Every read of projects starts here: the data scope first, then the user's filters. */
+export function scopedProjects(db: Db, dialect: Dialect, scope: DataScope, f: ProjectFilter = {}) {
+  let q = db
+    .selectFrom('projects')
+    .innerJoin('units as host', 'host.id', 'projects.host_unit_id')
+    .where((eb) => scopeCondition(eb, scope, eb.ref('projects.host_unit_id'), eb.ref('projects.created_by')));
+  const like = likeOperator(dialect);
+  if (f.q) {
+    const text = f.q.trim();
+    const pattern = `%${escapeLike(text)}%`;
+    q = q.where((eb) => {
+      const ors = [eb('projects.name', like, pattern), eb('projects.investor_name', like, pattern), eb('projects.code', like, pattern), eb('projects.investor_uscc', '=', text.toUpperCase())];
+      // Pinyin initials (zcdl → 中船动力) are kept lower-case at write time.
+      if (/^[a-z]{2,}$/i.test(text)) ors.push(eb('projects.search_initials', 'like', `%${text.toLowerCase()}%`));
+      return eb.or(ors);
+    });
+  }
+  if (f.unitId !== undefined) q = q.where(sql<SqlBool>`host.path like (select u.path || '%' from units u where u.id = ${f.unitId})`);
+  if (f.chainId !== undefined) q = q.where('projects.chain_id', '=', f.chainId);
+  if (f.stages?.length) q = q.where('projects.stage', 'in', f.stages);
+  if (f.status) q = q.where('projects.status', '=', f.status);
+  if (f.minWan !== undefined) q = q.where('projects.total_investment_yuan', '>=', Math.round(f.minWan * 10_000));
+  if (f.maxWan !== undefined) q = q.where('projects.total_investment_yuan', '<', Math.round(f.maxWan * 10_000));
+  if (f.above100m !== undefined) {
+    // The counting rule of 亿元以上, derived in the query, never stored or typed in.
+    const above = sql<SqlBool>`(projects.total_investment_yuan >= ${ABOVE_100M_YUAN} or coalesce(projects.foreign_investment_usd, 0) >= ${ABOVE_10M_USD})`;
+    q = q.where(f.above100m ? above : sql<SqlBool>`not ${above}`);
+  }
+  if (f.signedYear) q = q.where('projects.signed_date', '>=', `${f.signedYear}-01-01`).where('projects.signed_date', '<=', `${f.signedYear}-12-31`);
+  if (f.startedYear) q = q.where('projects.started_date', '>=', `${f.startedYear}-01-01`).where('projects.started_date', '<=', `${f.startedYear}-12-31`);
+  if (f.tag) q = q.where('projects.tags', 'like', `%${escapeLike(JSON.stringify(f.tag))}%`);
+  if (f.leader) q = q.where('projects.leader_name', '=', f.leader);
+  if (f.officerId !== undefined) q = q.where('projects.officer_user_id', '=', f.officerId);
+  return q;
+}
+
+export const LIST_COLUMNS = [
+  'projects.id',
+  'projects.code',
+  'projects.name',
+  'projects.investor_name',
+  'projects.host_unit_id',
+  'host.name as host_unit_name',
+  'projects.chain_id',
+  'projects.chain_role',
+  'projects.stage',
+  'projects.status',
+  'projects.total_investment_yuan',
+  'projects.foreign_investment_usd',
+  'projects.signed_date',
+  'projects.started_date',
+  'projects.leader_name',
+  'projects.officer_user_id',
+  'projects.tags',
+  'projects.version',
+  'projects.updated_at',
+] as const;
+
+/** One page, the total count and the total investment of everything the filter matches. */
+export async function listProjects(db: Kysely<DB>, dialect: Dialect, scope: DataScope, f: ProjectFilter, page: number, pageSize: number, sort: SortKey = 'updatedAt', order: 'asc' | 'desc' = 'desc') {
+  const base = scopedProjects(db, dialect, scope, f);
+  const [rows, totals] = await Promise.all([
+    base
+      .leftJoin('chains', 'chains.id', 'projects.chain_id')
+      .select([...LIST_COLUMNS, 'chains.name as chain_name'])
+      .orderBy(SORTABLE[sort], order)
+      .orderBy('projects.id', order)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number>('projects.total_investment_yuan').as('yuan')]).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toNumber(totals.n), totalInvestmentYuan: toNumber(totals.yuan) };
+}

@@ -1,0 +1,442 @@
+import type { Selectable, Transaction } from 'kysely';
+import { z } from 'zod';
+import { ABOVE_100M_YUAN, ABOVE_10M_USD, CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS, NATURES, PROJECT_STATUSES, STAGES, type Stage } from '../../../../common/projects.js';
+import type { DB, ProjectsTable } from '../../db/schema.js';
+import { diffRows } from '../../platform/audit.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { actorOf, errorBody, idParams, pageQuery, type App, type Services } from '../../platform/http.js';
+import { hasAtMost4Decimals, unitsToWan, wanToUnits } from '../../platform/money.js';
+import { listProjects, scopedProjects, SORTABLE, type SortKey } from './repo.js';
+import { applyDefaultPlans, assertHostUnit, assertVersion, changeStage, changeStatus, loadForWrite, recordEvent, searchInitials } from './service.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));
+const wan = z.number().min(0).max(1e9).refine(hasAtMost4Decimals, { message: 'at most 4 decimals' });
+
+const projectFields = {
+  name: z.string().trim().min(2).max(200),
+  investorName: z.string().trim().max(200).nullable(),
+  investorUscc: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/).nullable(),
+  investorRegion: z.string().trim().max(100).nullable(),
+  investorTags: z.array(z.enum(INVESTOR_TAGS)).max(INVESTOR_TAGS.length),
+  hostUnitId: z.number().int().positive(),
+  deptUnitId: z.number().int().positive().nullable(),
+  leaderName: z.string().trim().max(100).nullable(),
+  officerUserId: z.number().int().positive().nullable(),
+  chainId: z.number().int().positive().nullable(),
+  chainRole: z.enum(CHAIN_ROLES).nullable(),
+  nature: z.enum(NATURES).nullable(),
+  category: z.enum(CATEGORIES).nullable(),
+  totalInvestmentWan: wan,
+  fixedAssetWan: wan.nullable(),
+  foreignInvestmentUsdWan: wan.nullable(),
+  registeredCapitalWan: wan.nullable(),
+  landMu: z.string().trim().regex(/^\d+(\.\d{1,2})?$/).nullable(),
+  expectedOutputWan: wan.nullable(),
+  expectedTaxWan: wan.nullable(),
+  expectedJobs: z.number().int().min(0).max(1_000_000).nullable(),
+  sourceChannel: z.string().trim().max(32).nullable(),
+  tags: z.array(z.string().trim().min(1).max(20)).max(20),
+  progressText: z.string().max(2000).nullable(),
+  remarks: z.string().max(2000).nullable(),
+};
+
+const stageRow = z.object({ stage: z.enum(STAGES), plannedDate: z.string().nullable(), actualDate: z.string().nullable(), actualUnknown: z.boolean(), late: z.boolean() });
+
+const summarySchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  investorName: z.string().nullable(),
+  hostUnitId: z.number(),
+  hostUnitName: z.string(),
+  chainId: z.number().nullable(),
+  chainName: z.string().nullable(),
+  chainRole: z.string().nullable(),
+  stage: z.enum(STAGES),
+  status: z.enum(PROJECT_STATUSES),
+  totalInvestmentWan: z.number(),
+  foreignInvestmentUsdWan: z.number().nullable(),
+  above100m: z.boolean(),
+  signedDate: z.string().nullable(),
+  startedDate: z.string().nullable(),
+  leaderName: z.string().nullable(),
+  officerUserId: z.number().nullable(),
+  tags: z.array(z.string()),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+
+const detailSchema = summarySchema.extend({
+  investorUscc: z.string().nullable(),
+  investorRegion: z.string().nullable(),
+  investorTags: z.array(z.string()),
+  deptUnitId: z.number().nullable(),
+  nature: z.string().nullable(),
+  category: z.string().nullable(),
+  fixedAssetWan: z.number().nullable(),
+  registeredCapitalWan: z.number().nullable(),
+  landMu: z.string().nullable(),
+  expectedOutputWan: z.number().nullable(),
+  expectedTaxWan: z.number().nullable(),
+  expectedJobs: z.number().nullable(),
+  sourceChannel: z.string().nullable(),
+  progressText: z.string().nullable(),
+  remarks: z.string().nullable(),
+  statusReason: z.string().nullable(),
+  stages: z.array(stageRow),
+  timeline: z.array(z.object({ id: z.number(), at: z.string(), userName: z.string().nullable(), kind: z.string(), from: z.string().nullable(), to: z.string().nullable(), reason: z.string().nullable() })),
+});
+
+const isAbove = (yuan: number, usd: number | null) => yuan >= ABOVE_100M_YUAN || (usd ?? 0) >= ABOVE_10M_USD;
+
+function toColumns(body: Partial<Record<keyof typeof projectFields, unknown>>): Partial<Selectable<ProjectsTable>> {
+  const out: Record<string, unknown> = {};
+  const map: [keyof typeof projectFields, string, ((v: never) => unknown)?][] = [
+    ['name', 'name'],
+    ['investorName', 'investor_name'],
+    ['investorUscc', 'investor_uscc'],
+    ['investorRegion', 'investor_region'],
+    ['investorTags', 'investor_tags', (v: string[]) => JSON.stringify(v)],
+    ['hostUnitId', 'host_unit_id'],
+    ['deptUnitId', 'dept_unit_id'],
+    ['leaderName', 'leader_name'],
+    ['officerUserId', 'officer_user_id'],
+    ['chainId', 'chain_id'],
+    ['chainRole', 'chain_role'],
+    ['nature', 'nature'],
+    ['category', 'category'],
+    ['totalInvestmentWan', 'total_investment_yuan', (v: number) => wanToUnits(v)],
+    ['fixedAssetWan', 'fixed_asset_yuan', (v: number | null) => (v === null ? null : wanToUnits(v))],
+    ['foreignInvestmentUsdWan', 'foreign_investment_usd', (v: number | null) => (v === null ? null : wanToUnits(v))],
+    ['registeredCapitalWan', 'registered_capital_yuan', (v: number | null) => (v === null ? null : wanToUnits(v))],
+    ['landMu', 'land_mu'],
+    ['expectedOutputWan', 'expected_output_yuan', (v: number | null) => (v === null ? null : wanToUnits(v))],
+    ['expectedTaxWan', 'expected_tax_yuan', (v: number | null) => (v === null ? null : wanToUnits(v))],
+    ['expectedJobs', 'expected_jobs'],
+    ['sourceChannel', 'source_channel'],
+    ['tags', 'tags', (v: string[]) => JSON.stringify(v)],
+    ['progressText', 'progress_text'],
+    ['remarks', 'remarks'],
+  ];
+  for (const [field, column, convert] of map) {
+    if (body[field] === undefined) continue;
+    out[column] = convert ? convert(body[field] as never) : body[field];
+  }
+  return out as Partial<Selectable<ProjectsTable>>;
+}
+
+async function nextCode(trx: Transaction<DB>, year: number): Promise<string> {
+  const prefix = `XM${year}`;
+  const last = await trx.selectFrom('projects').select('code').where('code', 'like', `${prefix}%`).orderBy('code', 'desc').limit(1).executeTakeFirst();
+  const n = last ? Number(last.code.slice(prefix.length)) + 1 : 1;
+  return `${prefix}${String(Number.isFinite(n) ? n : 1).padStart(5, '0')}`;
+}
+
+async function assertReferences(trx: Transaction<DB>, body: { chainId?: number | null; deptUnitId?: number | null; officerUserId?: number | null }) {
+  if (body.chainId && !(await trx.selectFrom('chains').select('id').where('id', '=', body.chainId).executeTakeFirst())) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'chainId', code: 'unknown' }]);
+  if (body.deptUnitId && !(await trx.selectFrom('units').select('id').where('id', '=', body.deptUnitId).executeTakeFirst())) throw new AppError(400, 'UNIT_NOT_FOUND');
+  if (body.officerUserId && !(await trx.selectFrom('users').select('id').where('id', '=', body.officerUserId).executeTakeFirst())) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'officerUserId', code: 'unknown' }]);
+}
+
+export async function projectRoutes(app: App) {
+  const gj: Services = app.gj;
+
+  async function detail(scope: Parameters<typeof scopedProjects>[2], id: number): Promise<z.infer<typeof detailSchema>> {
+    const row = await scopedProjects(gj.db, gj.dialect, scope)
+      .leftJoin('chains', 'chains.id', 'projects.chain_id')
+      .selectAll('projects')
+      .select(['host.name as host_unit_name', 'chains.name as chain_name'])
+      .where('projects.id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    const [stages, events] = await Promise.all([
+      gj.db.selectFrom('project_stages').selectAll().where('project_id', '=', id).execute(),
+      gj.db.selectFrom('project_events').leftJoin('users', 'users.id', 'project_events.user_id').select(['project_events.id', 'project_events.at', 'users.display_name', 'project_events.kind', 'project_events.from_value', 'project_events.to_value', 'project_events.reason']).where('project_id', '=', id).orderBy('project_events.id', 'desc').limit(200).execute(),
+    ]);
+    const today = gj.clock.now().toISOString().slice(0, 10);
+    const reached = STAGES.indexOf(row.stage as Stage);
+    return {
+      ...presentSummary({ ...row }),
+      investorUscc: row.investor_uscc,
+      investorRegion: row.investor_region,
+      investorTags: JSON.parse(row.investor_tags),
+      deptUnitId: row.dept_unit_id,
+      nature: row.nature,
+      category: row.category,
+      fixedAssetWan: unitsToWan(row.fixed_asset_yuan),
+      registeredCapitalWan: unitsToWan(row.registered_capital_yuan),
+      landMu: row.land_mu,
+      expectedOutputWan: unitsToWan(row.expected_output_yuan),
+      expectedTaxWan: unitsToWan(row.expected_tax_yuan),
+      expectedJobs: row.expected_jobs,
+      sourceChannel: row.source_channel,
+      progressText: row.progress_text,
+      remarks: row.remarks,
+      statusReason: row.status_reason,
+      stages: STAGES.map((stage, i) => {
+        const s = stages.find((x) => x.stage === stage);
+        const planned = s?.planned_date ?? null;
+        const actual = s?.actual_date ?? null;
+        // Late: planned date passed and the stage not reached, or reached after its plan.
+        const late = !!planned && ((i > reached && planned < today) || (!!actual && actual > planned));
+        return { stage, plannedDate: planned, actualDate: actual, actualUnknown: s?.actual_unknown === 1, late };
+      }),
+      timeline: events.map((e) => ({ id: e.id, at: e.at, userName: e.display_name, kind: e.kind, from: e.from_value, to: e.to_value, reason: e.reason })),
+    };
+  }
+
+  const listQuery = z.object({
+    ...pageQuery,
+    q: z.string().trim().max(100).optional(),
+    unitId: z.coerce.number().int().positive().optional(),
+    chainId: z.coerce.number().int().positive().optional(),
+    stage: z.union([z.enum(STAGES), z.array(z.enum(STAGES))]).optional(),
+    status: z.enum(PROJECT_STATUSES).optional(),
+    minWan: z.coerce.number().min(0).optional(),
+    maxWan: z.coerce.number().min(0).optional(),
+    above100m: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    signedYear: z.coerce.number().int().min(1990).max(2100).optional(),
+    startedYear: z.coerce.number().int().min(1990).max(2100).optional(),
+    tag: z.string().trim().max(20).optional(),
+    leader: z.string().trim().max(100).optional(),
+    officerId: z.coerce.number().int().positive().optional(),
+    sort: z.enum(Object.keys(SORTABLE) as [SortKey, ...SortKey[]]).default('updatedAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+  });
+
+  app.get(
+    '/api/projects',
+    {
+      config: { auth: { permission: 'project:read' } },
+      schema: {
+        tags: ['projects'],
+        summary: 'The project ledger in my data scope: filters, search (substring, pinyin initials, code, USCC), paged in the database, with the count and total investment of all matches',
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(summarySchema), total: z.number(), totalInvestmentWan: z.number() }) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { page, pageSize, sort, order, stage, ...filter } = request.query;
+      const { rows, total, totalInvestmentYuan } = await listProjects(gj.db, gj.dialect, actor.scope, { ...filter, stages: stage === undefined ? undefined : ([] as string[]).concat(stage) }, page, pageSize, sort, order);
+      return { items: rows.map(presentSummary), total, totalInvestmentWan: unitsToWan(totalInvestmentYuan) ?? 0 };
+    },
+  );
+
+  app.get(
+    '/api/projects/:id',
+    { config: { auth: { permission: 'project:read' } }, schema: { tags: ['projects'], summary: 'One project with its lifecycle and timeline', params: idParams, response: { 200: detailSchema, 404: errorBody } } },
+    async (request) => detail(actorOf(request).scope, request.params.id),
+  );
+
+  const fieldsSchema = z.object(projectFields);
+  const createBody = fieldsSchema.partial().extend({
+    name: projectFields.name,
+    hostUnitId: projectFields.hostUnitId,
+    totalInvestmentWan: projectFields.totalInvestmentWan,
+    code: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
+    stage: z.enum(STAGES).default('signed'),
+    stageDates: z.partialRecord(z.enum(STAGES), z.object({ planned: isoDate.nullable().optional(), actual: isoDate.nullable().optional() })).optional(),
+  });
+
+  app.post(
+    '/api/projects',
+    { config: { auth: { permission: 'project:write' } }, schema: { tags: ['projects'], summary: 'Create a project (code generated when absent)', body: createBody, response: { 201: detailSchema, 400: errorBody, 409: errorBody } } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      assertHostUnit(request.ctx, body.hostUnitId);
+      const id = await gj.db.transaction().execute(async (trx) => {
+        await assertReferences(trx, body);
+        const now = gj.clock.now();
+        const code = body.code ?? (await nextCode(trx, now.getUTCFullYear()));
+        if (await trx.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirst()) throw new AppError(409, 'PROJECT_CODE_TAKEN', { code });
+        const dates = body.stageDates ?? {};
+        const reachedIndex = STAGES.indexOf(body.stage);
+        const inserted = await trx
+          .insertInto('projects')
+          .values({
+            investor_tags: '[]',
+            tags: '[]',
+            ...toColumns(body),
+            code,
+            name: body.name,
+            host_unit_id: body.hostUnitId,
+            total_investment_yuan: wanToUnits(body.totalInvestmentWan),
+            stage: body.stage,
+            status: 'normal',
+            signed_date: dates.signed?.actual ?? null,
+            started_date: dates.started?.actual ?? null,
+            search_initials: searchInitials(body.name, body.investorName),
+            version: 1,
+            created_by: actor.userId,
+            created_at: now.toISOString(),
+            updated_at: now.toISOString(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('project_stages')
+          .values(
+            STAGES.map((stage, i) => ({
+              project_id: inserted.id,
+              stage,
+              planned_date: dates[stage]?.planned ?? null,
+              actual_date: i <= reachedIndex ? (dates[stage]?.actual ?? null) : null,
+              // Reached without a date: recorded as unknown, never rejected (real ledgers lack them).
+              actual_unknown: i <= reachedIndex && i > 0 && !dates[stage]?.actual ? 1 : 0,
+            })),
+          )
+          .execute();
+        await applyDefaultPlans(trx, inserted.id, wanToUnits(body.totalInvestmentWan));
+        await recordEvent(trx, gj, request.ctx, inserted.id, 'create', null, body.stage, null);
+        const after = await trx.selectFrom('projects').selectAll().where('id', '=', inserted.id).executeTakeFirstOrThrow();
+        await gj.audit.append(trx, request.ctx, { action: 'project.create', objectType: 'project', objectId: inserted.id, detail: diffRows(null, after) });
+        return inserted.id;
+      });
+      request.audited = true;
+      return reply.code(201).send(await detail(actor.scope, id));
+    },
+  );
+
+  const patchBody = fieldsSchema.partial().extend({ version: z.number().int().positive() });
+
+  app.patch(
+    '/api/projects/:id',
+    {
+      config: { auth: { permission: 'project:write' } },
+      schema: { tags: ['projects'], summary: 'Edit a project; a stale version answers 409 and nothing is overwritten', params: idParams, body: patchBody, response: { 200: detailSchema, 400: errorBody, 404: errorBody, 409: errorBody } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      await gj.db.transaction().execute(async (trx) => {
+        const before = await loadForWrite(gj, trx, request.ctx, request.params.id);
+        assertVersion(before.version, body.version);
+        if (typeof body.hostUnitId === 'number' && body.hostUnitId !== before.host_unit_id) assertHostUnit(request.ctx, body.hostUnitId);
+        await assertReferences(trx, body);
+        const changes = toColumns(body);
+        const name = (changes.name as string | undefined) ?? before.name;
+        const investor = changes.investor_name === undefined ? before.investor_name : (changes.investor_name as string | null);
+        // The version moves in the same conditional UPDATE: of two concurrent writers, one loses.
+        const result = await trx
+          .updateTable('projects')
+          .set({ ...changes, search_initials: searchInitials(name, investor), version: before.version + 1, updated_at: gj.clock.now().toISOString() })
+          .where('id', '=', before.id)
+          .where('version', '=', body.version)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) throw new AppError(409, 'PROJECT_VERSION_CONFLICT', { current: before.version });
+        const after = await trx.selectFrom('projects').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
+        const diff = diffRows(before, after);
+        delete diff.version;
+        delete diff.search_initials;
+        await recordEvent(trx, gj, request.ctx, before.id, 'edit', null, null, null, Object.keys(diff));
+        await gj.audit.append(trx, request.ctx, { action: 'project.update', objectType: 'project', objectId: before.id, detail: diff });
+      });
+      request.audited = true;
+      return detail(actor.scope, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/projects/:id/stage',
+    {
+      config: { auth: { permission: 'project:write' } },
+      schema: {
+        tags: ['projects'],
+        summary: 'Advance (with the actual date) or go back (with a reason) in the lifecycle',
+        params: idParams,
+        body: z.object({ stage: z.enum(STAGES), actualDate: isoDate.optional(), reason: z.string().trim().max(500).optional(), version: z.number().int().positive() }),
+        response: { 200: detailSchema, 400: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request) => {
+      await changeStage(gj, request.ctx, request.params.id, request.body);
+      request.audited = true;
+      return detail(actorOf(request).scope, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/projects/:id/status',
+    {
+      config: { auth: { permission: 'project:write' } },
+      schema: {
+        tags: ['projects'],
+        summary: 'Suspend, terminate (with a reason) or resume a project',
+        params: idParams,
+        body: z.object({ status: z.enum(PROJECT_STATUSES), reason: z.string().trim().max(500).optional(), version: z.number().int().positive() }),
+        response: { 200: detailSchema, 400: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request) => {
+      await changeStatus(gj, request.ctx, request.params.id, request.body);
+      request.audited = true;
+      return detail(actorOf(request).scope, request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/chains',
+    {
+      config: { auth: { permission: ['project:read', 'lead:read'] } },
+      schema: {
+        tags: ['projects'],
+        summary: 'The industry-chain taxonomy (四群八链), with validity dates',
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), cluster: z.string(), validFrom: z.string(), validTo: z.string().nullable() })) }) },
+      },
+    },
+    async () => ({
+      items: (await gj.db.selectFrom('chains').selectAll().orderBy('sort_order').orderBy('id').execute()).map((c) => ({ id: c.id, code: c.code, name: c.name, cluster: c.cluster, validFrom: c.valid_from, validTo: c.valid_to })),
+    }),
+  );
+}
+
+function presentSummary(row: {
+  id: number;
+  code: string;
+  name: string;
+  investor_name: string | null;
+  host_unit_id: number;
+  host_unit_name: string;
+  chain_id: number | null;
+  chain_name: string | null;
+  chain_role: string | null;
+  stage: string;
+  status: string;
+  total_investment_yuan: number;
+  foreign_investment_usd: number | null;
+  signed_date: string | null;
+  started_date: string | null;
+  leader_name: string | null;
+  officer_user_id: number | null;
+  tags: string;
+  version: number;
+  updated_at: string;
+}): z.infer<typeof summarySchema> {
+  const yuan = Number(row.total_investment_yuan);
+  const usd = row.foreign_investment_usd === null ? null : Number(row.foreign_investment_usd);
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    investorName: row.investor_name,
+    hostUnitId: row.host_unit_id,
+    hostUnitName: row.host_unit_name,
+    chainId: row.chain_id,
+    chainName: row.chain_name,
+    chainRole: row.chain_role,
+    stage: row.stage as Stage,
+    status: row.status as (typeof PROJECT_STATUSES)[number],
+    totalInvestmentWan: unitsToWan(yuan) ?? 0,
+    foreignInvestmentUsdWan: unitsToWan(usd),
+    above100m: isAbove(yuan, usd),
+    signedDate: row.signed_date,
+    startedDate: row.started_date,
+    leaderName: row.leader_name,
+    officerUserId: row.officer_user_id,
+    tags: JSON.parse(row.tags),
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
