@@ -36,7 +36,7 @@ describe('browser journeys', () => {
   it('xinqu logs in and sees only its own menu', async () => {
     const page = await newPage(browser);
     await login(page, server.url, 'xinqu');
-    expect(await menuLabels(page)).toEqual(['工作台', '组织机构', '我的账户']);
+    expect(await menuLabels(page)).toEqual(['工作台', '项目库', '组织机构', '我的账户']);
     await page.getByText('赵磊，您好').waitFor();
     await page.goto(`${server.url}/org`);
     await page.getByTestId('org-tree').waitFor();
@@ -79,7 +79,7 @@ describe('browser journeys', () => {
     await newcomer.getByTestId('new-password').fill('Xinqu#Better2026');
     await newcomer.getByTestId('confirm-password').fill('Xinqu#Better2026');
     await newcomer.getByTestId('change-password-submit').click();
-    expect(await menuLabels(newcomer)).toEqual(['工作台', '组织机构', '我的账户']);
+    expect(await menuLabels(newcomer)).toEqual(['工作台', '项目库', '组织机构', '我的账户']);
     await newcomer.context().close();
   });
 
@@ -114,6 +114,39 @@ describe('browser journeys', () => {
     await error.getByText(/账号因连续登录失败已被锁定/).waitFor();
     expect(await error.innerText()).toMatch(/请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 后再试/);
     await snap(page, 'journey-locked');
+    await page.context().close();
+  });
+
+  it('a district files, finds and advances its projects in the ledger', async () => {
+    const page = await newPage(browser);
+    await login(page, server.url, 'xinqu');
+    await page.getByTestId('side-menu').waitFor();
+    await page.goto(`${server.url}/projects`);
+    // The footer counts everything in 镇江新区's scope, not just the page: 4 demo projects, 47.50亿.
+    await page.getByTestId('project-totals').getByText('合计：4个项目，总投资47.50亿元').waitFor();
+    await page.getByTestId('project-search').locator('input').fill('txw');
+    await page.getByRole('link', { name: '高性能碳纤维复合材料项目' }).waitFor();
+    await page.getByTestId('project-totals').getByText('合计：1个项目').waitFor();
+    await snap(page, 'journey-projects-search');
+    await page.getByRole('link', { name: '高性能碳纤维复合材料项目' }).click();
+    await page.getByTestId('project-lifecycle').waitFor();
+    await page.getByTestId('project-stage').click();
+    await page.getByTestId('project-actual-date').fill('2023-08-15');
+    await page.getByTestId('project-dialog-ok').click();
+    await page.getByText('阶段：开工 → 入库').waitFor();
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+    await snap(page, 'journey-project-detail');
+
+    await page.goto(`${server.url}/projects`);
+    await page.getByTestId('project-create').click();
+    await page.getByTestId('project-name').fill('新区氢能装备项目');
+    await page.getByTestId('project-unit').click();
+    await page.keyboard.type('大港街道');
+    await page.locator('.ant-select-tree-title', { hasText: '大港街道' }).first().click();
+    await page.getByLabel('总投资', { exact: true }).fill('12000');
+    await page.getByTestId('project-save').click();
+    await page.getByTestId('project-lifecycle').waitFor();
+    expect(await page.getByText('新区氢能装备项目').first().isVisible()).toBe(true);
     await page.context().close();
   });
 

@@ -235,8 +235,9 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/projects': {
     call: (c, who) => send(c, who, 'GET', '/api/projects?pageSize=200'),
     status: only(PROJECT_READERS, 200),
-    // One fixture project in each unit of RELATIVES (15 units).
-    count: { leader: 15, shangwu: 15, fagai: 15, xinqu: 3, gaoxin: 2, jingkou: 3, jkjd: 1, ziguiju: 1 },
+    // The demo's 12 projects (新区 4 incl. park and street, 高新区 3, 京口区 3 incl. 开发区 and 健康路, 丹阳 2)
+    // plus one fixture project in each unit of RELATIVES (15 units).
+    count: { leader: 27, shangwu: 27, fagai: 27, xinqu: 7, gaoxin: 5, jingkou: 6, jkjd: 2, ziguiju: 1 },
   },
   'GET /api/projects/:id': { call: (c, who, target) => send(c, who, 'GET', `/api/projects/${c.ids[`project:${target?.code}`]}`), status: only(PROJECT_READERS, 200), relation: projectVisible, target: 'project' },
   'POST /api/projects': {

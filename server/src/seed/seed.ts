@@ -4,6 +4,7 @@ import type { AuditTrail } from '../platform/audit.js';
 import type { FieldCipher } from '../platform/crypto.js';
 import { hashPassword } from '../platform/password.js';
 import { insertUnit } from '../modules/units/repo.js';
+import { seedDemoProjects } from './demo-projects.js';
 import { seedTaxonomy } from './taxonomy.js';
 import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
 
@@ -54,7 +55,7 @@ export interface SeedDeps {
  * The Zhenjiang demo: the org tree and one account per role, all with the demo password.
  * Refuses to run on a database that already has users, so it can never overwrite real data.
  */
-export async function seedDemo({ db, cipher, audit, now, onProgress }: SeedDeps): Promise<{ units: number; users: number }> {
+export async function seedDemo({ db, cipher, audit, now, onProgress }: SeedDeps): Promise<{ units: number; users: number; projects: number }> {
   if (!(await isEmpty(db))) throw new Error('the database already has users; the demo is only seeded into an empty database');
   const total = DEMO_ACCOUNTS.length + 1;
   // Hash first, outside the transaction: argon2 is deliberately slow and need not hold a write lock.
@@ -91,8 +92,10 @@ export async function seedDemo({ db, cipher, audit, now, onProgress }: SeedDeps)
       await trx.insertInto('user_roles').values({ user_id: user.id, role_id: roleIds.get(a.roleCode)! }).execute();
       await trx.insertInto('password_history').values({ user_id: user.id, password_hash: hashes[i]!, created_at: now.toISOString() }).execute();
     }
-    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length } });
-    return { units: unitIds.size, users: DEMO_ACCOUNTS.length };
+    const fagai = await trx.selectFrom('users').select('id').where('username', '=', 'fagai').executeTakeFirstOrThrow();
+    const projects = await seedDemoProjects(trx, unitIds, fagai.id, now);
+    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects } });
+    return { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects };
   });
   onProgress?.(total, total);
   return result;

@@ -12,6 +12,8 @@ import { ForcedChangePage } from '../features/auth/ForcedChangePage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { HomePage } from '../features/home/HomePage';
 import { OrgPage } from '../features/org/OrgPage';
+import { ProjectDetailPage } from '../features/projects/ProjectDetailPage';
+import { ProjectsPage } from '../features/projects/ProjectsPage';
 import { RolesPage } from '../features/roles/RolesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UnitsPage } from '../features/units/UnitsPage';
@@ -51,6 +53,8 @@ export function App() {
                 <Route element={<Shell />}>
                   <Route index element={<HomePage />} />
                   <Route path="account" element={<AccountPage />} />
+                  <Route path="projects" element={<Guarded permission={['project:read']}><ProjectsPage /></Guarded>} />
+                  <Route path="projects/:id" element={<Guarded permission={['project:read']}><ProjectDetailPage /></Guarded>} />
                   <Route path="org" element={<Guarded permission={['org:read']}><OrgPage /></Guarded>} />
                   <Route path="admin/units" element={<Guarded permission={['system:unit:write']}><UnitsPage /></Guarded>} />
                   <Route path="admin/users" element={<Guarded permission={['system:user:read', 'security:user-role:write']}><UsersPage /></Guarded>} />

@@ -1,4 +1,4 @@
-import { AuditOutlined, ApartmentOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, ProjectOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -14,6 +14,7 @@ export interface MenuEntry {
 /** The side menu: one entry per page, each shown only to who may use it. */
 export const MENU: MenuEntry[] = [
   { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined /> },
+  { key: 'projects', path: '/projects', labelKey: 'menu.projects', icon: <ProjectOutlined />, permission: ['project:read'] },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ClusterOutlined />, permission: ['org:read'] },
   {
     key: 'system',

@@ -103,7 +103,7 @@ describe('projects: list, filters and search', () => {
   let unit: number;
 
   beforeAll(async () => {
-    unit = await t.unitId('ZJGXQ');
+    unit = await t.unitId('321183'); // 句容市: no demo projects there
     ids = [];
     for (const [name, investor, wan] of names) {
       const res = await fagai.post('/api/projects', { name, investorName: investor, hostUnitId: unit, totalInvestmentWan: wan, tags: wan >= 100000 ? ['市重大'] : [] });

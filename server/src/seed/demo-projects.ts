@@ -1,0 +1,84 @@
+import type { Transaction } from 'kysely';
+import { STAGES, type Stage } from '../../../common/projects.js';
+import type { DB } from '../db/schema.js';
+import { wanToUnits } from '../platform/money.js';
+import { defaultPlannedDates, searchInitials } from '../modules/projects/service.js';
+
+interface DemoProject {
+  code: string;
+  name: string;
+  investor: string;
+  unit: string;
+  chain: string;
+  role: 'strengthen' | 'extend' | 'fill';
+  wan: number;
+  stage: Stage;
+  signed: string;
+  started?: string;
+  tags?: string[];
+  investorTags?: string[];
+  leader?: string;
+}
+
+/** A dozen projects shaped like Zhenjiang's 2023 drive, so the demo ledger is not empty. */
+export const DEMO_PROJECTS: DemoProject[] = [
+  { code: 'XM2023XQ001', name: '高性能碳纤维复合材料项目', investor: '中复神鹰碳纤维股份有限公司', unit: 'ZJXQ', chain: 'advanced-materials', role: 'strengthen', wan: 350000, stage: 'started', signed: '2023-02-18', started: '2023-06-30', tags: ['省重大'], investorTags: ['上市公司'], leader: '王建国' },
+  { code: 'XM2023XQ002', name: '船用低速机关键零部件项目', investor: '中船动力（镇江）有限公司', unit: 'ZJXQ', chain: 'marine-equipment', role: 'extend', wan: 68000, stage: 'completed', signed: '2023-01-29', started: '2023-04-12', tags: ['市重大'], investorTags: ['央企'] },
+  { code: 'XM2023XQ003', name: '新能源汽车电池结构件项目', investor: '江苏某新能源科技有限公司', unit: 'ZJXQ-XCL', chain: 'auto-parts', role: 'fill', wan: 45000, stage: 'signed', signed: '2023-09-08' },
+  { code: 'XM2023XQ004', name: '智能物流装备产业园', investor: '苏州某智能装备股份有限公司', unit: 'ZJXQ-DG', chain: 'next-gen-it', role: 'extend', wan: 12000, stage: 'land', signed: '2023-05-20' },
+  { code: 'XM2023GX001', name: '航空复材构件生产基地', investor: '中航工业（镇江）有限公司', unit: 'ZJGXQ', chain: 'aerospace', role: 'strengthen', wan: 150000, stage: 'started', signed: '2023-03-15', started: '2023-08-01', tags: ['市重大'], investorTags: ['央企'] },
+  { code: 'XM2023GX002', name: '高端医疗影像设备项目', investor: '上海某医疗科技有限公司', unit: 'ZJGXQ', chain: 'medical-biopharma', role: 'fill', wan: 30000, stage: 'registered', signed: '2023-07-02', investorTags: ['高新技术企业'] },
+  { code: 'XM2023GX003', name: '工业互联网平台及数据中心', investor: '南京某数字科技有限公司', unit: 'ZJGXQ-JQ', chain: 'next-gen-it', role: 'extend', wan: 8000, stage: 'producing', signed: '2022-11-10', started: '2023-01-05' },
+  { code: 'XM2023JK001', name: '智能电网成套装备扩建项目', investor: '大全集团有限公司', unit: '321102', chain: 'power-equipment', role: 'strengthen', wan: 98700, stage: 'statistics', signed: '2023-02-01', started: '2023-03-28', tags: ['市重大'], investorTags: ['头部企业'] },
+  { code: 'XM2023JK002', name: '生物医药研发中试基地', investor: '江苏某生物医药有限公司', unit: '321102-KFQ', chain: 'medical-biopharma', role: 'extend', wan: 26000, stage: 'negotiating', signed: '2023-10-20' },
+  { code: 'XM2023JK003', name: '健康路街道数字文创产业园', investor: '镇江某文化科技有限公司', unit: '321102-JKL', chain: 'next-gen-it', role: 'fill', wan: 15800, stage: 'started', signed: '2023-04-06', started: '2023-09-18' },
+  { code: 'XM2023DY001', name: '汽车灯具智能制造项目', investor: '丹阳某车灯有限公司', unit: '321181', chain: 'auto-parts', role: 'strengthen', wan: 52000, stage: 'capacity', signed: '2022-08-16', started: '2022-10-01', investorTags: ['专精特新小巨人'] },
+  { code: 'XM2023DY002', name: '智能农机装备生产线', investor: '常州某农业机械股份有限公司', unit: '321181', chain: 'agri-machinery', role: 'extend', wan: 21000, stage: 'signed', signed: '2023-11-11' },
+];
+
+export async function seedDemoProjects(trx: Transaction<DB>, unitIds: Map<string, number>, createdBy: number, now: Date): Promise<number> {
+  const chains = new Map((await trx.selectFrom('chains').select(['id', 'code']).execute()).map((c) => [c.code, c.id]));
+  for (const p of DEMO_PROJECTS) {
+    const yuan = wanToUnits(p.wan);
+    const inserted = await trx
+      .insertInto('projects')
+      .values({
+        code: p.code,
+        name: p.name,
+        investor_name: p.investor,
+        investor_tags: JSON.stringify(p.investorTags ?? []),
+        host_unit_id: unitIds.get(p.unit)!,
+        leader_name: p.leader ?? null,
+        chain_id: chains.get(p.chain) ?? null,
+        chain_role: p.role,
+        nature: 'new',
+        category: 'industrial',
+        total_investment_yuan: yuan,
+        tags: JSON.stringify(p.tags ?? []),
+        stage: p.stage,
+        status: 'normal',
+        signed_date: STAGES.indexOf(p.stage) >= STAGES.indexOf('signed') ? p.signed : null,
+        started_date: p.started ?? null,
+        search_initials: searchInitials(p.name, p.investor),
+        version: 1,
+        created_by: createdBy,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const reached = STAGES.indexOf(p.stage);
+    const planned = defaultPlannedDates(yuan, p.started ?? null);
+    await trx
+      .insertInto('project_stages')
+      .values(
+        STAGES.map((stage, i) => {
+          const actual = stage === 'signed' && i <= reached ? p.signed : stage === 'started' && i <= reached ? (p.started ?? null) : null;
+          return { project_id: inserted.id, stage, planned_date: planned[stage] ?? null, actual_date: actual, actual_unknown: i <= reached && i > 0 && !actual ? 1 : 0 };
+        }),
+      )
+      .execute();
+    await trx.insertInto('project_events').values({ project_id: inserted.id, at: now.toISOString(), user_id: createdBy, kind: 'create', from_value: null, to_value: p.stage, reason: null, detail: null }).execute();
+  }
+  return DEMO_PROJECTS.length;
+}

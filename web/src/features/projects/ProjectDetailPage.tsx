@@ -1,0 +1,176 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Result, Select, Space, Spin, Steps, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { PROJECT_STATUSES, STAGES } from '../../../../common/projects';
+import { api, ApiError } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { formatTime } from '../../components/format';
+import { MoneyCell } from '../../components/money';
+import { STAGE_COLORS, type ProjectDetail } from './api';
+import { ProjectForm } from './ProjectForm';
+
+type Dialog = 'stage' | 'status' | null;
+
+export function ProjectDetailPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const { message, modal } = App.useApp();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [editing, setEditing] = useState(false);
+  const [form] = Form.useForm();
+  const project = useQuery({ queryKey: ['project', id], queryFn: () => api<ProjectDetail>('GET', `/api/projects/${id}`), retry: false });
+  const targetStage = Form.useWatch('stage', form) as string | undefined;
+
+  if (project.isLoading) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
+  if (project.error || !project.data) return <Result status="404" title={t('common.notFoundTitle')} subTitle={(project.error as ApiError | null)?.message} extra={<Button onClick={() => navigate('/projects')}>{t('menu.projects')}</Button>} />;
+  const p = project.data;
+  const reached = STAGES.indexOf(p.stage as (typeof STAGES)[number]);
+  const forward = targetStage ? STAGES.indexOf(targetStage as (typeof STAGES)[number]) > reached : true;
+  const refresh = (next: ProjectDetail) => {
+    client.setQueryData(['project', id], next);
+    void client.invalidateQueries({ queryKey: ['projects'] });
+  };
+
+  async function submit(values: { stage?: string; status?: string; actualDate?: string; reason?: string }) {
+    try {
+      const next =
+        dialog === 'stage'
+          ? await api<ProjectDetail>('POST', `/api/projects/${p.id}/stage`, { stage: values.stage, actualDate: values.actualDate || undefined, reason: values.reason || undefined, version: p.version })
+          : await api<ProjectDetail>('POST', `/api/projects/${p.id}/status`, { status: values.status, reason: values.reason || undefined, version: p.version });
+      refresh(next);
+      setDialog(null);
+      message.success(t('common.saved'));
+    } catch (e) {
+      if (!(e instanceof ApiError)) return;
+      if (e.code === 'PROJECT_VERSION_CONFLICT') {
+        modal.confirm({ title: t('projects.conflictTitle'), content: e.message, okText: t('projects.reload'), onOk: () => project.refetch() });
+      } else if (e.details?.length) form.setFields(e.details.map((d) => ({ name: d.field, errors: [d.message] })));
+      else message.error(e.message);
+    }
+  }
+
+  const writable = can('project:write');
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        variant="borderless"
+        title={
+          <Space>
+            {p.name}
+            <Tag color={STAGE_COLORS[p.stage]}>{t(`stage.${p.stage}`)}</Tag>
+            {p.status !== 'normal' && <Tag color={p.status === 'suspended' ? 'orange' : 'red'}>{t(`projects.status.${p.status}`)}</Tag>}
+            {p.above100m && <Tag color="red">{t('projects.above100m')}</Tag>}
+          </Space>
+        }
+        extra={
+          writable && (
+            <Space>
+              <Button onClick={() => setEditing(true)}>{t('common.edit')}</Button>
+              <Button onClick={() => { form.resetFields(); form.setFieldsValue({ stage: STAGES[Math.min(reached + 1, STAGES.length - 1)] }); setDialog('stage'); }} type="primary" data-testid="project-stage">
+                {t('projects.changeStage')}
+              </Button>
+              <Button onClick={() => { form.resetFields(); setDialog('status'); }}>{t('projects.changeStatus')}</Button>
+            </Space>
+          )
+        }
+      >
+        <Steps
+          size="small"
+          labelPlacement="vertical"
+          current={reached}
+          status={p.status === 'terminated' ? 'error' : 'process'}
+          items={p.stages.map((s, i) => ({
+            title: t(`stage.${s.stage}`),
+            description: (
+              <div style={{ fontSize: 12 }}>
+                <div style={{ color: s.late ? '#cf1322' : undefined }}>
+                  {t('projects.planned')}: {s.plannedDate ?? '—'}
+                </div>
+                <div>
+                  {t('projects.actual')}: {s.actualDate ?? (s.actualUnknown ? <Typography.Text type="warning">{t('projects.unknownDate')}</Typography.Text> : i <= reached ? '—' : '')}
+                </div>
+              </div>
+            ),
+          }))}
+          style={{ overflowX: 'auto', paddingBottom: 8 }}
+          data-testid="project-lifecycle"
+        />
+      </Card>
+      <Card variant="borderless" title={t('projects.details')}>
+        <Descriptions column={{ xs: 1, md: 3 }} size="small" bordered>
+          <Descriptions.Item label={t('projects.field.code')}>{p.code}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.hostUnit')}>{p.hostUnitName}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.chain')}>{p.chainName ? `${p.chainName}${p.chainRole ? ` · ${t(`projects.chainRole.${p.chainRole}`)}` : ''}` : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.investor')}>{p.investorName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.uscc')}>{p.investorUscc ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.investorTags')}>{p.investorTags.map((x) => <Tag key={x}>{x}</Tag>)}</Descriptions.Item>
+          <Descriptions.Item label={`${t('projects.field.total')}（${t('money.wan')}）`}><MoneyCell wan={p.totalInvestmentWan} /></Descriptions.Item>
+          <Descriptions.Item label={`${t('projects.field.fixedAsset')}（${t('money.wan')}）`}><MoneyCell wan={p.fixedAssetWan} /></Descriptions.Item>
+          <Descriptions.Item label={`${t('projects.field.foreign')}（${t('money.usdWan')}）`}><MoneyCell wan={p.foreignInvestmentUsdWan} /></Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.nature')}>{p.nature ? t(`projects.nature.${p.nature}`) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.category')}>{p.category ? t(`projects.category.${p.category}`) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.leader')}>{p.leaderName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.tags')}>{p.tags.map((x) => <Tag key={x} color="red">{x}</Tag>)}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.status')}>{t(`projects.status.${p.status}`)}{p.statusReason ? `（${p.statusReason}）` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.version')}>{p.version}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.progress')} span={3}>{p.progressText ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.field.remarks')} span={3}>{p.remarks ?? '—'}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card variant="borderless" title={t('projects.history')}>
+        <Timeline
+          items={p.timeline.map((e) => ({
+            color: e.kind === 'status' ? 'orange' : e.kind === 'stage' ? 'blue' : 'gray',
+            children: (
+              <div>
+                <Typography.Text type="secondary">{formatTime(e.at)} · {e.userName ?? '—'}</Typography.Text>
+                <div>
+                  {e.kind === 'stage' && t('projects.event.stage', { from: t(`stage.${e.from}`), to: t(`stage.${e.to}`) })}
+                  {e.kind === 'status' && t('projects.event.status', { from: t(`projects.status.${e.from}`), to: t(`projects.status.${e.to}`) })}
+                  {e.kind === 'create' && t('projects.event.create', { stage: t(`stage.${e.to}`) })}
+                  {e.kind === 'edit' && t('projects.event.edit')}
+                  {e.reason && <Typography.Text type="secondary">（{e.reason}）</Typography.Text>}
+                </div>
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+      <Modal open={dialog !== null} title={dialog === 'stage' ? t('projects.changeStage') : t('projects.changeStatus')} onCancel={() => setDialog(null)} onOk={() => form.submit()} destroyOnHidden okButtonProps={{ 'data-testid': 'project-dialog-ok' } as never}>
+        <Form form={form} layout="vertical" onFinish={submit}>
+          {dialog === 'stage' ? (
+            <>
+              <Form.Item name="stage" label={t('projects.targetStage')} rules={[{ required: true }]}>
+                <Select options={STAGES.filter((s) => s !== p.stage).map((s) => ({ value: s, label: t(`stage.${s}`) }))} data-testid="project-target-stage" />
+              </Form.Item>
+              {forward ? (
+                <Form.Item name="actualDate" label={t('projects.actualDate')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]} extra={t('projects.skipHint')}>
+                  <Input placeholder="2026-03-01" data-testid="project-actual-date" />
+                </Form.Item>
+              ) : (
+                <Form.Item name="reason" label={t('projects.reason')} rules={[{ required: true }]}>
+                  <Input.TextArea rows={2} />
+                </Form.Item>
+              )}
+            </>
+          ) : (
+            <>
+              <Form.Item name="status" label={t('projects.field.status')} rules={[{ required: true }]}>
+                <Select options={PROJECT_STATUSES.filter((s) => s !== p.status).map((s) => ({ value: s, label: t(`projects.status.${s}`) }))} />
+              </Form.Item>
+              <Form.Item name="reason" label={t('projects.reason')}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+      </Modal>
+      <ProjectForm open={editing} project={p} onClose={() => { setEditing(false); void project.refetch(); }} onSaved={(next) => { setEditing(false); refresh(next); }} />
+    </Space>
+  );
+}

@@ -1,0 +1,159 @@
+import { App, Col, Drawer, Form, Input, InputNumber, Row, Select, Button } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS, NATURES, STAGES } from '../../../../common/projects';
+import { api, ApiError } from '../../api/client';
+import { UnitTreeSelect } from '../../components/units';
+import { useChains, type ProjectDetail } from './api';
+
+/** Create or edit a project; validation messages appear beside the fields they concern. */
+export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean; project?: ProjectDetail; onClose: () => void; onSaved: (p: ProjectDetail) => void }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const chains = useChains();
+  const [form] = Form.useForm();
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (project) form.setFieldsValue(project);
+    else form.setFieldsValue({ stage: 'signed', tags: [], investorTags: [] });
+  }, [open, project, form]);
+
+  async function submit(values: Record<string, unknown>) {
+    const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
+    try {
+      const saved = project
+        ? await api<ProjectDetail>('PATCH', `/api/projects/${project.id}`, { ...body, version: project.version })
+        : await api<ProjectDetail>('POST', '/api/projects', { ...body, stageDates: body.signedDate ? { signed: { actual: body.signedDate } } : undefined, signedDate: undefined });
+      message.success(t('common.saved'));
+      onSaved(saved);
+    } catch (e) {
+      if (!(e instanceof ApiError)) return;
+      if (e.code === 'PROJECT_VERSION_CONFLICT') {
+        modal.confirm({ title: t('projects.conflictTitle'), content: e.message, okText: t('projects.reload'), onOk: onClose });
+      } else if (e.details?.length) form.setFields(e.details.map((d) => ({ name: d.field.split('.')[0], errors: [d.message] })));
+      else message.error(e.message);
+    }
+  }
+
+  const wan = <InputNumber min={0} precision={4} style={{ width: '100%' }} addonAfter={t('money.wan')} />;
+  return (
+    <Drawer
+      open={open}
+      width={760}
+      title={project ? t('projects.editTitle', { name: project.name }) : t('projects.create')}
+      onClose={onClose}
+      destroyOnHidden
+      extra={
+        <Button type="primary" onClick={() => form.submit()} data-testid="project-save">
+          {t('common.save')}
+        </Button>
+      }
+    >
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Row gutter={12}>
+          <Col span={16}>
+            <Form.Item name="name" label={t('projects.field.name')} rules={[{ required: true, min: 2 }]}>
+              <Input data-testid="project-name" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="hostUnitId" label={t('projects.field.hostUnit')} rules={[{ required: true }]}>
+              <UnitTreeSelect data-testid="project-unit" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="investorName" label={t('projects.field.investor')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="investorUscc" label={t('projects.field.uscc')} rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/i, message: t('projects.usccRule') }]}>
+              <Input maxLength={18} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="investorTags" label={t('projects.field.investorTags')}>
+              <Select mode="multiple" options={INVESTOR_TAGS.map((v) => ({ value: v, label: v }))} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="investorRegion" label={t('projects.field.region')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="totalInvestmentWan" label={t('projects.field.total')} rules={[{ required: true }]}>
+              {wan}
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="fixedAssetWan" label={t('projects.field.fixedAsset')}>
+              {wan}
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="foreignInvestmentUsdWan" label={t('projects.field.foreign')}>
+              <InputNumber min={0} precision={4} style={{ width: '100%' }} addonAfter={t('money.usdWan')} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="chainId" label={t('projects.field.chain')}>
+              <Select allowClear options={(chains.data ?? []).map((c) => ({ value: c.id, label: `${c.cluster} · ${c.name}` }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="chainRole" label={t('projects.field.chainRole')}>
+              <Select allowClear options={CHAIN_ROLES.map((v) => ({ value: v, label: t(`projects.chainRole.${v}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="nature" label={t('projects.field.nature')}>
+              <Select allowClear options={NATURES.map((v) => ({ value: v, label: t(`projects.nature.${v}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="category" label={t('projects.field.category')}>
+              <Select allowClear options={CATEGORIES.map((v) => ({ value: v, label: t(`projects.category.${v}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="leaderName" label={t('projects.field.leader')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="tags" label={t('projects.field.tags')}>
+              <Select mode="tags" options={['市重大', '省重大'].map((v) => ({ value: v, label: v }))} />
+            </Form.Item>
+          </Col>
+          {!project && (
+            <>
+              <Col span={8}>
+                <Form.Item name="stage" label={t('projects.field.stage')}>
+                  <Select options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                <Form.Item name="signedDate" label={t('projects.field.signedDate')} rules={[{ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]}>
+                  <Input placeholder="2026-01-29" />
+                </Form.Item>
+              </Col>
+            </>
+          )}
+          <Col span={24}>
+            <Form.Item name="progressText" label={t('projects.field.progress')}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="remarks" label={t('projects.field.remarks')}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,148 @@
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Checkbox, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { PROJECT_STATUSES, STAGES } from '../../../../common/projects';
+import { api } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { PageCard } from '../../components/PageCard';
+import { formatYi, MoneyCell } from '../../components/money';
+import { UnitTreeSelect } from '../../components/units';
+import { STAGE_COLORS, useChains, type ProjectSummary } from './api';
+import { ProjectForm } from './ProjectForm';
+
+interface Filter {
+  q?: string;
+  unitId?: number;
+  chainId?: number;
+  stage?: string[];
+  status?: string;
+  above100m?: 'true' | 'false';
+  signedYear?: number;
+}
+
+const COLUMN_KEYS = ['code', 'name', 'investorName', 'hostUnitName', 'chainName', 'stage', 'status', 'totalInvestmentWan', 'signedDate', 'startedDate', 'leaderName'] as const;
+const COLUMNS_STORAGE = 'gj_project_columns';
+const SORT_FIELDS: Record<string, string> = { code: 'code', name: 'name', totalInvestmentWan: 'totalInvestment', signedDate: 'signedDate', startedDate: 'startedDate' };
+
+export function ProjectsPage() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const chains = useChains();
+  const [filter, setFilter] = useState<Filter>({});
+  const [typed, setTyped] = useState('');
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [sort, setSort] = useState<{ field: string; order: 'asc' | 'desc' }>({ field: 'updatedAt', order: 'desc' });
+  const [creating, setCreating] = useState(false);
+  const [visible, setVisible] = useState<string[]>(() => JSON.parse(localStorage.getItem(COLUMNS_STORAGE) ?? 'null') ?? [...COLUMN_KEYS]);
+
+  // The search box answers as you type, a moment after the last key.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setFilter((f) => (f.q === (typed.trim() || undefined) ? f : { ...f, q: typed.trim() || undefined }));
+      setPaging((p) => ({ ...p, page: 1 }));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  const params = new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize), sort: sort.field, order: sort.order });
+  for (const [k, v] of Object.entries(filter)) {
+    if (v === undefined || v === '') continue;
+    if (Array.isArray(v)) v.forEach((x) => params.append(k, x));
+    else params.set(k, String(v));
+  }
+  const list = useQuery({ queryKey: ['projects', params.toString()], queryFn: () => api<{ items: ProjectSummary[]; total: number; totalInvestmentWan: number }>('GET', `/api/projects?${params}`), placeholderData: (prev) => prev });
+  const update = (next: Partial<Filter>) => {
+    setFilter({ ...filter, ...next });
+    setPaging({ ...paging, page: 1 });
+  };
+
+  const allColumns: ColumnsType<ProjectSummary> = useMemo(
+    () => [
+      { key: 'code', title: t('projects.field.code'), dataIndex: 'code', width: 130, sorter: true },
+      { key: 'name', title: t('projects.field.name'), dataIndex: 'name', width: 240, sorter: true, render: (name: string, p) => <Link to={`/projects/${p.id}`}>{name}</Link> },
+      { key: 'investorName', title: t('projects.field.investor'), dataIndex: 'investorName', width: 200, ellipsis: true },
+      { key: 'hostUnitName', title: t('projects.field.hostUnit'), dataIndex: 'hostUnitName', width: 120 },
+      { key: 'chainName', title: t('projects.field.chain'), dataIndex: 'chainName', width: 130, render: (v: string | null) => v ?? '—' },
+      { key: 'stage', title: t('projects.field.stage'), dataIndex: 'stage', width: 80, render: (s: string) => <Tag color={STAGE_COLORS[s]}>{t(`stage.${s}`)}</Tag> },
+      { key: 'status', title: t('projects.field.status'), dataIndex: 'status', width: 80, render: (s: string) => <Tag color={s === 'normal' ? 'green' : s === 'suspended' ? 'orange' : 'red'}>{t(`projects.status.${s}`)}</Tag> },
+      { key: 'totalInvestmentWan', title: t('projects.field.totalShort'), dataIndex: 'totalInvestmentWan', width: 130, align: 'right', sorter: true, render: (v: number, p) => <Space size={4}><MoneyCell wan={v} />{p.above100m && <Tag color="red">{t('projects.above100m')}</Tag>}</Space> },
+      { key: 'signedDate', title: t('projects.field.signedDate'), dataIndex: 'signedDate', width: 110, sorter: true, render: (v: string | null) => v ?? '—' },
+      { key: 'startedDate', title: t('projects.field.startedDate'), dataIndex: 'startedDate', width: 110, sorter: true, render: (v: string | null) => v ?? '—' },
+      { key: 'leaderName', title: t('projects.field.leader'), dataIndex: 'leaderName', width: 90, render: (v: string | null) => v ?? '—' },
+    ],
+    [t],
+  );
+  const columns = allColumns.filter((c) => visible.includes(String(c.key)));
+
+  const chooser = (
+    <Checkbox.Group
+      value={visible}
+      onChange={(v) => {
+        setVisible(v as string[]);
+        localStorage.setItem(COLUMNS_STORAGE, JSON.stringify(v));
+      }}
+    >
+      <Space direction="vertical">
+        {allColumns.map((c) => (
+          <Checkbox key={String(c.key)} value={String(c.key)} disabled={c.key === 'name'}>
+            {c.title as string}
+          </Checkbox>
+        ))}
+      </Space>
+    </Checkbox.Group>
+  );
+
+  return (
+    <PageCard
+      title={t('menu.projects')}
+      extra={
+        <Space>
+          <Popover content={chooser} title={t('projects.columns')} trigger="click" placement="bottomRight">
+            <Button icon={<SettingOutlined />}>{t('projects.columns')}</Button>
+          </Popover>
+          {can('project:write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="project-create">
+              {t('projects.create')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder={t('projects.searchPlaceholder')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ width: 300 }} data-testid="project-search" />
+        <UnitTreeSelect allowClear value={filter.unitId} onChange={(unitId) => update({ unitId })} />
+        <Select allowClear placeholder={t('projects.field.chain')} style={{ width: 160 }} value={filter.chainId} onChange={(chainId) => update({ chainId })} options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        <Select mode="multiple" allowClear maxTagCount={2} placeholder={t('projects.field.stage')} style={{ width: 200 }} value={filter.stage} onChange={(stage) => update({ stage })} options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} />
+        <Select allowClear placeholder={t('projects.field.status')} style={{ width: 110 }} value={filter.status} onChange={(status) => update({ status })} options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projects.status.${s}`) }))} />
+        <Select allowClear placeholder={t('projects.above100m')} style={{ width: 120 }} value={filter.above100m} onChange={(above100m) => update({ above100m })} options={[{ value: 'true', label: t('projects.above100mYes') }, { value: 'false', label: t('projects.above100mNo') }]} />
+        <Select allowClear placeholder={t('projects.signedYear')} style={{ width: 120 }} value={filter.signedYear} onChange={(signedYear) => update({ signedYear })} options={[2026, 2025, 2024, 2023, 2022].map((y) => ({ value: y, label: String(y) }))} />
+      </Space>
+      <Table<ProjectSummary>
+        rowKey="id"
+        size="middle"
+        loading={list.isFetching}
+        dataSource={list.data?.items}
+        columns={columns}
+        scroll={{ x: 1200 }}
+        onRow={(p) => ({ onDoubleClick: () => navigate(`/projects/${p.id}`) })}
+        onChange={(_, __, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          const field = s?.order ? SORT_FIELDS[String(s.columnKey)] : undefined;
+          setSort(field ? { field, order: s!.order === 'ascend' ? 'asc' : 'desc' } : { field: 'updatedAt', order: 'desc' });
+        }}
+        pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showSizeChanger: true, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        footer={() => (
+          <Typography.Text strong data-testid="project-totals">
+            {t('projects.footer', { count: list.data?.total ?? 0, yi: formatYi(list.data?.totalInvestmentWan ?? 0) })}
+          </Typography.Text>
+        )}
+      />
+      <ProjectForm open={creating} onClose={() => setCreating(false)} onSaved={(p) => { setCreating(false); navigate(`/projects/${p.id}`); }} />
+    </PageCard>
+  );
+}
