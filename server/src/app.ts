@@ -202,6 +202,8 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
       out = sendError(request, err.status, err.code, err.params, err.details);
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       out = sendError(request, 400, 'VALIDATION_FAILED', {}, fieldErrors(request, err.validation as never));
+    } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      out = sendError(request, 413, 'IMPORT_FILE_TOO_LARGE', { max: 20 });
     } else if (err.statusCode === 415 || err.statusCode === 413 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && err.validation)) {
       out = sendError(request, err.statusCode ?? 400, 'VALIDATION_FAILED');
     } else {

@@ -7,9 +7,11 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '../src/seed/demo-data.js';
 import { createTestApp, type Agent, type TestApp } from './harness.js';
 
+const SAMPLE_LEDGER = readFileSync('../shared/samples/镇江新区2023年重点产业项目推进台账.xlsx');
 const ROLES = ['admin', 'secadmin', 'auditor', 'leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'icbc', 'qiye'] as const;
 type Role = (typeof ROLES)[number];
 type Caller = Role | 'anonymous';
@@ -266,6 +268,18 @@ const MATRIX: Record<string, Probe> = {
       return send(c, who, 'POST', `/api/projects/${id}/status`, { status: 'suspended', reason: '矩阵测试', version: await projectVersion(c, id) });
     },
     status: only(PROJECT_WRITERS, 200),
+  },
+
+  'POST /api/projects/import': {
+    // A dry run of the sample ledger into the caller's own unit.
+    call(c, who) {
+      const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+      const agent = who === 'anonymous' ? undefined : c.agents.get(who);
+      if (agent) Object.assign(headers, { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken });
+      const unit = who === 'anonymous' ? 1 : c.ids[`unit:${OWN_UNIT(who)}`];
+      return c.t.app.inject({ method: 'POST', url: `/api/projects/import?unitId=${unit}`, payload: SAMPLE_LEDGER, headers });
+    },
+    status: only(['xinqu', 'gaoxin', 'jingkou', 'jkjd'], 200),
   },
 
   'GET /api/audit': { call: (c, who) => send(c, who, 'GET', '/api/audit?pageSize=1'), status: only(['auditor'], 200) },

@@ -6,6 +6,8 @@ import { diffRows } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { actorOf, errorBody, idParams, pageQuery, type App, type Services } from '../../platform/http.js';
 import { hasAtMost4Decimals, unitsToWan, wanToUnits } from '../../platform/money.js';
+import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
+import { importProjects } from './excel.js';
 import { listProjects, scopedProjects, SORTABLE, type SortKey } from './repo.js';
 import { applyDefaultPlans, assertHostUnit, assertVersion, changeStage, changeStatus, loadForWrite, recordEvent, searchInitials } from './service.js';
 
@@ -373,6 +375,50 @@ export async function projectRoutes(app: App) {
       await changeStatus(gj, request.ctx, request.params.id, request.body);
       request.audited = true;
       return detail(actorOf(request).scope, request.params.id);
+    },
+  );
+
+  // Ledger files arrive as the request body itself (no multipart), checked before parsing.
+  app.addContentTypeParser(
+    ['application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel'],
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    '/api/projects/import',
+    {
+      config: { auth: { permission: 'project:import' } },
+      bodyLimit: MAX_UPLOAD_BYTES,
+      schema: {
+        tags: ['projects'],
+        summary: 'Import a ledger (.xlsx/.xls as the body): a dry run by default; commit=true writes all accepted rows in one transaction',
+        querystring: z.object({ unitId: z.coerce.number().int().positive(), commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }),
+        response: {
+          200: z.object({
+            fileSha256: z.string(),
+            sheet: z.string(),
+            mapping: z.array(z.object({ column: z.string(), header: z.string(), field: z.string().nullable() })),
+            rows: z.number(),
+            created: z.number(),
+            updated: z.number(),
+            unchanged: z.number(),
+            committed: z.boolean(),
+            errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })),
+            outcomes: z.array(z.object({ row: z.number(), outcome: z.string(), name: z.string(), code: z.string().nullable() })),
+            totalInvestmentWan: z.number(),
+          }),
+          400: errorBody,
+          413: errorBody,
+        },
+      },
+    },
+    async (request) => {
+      assertHostUnit(request.ctx, request.query.unitId);
+      if (!Buffer.isBuffer(request.body)) throw new AppError(400, 'IMPORT_FILE_NOT_EXCEL');
+      const report = await importProjects(gj, request.ctx, request.body, request.query.unitId, { dryRun: !request.query.commit, lang: request.ctx.lang });
+      request.audited = true;
+      return report;
     },
   );
 

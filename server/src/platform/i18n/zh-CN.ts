@@ -58,5 +58,11 @@ export const zhCN = {
   PROJECT_STATUS_SAME: '项目已是该状态。',
   PROJECT_CODE_TAKEN: '项目编号“{code}”已被使用。',
   PROJECT_AMOUNT_INVALID: '金额“{value}”不正确：以万元为单位，最多 4 位小数。',
+  IMPORT_FILE_EMPTY: '上传的文件是空的。',
+  IMPORT_FILE_TOO_LARGE: '文件超过 {max} MB 上限。',
+  IMPORT_FILE_NOT_EXCEL: '文件不是有效的 Excel 工作簿（.xlsx 或 .xls）。',
+  IMPORT_FILE_BOMB: '文件解压后体积或条目数异常，已拒绝处理。',
+  IMPORT_NO_HEADER: '未找到表头：请确认表格中有“项目名称”等列名。',
+  IMPORT_UNIT_REQUIRED: '请选择项目所属单位。',
 };
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,396 @@
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { STAGES, stageIndex, type Stage } from '../../../../common/projects.js';
+import type { DB } from '../../db/schema.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { classifyRow, detectLayout, type FieldMatcher, type LedgerLayout } from '../../platform/excel/ledger.js';
+import { cellText, columnLetter, parseAmountWan, parseDate } from '../../platform/excel/values.js';
+import { readWorkbook, type Cell } from '../../platform/excel/workbook.js';
+import type { Services } from '../../platform/http.js';
+import { translate, type Lang } from '../../platform/i18n/index.js';
+import { wanToUnits } from '../../platform/money.js';
+import { applyDefaultPlans, searchInitials } from './service.js';
+
+export type LedgerField =
+  | 'seq'
+  | 'code'
+  | 'name'
+  | 'investorName'
+  | 'investorUscc'
+  | 'totalInvestment'
+  | 'fixedAsset'
+  | 'chain'
+  | 'chainRole'
+  | 'nature'
+  | 'progressText'
+  | 'stage'
+  | 'signedDate'
+  | 'plannedStart'
+  | 'actualStart'
+  | 'leader'
+  | 'remarks';
+
+/** Header words offices use for each column, most specific first (形象进度 before 进度). */
+export const PROJECT_MATCHERS: FieldMatcher<LedgerField>[] = [
+  { field: 'seq', pattern: /^(序号|编号序|No\.?)$/i },
+  { field: 'code', pattern: /^(项目)?(编号|代码|编码)$/ },
+  { field: 'investorUscc', pattern: /信用代码/ },
+  { field: 'name', pattern: /^项目名称?$|^项目$/ },
+  { field: 'investorName', pattern: /^(投资方|投资主体|投资企业|签约企业|投资单位|企业名称|投资商)$/ },
+  { field: 'fixedAsset', pattern: /固定资产/ },
+  { field: 'totalInvestment', pattern: /^(计划)?总投资(额)?$|^投资总额$|^总投资额$/ },
+  { field: 'chainRole', pattern: /链条定位|强延补|链位/ },
+  { field: 'chain', pattern: /产业链|所属链|链条$/ },
+  { field: 'nature', pattern: /建设性质/ },
+  { field: 'progressText', pattern: /形象进度|进展情况|进度情况/ },
+  { field: 'stage', pattern: /^(项目)?(阶段|进度)$|^当前阶段$|^项目状态$/ },
+  { field: 'plannedStart', pattern: /计划开工/ },
+  { field: 'actualStart', pattern: /实际开工|^开工(时间|日期)$/ },
+  { field: 'signedDate', pattern: /^签约(时间|日期)?$/ },
+  { field: 'leader', pattern: /包挂领导|责任领导|挂钩领导|联系领导/ },
+  { field: 'remarks', pattern: /^备注$/ },
+];
+
+/** Stage words as ledgers write them; 在建 means 开工 has been reached. */
+const STAGE_WORDS: Record<string, Stage> = {
+  线索: 'lead',
+  在谈: 'negotiating',
+  洽谈: 'negotiating',
+  洽谈中: 'negotiating',
+  在洽谈: 'negotiating',
+  签约: 'signed',
+  已签约: 'signed',
+  注册: 'registered',
+  已注册: 'registered',
+  供地: 'land',
+  已供地: 'land',
+  开工: 'started',
+  已开工: 'started',
+  在建: 'started',
+  入库: 'statistics',
+  已入库: 'statistics',
+  竣工: 'completed',
+  已竣工: 'completed',
+  投产: 'producing',
+  已投产: 'producing',
+  达产: 'capacity',
+  达效: 'returns',
+};
+const CHAIN_ROLE_WORDS: Record<string, string> = { 强链: 'strengthen', 延链: 'extend', 补链: 'fill' };
+const NATURE_WORDS: Record<string, string> = { 新建: 'new', 扩建: 'expansion', 技改: 'renovation', 技术改造: 'renovation' };
+
+export interface RowError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+interface ParsedRow {
+  row: number;
+  code: string | null;
+  name: string;
+  investorName: string | null;
+  investorUscc: string | null;
+  totalYuan: number;
+  fixedAssetYuan: number | null;
+  chainId: number | null;
+  chainRole: string | null;
+  nature: string | null;
+  stage: Stage;
+  signedDate: string | null;
+  plannedStart: string | null;
+  actualStart: string | null;
+  leader: string | null;
+  progressText: string | null;
+  remarks: string | null;
+}
+
+export interface ImportReport {
+  fileSha256: string;
+  sheet: string;
+  mapping: { column: string; header: string; field: LedgerField | null }[];
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  committed: boolean;
+  errors: RowError[];
+  outcomes: { row: number; outcome: 'created' | 'updated' | 'unchanged'; name: string; code: string | null }[];
+  totalInvestmentWan: number;
+}
+
+const MESSAGES: Record<Lang, Record<string, string>> = {
+  'zh-CN': {
+    nameMissing: '项目名称为空',
+    amountMissing: '总投资为空',
+    amountBad: '金额无法识别（应为数字，或如 9.87亿、5000万）',
+    dateBad: '日期无法识别（可用 2023-01-29、2023/1/29、2023.1.29、2023年1月29日、2023年1月）',
+    stageBad: '“{value}”不是项目阶段（线索、在谈、签约、注册、供地、开工/在建、入库、竣工、投产、达产、达效）',
+    chainBad: '“{value}”不在产业链目录中',
+    usccBad: '统一社会信用代码应为 18 位',
+    duplicate: '与第 {other} 行是同一项目（名称、投资方相同）',
+  },
+  'en-US': {
+    nameMissing: 'the project name is empty',
+    amountMissing: 'the total investment is empty',
+    amountBad: 'not an amount (a number, or e.g. 9.87亿, 5000万)',
+    dateBad: 'not a date (2023-01-29, 2023/1/29, 2023.1.29, 2023年1月29日 or 2023年1月)',
+    stageBad: '"{value}" is not a project stage',
+    chainBad: '"{value}" is not in the industry-chain taxonomy',
+    usccBad: 'a unified social credit code has 18 characters',
+    duplicate: 'the same project as row {other} (same name and investor)',
+  },
+};
+
+function say(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  return MESSAGES[lang][key]!.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+/** Picks the sheet that looks most like a project ledger when a workbook has several. */
+function pickLayout(sheets: Awaited<ReturnType<typeof readWorkbook>>): LedgerLayout<LedgerField> | null {
+  let best: LedgerLayout<LedgerField> | null = null;
+  let bestFields = 0;
+  for (const sheet of sheets) {
+    const layout = detectLayout(sheet, PROJECT_MATCHERS);
+    if (!layout) continue;
+    const fields = layout.columns.filter((c) => c.field).length;
+    if (layout.columns.some((c) => c.field === 'name') && fields > bestFields) {
+      best = layout;
+      bestFields = fields;
+    }
+  }
+  return best;
+}
+
+function parseRows(layout: LedgerLayout<LedgerField>, chains: { id: number; name: string }[], lang: Lang): { parsed: ParsedRow[]; errors: RowError[]; dataRows: number } {
+  const errors: RowError[] = [];
+  const parsed: ParsedRow[] = [];
+  const byField = new Map(layout.columns.filter((c) => c.field).map((c) => [c.field!, c]));
+  const start = Math.max(...layout.headerRows) + 1;
+  let dataRows = 0;
+  for (let r = start; r < layout.sheet.rows.length; r++) {
+    const cells = layout.sheet.rows[r] ?? [];
+    const kind = classifyRow(cells);
+    if (kind === 'note') break;
+    if (kind !== 'data') continue;
+    dataRows++;
+    const sheetRow = r + 1;
+    const rowErrors: RowError[] = [];
+    const get = (field: LedgerField): Cell => {
+      const col = byField.get(field);
+      return col ? (cells[col.index] ?? null) : null;
+    };
+    const fail = (field: LedgerField, key: string, params: Record<string, string | number> = {}) => {
+      const col = byField.get(field);
+      rowErrors.push({ row: sheetRow, column: col ? `${columnLetter(col.index)}（${col.header}）` : field, value: cellText(get(field)), message: say(lang, key, { value: cellText(get(field)), ...params }) });
+    };
+    const text = (field: LedgerField) => cellText(get(field)) || null;
+    const name = text('name');
+    if (!name) fail('name', 'nameMissing');
+    const money = (field: LedgerField, required: boolean): number | null => {
+      const col = byField.get(field);
+      const value = parseAmountWan(get(field), col?.unit ?? layout.sheetUnit);
+      if (value instanceof Error) {
+        fail(field, 'amountBad');
+        return null;
+      }
+      if (value === null && required) fail(field, 'amountMissing');
+      return value === null ? null : wanToUnits(value);
+    };
+    const total = money('totalInvestment', true);
+    const fixed = money('fixedAsset', false);
+    const date = (field: LedgerField): string | null => {
+      const value = parseDate(get(field));
+      if (value instanceof Error) {
+        fail(field, 'dateBad');
+        return null;
+      }
+      return value?.date ?? null;
+    };
+    const signedDate = date('signedDate');
+    const plannedStart = date('plannedStart');
+    const actualStart = date('actualStart');
+    const stageWord = text('stage');
+    let stage: Stage | null = null;
+    if (stageWord) {
+      stage = STAGE_WORDS[stageWord] ?? null;
+      if (!stage) fail('stage', 'stageBad');
+    } else stage = actualStart ? 'started' : signedDate ? 'signed' : 'negotiating';
+    const chainWord = text('chain');
+    let chainId: number | null = null;
+    if (chainWord) {
+      const chain = chains.find((c) => c.name === chainWord) ?? chains.find((c) => chainWord.includes(c.name) || c.name.includes(chainWord));
+      if (chain) chainId = chain.id;
+      else fail('chain', 'chainBad');
+    }
+    const uscc = text('investorUscc')?.toUpperCase() ?? null;
+    if (uscc && !/^[0-9A-Z]{18}$/.test(uscc)) fail('investorUscc', 'usccBad');
+    if (rowErrors.length) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    parsed.push({
+      row: sheetRow,
+      code: text('code'),
+      name: name!,
+      investorName: text('investorName'),
+      investorUscc: uscc,
+      totalYuan: total!,
+      fixedAssetYuan: fixed,
+      chainId,
+      chainRole: CHAIN_ROLE_WORDS[text('chainRole') ?? ''] ?? null,
+      nature: NATURE_WORDS[text('nature') ?? ''] ?? null,
+      stage: stage!,
+      signedDate,
+      plannedStart,
+      actualStart,
+      leader: text('leader'),
+      progressText: text('progressText'),
+      remarks: text('remarks'),
+    });
+  }
+  // Two rows that are the same project would fight over one record: the later one is refused.
+  const seen = new Map<string, number>();
+  for (const p of [...parsed]) {
+    const key = p.code ?? `${p.name}\u0000${p.investorName ?? ''}`;
+    const other = seen.get(key);
+    if (other !== undefined) {
+      errors.push({ row: p.row, column: '', value: p.name, message: say(lang, 'duplicate', { other }) });
+      parsed.splice(parsed.indexOf(p), 1);
+    } else seen.set(key, p.row);
+  }
+  errors.sort((a, b) => a.row - b.row);
+  return { parsed, errors, dataRows };
+}
+
+/** The columns an import writes, as stored: what decides "unchanged". */
+function columnsOf(p: ParsedRow) {
+  return {
+    name: p.name,
+    investor_name: p.investorName,
+    investor_uscc: p.investorUscc,
+    total_investment_yuan: p.totalYuan,
+    fixed_asset_yuan: p.fixedAssetYuan,
+    chain_id: p.chainId,
+    chain_role: p.chainRole,
+    nature: p.nature,
+    stage: p.stage,
+    signed_date: stageIndex(p.stage) >= stageIndex('signed') ? p.signedDate : null,
+    started_date: stageIndex(p.stage) >= stageIndex('started') ? p.actualStart : null,
+    leader_name: p.leader,
+    progress_text: p.progressText,
+    remarks: p.remarks,
+  };
+}
+
+async function writeStages(trx: Transaction<DB>, projectId: number, p: ParsedRow) {
+  const reached = stageIndex(p.stage);
+  for (const [i, stage] of STAGES.entries()) {
+    const actual = i > reached ? null : stage === 'signed' ? p.signedDate : stage === 'started' ? p.actualStart : null;
+    const planned = stage === 'started' ? p.plannedStart : null;
+    const values = {
+      actual_date: actual,
+      // Reached without a date in the ledger: kept and marked, never rejected.
+      actual_unknown: i <= reached && i > 0 && !actual ? 1 : 0,
+      ...(planned ? { planned_date: planned } : {}),
+    };
+    const updated = await trx.updateTable('project_stages').set(values).where('project_id', '=', projectId).where('stage', '=', stage).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      await trx.insertInto('project_stages').values({ project_id: projectId, stage, planned_date: planned, actual_date: actual, actual_unknown: values.actual_unknown }).execute();
+    }
+  }
+}
+
+/**
+ * Imports a ledger into one unit. The dry run and the commit run the same code; the commit
+ * writes every accepted row in one transaction (all or nothing) and audits the batch with the
+ * file's SHA-256. Matching is by code, else by name + investor within the unit, so importing the
+ * same file twice changes nothing.
+ */
+export async function importProjects(gj: Services, ctx: RequestContext, file: Buffer, hostUnitId: number, options: { dryRun: boolean; lang: Lang }): Promise<ImportReport> {
+  const fileSha256 = createHash('sha256').update(file).digest('hex');
+  const sheets = await readWorkbook(file);
+  const layout = pickLayout(sheets);
+  if (!layout) throw new AppError(400, 'IMPORT_NO_HEADER');
+  const chains = await gj.db.selectFrom('chains').select(['id', 'name']).execute();
+  const { parsed, errors, dataRows } = parseRows(layout, chains, options.lang);
+
+  return gj.db.transaction().execute(async (trx) => {
+    const codes = parsed.map((p) => p.code).filter((c): c is string => !!c);
+    const existing = await trx
+      .selectFrom('projects')
+      .selectAll()
+      .where((eb) => (codes.length ? eb.or([eb('host_unit_id', '=', hostUnitId), eb('code', 'in', codes)]) : eb('host_unit_id', '=', hostUnitId)))
+      .execute();
+    const byCode = new Map(existing.map((e) => [e.code, e]));
+    const byNameInvestor = new Map(existing.filter((e) => e.host_unit_id === hostUnitId).map((e) => [`${e.name}\u0000${e.investor_name ?? ''}`, e]));
+    const outcomes: ImportReport['outcomes'] = [];
+    const now = gj.clock.now().toISOString();
+    let seq = Number((await trx.selectFrom('projects').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    for (const p of parsed) {
+      const match = (p.code ? byCode.get(p.code) : undefined) ?? byNameInvestor.get(`${p.name}\u0000${p.investorName ?? ''}`);
+      const wanted = columnsOf(p);
+      if (!match) {
+        outcomes.push({ row: p.row, outcome: 'created', name: p.name, code: p.code });
+        if (options.dryRun) continue;
+        let code = p.code;
+        while (!code) {
+          seq += 1;
+          const candidate = `XM${now.slice(0, 4)}${String(seq).padStart(5, '0')}`;
+          if (!(await trx.selectFrom('projects').select('id').where('code', '=', candidate).executeTakeFirst())) code = candidate;
+        }
+        const inserted = await trx
+          .insertInto('projects')
+          .values({ ...wanted, code, host_unit_id: hostUnitId, investor_tags: '[]', tags: '[]', status: 'normal', search_initials: searchInitials(p.name, p.investorName), version: 1, created_by: ctx.actor?.userId ?? null, created_at: now, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await writeStages(trx, inserted.id, p);
+        await applyDefaultPlans(trx, inserted.id, p.totalYuan);
+        await trx.insertInto('project_events').values({ project_id: inserted.id, at: now, user_id: ctx.actor?.userId ?? null, kind: 'import', from_value: null, to_value: p.stage, reason: null, detail: JSON.stringify({ sha256: fileSha256, row: p.row }) }).execute();
+        continue;
+      }
+      const changed = Object.entries(wanted).filter(([k, v]) => {
+        const current = (match as Record<string, unknown>)[k];
+        return (current === null || current === undefined ? null : typeof v === 'number' ? Number(current) : current) !== v;
+      });
+      if (changed.length === 0) {
+        outcomes.push({ row: p.row, outcome: 'unchanged', name: p.name, code: match.code });
+        continue;
+      }
+      outcomes.push({ row: p.row, outcome: 'updated', name: p.name, code: match.code });
+      if (options.dryRun) continue;
+      await trx
+        .updateTable('projects')
+        .set({ ...wanted, search_initials: searchInitials(p.name, p.investorName), version: match.version + 1, updated_at: now })
+        .where('id', '=', match.id)
+        .execute();
+      await writeStages(trx, match.id, p);
+      await trx.insertInto('project_events').values({ project_id: match.id, at: now, user_id: ctx.actor?.userId ?? null, kind: 'import', from_value: match.stage, to_value: p.stage, reason: null, detail: JSON.stringify({ sha256: fileSha256, row: p.row, fields: changed.map(([k]) => k) }) }).execute();
+    }
+    const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
+    const report: ImportReport = {
+      fileSha256,
+      sheet: layout.sheet.name,
+      mapping: layout.columns.map((c) => ({ column: columnLetter(c.index), header: c.header, field: c.field })),
+      rows: dataRows,
+      created: count('created'),
+      updated: count('updated'),
+      unchanged: count('unchanged'),
+      committed: !options.dryRun,
+      errors,
+      outcomes,
+      totalInvestmentWan: parsed.reduce((sum, p) => sum + p.totalYuan, 0) / 10_000,
+    };
+    await gj.audit.append(trx, ctx, {
+      action: options.dryRun ? 'project.import-dry-run' : 'project.import',
+      objectType: 'unit',
+      objectId: hostUnitId,
+      detail: { sha256: fileSha256, sheet: report.sheet, rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: errors.length },
+    });
+    return report;
+  });
+}
+
+export { translate };

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
+
+const SAMPLE = readFileSync('../shared/samples/镇江新区2023年重点产业项目推进台账.xlsx');
+
+let t: TestApp;
+let xinqu: Agent;
+let unitId: number;
+beforeAll(async () => {
+  t = await createTestApp();
+  xinqu = await t.login('xinqu');
+  // A unit with no demo projects, so the counts are the ledger's own.
+  unitId = (await (await t.login('admin')).post('/api/units', { code: 'ZJXQ-IMPORT', name: '新区导入测试园', kind: 'park', parentId: await t.unitId('ZJXQ') })).json().id;
+});
+afterAll(async () => t.close());
+
+const upload = (agent: Agent, file: Buffer, query: string) =>
+  t.app.inject({ method: 'POST', url: `/api/projects/import?${query}`, payload: file, headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, 'content-type': 'application/octet-stream' } });
+
+describe('importing a real ledger', () => {
+  it('dry-runs the sample: 38 projects, rows 34 and 41 rejected with reasons, 441.37亿, nothing written', async () => {
+    const res = await upload(xinqu, SAMPLE, `unitId=${unitId}`);
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report).toMatchObject({ created: 38, updated: 0, unchanged: 0, committed: false, totalInvestmentWan: 4_413_700 });
+    expect(report.errors.map((e: { row: number }) => e.row)).toEqual([34, 41]);
+    expect(report.errors[0].message).toBe('项目名称为空');
+    expect(report.errors[1]).toMatchObject({ value: '待定', message: expect.stringContaining('“待定”不是项目阶段') });
+    expect(report.mapping.find((m: { field: string }) => m.field === 'signedDate').column).toBe('K');
+    expect((await xinqu.get(`/api/projects?unitId=${unitId}`)).json().total).toBe(0);
+  });
+
+  it('commits whole, marks missing milestone dates, and a second import changes nothing', async () => {
+    const first = (await upload(xinqu, SAMPLE, `unitId=${unitId}&commit=true`)).json();
+    expect(first).toMatchObject({ created: 38, committed: true });
+    const list = (await xinqu.get(`/api/projects?unitId=${unitId}&pageSize=100`)).json();
+    expect(list.total).toBe(38);
+    expect(list.totalInvestmentWan).toBe(4_413_700);
+    // Row 9: 9.87亿 read from text; 2022/10/1 signed; 在建 and friends mean 开工 reached.
+    const row9 = list.items.find((p: { investorName: string }) => p.investorName === '常州源达新材料有限公司');
+    expect(row9).toMatchObject({ totalInvestmentWan: 98_700, signedDate: '2022-10-01', startedDate: '2023-09-21', stage: 'started' });
+    const fullWidth = list.items.find((p: { investorName: string }) => p.investorName === '苏州华瑞集团有限公司');
+    expect(fullWidth.totalInvestmentWan).toBe(11_400);
+    const detail = (await xinqu.get(`/api/projects/${row9.id}`)).json();
+    expect(detail.stages.find((s: { stage: string }) => s.stage === 'registered')).toMatchObject({ actualDate: null, actualUnknown: true });
+    const second = (await upload(xinqu, SAMPLE, `unitId=${unitId}&commit=true`)).json();
+    expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 38 });
+    const audit = await t.app.gj.db.selectFrom('audit_log').select('detail').where('action', '=', 'project.import').execute();
+    expect(audit).toHaveLength(2);
+    expect(JSON.parse(audit[0]!.detail!).sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('updates what changed in the ledger and nothing else', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(SAMPLE as unknown as ArrayBuffer);
+    workbook.worksheets[0]!.getCell('O6').value = '已完成设备安装';
+    const changed = Buffer.from(await workbook.xlsx.writeBuffer());
+    const report = (await upload(xinqu, changed, `unitId=${unitId}&commit=true`)).json();
+    expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 37 });
+  });
+
+  it('refuses what is not a workbook, and a zip bomb without inflating it', async () => {
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(1000, 1)]);
+    const renamed = await upload(xinqu, exe, `unitId=${unitId}`);
+    expect(renamed.statusCode).toBe(400);
+    expect(renamed.json().error.code).toBe('IMPORT_FILE_NOT_EXCEL');
+    // A zip whose central directory declares a 500 MB entry.
+    const bomb = zipDeclaring(500 * 1024 * 1024);
+    const refused = await upload(xinqu, bomb, `unitId=${unitId}`);
+    expect(refused.json().error.code).toBe('IMPORT_FILE_BOMB');
+    const other = await upload(xinqu, SAMPLE, `unitId=${await t.unitId('ZJGXQ')}`);
+    expect(other.json().error.code).toBe('UNIT_NOT_FOUND');
+  });
+});
+
+/** A minimal zip (one stored entry) whose central directory claims `size` uncompressed bytes. */
+function zipDeclaring(size: number): Buffer {
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt32LE(10, 20);
+  central.writeUInt32LE(size, 24);
+  central.writeUInt16LE(name.length, 28);
+  const body = Buffer.alloc(10);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(1, 8);
+  eocd.writeUInt16LE(1, 10);
+  eocd.writeUInt32LE(46 + name.length, 12);
+  eocd.writeUInt32LE(30 + name.length + body.length, 16);
+  return Buffer.concat([local, name, body, central, name, eocd]);
+}
