@@ -186,7 +186,8 @@ function parseRows(layout: LedgerLayout<LedgerField>, chains: { id: number; name
       const col = byField.get(field);
       rowErrors.push({ row: sheetRow, column: col ? `${columnLetter(col.index)}（${col.header}）` : field, value: cellText(get(field)), message: say(lang, key, { value: cellText(get(field)), ...params }) });
     };
-    const text = (field: LedgerField) => cellText(get(field)) || null;
+    // A leading quote before = + - @ is how exports defuse formulas; the value itself comes back.
+    const text = (field: LedgerField) => cellText(get(field)).replace(/^'(?=[=+\-@])/, '') || null;
     const name = text('name');
     if (!name) fail('name', 'nameMissing');
     const money = (field: LedgerField, required: boolean): number | null => {

@@ -95,3 +95,38 @@ function zipDeclaring(size: number): Buffer {
   eocd.writeUInt32LE(30 + name.length + body.length, 16);
   return Buffer.concat([local, name, body, central, name, eocd]);
 }
+
+describe('exporting the ledger', () => {
+  it('exports the filtered ledger with formula-like cells defused, and the export imports back unchanged', async () => {
+    const district = await t.login('xinqu');
+    const p = (await district.post('/api/projects', { name: '=HYPERLINK("http://evil")', investorName: '@恶意公式', hostUnitId: unitId, totalInvestmentWan: 100 })).json();
+    const res = await district.get(`/api/projects/export?unitId=${unitId}`);
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('项目名称');
+    expect(sheet.rowCount).toBe(1 + 39);
+    const names = sheet.getColumn(2).values as string[];
+    expect(names).toContain(`'=HYPERLINK("http://evil")`);
+    expect(names.some((v) => typeof v === 'object' && v !== null)).toBe(false);
+    await district.post(`/api/projects/${p.id}/status`, { status: 'terminated', reason: '测试数据', version: p.version });
+    const roundTrip = (await upload(district, res.rawPayload, `unitId=${unitId}`)).json();
+    expect(roundTrip.errors).toEqual([]);
+    expect(roundTrip).toMatchObject({ created: 0, updated: 0, unchanged: 39 });
+    const chosen = await district.get(`/api/projects/export?unitId=${unitId}&columns=code,name`);
+    const narrow = new ExcelJS.Workbook();
+    await narrow.xlsx.load(chosen.rawPayload as unknown as ArrayBuffer);
+    expect(narrow.worksheets[0]!.columnCount).toBe(2);
+  });
+
+  it('offers a template whose dropdowns come from the dictionaries', async () => {
+    const res = await xinqu.get('/api/projects/template');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('项目台账')!;
+    const stageColumn = (sheet.getRow(1).values as string[]).indexOf('项目阶段');
+    expect(sheet.getCell(2, stageColumn).dataValidation).toMatchObject({ type: 'list' });
+    expect(workbook.getWorksheet('字典')!.getCell('A6').value).toBe('开工');
+  });
+});

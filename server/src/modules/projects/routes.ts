@@ -8,6 +8,8 @@ import { actorOf, errorBody, idParams, pageQuery, type App, type Services } from
 import { hasAtMost4Decimals, unitsToWan, wanToUnits } from '../../platform/money.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { importProjects } from './excel.js';
+import { EXPORT_COLUMNS, projectTemplate, writeProjectsXlsx } from './export.js';
+import { PassThrough } from 'node:stream';
 import { listProjects, scopedProjects, SORTABLE, type SortKey } from './repo.js';
 import { applyDefaultPlans, assertHostUnit, assertVersion, changeStage, changeStatus, loadForWrite, recordEvent, searchInitials } from './service.js';
 
@@ -419,6 +421,44 @@ export async function projectRoutes(app: App) {
       const report = await importProjects(gj, request.ctx, request.body, request.query.unitId, { dryRun: !request.query.commit, lang: request.ctx.lang });
       request.audited = true;
       return report;
+    },
+  );
+
+  const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const attachment = (name: string) => `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+  app.get(
+    '/api/projects/export',
+    {
+      config: { auth: { permission: 'project:export' } },
+      schema: {
+        tags: ['projects'],
+        summary: 'The filtered ledger as .xlsx, streamed, in the chosen columns (formula-like cells defused)',
+        querystring: listQuery.omit({ page: true, pageSize: true, sort: true, order: true }).extend({ columns: z.string().max(500).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { columns, stage, ...filter } = request.query;
+      const chosen = columns?.split(',').filter((c) => EXPORT_COLUMNS.some((x) => x.key === c));
+      await gj.audit.appendAlone(gj.db, request.ctx, { action: 'project.export', objectType: 'project', detail: { filter: request.query } });
+      request.audited = true;
+      const stream = new PassThrough();
+      writeProjectsXlsx(stream, gj.db, gj.dialect, actor.scope, { ...filter, stages: stage === undefined ? undefined : ([] as string[]).concat(stage) }, { columns: chosen, lang: request.ctx.lang }).catch((err) => {
+        request.log.error({ err }, 'project export failed');
+        stream.destroy(err as Error);
+      });
+      const name = `${request.ctx.lang === 'en-US' ? 'projects' : '项目台账'}-${gj.clock.now().toISOString().slice(0, 10)}.xlsx`;
+      return reply.header('Content-Type', XLSX_TYPE).header('Content-Disposition', attachment(name)).send(stream);
+    },
+  );
+
+  app.get(
+    '/api/projects/template',
+    { config: { auth: { permission: 'project:import' } }, schema: { tags: ['projects'], summary: 'The import template with dropdowns from the dictionaries' } },
+    async (_request, reply) => {
+      const chains = (await gj.db.selectFrom('chains').select('name').orderBy('sort_order').execute()).map((c) => c.name);
+      return reply.header('Content-Type', XLSX_TYPE).header('Content-Disposition', attachment('项目台账导入模板.xlsx')).send(await projectTemplate(chains));
     },
   );
 
