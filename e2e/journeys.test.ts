@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, login, newPage, snap, startServer, type RunningServer } from './support.js';
 
@@ -147,6 +148,28 @@ describe('browser journeys', () => {
     await page.getByTestId('project-save').click();
     await page.getByTestId('project-lifecycle').waitFor();
     expect(await page.getByText('新区氢能装备项目').first().isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('a district imports the sample ledger through the page: dry run, rejected rows, commit', async () => {
+    const page = await newPage(browser);
+    await login(page, server.url, 'jkjd');
+    await page.getByTestId('side-menu').waitFor();
+    await page.goto(`${server.url}/projects`);
+    await page.getByTestId('project-import').click();
+    await page.locator('input[type=file]').setInputFiles(resolve('../shared/samples/镇江新区2023年重点产业项目推进台账.xlsx'));
+    await page.getByTestId('import-dry-run').click();
+    const summary = page.getByTestId('import-summary');
+    await summary.getByText('38').first().waitFor();
+    const errors = await page.getByTestId('import-errors').innerText();
+    expect(errors).toContain('项目名称为空');
+    expect(errors).toContain('“待定”不是项目阶段');
+    await snap(page, 'journey-import-dry-run');
+    await page.getByTestId('import-commit').click();
+    await page.getByText('已导入').waitFor();
+    await page.goto(`${server.url}/projects`);
+    // 健康路街道's own demo project plus the 38 imported: 1.58亿 + 441.37亿.
+    await page.getByTestId('project-totals').getByText('合计：39个项目，总投资442.95亿元').waitFor();
     await page.context().close();
   });
 

@@ -1,3 +1,4 @@
+import { createWriteStream, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/connect.js';
@@ -10,6 +11,9 @@ import { checkPasswordStrength, hashPassword } from '../platform/password.js';
 import { revokeUserSessions } from '../platform/sessions.js';
 import { loadSettings } from '../platform/settings.js';
 import { insertUnit } from '../modules/units/repo.js';
+import { importProjects } from '../modules/projects/excel.js';
+import { writeProjectsXlsx } from '../modules/projects/export.js';
+import { generateProjects } from '../seed/generate.js';
 import { isEmpty, seedBuiltinRoles, seedDemo } from '../seed/seed.js';
 import { seedTaxonomy } from '../seed/taxonomy.js';
 import { backupSqlite, restoreSqlite } from './backup.js';
@@ -276,6 +280,80 @@ program
       console.error(`gongjian: ${(err as Error).message}`);
       process.exitCode = 1;
     }
+  });
+
+async function unitByCodeOrName(cli: CliContext, text: string) {
+  const unit = await cli.gj.db.selectFrom('units').select(['id', 'name', 'path']).where((eb) => eb.or([eb('code', '=', text), eb('name', '=', text)])).executeTakeFirst();
+  if (!unit) throw new Error(`no unit with code or name "${text}"`);
+  return unit;
+}
+
+const importCommand = program.command('import').description('import ledgers');
+importCommand
+  .command('projects <file>')
+  .description('import a project ledger (.xlsx/.xls) into a unit: the same rules as the web page')
+  .requiredOption('--unit <codeOrName>', 'the unit the projects belong to')
+  .option('--dry-run', 'check every row and report, write nothing')
+  .option('--json', 'print one JSON object: rows, created, updated, unchanged, committed, errors')
+  .action(async (file: string, opts: { unit: string; dryRun?: boolean; json?: boolean }) => {
+    await withCli(async (cli) => {
+      const unit = await unitByCodeOrName(cli, opts.unit);
+      const bar = progressBar('importing', !opts.json && process.stderr.isTTY);
+      bar.update(0, 1);
+      const lang = pickLang(process.env.LANG?.replace('_', '-'));
+      const report = await importProjects(cli.gj, cli.ctx, readFileSync(file), unit.id, { dryRun: !!opts.dryRun, lang });
+      bar.update(1, 1);
+      bar.stop();
+      if (opts.json) {
+        const { rows, created, updated, unchanged, committed, errors } = report;
+        console.log(JSON.stringify({ rows, created, updated, unchanged, committed, errors }));
+        return;
+      }
+      console.log(`${opts.dryRun ? 'dry run' : 'imported'} into ${unit.name} from sheet "${report.sheet}": ${report.rows} rows, ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.errors.length} rejected; total ${report.totalInvestmentWan}万元`);
+      for (const e of report.errors) console.log(`  row ${e.row} ${e.column}: ${e.message}${e.value ? ` (${e.value})` : ''}`);
+    });
+  });
+
+const exportCommand = program.command('export').description('export ledgers');
+exportCommand
+  .command('projects')
+  .description('export the project ledger to .xlsx (streamed; a unit and its subtree, or the whole city)')
+  .requiredOption('--out <file>')
+  .option('--unit <codeOrName>')
+  .action(async (opts: { out: string; unit?: string }) => {
+    await withCli(async (cli) => {
+      const unit = opts.unit ? await unitByCodeOrName(cli, opts.unit) : null;
+      const total = Number((await cli.gj.db.selectFrom('projects').innerJoin('units', 'units.id', 'projects.host_unit_id').select((eb) => eb.fn.countAll().as('n')).where('units.path', 'like', `${unit?.path ?? '/'}%`).executeTakeFirstOrThrow()).n);
+      const bar = progressBar('exporting');
+      const out = createWriteStream(opts.out);
+      const done = new Promise<void>((resolve, reject) => {
+        out.on('finish', resolve);
+        out.on('error', reject);
+      });
+      const all = { all: true, unitIds: [], self: false, userId: 0 };
+      const written = await writeProjectsXlsx(out, cli.gj.db, cli.gj.dialect, all, unit ? { unitId: unit.id } : {}, { lang: 'zh-CN', onProgress: (n) => bar.update(n, Math.max(total, n)) });
+      await done;
+      bar.stop();
+      await cli.gj.audit.appendAlone(cli.gj.db, cli.ctx, { action: 'project.export', username: cli.operator, objectType: 'project', detail: { out: opts.out, unit: unit?.name ?? null, rows: written } });
+      console.log(`exported ${written} projects to ${opts.out}`);
+    });
+  });
+
+const demo = program.command('demo').description('demo and benchmark data');
+demo
+  .command('generate')
+  .description('fill the ledger with realistic generated projects (for benchmarks)')
+  .requiredOption('--projects <n>', 'how many', positiveInt)
+  .option('--seed <n>', 'random seed', positiveInt, 2023)
+  .action(async (opts: { projects: number; seed: number }) => {
+    await withCli(async (cli) => {
+      const bar = progressBar('generating');
+      const t0 = Date.now();
+      await generateProjects(cli.gj.db, opts.projects, { seed: opts.seed, onProgress: bar.update });
+      bar.stop();
+      await cli.gj.audit.appendAlone(cli.gj.db, cli.ctx, { action: 'system.demo-generate', username: cli.operator, objectType: 'project', detail: { projects: opts.projects, seed: opts.seed } });
+      console.log(`generated ${opts.projects} projects in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    });
   });
 
 export function positiveInt(value: string): number {

@@ -14,6 +14,7 @@ import { HomePage } from '../features/home/HomePage';
 import { OrgPage } from '../features/org/OrgPage';
 import { ProjectDetailPage } from '../features/projects/ProjectDetailPage';
 import { ProjectsPage } from '../features/projects/ProjectsPage';
+import { ImportPage } from '../features/projects/ImportPage';
 import { RolesPage } from '../features/roles/RolesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UnitsPage } from '../features/units/UnitsPage';
@@ -54,6 +55,7 @@ export function App() {
                   <Route index element={<HomePage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="projects" element={<Guarded permission={['project:read']}><ProjectsPage /></Guarded>} />
+                  <Route path="projects/import" element={<Guarded permission={['project:import']}><ImportPage /></Guarded>} />
                   <Route path="projects/:id" element={<Guarded permission={['project:read']}><ProjectDetailPage /></Guarded>} />
                   <Route path="org" element={<Guarded permission={['org:read']}><OrgPage /></Guarded>} />
                   <Route path="admin/units" element={<Guarded permission={['system:unit:write']}><UnitsPage /></Guarded>} />

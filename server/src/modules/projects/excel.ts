@@ -10,7 +10,9 @@ import { readWorkbook, type Cell } from '../../platform/excel/workbook.js';
 import type { Services } from '../../platform/http.js';
 import { translate, type Lang } from '../../platform/i18n/index.js';
 import { wanToUnits } from '../../platform/money.js';
-import { applyDefaultPlans, searchInitials } from './service.js';
+import { defaultPlannedDates, searchInitials } from './service.js';
+
+export const LEDGER_FIELDS = ['seq', 'code', 'name', 'investorName', 'investorUscc', 'totalInvestment', 'fixedAsset', 'chain', 'chainRole', 'nature', 'progressText', 'stage', 'signedDate', 'plannedStart', 'actualStart', 'leader', 'remarks'] as const;
 
 export type LedgerField =
   | 'seq'
@@ -304,17 +306,75 @@ async function writeStages(trx: Transaction<DB>, projectId: number, p: ParsedRow
   }
 }
 
+/** The lifecycle rows of a new project from its ledger row, computed in memory. */
+function stageRowsOf(projectId: number, p: ParsedRow) {
+  const reached = stageIndex(p.stage);
+  const planned = defaultPlannedDates(p.totalYuan, p.actualStart ?? p.plannedStart);
+  return STAGES.map((stage, i) => {
+    const actual = i > reached ? null : stage === 'signed' ? p.signedDate : stage === 'started' ? p.actualStart : null;
+    return {
+      project_id: projectId,
+      stage,
+      planned_date: stage === 'started' ? p.plannedStart : (planned[stage] ?? null),
+      actual_date: actual,
+      actual_unknown: i <= reached && i > 0 && !actual ? 1 : 0,
+    };
+  });
+}
+
+/**
+ * New projects go in by batches — a few statements per 500 rows instead of a few dozen per row —
+ * with codes numbered on from the year's highest in one query.
+ */
+async function createInBatches(trx: Transaction<DB>, rows: ParsedRow[], meta: { hostUnitId: number; now: string; userId: number | null; fileSha256: string }) {
+  const prefix = `XM${meta.now.slice(0, 4)}`;
+  const highest = await trx.selectFrom('projects').select((eb) => eb.fn.max('code').as('code')).where('code', 'like', `${prefix}%`).executeTakeFirst();
+  let seq = Number(String(highest?.code ?? '').slice(prefix.length)) || 0;
+  const BATCH = 500;
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH);
+    const values = batch.map((p) => ({
+      ...columnsOf(p),
+      code: p.code ?? `${prefix}${String(++seq).padStart(5, '0')}`,
+      host_unit_id: meta.hostUnitId,
+      investor_tags: '[]',
+      tags: '[]',
+      status: 'normal',
+      search_initials: searchInitials(p.name, p.investorName),
+      version: 1,
+      created_by: meta.userId,
+      created_at: meta.now,
+      updated_at: meta.now,
+    }));
+    const ids = await trx.insertInto('projects').values(values).returning(['id', 'code']).execute();
+    const idOf = new Map(ids.map((r) => [r.code, r.id]));
+    const stageRows = batch.flatMap((p, k) => stageRowsOf(idOf.get(values[k]!.code)!, p));
+    await trx.insertInto('project_stages').values(stageRows).execute();
+    await trx
+      .insertInto('project_events')
+      .values(batch.map((p, k) => ({ project_id: idOf.get(values[k]!.code)!, at: meta.now, user_id: meta.userId, kind: 'import', from_value: null, to_value: p.stage, reason: null, detail: JSON.stringify({ sha256: meta.fileSha256, row: p.row }) })))
+      .execute();
+  }
+}
+
 /**
  * Imports a ledger into one unit. The dry run and the commit run the same code; the commit
  * writes every accepted row in one transaction (all or nothing) and audits the batch with the
  * file's SHA-256. Matching is by code, else by name + investor within the unit, so importing the
  * same file twice changes nothing.
  */
-export async function importProjects(gj: Services, ctx: RequestContext, file: Buffer, hostUnitId: number, options: { dryRun: boolean; lang: Lang }): Promise<ImportReport> {
+export async function importProjects(gj: Services, ctx: RequestContext, file: Buffer, hostUnitId: number, options: { dryRun: boolean; lang: Lang; mapping?: Record<string, LedgerField | null> }): Promise<ImportReport> {
   const fileSha256 = createHash('sha256').update(file).digest('hex');
   const sheets = await readWorkbook(file);
   const layout = pickLayout(sheets);
   if (!layout) throw new AppError(400, 'IMPORT_NO_HEADER');
+  // The person's corrections of the guessed mapping (column letter → field) win over the guess.
+  for (const [letter, field] of Object.entries(options.mapping ?? {})) {
+    const column = layout.columns.find((c) => columnLetter(c.index) === letter);
+    if (!column) continue;
+    if (field) for (const other of layout.columns) if (other.field === field) other.field = null;
+    column.field = field;
+  }
   const chains = await gj.db.selectFrom('chains').select(['id', 'name']).execute();
   const { parsed, errors, dataRows } = parseRows(layout, chains, options.lang);
 
@@ -329,27 +389,13 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
     const byNameInvestor = new Map(existing.filter((e) => e.host_unit_id === hostUnitId).map((e) => [`${e.name}\u0000${e.investor_name ?? ''}`, e]));
     const outcomes: ImportReport['outcomes'] = [];
     const now = gj.clock.now().toISOString();
-    let seq = Number((await trx.selectFrom('projects').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const toCreate: ParsedRow[] = [];
     for (const p of parsed) {
       const match = (p.code ? byCode.get(p.code) : undefined) ?? byNameInvestor.get(`${p.name}\u0000${p.investorName ?? ''}`);
       const wanted = columnsOf(p);
       if (!match) {
         outcomes.push({ row: p.row, outcome: 'created', name: p.name, code: p.code });
-        if (options.dryRun) continue;
-        let code = p.code;
-        while (!code) {
-          seq += 1;
-          const candidate = `XM${now.slice(0, 4)}${String(seq).padStart(5, '0')}`;
-          if (!(await trx.selectFrom('projects').select('id').where('code', '=', candidate).executeTakeFirst())) code = candidate;
-        }
-        const inserted = await trx
-          .insertInto('projects')
-          .values({ ...wanted, code, host_unit_id: hostUnitId, investor_tags: '[]', tags: '[]', status: 'normal', search_initials: searchInitials(p.name, p.investorName), version: 1, created_by: ctx.actor?.userId ?? null, created_at: now, updated_at: now })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await writeStages(trx, inserted.id, p);
-        await applyDefaultPlans(trx, inserted.id, p.totalYuan);
-        await trx.insertInto('project_events').values({ project_id: inserted.id, at: now, user_id: ctx.actor?.userId ?? null, kind: 'import', from_value: null, to_value: p.stage, reason: null, detail: JSON.stringify({ sha256: fileSha256, row: p.row }) }).execute();
+        toCreate.push(p);
         continue;
       }
       const changed = Object.entries(wanted).filter(([k, v]) => {
@@ -370,6 +416,7 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
       await writeStages(trx, match.id, p);
       await trx.insertInto('project_events').values({ project_id: match.id, at: now, user_id: ctx.actor?.userId ?? null, kind: 'import', from_value: match.stage, to_value: p.stage, reason: null, detail: JSON.stringify({ sha256: fileSha256, row: p.row, fields: changed.map(([k]) => k) }) }).execute();
     }
+    if (!options.dryRun && toCreate.length) await createInBatches(trx, toCreate, { hostUnitId, now, userId: ctx.actor?.userId ?? null, fileSha256 });
     const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
     const report: ImportReport = {
       fileSha256,

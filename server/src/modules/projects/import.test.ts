@@ -61,6 +61,14 @@ describe('importing a real ledger', () => {
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 37 });
   });
 
+  it('takes the person’s correction of the guessed column mapping', async () => {
+    // Read column O (形象进度) as the remarks instead: the dry run then reports every row as a change.
+    const res = (await upload(xinqu, SAMPLE, `unitId=${unitId}&mapping=${encodeURIComponent(JSON.stringify({ O: 'remarks' }))}`)).json();
+    expect(res.mapping.find((m: { column: string }) => m.column === 'O').field).toBe('remarks');
+    expect(res.updated).toBe(38);
+    expect((await upload(xinqu, SAMPLE, `unitId=${unitId}&mapping=${encodeURIComponent('{"O":"nonsense"}')}`)).statusCode).toBe(400);
+  });
+
   it('refuses what is not a workbook, and a zip bomb without inflating it', async () => {
     const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(1000, 1)]);
     const renamed = await upload(xinqu, exe, `unitId=${unitId}`);

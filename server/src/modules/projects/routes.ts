@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { actorOf, errorBody, idParams, pageQuery, type App, type Services } from '../../platform/http.js';
 import { hasAtMost4Decimals, unitsToWan, wanToUnits } from '../../platform/money.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
-import { importProjects } from './excel.js';
+import { importProjects, LEDGER_FIELDS } from './excel.js';
 import { EXPORT_COLUMNS, projectTemplate, writeProjectsXlsx } from './export.js';
 import { PassThrough } from 'node:stream';
 import { listProjects, scopedProjects, SORTABLE, type SortKey } from './repo.js';
@@ -395,7 +395,24 @@ export async function projectRoutes(app: App) {
       schema: {
         tags: ['projects'],
         summary: 'Import a ledger (.xlsx/.xls as the body): a dry run by default; commit=true writes all accepted rows in one transaction',
-        querystring: z.object({ unitId: z.coerce.number().int().positive(), commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }),
+        querystring: z.object({
+          unitId: z.coerce.number().int().positive(),
+          commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+          /** Corrections of the guessed mapping: JSON {"B": "name", "F": null}. */
+          mapping: z
+            .string()
+            .max(2000)
+            .optional()
+            .transform((v, ctx) => {
+              if (!v) return undefined;
+              try {
+                return z.record(z.string().regex(/^[A-Z]{1,3}$/), z.enum(LEDGER_FIELDS).nullable()).parse(JSON.parse(v));
+              } catch {
+                ctx.addIssue({ code: 'custom', message: 'mapping' });
+                return z.NEVER;
+              }
+            }),
+        }),
         response: {
           200: z.object({
             fileSha256: z.string(),
@@ -418,7 +435,7 @@ export async function projectRoutes(app: App) {
     async (request) => {
       assertHostUnit(request.ctx, request.query.unitId);
       if (!Buffer.isBuffer(request.body)) throw new AppError(400, 'IMPORT_FILE_NOT_EXCEL');
-      const report = await importProjects(gj, request.ctx, request.body, request.query.unitId, { dryRun: !request.query.commit, lang: request.ctx.lang });
+      const report = await importProjects(gj, request.ctx, request.body, request.query.unitId, { dryRun: !request.query.commit, lang: request.ctx.lang, mapping: request.query.mapping });
       request.audited = true;
       return report;
     },

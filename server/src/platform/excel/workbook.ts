@@ -75,11 +75,14 @@ async function readXlsx(file: Buffer): Promise<Sheet[]> {
   }
   return workbook.worksheets.map((ws) => {
     const rows: Cell[][] = [];
+    // rowCount and columnCount are computed by walking the sheet each time they are read: read once.
+    const rowCount = ws.rowCount;
+    const columnCount = ws.columnCount;
     // ExcelJS answers a merged cell's value for every cell the merge covers.
-    for (let r = 1; r <= ws.rowCount; r++) {
+    for (let r = 1; r <= rowCount; r++) {
       const row = ws.getRow(r);
       const cells: Cell[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) cells.push(plain(row.getCell(c).value));
+      for (let c = 1; c <= columnCount; c++) cells.push(plain(row.getCell(c).value));
       rows.push(cells);
     }
     return { name: ws.name, rows };

@@ -1,12 +1,12 @@
-import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Checkbox, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PROJECT_STATUSES, STAGES } from '../../../../common/projects';
-import { api } from '../../api/client';
+import { api, ApiError, download } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { PageCard } from '../../components/PageCard';
 import { formatYi, MoneyCell } from '../../components/money';
@@ -26,6 +26,8 @@ interface Filter {
 
 const COLUMN_KEYS = ['code', 'name', 'investorName', 'hostUnitName', 'chainName', 'stage', 'status', 'totalInvestmentWan', 'signedDate', 'startedDate', 'leaderName'] as const;
 const COLUMNS_STORAGE = 'gj_project_columns';
+/** The list's column keys as the export names them. */
+const EXPORT_KEYS: Record<string, string> = { hostUnitName: 'hostUnit', chainName: 'chain', totalInvestmentWan: 'totalInvestment', leaderName: 'leader', investorName: 'investorName' };
 const SORT_FIELDS: Record<string, string> = { code: 'code', name: 'name', totalInvestmentWan: 'totalInvestment', signedDate: 'signedDate', startedDate: 'startedDate' };
 
 export function ProjectsPage() {
@@ -38,6 +40,8 @@ export function ProjectsPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState<{ field: string; order: 'asc' | 'desc' }>({ field: 'updatedAt', order: 'desc' });
   const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState<number | null>(null);
+  const { message } = App.useApp();
   const [visible, setVisible] = useState<string[]>(() => JSON.parse(localStorage.getItem(COLUMNS_STORAGE) ?? 'null') ?? [...COLUMN_KEYS]);
 
   // The search box answers as you type, a moment after the last key.
@@ -56,6 +60,19 @@ export function ProjectsPage() {
     else params.set(k, String(v));
   }
   const list = useQuery({ queryKey: ['projects', params.toString()], queryFn: () => api<{ items: ProjectSummary[]; total: number; totalInvestmentWan: number }>('GET', `/api/projects?${params}`), placeholderData: (prev) => prev });
+  async function exportXlsx() {
+    const exportParams = new URLSearchParams(params);
+    for (const k of ['page', 'pageSize', 'sort', 'order']) exportParams.delete(k);
+    exportParams.set('columns', visible.map((k) => EXPORT_KEYS[k] ?? k).join(','));
+    setExporting(0);
+    try {
+      await download(`/api/projects/export?${exportParams}`, 'projects.xlsx', setExporting);
+    } catch (e) {
+      if (e instanceof ApiError) message.error(e.message);
+    } finally {
+      setExporting(null);
+    }
+  }
   const update = (next: Partial<Filter>) => {
     setFilter({ ...filter, ...next });
     setPaging({ ...paging, page: 1 });
@@ -105,6 +122,16 @@ export function ProjectsPage() {
           <Popover content={chooser} title={t('projects.columns')} trigger="click" placement="bottomRight">
             <Button icon={<SettingOutlined />}>{t('projects.columns')}</Button>
           </Popover>
+          {can('project:import') && (
+            <Button icon={<UploadOutlined />} onClick={() => navigate('/projects/import')} data-testid="project-import">
+              {t('import.title')}
+            </Button>
+          )}
+          {can('project:export') && (
+            <Button icon={<DownloadOutlined />} loading={exporting !== null} onClick={() => void exportXlsx()} data-testid="project-export">
+              {exporting !== null ? t('audit.exporting', { kb: Math.round(exporting / 1024) }) : t('projects.export')}
+            </Button>
+          )}
           {can('project:write') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="project-create">
               {t('projects.create')}
