@@ -106,7 +106,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', url: string): Promise<Ro
   const database = openDatabase(url);
   process.stderr.write(`${dialect}: generating ${USERS} accounts…\n`);
   await fill(database);
-  const config: AppConfig = { databaseUrl: url, demo: true, fieldKey, auditKey, clock: systemClock, https: false, webDist: undefined, logLevel: 'silent', trustProxy: false };
+  const config: AppConfig = { filesDir: join(tmpdir(), 'gongjian-bench-files'), databaseUrl: url, demo: true, fieldKey, auditKey, clock: systemClock, https: false, webDist: undefined, logLevel: 'silent', trustProxy: false };
   const app = await buildApp(config, database);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

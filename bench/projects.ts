@@ -72,7 +72,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', url: string, dir: string
   const t0 = performance.now();
   await generateProjects(database.db, PROJECTS);
   const genSeconds = (performance.now() - t0) / 1000;
-  const config: AppConfig = { databaseUrl: url, demo: true, fieldKey, auditKey, clock: systemClock, https: false, webDist: undefined, logLevel: 'silent', trustProxy: false };
+  const config: AppConfig = { filesDir: join(tmpdir(), 'gongjian-bench-files'), databaseUrl: url, demo: true, fieldKey, auditKey, clock: systemClock, https: false, webDist: undefined, logLevel: 'silent', trustProxy: false };
   const app = await buildApp(config, database);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

@@ -170,6 +170,9 @@ describe('browser journeys', () => {
     await page.goto(`${server.url}/projects`);
     // 健康路街道's own demo project plus the 38 imported: 1.58亿 + 441.37亿.
     await page.getByTestId('project-totals').getByText('合计：39个项目，总投资442.95亿元').waitFor();
+    // And the ledger goes out again as Excel, in the columns on screen.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project-export').click()]);
+    expect(file.suggestedFilename()).toMatch(/^项目台账-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await page.context().close();
   });
 

@@ -13,6 +13,7 @@ import { openDatabase, type Database } from './db/connect.js';
 import { AuditTrail } from './platform/audit.js';
 import { can } from './platform/context.js';
 import { FieldCipher, safeEqual } from './platform/crypto.js';
+import { FileStore } from './platform/files.js';
 import { AppError } from './platform/errors.js';
 import type { App, RouteAuth, Services } from './platform/http.js';
 import { pickLang, translate, type Lang, type MessageKey } from './platform/i18n/index.js';
@@ -85,6 +86,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
     clock: config.clock,
     audit: new AuditTrail(config.auditKey, database.dialect, config.clock),
     cipher: new FieldCipher(config.fieldKey),
+    files: new FileStore(config.filesDir),
     routes: [],
   };
   app.decorate('gj', services);

@@ -15,6 +15,8 @@ export interface AppConfig {
   clock: Clock;
   /** Set when the app is served over HTTPS: Secure cookies and HSTS. */
   https: boolean;
+  /** Where attached files are kept (a directory; object storage can stand in later). */
+  filesDir: string;
   /** Built web app to serve, if any. */
   webDist?: string;
   logLevel: string;
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     clock: overrides.clock ?? systemClock,
     https: overrides.https ?? env.GONGJIAN_HTTPS === '1',
     webDist: overrides.webDist ?? env.GONGJIAN_WEB_DIST ?? resolve('web/dist'),
+    filesDir: overrides.filesDir ?? env.GONGJIAN_FILES_DIR ?? resolve(dirname(sqlitePathOf(databaseUrl) ?? DEFAULT_SQLITE_FILE), 'files'),
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     trustProxy: overrides.trustProxy ?? env.GONGJIAN_TRUST_PROXY === '1',
   };

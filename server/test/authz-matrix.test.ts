@@ -67,6 +67,15 @@ function projectVisible(caller: Role, rel: Relation): number {
   return 404;
 }
 
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200, 32)]);
+
+function upload(c: Ctx, who: Caller, url: string, body: Buffer) {
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+  const agent = who === 'anonymous' ? undefined : c.agents.get(who);
+  if (agent) Object.assign(headers, { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken });
+  return c.t.app.inject({ method: 'POST', url, payload: body, headers });
+}
+
 async function projectVersion(c: Ctx, id: number): Promise<number> {
   return (await c.t.app.gj.db.selectFrom('projects').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 }
@@ -270,6 +279,25 @@ const MATRIX: Record<string, Probe> = {
     status: only(PROJECT_WRITERS, 200),
   },
 
+  'GET /api/projects/:id/attachments': { call: (c, who, target) => send(c, who, 'GET', `/api/projects/${c.ids[`project:${target?.code}`]}/attachments`), status: only(PROJECT_READERS, 200), relation: projectVisible, target: 'project' },
+  'POST /api/projects/:id/attachments': {
+    call: (c, who) => upload(c, who, `/api/projects/${c.ids[`project:${who === 'anonymous' ? '321100' : OWN_UNIT(who)}`]}/attachments?name=report.pdf`, PDF),
+    status: only(PROJECT_WRITERS, 201),
+  },
+  'GET /api/projects/:id/attachments/:attachmentId': {
+    // The fixture attachment sits on 镇江新区's project.
+    call: (c, who) => send(c, who, 'GET', `/api/projects/${c.ids['project:ZJXQ']}/attachments/${c.ids.attachment}`),
+    status: { ...only(PROJECT_READERS, 404), leader: 200, shangwu: 200, fagai: 200, xinqu: 200 },
+  },
+  'DELETE /api/projects/:id/attachments/:attachmentId': {
+    async call(c, who) {
+      const project = c.ids[`project:${who === 'anonymous' ? '321100' : OWN_UNIT(who)}`]!;
+      // Writers remove one of their own; everyone else is refused before the attachment matters.
+      const attachment = PROJECT_WRITERS.includes(who as Role) ? (await upload(c, who, `/api/projects/${project}/attachments?name=old.pdf`, PDF)).json().id : c.ids.attachment;
+      return send(c, who, 'DELETE', `/api/projects/${project}/attachments/${attachment}`);
+    },
+    status: only(PROJECT_WRITERS, 204),
+  },
   'GET /api/projects/export': { call: (c, who) => send(c, who, 'GET', '/api/projects/export?columns=code,name'), status: only(['fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'], 200) },
   'GET /api/projects/template': { call: (c, who) => send(c, who, 'GET', '/api/projects/template'), status: only(['xinqu', 'gaoxin', 'jingkou', 'jkjd'], 200) },
   'POST /api/projects/import': {
@@ -310,6 +338,7 @@ beforeAll(async () => {
     if (res.statusCode !== 201) throw new Error(`fixture project: ${res.body}`);
     ids[`project:${code}`] = res.json().id;
   }
+  ids.attachment = (await t.app.inject({ method: 'POST', url: `/api/projects/${ids['project:ZJXQ']}/attachments?name=fixture.pdf`, payload: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(100, 32)]), headers: { 'content-type': 'application/octet-stream', cookie: fagai.cookie, 'x-csrf-token': fagai.csrfToken } })).json().id;
   const anonymous = (method: string, url: string, body?: unknown) =>
     t.app.inject({ method: method as 'GET', url, remoteAddress: '10.8.1.1', ...(body === undefined ? {} : { payload: body as object }) });
   ctx = { t, agents, anonymous, ids };

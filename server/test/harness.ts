@@ -88,7 +88,9 @@ export async function createTestApp(options: { demo?: boolean; start?: Date; see
     await seedDemo({ db: database.db, cipher: new FieldCipher(TEST_FIELD_KEY), audit: new AuditTrail(TEST_AUDIT_KEY, database.dialect, clock), now: clock.now() });
     await database.close();
   }
+  const filesDir = mkdtempSync(join(tmpdir(), 'gongjian-files-'));
   const config: AppConfig = {
+    filesDir,
     databaseUrl: db.url,
     demo: options.demo ?? true,
     fieldKey: TEST_FIELD_KEY,
@@ -135,6 +137,7 @@ export async function createTestApp(options: { demo?: boolean; start?: Date; see
     async close() {
       await app.close();
       await db.drop();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -7,6 +7,7 @@ import { migrate } from '../db/migrate.js';
 import { AuditTrail } from '../platform/audit.js';
 import type { RequestContext } from '../platform/context.js';
 import { FieldCipher } from '../platform/crypto.js';
+import { FileStore } from '../platform/files.js';
 import type { Services } from '../platform/http.js';
 
 /** What a CLI command works with: the same services the server has, and an audit identity. */
@@ -29,6 +30,7 @@ export async function openCli(options: { migrate?: boolean; config?: AppConfig }
     clock: config.clock,
     audit: new AuditTrail(config.auditKey, database.dialect, config.clock),
     cipher: new FieldCipher(config.fieldKey),
+    files: new FileStore(config.filesDir),
     routes: [],
   };
   const operator = `cli:${userInfo().username}`;

@@ -4,6 +4,7 @@ import { portable, withMigrationLock, type Portable } from './portable.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_job_leases.js';
 import * as m0003 from './migrations/0003_projects.js';
+import * as m0004 from './migrations/0004_project_attachments.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -14,6 +15,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0001_foundation', m0001],
   ['0002_job_leases', m0002],
   ['0003_projects', m0003],
+  ['0004_project_attachments', m0004],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

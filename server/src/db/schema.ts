@@ -210,6 +210,18 @@ export interface ProjectEventsTable {
   detail: string | null;
 }
 
+export interface ProjectAttachmentsTable {
+  id: Generated<number>;
+  project_id: number;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
+}
+
 export interface JobLeasesTable {
   name: string;
   holder: string | null;
@@ -242,5 +254,6 @@ export interface DB {
   projects: ProjectsTable;
   project_stages: ProjectStagesTable;
   project_events: ProjectEventsTable;
+  project_attachments: ProjectAttachmentsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -10,6 +10,7 @@ import type { AuditEntry, AuditTrail } from './audit.js';
 import type { Clock } from './clock.js';
 import type { Actor, RequestContext } from './context.js';
 import type { FieldCipher } from './crypto.js';
+import type { FileStore } from './files.js';
 import { AppError } from './errors.js';
 
 /**
@@ -29,6 +30,7 @@ export interface Services {
   clock: Clock;
   audit: AuditTrail;
   cipher: FieldCipher;
+  files: FileStore;
   /** Every /api route registered, for the authorisation matrix. */
   routes: { method: string; url: string; auth: RouteAuth }[];
 }

@@ -133,6 +133,7 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     chainBad: '“{value}”不在产业链目录中',
     usccBad: '统一社会信用代码应为 18 位',
     duplicate: '与第 {other} 行是同一项目（名称、投资方相同）',
+    tooLong: '内容过长（最多 {max} 个字符）',
   },
   'en-US': {
     nameMissing: 'the project name is empty',
@@ -143,6 +144,7 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     chainBad: '"{value}" is not in the industry-chain taxonomy',
     usccBad: 'a unified social credit code has 18 characters',
     duplicate: 'the same project as row {other} (same name and investor)',
+    tooLong: 'too long (at most {max} characters)',
   },
 };
 
@@ -227,6 +229,10 @@ function parseRows(layout: LedgerLayout<LedgerField>, chains: { id: number; name
       const chain = chains.find((c) => c.name === chainWord) ?? chains.find((c) => chainWord.includes(c.name) || c.name.includes(chainWord));
       if (chain) chainId = chain.id;
       else fail('chain', 'chainBad');
+    }
+    // The database's column widths, checked here so a long cell is a row error, not a failed import.
+    for (const [field, max] of [['code', 64], ['name', 200], ['investorName', 200], ['leader', 100]] as const) {
+      if ((text(field)?.length ?? 0) > max) fail(field, 'tooLong', { max });
     }
     const uscc = text('investorUscc')?.toUpperCase() ?? null;
     if (uscc && !/^[0-9A-Z]{18}$/.test(uscc)) fail('investorUscc', 'usccBad');

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
@@ -67,6 +68,36 @@ describe('importing a real ledger', () => {
     expect(res.mapping.find((m: { column: string }) => m.column === 'O').field).toBe('remarks');
     expect(res.updated).toBe(38);
     expect((await upload(xinqu, SAMPLE, `unitId=${unitId}&mapping=${encodeURIComponent('{"O":"nonsense"}')}`)).statusCode).toBe(400);
+  });
+
+  it('reads a legacy .xls ledger with a title, a two-row header and merged cells', async () => {
+    const rows = [
+      ['新区2024年项目台账（旧版 Excel）', null, null, null, null, null],
+      ['单位：亿元', null, null, null, null, null],
+      ['项目名', '投资方', '计划总投资', '项目进度', '时间节点', null],
+      [null, null, null, null, '签约', '实际开工'],
+      ['旧格式项目甲', '扬州旧格式有限公司', 2.5, '洽谈中', null, null],
+      ['旧格式项目乙', '泰州旧格式有限公司', '1.2亿', '在建', '2024.3.1', '2024年5月6日'],
+      ['合计', null, 3.7, null, null, null],
+    ];
+    const sheet = XLSX.utils.aoa_to_sheet(rows);
+    sheet['!merges'] = [
+      { s: { r: 0, c: 0 }, e: { r: 0, c: 5 } },
+      { s: { r: 2, c: 4 }, e: { r: 2, c: 5 } },
+      ...[0, 1, 2, 3].map((c) => ({ s: { r: 2, c }, e: { r: 3, c } })),
+    ];
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['说明'], ['本工作簿第二页是台账']]), '说明');
+    XLSX.utils.book_append_sheet(book, sheet, '台账');
+    const xls = XLSX.write(book, { bookType: 'xls', type: 'buffer' }) as Buffer;
+    expect(xls.subarray(0, 4).toString('hex')).toBe('d0cf11e0');
+    const street = await t.unitId('ZJXQ-DG');
+    const report = (await upload(xinqu, xls, `unitId=${street}`)).json();
+    expect(report).toMatchObject({ sheet: '台账', rows: 2, created: 2, errors: [], totalInvestmentWan: 37_000 });
+    const ledger = (await upload(xinqu, xls, `unitId=${street}&commit=true`)).json();
+    expect(ledger.created).toBe(2);
+    const list = (await xinqu.get(`/api/projects?unitId=${street}&q=${encodeURIComponent('旧格式项目乙')}`)).json();
+    expect(list.items[0]).toMatchObject({ stage: 'started', signedDate: '2024-03-01', startedDate: '2024-05-06', totalInvestmentWan: 12_000 });
   });
 
   it('refuses what is not a workbook, and a zip bomb without inflating it', async () => {

@@ -4,9 +4,11 @@ import { ABOVE_100M_YUAN, ABOVE_10M_USD, CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS,
 import type { DB, ProjectsTable } from '../../db/schema.js';
 import { diffRows } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { actorOf, errorBody, idParams, pageQuery, type App, type Services } from '../../platform/http.js';
+import type { RequestContext } from '../../platform/context.js';
+import { actorOf, errorBody, idParams, noContent, pageQuery, type App, type Services } from '../../platform/http.js';
 import { hasAtMost4Decimals, unitsToWan, wanToUnits } from '../../platform/money.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
+import { checkAttachment, MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
 import { importProjects, LEDGER_FIELDS } from './excel.js';
 import { EXPORT_COLUMNS, projectTemplate, writeProjectsXlsx } from './export.js';
 import { PassThrough } from 'node:stream';
@@ -476,6 +478,103 @@ export async function projectRoutes(app: App) {
     async (_request, reply) => {
       const chains = (await gj.db.selectFrom('chains').select('name').orderBy('sort_order').execute()).map((c) => c.name);
       return reply.header('Content-Type', XLSX_TYPE).header('Content-Disposition', attachment('项目台账导入模板.xlsx')).send(await projectTemplate(chains));
+    },
+  );
+
+  const attachmentSchema = z.object({ id: z.number(), fileName: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), uploadedBy: z.string().nullable(), uploadedAt: z.string() });
+  const attachmentParams = z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() });
+
+  app.get(
+    '/api/projects/:id/attachments',
+    { config: { auth: { permission: 'project:read' } }, schema: { tags: ['projects'], summary: "A project's attachments", params: idParams, response: { 200: z.object({ items: z.array(attachmentSchema) }), 404: errorBody } } },
+    async (request) => {
+      const visible = await scopedProjects(gj.db, gj.dialect, actorOf(request).scope).select('projects.id').where('projects.id', '=', request.params.id).executeTakeFirst();
+      if (!visible) throw notFound();
+      const rows = await gj.db
+        .selectFrom('project_attachments')
+        .leftJoin('users', 'users.id', 'project_attachments.uploaded_by')
+        .select(['project_attachments.id', 'file_name', 'mime', 'size', 'sha256', 'users.display_name', 'uploaded_at'])
+        .where('project_id', '=', request.params.id)
+        .orderBy('project_attachments.id', 'desc')
+        .execute();
+      return { items: rows.map((r) => ({ id: r.id, fileName: r.file_name, mime: r.mime, size: r.size, sha256: r.sha256, uploadedBy: r.display_name, uploadedAt: r.uploaded_at })) };
+    },
+  );
+
+  app.post(
+    '/api/projects/:id/attachments',
+    {
+      config: { auth: { permission: 'project:write' } },
+      bodyLimit: MAX_ATTACHMENT_BYTES,
+      schema: {
+        tags: ['projects'],
+        summary: 'Attach a file (the body; its name in ?name=): PDF, image or Office document, ≤ 20 MB, type checked by content',
+        params: idParams,
+        querystring: z.object({ name: z.string().trim().min(1).max(200) }),
+        response: { 201: attachmentSchema, 400: errorBody, 404: errorBody, 413: errorBody },
+      },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) throw new AppError(400, 'ATTACHMENT_TYPE', { name: request.query.name });
+      const bytes = request.body;
+      const mime = checkAttachment(request.query.name, bytes);
+      const stored = gj.files.put(bytes);
+      try {
+        const id = await gj.db.transaction().execute(async (trx) => {
+          await loadForWrite(gj, trx, request.ctx, request.params.id);
+          const row = await trx
+            .insertInto('project_attachments')
+            .values({ project_id: request.params.id, file_name: request.query.name, mime, size: bytes.length, sha256: stored.sha256, storage_key: stored.key, uploaded_by: actorOf(request).userId, uploaded_at: gj.clock.now().toISOString() })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await recordEvent(trx, gj, request.ctx, request.params.id, 'attachment', null, request.query.name, null);
+          await gj.audit.append(trx, request.ctx, { action: 'project.attachment-add', objectType: 'project', objectId: request.params.id, detail: { fileName: request.query.name, size: bytes.length, sha256: stored.sha256 } });
+          return row.id;
+        });
+        request.audited = true;
+        return reply.code(201).send({ id, fileName: request.query.name, mime, size: bytes.length, sha256: stored.sha256, uploadedBy: actorOf(request).displayName, uploadedAt: gj.clock.now().toISOString() });
+      } catch (err) {
+        // Nothing recorded: the stored bytes must not linger either.
+        gj.files.remove(stored.key);
+        throw err;
+      }
+    },
+  );
+
+  async function visibleAttachment(request: { params: { id: number; attachmentId: number }; ctx: RequestContext }) {
+    const visible = await scopedProjects(gj.db, gj.dialect, request.ctx.actor!.scope).select('projects.id').where('projects.id', '=', request.params.id).executeTakeFirst();
+    const row = visible && (await gj.db.selectFrom('project_attachments').selectAll().where('id', '=', request.params.attachmentId).where('project_id', '=', request.params.id).executeTakeFirst());
+    if (!row) throw notFound();
+    return row;
+  }
+
+  app.get(
+    '/api/projects/:id/attachments/:attachmentId',
+    { config: { auth: { permission: 'project:read' } }, schema: { tags: ['projects'], summary: 'Download an attachment (audited)', params: attachmentParams } },
+    async (request, reply) => {
+      const row = await visibleAttachment(request);
+      await gj.audit.appendAlone(gj.db, request.ctx, { action: 'project.attachment-download', objectType: 'project', objectId: request.params.id, detail: { attachmentId: row.id, fileName: row.file_name } });
+      return reply
+        .header('Content-Type', row.mime)
+        .header('Content-Disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
+        .send(gj.files.get(row.storage_key));
+    },
+  );
+
+  app.delete(
+    '/api/projects/:id/attachments/:attachmentId',
+    { config: { auth: { permission: 'project:write' } }, schema: { tags: ['projects'], summary: 'Remove an attachment', params: attachmentParams, response: { 204: z.null(), 404: errorBody } } },
+    async (request, reply) => {
+      const row = await visibleAttachment(request);
+      await gj.db.transaction().execute(async (trx) => {
+        await loadForWrite(gj, trx, request.ctx, request.params.id);
+        await trx.deleteFrom('project_attachments').where('id', '=', row.id).execute();
+        await recordEvent(trx, gj, request.ctx, request.params.id, 'detach', row.file_name, null, null);
+        await gj.audit.append(trx, request.ctx, { action: 'project.attachment-remove', objectType: 'project', objectId: request.params.id, detail: { fileName: row.file_name, sha256: row.sha256 } });
+      });
+      gj.files.remove(row.storage_key);
+      request.audited = true;
+      return noContent(reply);
     },
   );
 

@@ -67,7 +67,7 @@ export function assertHostUnit(ctx: RequestContext, unitId: number) {
 export async function recordEvent(trx: Transaction<DB>, gj: Services, ctx: RequestContext, projectId: number, kind: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {
   await trx
     .insertInto('project_events')
-    .values({ project_id: projectId, at: gj.clock.now().toISOString(), user_id: ctx.actor?.userId ?? null, kind, from_value: from, to_value: to, reason, detail: detail === undefined ? null : JSON.stringify(detail) })
+    .values({ project_id: projectId, at: gj.clock.now().toISOString(), user_id: ctx.actor?.userId ?? null, kind, from_value: from?.slice(0, 100) ?? null, to_value: to?.slice(0, 100) ?? null, reason, detail: detail === undefined ? null : JSON.stringify(detail) })
     .execute();
 }
 

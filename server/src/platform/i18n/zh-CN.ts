@@ -64,5 +64,6 @@ export const zhCN = {
   IMPORT_FILE_BOMB: '文件解压后体积或条目数异常，已拒绝处理。',
   IMPORT_NO_HEADER: '未找到表头：请确认表格中有“项目名称”等列名。',
   IMPORT_UNIT_REQUIRED: '请选择项目所属单位。',
+  ATTACHMENT_TYPE: '“{name}”不是允许的附件类型（PDF、图片、Word、Excel、PowerPoint），或文件内容与扩展名不符。',
 };
 export type MessageKey = keyof typeof zhCN;

@@ -9,6 +9,7 @@ import { useAuth } from '../../app/auth';
 import { formatTime } from '../../components/format';
 import { MoneyCell } from '../../components/money';
 import { STAGE_COLORS, type ProjectDetail } from './api';
+import { Attachments } from './Attachments';
 import { ProjectForm } from './ProjectForm';
 
 type Dialog = 'stage' | 'status' | null;
@@ -122,6 +123,7 @@ export function ProjectDetailPage() {
           <Descriptions.Item label={t('projects.field.remarks')} span={3}>{p.remarks ?? '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <Attachments projectId={p.id} writable={writable} />
       <Card variant="borderless" title={t('projects.history')}>
         <Timeline
           items={p.timeline.map((e) => ({
@@ -134,6 +136,9 @@ export function ProjectDetailPage() {
                   {e.kind === 'status' && t('projects.event.status', { from: t(`projects.status.${e.from}`), to: t(`projects.status.${e.to}`) })}
                   {e.kind === 'create' && t('projects.event.create', { stage: t(`stage.${e.to}`) })}
                   {e.kind === 'edit' && t('projects.event.edit')}
+                  {e.kind === 'import' && t('projects.event.import', { stage: t(`stage.${e.to}`) })}
+                  {e.kind === 'attachment' && t('projects.event.attachment', { name: e.to })}
+                  {e.kind === 'detach' && t('projects.event.attachmentRemoved', { name: e.from })}
                   {e.reason && <Typography.Text type="secondary">（{e.reason}）</Typography.Text>}
                 </div>
               </div>
