@@ -87,6 +87,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', url: string, dir: string
   process.stderr.write(`${dialect}: measuring (镇江新区 sees ${inScope} projects)…\n`);
   const cases: [string, string, () => Promise<unknown>][] = [
     ['list, page 1 (newest first)', '/api/projects?pageSize=20', () => listProjects(database.db, dialect, scope, {}, 1, 20)],
+    ['list, page 1 (recently changed first)', '/api/projects?pageSize=20&sort=updatedAt', () => listProjects(database.db, dialect, scope, {}, 1, 20, 'updatedAt')],
     ['list, filter 开工 + 亿元以上, by investment', '/api/projects?pageSize=20&stage=started&above100m=true&sort=totalInvestment', () => listProjects(database.db, dialect, scope, { stages: ['started'], above100m: true }, 1, 20, 'totalInvestment')],
     ['search 2 characters (电池)', `/api/projects?pageSize=20&q=${encodeURIComponent('电池')}`, () => listProjects(database.db, dialect, scope, { q: '电池' }, 1, 20)],
     ['search pinyin initials (dcjgj)', '/api/projects?pageSize=20&q=dcjgj', () => listProjects(database.db, dialect, scope, { q: 'dcjgj' }, 1, 20)],

@@ -26,6 +26,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
+import { savedFilterRoutes } from './modules/saved-filters/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
 import { unitRoutes } from './modules/units/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -238,6 +239,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(settingRoutes);
   await app.register(auditRoutes);
   await app.register(projectRoutes);
+  await app.register(savedFilterRoutes);
 
   app.get('/api/openapi.json', { config: { auth: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 

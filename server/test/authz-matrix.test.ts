@@ -312,6 +312,14 @@ const MATRIX: Record<string, Probe> = {
     status: only(['xinqu', 'gaoxin', 'jingkou', 'jkjd'], 200),
   },
 
+  'GET /api/saved-filters': { call: (c, who) => send(c, who, 'GET', '/api/saved-filters?page=projects'), status: everyone(200), count: Object.fromEntries(ROLES.map((r) => [r, r === 'xinqu' ? 1 : 0])) },
+  'POST /api/saved-filters': { call: (c, who) => send(c, who, 'POST', '/api/saved-filters', { page: 'projects', name: `矩阵${who}`, query: 'stage=started' }), status: everyone(201) },
+  'DELETE /api/saved-filters/:id': {
+    // Only the owner: xinqu deletes its own; everyone else gets 404 for xinqu's filter.
+    call: (c, who) => send(c, who, 'DELETE', `/api/saved-filters/${c.ids.savedFilter}`),
+    status: { ...everyone(404), xinqu: 204 },
+  },
+
   'GET /api/audit': { call: (c, who) => send(c, who, 'GET', '/api/audit?pageSize=1'), status: only(['auditor'], 200) },
   'GET /api/audit/verify': { call: (c, who) => send(c, who, 'GET', '/api/audit/verify'), status: only(['auditor'], 200) },
   'GET /api/audit/export': { call: (c, who) => send(c, who, 'GET', '/api/audit/export?result=failure'), status: only(['auditor'], 200) },
@@ -339,6 +347,7 @@ beforeAll(async () => {
     ids[`project:${code}`] = res.json().id;
   }
   ids.attachment = (await t.app.inject({ method: 'POST', url: `/api/projects/${ids['project:ZJXQ']}/attachments?name=fixture.pdf`, payload: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(100, 32)]), headers: { 'content-type': 'application/octet-stream', cookie: fagai.cookie, 'x-csrf-token': fagai.csrfToken } })).json().id;
+  ids.savedFilter = (await agents.get('xinqu')!.post('/api/saved-filters', { page: 'projects', name: '开工亿元以上', query: 'stage=started&above100m=true' })).json().id;
   const anonymous = (method: string, url: string, body?: unknown) =>
     t.app.inject({ method: method as 'GET', url, remoteAddress: '10.8.1.1', ...(body === undefined ? {} : { payload: body as object }) });
   ctx = { t, agents, anonymous, ids };

@@ -5,6 +5,8 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_job_leases.js';
 import * as m0003 from './migrations/0003_projects.js';
 import * as m0004 from './migrations/0004_project_attachments.js';
+import * as m0005 from './migrations/0005_project_list_indexes.js';
+import * as m0006 from './migrations/0006_saved_filters.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -16,6 +18,8 @@ const MIGRATIONS: [string, Migration][] = [
   ['0002_job_leases', m0002],
   ['0003_projects', m0003],
   ['0004_project_attachments', m0004],
+  ['0005_project_list_indexes', m0005],
+  ['0006_saved_filters', m0006],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

@@ -222,6 +222,15 @@ export interface ProjectAttachmentsTable {
   uploaded_at: Timestamp;
 }
 
+export interface SavedFiltersTable {
+  id: Generated<number>;
+  user_id: number;
+  page: string;
+  name: string;
+  query: string;
+  created_at: Timestamp;
+}
+
 export interface JobLeasesTable {
   name: string;
   holder: string | null;
@@ -255,5 +264,6 @@ export interface DB {
   project_stages: ProjectStagesTable;
   project_events: ProjectEventsTable;
   project_attachments: ProjectAttachmentsTable;
+  saved_filters: SavedFiltersTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -21,7 +21,7 @@ export interface ProjectFilter {
   officerId?: number;
 }
 
-export const SORTABLE = { name: 'projects.name', code: 'projects.code', totalInvestment: 'projects.total_investment_yuan', signedDate: 'projects.signed_date', startedDate: 'projects.started_date', updatedAt: 'projects.updated_at' } as const;
+export const SORTABLE = { id: 'projects.id', name: 'projects.name', code: 'projects.code', totalInvestment: 'projects.total_investment_yuan', signedDate: 'projects.signed_date', startedDate: 'projects.started_date', updatedAt: 'projects.updated_at' } as const;
 export type SortKey = keyof typeof SORTABLE;
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -85,7 +85,7 @@ export const LIST_COLUMNS = [
 ] as const;
 
 /** One page, the total count and the total investment of everything the filter matches. */
-export async function listProjects(db: Kysely<DB>, dialect: Dialect, scope: DataScope, f: ProjectFilter, page: number, pageSize: number, sort: SortKey = 'updatedAt', order: 'asc' | 'desc' = 'desc') {
+export async function listProjects(db: Kysely<DB>, dialect: Dialect, scope: DataScope, f: ProjectFilter, page: number, pageSize: number, sort: SortKey = 'id', order: 'asc' | 'desc' = 'desc') {
   const base = scopedProjects(db, dialect, scope, f);
   const [rows, totals] = await Promise.all([
     base

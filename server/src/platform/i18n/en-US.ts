@@ -66,4 +66,5 @@ export const enUS: Record<MessageKey, string> = {
   IMPORT_NO_HEADER: 'No header row found: the sheet needs column names such as 项目名称.',
   IMPORT_UNIT_REQUIRED: 'Choose the unit the projects belong to.',
   ATTACHMENT_TYPE: '"{name}" is not an allowed attachment (PDF, image, Word, Excel, PowerPoint), or its content does not match its extension.',
+  SAVED_FILTER_LIMIT: 'At most {max} saved filters per page; delete one you no longer use first.',
 };

@@ -65,5 +65,6 @@ export const zhCN = {
   IMPORT_NO_HEADER: '未找到表头：请确认表格中有“项目名称”等列名。',
   IMPORT_UNIT_REQUIRED: '请选择项目所属单位。',
   ATTACHMENT_TYPE: '“{name}”不是允许的附件类型（PDF、图片、Word、Excel、PowerPoint），或文件内容与扩展名不符。',
+  SAVED_FILTER_LIMIT: '每个页面最多保存 {max} 个筛选条件，请先删除不用的。',
 };
 export type MessageKey = keyof typeof zhCN;

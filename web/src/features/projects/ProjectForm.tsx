@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { App, Col, Drawer, Form, Input, InputNumber, Row, Select, Button } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,11 +7,15 @@ import { api, ApiError } from '../../api/client';
 import { UnitTreeSelect } from '../../components/units';
 import { useChains, type ProjectDetail } from './api';
 
+const SOURCES = ['驻点招商（苏州）', '驻点招商（上海）', '驻点招商（南京）', '以商招商', '中介机构', '展会', '企业家朋友圈', '上级推送', '其他'];
+
 /** Create or edit a project; validation messages appear beside the fields they concern. */
 export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean; project?: ProjectDetail; onClose: () => void; onSaved: (p: ProjectDetail) => void }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const chains = useChains();
+  // Officers: colleagues in my data scope, from the directory (names and units only).
+  const officers = useQuery({ queryKey: ['directory', 'officers'], queryFn: () => api<{ items: { id: number; displayName: string; unitName: string }[] }>('GET', '/api/directory/users?pageSize=200'), select: (r) => r.items, enabled: open });
   const [form] = Form.useForm();
 
   useEffect(() => {
@@ -126,6 +131,46 @@ export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean
           <Col span={8}>
             <Form.Item name="tags" label={t('projects.field.tags')}>
               <Select mode="tags" options={['市重大', '省重大'].map((v) => ({ value: v, label: v }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="deptUnitId" label={t('projects.field.dept')}>
+              <UnitTreeSelect allowClear />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="officerUserId" label={t('projects.field.officer')}>
+              <Select allowClear showSearch optionFilterProp="label" options={(officers.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.unitName}）` }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="sourceChannel" label={t('projects.field.source')}>
+              <Select allowClear options={SOURCES.map((v) => ({ value: v, label: v }))} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="registeredCapitalWan" label={t('projects.field.registeredCapital')}>
+              {wan}
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="landMu" label={t('projects.field.land')} rules={[{ pattern: /^\d+(\.\d{1,2})?$/, message: t('projects.landRule') }]}>
+              <Input addonAfter={t('projects.mu')} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="expectedJobs" label={t('projects.field.jobs')}>
+              <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="expectedOutputWan" label={t('projects.field.output')}>
+              {wan}
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="expectedTaxWan" label={t('projects.field.tax')}>
+              {wan}
             </Form.Item>
           </Col>
           {!project && (

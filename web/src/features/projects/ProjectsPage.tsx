@@ -13,6 +13,7 @@ import { formatYi, MoneyCell } from '../../components/money';
 import { UnitTreeSelect } from '../../components/units';
 import { STAGE_COLORS, useChains, type ProjectSummary } from './api';
 import { ProjectForm } from './ProjectForm';
+import { SavedFilters } from './SavedFilters';
 
 interface Filter {
   q?: string;
@@ -38,7 +39,7 @@ export function ProjectsPage() {
   const [filter, setFilter] = useState<Filter>({});
   const [typed, setTyped] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [sort, setSort] = useState<{ field: string; order: 'asc' | 'desc' }>({ field: 'updatedAt', order: 'desc' });
+  const [sort, setSort] = useState<{ field: string; order: 'asc' | 'desc' }>({ field: 'id', order: 'desc' });
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState<number | null>(null);
   const { message } = App.useApp();
@@ -58,6 +59,25 @@ export function ProjectsPage() {
     if (v === undefined || v === '') continue;
     if (Array.isArray(v)) v.forEach((x) => params.append(k, x));
     else params.set(k, String(v));
+  }
+  const filterQuery = (() => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) {
+      if (v === undefined || v === '') continue;
+      if (Array.isArray(v)) v.forEach((x) => q.append(k, x));
+      else q.set(k, String(v));
+    }
+    return q.toString();
+  })();
+  function applySaved(query: string) {
+    const q = new URLSearchParams(query);
+    const next: Filter = {};
+    for (const key of ['q', 'status', 'above100m'] as const) if (q.get(key)) (next as Record<string, string>)[key] = q.get(key)!;
+    for (const key of ['unitId', 'chainId', 'signedYear'] as const) if (q.get(key)) next[key] = Number(q.get(key));
+    if (q.getAll('stage').length) next.stage = q.getAll('stage');
+    setTyped(next.q ?? '');
+    setFilter(next);
+    setPaging({ ...paging, page: 1 });
   }
   const list = useQuery({ queryKey: ['projects', params.toString()], queryFn: () => api<{ items: ProjectSummary[]; total: number; totalInvestmentWan: number }>('GET', `/api/projects?${params}`), placeholderData: (prev) => prev });
   async function exportXlsx() {
@@ -141,6 +161,7 @@ export function ProjectsPage() {
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
+        <SavedFilters current={filterQuery} onApply={applySaved} />
         <Input.Search allowClear placeholder={t('projects.searchPlaceholder')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ width: 300 }} data-testid="project-search" />
         <UnitTreeSelect allowClear value={filter.unitId} onChange={(unitId) => update({ unitId })} />
         <Select allowClear placeholder={t('projects.field.chain')} style={{ width: 160 }} value={filter.chainId} onChange={(chainId) => update({ chainId })} options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
@@ -160,7 +181,7 @@ export function ProjectsPage() {
         onChange={(_, __, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           const field = s?.order ? SORT_FIELDS[String(s.columnKey)] : undefined;
-          setSort(field ? { field, order: s!.order === 'ascend' ? 'asc' : 'desc' } : { field: 'updatedAt', order: 'desc' });
+          setSort(field ? { field, order: s!.order === 'ascend' ? 'asc' : 'desc' } : { field: 'id', order: 'desc' });
         }}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showSizeChanger: true, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
         footer={() => (
