@@ -176,6 +176,29 @@ describe('browser journeys', () => {
     await page.context().close();
   });
 
+  it('a stale edit is not lost: the page reapplies it on the newer version', async () => {
+    const page = await newPage(browser);
+    await login(page, server.url, 'xinqu');
+    await page.getByTestId('side-menu').waitFor();
+    const { id } = (await server.app.gj.db.selectFrom('projects').select('id').where('code', '=', 'XM2023XQ002').executeTakeFirstOrThrow());
+    await page.goto(`${server.url}/projects/${id}`);
+    await page.getByRole('button', { name: '编 辑' }).click();
+    // Meanwhile a colleague at the commission changes the same project.
+    const other = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'fagai', password: 'Gongjian@2026' } });
+    const cookie = `gj_session=${other.cookies.find((c) => c.name === 'gj_session')!.value}`;
+    const changed = await server.app.inject({ method: 'PATCH', url: `/api/projects/${id}`, payload: { remarks: '发改委：已纳入省重大', version: 1 }, headers: { cookie, 'x-csrf-token': other.json().csrfToken } });
+    expect(changed.statusCode).toBe(200);
+    await page.getByLabel('形象进度').fill('主体厂房封顶');
+    await page.getByTestId('project-save').click();
+    await page.getByText('该项目已被他人修改').waitFor();
+    await snap(page, 'journey-conflict');
+    await page.getByRole('button', { name: '在最新版本上重新应用我的修改' }).click();
+    await page.getByText('主体厂房封顶').first().waitFor();
+    const row = await server.app.gj.db.selectFrom('projects').select(['progress_text', 'remarks', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ progress_text: '主体厂房封顶', remarks: '发改委：已纳入省重大', version: 3 });
+    await page.context().close();
+  });
+
   it('switches to English and remembers it', async () => {
     const page = await newPage(browser);
     await page.goto(`${server.url}/login`);

@@ -7,6 +7,13 @@ import { api, ApiError } from '../../api/client';
 import { UnitTreeSelect } from '../../components/units';
 import { useChains, type ProjectDetail } from './api';
 
+/** Form field → its label key under projects.field. */
+const FIELD_LABELS: Record<string, string> = {
+  investorName: 'investor', investorUscc: 'uscc', investorRegion: 'region', hostUnitId: 'hostUnit', totalInvestmentWan: 'total', fixedAssetWan: 'fixedAsset', foreignInvestmentUsdWan: 'foreign',
+  chainId: 'chain', leaderName: 'leader', progressText: 'progress', deptUnitId: 'dept', officerUserId: 'officer', sourceChannel: 'source', registeredCapitalWan: 'registeredCapital', landMu: 'land',
+  expectedJobs: 'jobs', expectedOutputWan: 'output', expectedTaxWan: 'tax',
+};
+
 const SOURCES = ['驻点招商（苏州）', '驻点招商（上海）', '驻点招商（南京）', '以商招商', '中介机构', '展会', '企业家朋友圈', '上级推送', '其他'];
 
 /** Create or edit a project; validation messages appear beside the fields they concern. */
@@ -27,16 +34,29 @@ export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean
 
   async function submit(values: Record<string, unknown>) {
     const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
+    // Only what this person changed: on a conflict, exactly that is applied to the newer version.
+    const changed = project ? Object.fromEntries(Object.entries(body).filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify((project as unknown as Record<string, unknown>)[k] ?? null))) : body;
     try {
       const saved = project
-        ? await api<ProjectDetail>('PATCH', `/api/projects/${project.id}`, { ...body, version: project.version })
+        ? await api<ProjectDetail>('PATCH', `/api/projects/${project.id}`, { ...changed, version: project.version })
         : await api<ProjectDetail>('POST', '/api/projects', { ...body, stageDates: body.signedDate ? { signed: { actual: body.signedDate } } : undefined, signedDate: undefined });
       message.success(t('common.saved'));
       onSaved(saved);
     } catch (e) {
       if (!(e instanceof ApiError)) return;
-      if (e.code === 'PROJECT_VERSION_CONFLICT') {
-        modal.confirm({ title: t('projects.conflictTitle'), content: e.message, okText: t('projects.reload'), onOk: onClose });
+      if (e.code === 'PROJECT_VERSION_CONFLICT' && project) {
+        modal.confirm({
+          title: t('projects.conflictTitle'),
+          content: `${e.message} ${t('projects.reapplyHint', { fields: Object.keys(changed).map((k) => t(`projects.field.${FIELD_LABELS[k] ?? k}`)).join('、') })}`,
+          okText: t('projects.reapply'),
+          cancelText: t('projects.discard'),
+          onOk: async () => {
+            const latest = await api<ProjectDetail>('GET', `/api/projects/${project.id}`);
+            onSaved(await api<ProjectDetail>('PATCH', `/api/projects/${project.id}`, { ...changed, version: latest.version }));
+            message.success(t('common.saved'));
+          },
+          onCancel: onClose,
+        });
       } else if (e.details?.length) form.setFields(e.details.map((d) => ({ name: d.field.split('.')[0], errors: [d.message] })));
       else message.error(e.message);
     }
