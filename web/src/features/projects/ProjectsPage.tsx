@@ -23,7 +23,23 @@ interface Filter {
   status?: string;
   above100m?: 'true' | 'false';
   signedYear?: number;
+  startedYear?: number;
+  minWan?: number;
+  maxWan?: number;
+  tag?: string;
+  leader?: string;
+  officerId?: number;
 }
+
+/** Amount bands as offices talk about them, in 万元. */
+const BANDS: { key: string; minWan?: number; maxWan?: number }[] = [
+  { key: 'below10m', maxWan: 1000 },
+  { key: '10mTo100m', minWan: 1000, maxWan: 10000 },
+  { key: '100mTo500m', minWan: 10000, maxWan: 50000 },
+  { key: '500mTo1b', minWan: 50000, maxWan: 100000 },
+  { key: 'above1b', minWan: 100000 },
+];
+const YEARS = [2026, 2025, 2024, 2023, 2022, 2021, 2020];
 
 const COLUMN_KEYS = ['code', 'name', 'investorName', 'hostUnitName', 'chainName', 'stage', 'status', 'totalInvestmentWan', 'signedDate', 'startedDate', 'leaderName'] as const;
 const COLUMNS_STORAGE = 'gj_project_columns';
@@ -36,6 +52,7 @@ export function ProjectsPage() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const chains = useChains();
+  const officers = useQuery({ queryKey: ['directory', 'officers'], queryFn: () => api<{ items: { id: number; displayName: string; unitName: string }[] }>('GET', '/api/directory/users?pageSize=200'), select: (r) => r.items, enabled: can('org:read') });
   const [filter, setFilter] = useState<Filter>({});
   const [typed, setTyped] = useState('');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
@@ -73,7 +90,8 @@ export function ProjectsPage() {
     const q = new URLSearchParams(query);
     const next: Filter = {};
     for (const key of ['q', 'status', 'above100m'] as const) if (q.get(key)) (next as Record<string, string>)[key] = q.get(key)!;
-    for (const key of ['unitId', 'chainId', 'signedYear'] as const) if (q.get(key)) next[key] = Number(q.get(key));
+    for (const key of ['tag', 'leader'] as const) if (q.get(key)) next[key] = q.get(key)!;
+    for (const key of ['unitId', 'chainId', 'signedYear', 'startedYear', 'minWan', 'maxWan', 'officerId'] as const) if (q.get(key)) next[key] = Number(q.get(key));
     if (q.getAll('stage').length) next.stage = q.getAll('stage');
     setTyped(next.q ?? '');
     setFilter(next);
@@ -168,7 +186,23 @@ export function ProjectsPage() {
         <Select mode="multiple" allowClear maxTagCount={2} placeholder={t('projects.field.stage')} style={{ width: 200 }} value={filter.stage} onChange={(stage) => update({ stage })} options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} />
         <Select allowClear placeholder={t('projects.field.status')} style={{ width: 110 }} value={filter.status} onChange={(status) => update({ status })} options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projects.status.${s}`) }))} />
         <Select allowClear placeholder={t('projects.above100m')} style={{ width: 120 }} value={filter.above100m} onChange={(above100m) => update({ above100m })} options={[{ value: 'true', label: t('projects.above100mYes') }, { value: 'false', label: t('projects.above100mNo') }]} />
-        <Select allowClear placeholder={t('projects.signedYear')} style={{ width: 120 }} value={filter.signedYear} onChange={(signedYear) => update({ signedYear })} options={[2026, 2025, 2024, 2023, 2022].map((y) => ({ value: y, label: String(y) }))} />
+        <Select allowClear placeholder={t('projects.signedYear')} style={{ width: 120 }} value={filter.signedYear} onChange={(signedYear) => update({ signedYear })} options={YEARS.map((y) => ({ value: y, label: String(y) }))} />
+        <Select allowClear placeholder={t('projects.startedYear')} style={{ width: 120 }} value={filter.startedYear} onChange={(startedYear) => update({ startedYear })} options={YEARS.map((y) => ({ value: y, label: String(y) }))} />
+        <Select
+          allowClear
+          placeholder={t('projects.band')}
+          style={{ width: 150 }}
+          value={BANDS.find((b) => b.minWan === filter.minWan && b.maxWan === filter.maxWan && (filter.minWan !== undefined || filter.maxWan !== undefined))?.key}
+          onChange={(key) => {
+            const band = BANDS.find((b) => b.key === key);
+            update({ minWan: band?.minWan, maxWan: band?.maxWan });
+          }}
+          options={BANDS.map((b) => ({ value: b.key, label: t(`projects.bands.${b.key}`) }))}
+          data-testid="project-band"
+        />
+        <Select allowClear placeholder={t('projects.field.tags')} style={{ width: 110 }} value={filter.tag} onChange={(tag) => update({ tag })} options={['市重大', '省重大'].map((v) => ({ value: v, label: v }))} />
+        <Input allowClear placeholder={t('projects.field.leader')} style={{ width: 110 }} defaultValue={filter.leader} onPressEnter={(e) => update({ leader: (e.target as HTMLInputElement).value.trim() || undefined })} onBlur={(e) => update({ leader: e.target.value.trim() || undefined })} />
+        <Select allowClear showSearch optionFilterProp="label" placeholder={t('projects.field.officer')} style={{ width: 150 }} value={filter.officerId} onChange={(officerId) => update({ officerId })} options={(officers.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))} />
       </Space>
       <Table<ProjectSummary>
         rowKey="id"
