@@ -84,17 +84,28 @@ export const LIST_COLUMNS = [
   'projects.updated_at',
 ] as const;
 
-/** One page, the total count and the total investment of everything the filter matches. */
+/**
+ * One page, the total count and the total investment of everything the filter matches.
+ * The page is found on ids alone and its columns fetched after (a deferred join): sorting tens
+ * of thousands of narrow (key, id) pairs is far cheaper than sorting whole rows.
+ */
 export async function listProjects(db: Kysely<DB>, dialect: Dialect, scope: DataScope, f: ProjectFilter, page: number, pageSize: number, sort: SortKey = 'id', order: 'asc' | 'desc' = 'desc') {
   const base = scopedProjects(db, dialect, scope, f);
+  const pageIds = base
+    .select('projects.id')
+    .orderBy(SORTABLE[sort], order)
+    .orderBy('projects.id', order)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
   const [rows, totals] = await Promise.all([
-    base
+    db
+      .selectFrom('projects')
+      .innerJoin('units as host', 'host.id', 'projects.host_unit_id')
       .leftJoin('chains', 'chains.id', 'projects.chain_id')
       .select([...LIST_COLUMNS, 'chains.name as chain_name'])
+      .where('projects.id', 'in', pageIds)
       .orderBy(SORTABLE[sort], order)
       .orderBy('projects.id', order)
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
       .execute(),
     base.select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number>('projects.total_investment_yuan').as('yuan')]).executeTakeFirstOrThrow(),
   ]);
