@@ -10,10 +10,9 @@ import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
 import { openDatabase, type Database } from './db/connect.js';
-import { AuditTrail } from './platform/audit.js';
 import { can } from './platform/context.js';
-import { FieldCipher, safeEqual } from './platform/crypto.js';
-import { FileStore } from './platform/files.js';
+import { safeEqual } from './platform/crypto.js';
+import { createServices } from './platform/services.js';
 import { AppError } from './platform/errors.js';
 import type { App, RouteAuth, Services } from './platform/http.js';
 import { pickLang, translate, type Lang, type MessageKey } from './platform/i18n/index.js';
@@ -79,17 +78,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const services: Services = {
-    database,
-    db: database.db,
-    dialect: database.dialect,
-    config,
-    clock: config.clock,
-    audit: new AuditTrail(config.auditKey, database.dialect, config.clock),
-    cipher: new FieldCipher(config.fieldKey),
-    files: new FileStore(config.filesDir),
-    routes: [],
-  };
+  const services: Services = createServices(config, database);
   app.decorate('gj', services);
   // Computed now, so the first login of an unknown name does not take visibly longer than the rest.
   void timingDummyHash();

@@ -4,10 +4,8 @@ import { SingleBar, Presets } from 'cli-progress';
 import { loadConfig, type AppConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
-import { AuditTrail } from '../platform/audit.js';
 import type { RequestContext } from '../platform/context.js';
-import { FieldCipher } from '../platform/crypto.js';
-import { FileStore } from '../platform/files.js';
+import { createServices } from '../platform/services.js';
 import type { Services } from '../platform/http.js';
 
 /** What a CLI command works with: the same services the server has, and an audit identity. */
@@ -22,17 +20,7 @@ export async function openCli(options: { migrate?: boolean; config?: AppConfig }
   const config = options.config ?? loadConfig();
   const database: Database = openDatabase(config.databaseUrl);
   if (options.migrate !== false) await migrate(database, () => config.clock.now());
-  const gj: Services = {
-    database,
-    db: database.db,
-    dialect: database.dialect,
-    config,
-    clock: config.clock,
-    audit: new AuditTrail(config.auditKey, database.dialect, config.clock),
-    cipher: new FieldCipher(config.fieldKey),
-    files: new FileStore(config.filesDir),
-    routes: [],
-  };
+  const gj: Services = createServices(config, database);
   const operator = `cli:${userInfo().username}`;
   return {
     gj,

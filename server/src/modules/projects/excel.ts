@@ -8,7 +8,7 @@ import { classifyRow, detectLayout, type FieldMatcher, type LedgerLayout } from 
 import { cellText, columnLetter, parseAmountWan, parseDate } from '../../platform/excel/values.js';
 import { readWorkbook, type Cell } from '../../platform/excel/workbook.js';
 import type { Services } from '../../platform/http.js';
-import { translate, type Lang } from '../../platform/i18n/index.js';
+import type { Lang } from '../../platform/i18n/index.js';
 import { wanToUnits } from '../../platform/money.js';
 import { defaultPlannedDates, searchInitials } from './service.js';
 
@@ -447,4 +447,3 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
   });
 }
 
-export { translate };
