@@ -52,7 +52,8 @@ export async function launchBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser, lang: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: lang });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Generous: CI machines have 2 cores and the API suites may run alongside.
+  page.setDefaultTimeout(30_000);
   return page;
 }
 

@@ -1,10 +1,11 @@
-import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, download } from '../../api/client';
+import { api } from '../../api/client';
+import { ExportButton } from '../../components/ExportButton';
 import type { AuditEntry, Page } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { PageCard } from '../../components/PageCard';
@@ -41,10 +42,8 @@ function toParams(f: Filter): URLSearchParams {
 export function AuditPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const [filter, setFilter] = useState<Filter>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [exporting, setExporting] = useState<number | null>(null);
   const [verify, setVerify] = useState<{ checked: number; problems: { id: number; kind: string }[] } | null>(null);
   const params = toParams(filter);
   const listParams = new URLSearchParams(params);
@@ -56,17 +55,6 @@ export function AuditPage() {
     setPaging({ ...paging, page: 1 });
   };
 
-  async function exportXlsx() {
-    setExporting(0);
-    try {
-      await download(`/api/audit/export?${params}`, 'audit.xlsx', (bytes) => setExporting(bytes));
-    } catch (e) {
-      if (e instanceof ApiError) message.error(e.message);
-    } finally {
-      setExporting(null);
-    }
-  }
-
   return (
     <PageCard
       title={t('menu.audit')}
@@ -75,11 +63,7 @@ export function AuditPage() {
           <Button icon={<SafetyCertificateOutlined />} onClick={async () => setVerify(await api('GET', '/api/audit/verify'))}>
             {t('audit.verify')}
           </Button>
-          {can('audit:export') && (
-            <Button icon={<DownloadOutlined />} loading={exporting !== null} onClick={() => void exportXlsx()} data-testid="audit-export">
-              {exporting !== null ? t('audit.exporting', { kb: Math.round(exporting / 1024) }) : t('audit.export')}
-            </Button>
-          )}
+          {can('audit:export') && <ExportButton url={() => `/api/audit/export?${params}`} fallbackName="audit.xlsx" label={t('audit.export')} testId="audit-export" />}
         </Space>
       }
     >

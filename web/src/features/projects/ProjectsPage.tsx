@@ -1,12 +1,13 @@
-import { DownloadOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Checkbox, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Checkbox, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PROJECT_STATUSES, STAGES } from '../../../../common/projects';
-import { api, ApiError, download } from '../../api/client';
+import { api } from '../../api/client';
+import { ExportButton } from '../../components/ExportButton';
 import { useAuth } from '../../app/auth';
 import { PageCard } from '../../components/PageCard';
 import { formatYi, MoneyCell } from '../../components/money';
@@ -58,8 +59,6 @@ export function ProjectsPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState<{ field: string; order: 'asc' | 'desc' }>({ field: 'id', order: 'desc' });
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState<number | null>(null);
-  const { message } = App.useApp();
   const [visible, setVisible] = useState<string[]>(() => JSON.parse(localStorage.getItem(COLUMNS_STORAGE) ?? 'null') ?? [...COLUMN_KEYS]);
 
   // The search box answers as you type, a moment after the last key.
@@ -98,19 +97,13 @@ export function ProjectsPage() {
     setPaging({ ...paging, page: 1 });
   }
   const list = useQuery({ queryKey: ['projects', params.toString()], queryFn: () => api<{ items: ProjectSummary[]; total: number; totalInvestmentWan: number }>('GET', `/api/projects?${params}`), placeholderData: (prev) => prev });
-  async function exportXlsx() {
+  /** The export follows the filter on screen and the columns chosen, not the page or the sort. */
+  const exportUrl = () => {
     const exportParams = new URLSearchParams(params);
     for (const k of ['page', 'pageSize', 'sort', 'order']) exportParams.delete(k);
     exportParams.set('columns', visible.map((k) => EXPORT_KEYS[k] ?? k).join(','));
-    setExporting(0);
-    try {
-      await download(`/api/projects/export?${exportParams}`, 'projects.xlsx', setExporting);
-    } catch (e) {
-      if (e instanceof ApiError) message.error(e.message);
-    } finally {
-      setExporting(null);
-    }
-  }
+    return `/api/projects/export?${exportParams}`;
+  };
   const update = (next: Partial<Filter>) => {
     setFilter({ ...filter, ...next });
     setPaging({ ...paging, page: 1 });
@@ -165,11 +158,7 @@ export function ProjectsPage() {
               {t('import.title')}
             </Button>
           )}
-          {can('project:export') && (
-            <Button icon={<DownloadOutlined />} loading={exporting !== null} onClick={() => void exportXlsx()} data-testid="project-export">
-              {exporting !== null ? t('audit.exporting', { kb: Math.round(exporting / 1024) }) : t('projects.export')}
-            </Button>
-          )}
+          {can('project:export') && <ExportButton url={exportUrl} fallbackName="projects.xlsx" label={t('projects.export')} testId="project-export" />}
           {can('project:write') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="project-create">
               {t('projects.create')}
