@@ -11,6 +11,7 @@ import { checkPasswordStrength, hashPassword } from '../platform/password.js';
 import { revokeUserSessions } from '../platform/sessions.js';
 import { loadSettings } from '../platform/settings.js';
 import { insertUnit } from '../modules/units/repo.js';
+import { insertUser } from '../modules/users/repo.js';
 import { importProjects } from '../modules/projects/excel.js';
 import { writeProjectsXlsx } from '../modules/projects/export.js';
 import { generateProjects } from '../seed/generate.js';
@@ -103,27 +104,9 @@ program
         let root = await trx.selectFrom('units').selectAll().where('parent_id', 'is', null).executeTakeFirst();
         root ??= await insertUnit(trx, { code: opts.unitCode, name: opts.unitName, kind: 'city', parentId: null }, now);
         const role = await trx.selectFrom('roles').select('id').where('code', '=', 'sys_admin').executeTakeFirstOrThrow();
-        const user = await trx
-          .insertInto('users')
-          .values({
-            username: opts.username,
-            display_name: opts.displayName,
-            unit_id: root.id,
-            password_hash: hash,
-            password_changed_at: now.toISOString(),
-            // Outside the demo the first login must replace this password and enrol a second factor.
-            must_change_password: 1,
-            disabled: 0,
-            failed_count: 0,
-            totp_enabled: 0,
-            created_at: now.toISOString(),
-            updated_at: now.toISOString(),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx.insertInto('user_roles').values({ user_id: user.id, role_id: role.id }).execute();
-        await trx.insertInto('password_history').values({ user_id: user.id, password_hash: hash, created_at: now.toISOString() }).execute();
-        await gj.audit.append(trx, ctx, { action: 'system.setup', username: operator, objectType: 'user', objectId: user.id, detail: { username: opts.username, unit: root.name } });
+        // Outside the demo the first login must replace this password and enrol a second factor.
+        const userId = await insertUser(trx, { username: opts.username, displayName: opts.displayName, unitId: root.id, passwordHash: hash, mustChangePassword: true, roleIds: [role.id] }, now);
+        await gj.audit.append(trx, ctx, { action: 'system.setup', username: operator, objectType: 'user', objectId: userId, detail: { username: opts.username, unit: root.name } });
       });
       console.log(`created ${opts.username} (system administrator); the first login asks for a new password and a second factor`);
     });
@@ -148,16 +131,9 @@ users
       const password = await readSecret(`password for ${opts.username}: `);
       checkPasswordStrength(password, opts.username);
       const hash = await hashPassword(password);
-      const now = gj.clock.now().toISOString();
       await gj.db.transaction().execute(async (trx) => {
-        const user = await trx
-          .insertInto('users')
-          .values({ username: opts.username, display_name: opts.displayName ?? opts.username, unit_id: unit.id, password_hash: hash, password_changed_at: now, must_change_password: 1, disabled: 0, failed_count: 0, totp_enabled: 0, created_at: now, updated_at: now })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx.insertInto('user_roles').values({ user_id: user.id, role_id: role.id }).execute();
-        await trx.insertInto('password_history').values({ user_id: user.id, password_hash: hash, created_at: now }).execute();
-        await gj.audit.append(trx, ctx, { action: 'user.create', username: operator, objectType: 'user', objectId: user.id, detail: { username: opts.username, role: opts.role, unit: opts.unit } });
+        const userId = await insertUser(trx, { username: opts.username, displayName: opts.displayName ?? opts.username, unitId: unit.id, passwordHash: hash, mustChangePassword: true, roleIds: [role.id] }, gj.clock.now());
+        await gj.audit.append(trx, ctx, { action: 'user.create', username: operator, objectType: 'user', objectId: userId, detail: { username: opts.username, role: opts.role, unit: opts.unit } });
       });
       console.log(`created ${opts.username}; the password must be changed at first login`);
     });

@@ -4,6 +4,7 @@ import type { AuditTrail } from '../platform/audit.js';
 import type { FieldCipher } from '../platform/crypto.js';
 import { hashPassword } from '../platform/password.js';
 import { insertUnit } from '../modules/units/repo.js';
+import { insertUser } from '../modules/users/repo.js';
 import { seedDemoProjects } from './demo-projects.js';
 import { seedTaxonomy } from './taxonomy.js';
 import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
@@ -71,26 +72,11 @@ export async function seedDemo({ db, cipher, audit, now, onProgress }: SeedDeps)
     await insertTree(trx, ZHENJIANG, null, 0, now, unitIds);
     const roleIds = new Map((await trx.selectFrom('roles').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
-      const user = await trx
-        .insertInto('users')
-        .values({
-          username: a.username,
-          display_name: a.displayName,
-          unit_id: unitIds.get(a.unitCode)!,
-          password_hash: hashes[i]!,
-          password_changed_at: now.toISOString(),
-          must_change_password: 0,
-          phone_enc: cipher.encrypt(a.phone),
-          disabled: 0,
-          failed_count: 0,
-          totp_enabled: 0,
-          created_at: now.toISOString(),
-          updated_at: now.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('user_roles').values({ user_id: user.id, role_id: roleIds.get(a.roleCode)! }).execute();
-      await trx.insertInto('password_history').values({ user_id: user.id, password_hash: hashes[i]!, created_at: now.toISOString() }).execute();
+      await insertUser(
+        trx,
+        { username: a.username, displayName: a.displayName, unitId: unitIds.get(a.unitCode)!, passwordHash: hashes[i]!, mustChangePassword: false, phoneEnc: cipher.encrypt(a.phone), roleIds: [roleIds.get(a.roleCode)!] },
+        now,
+      );
     }
     const fagai = await trx.selectFrom('users').select('id').where('username', '=', 'fagai').executeTakeFirstOrThrow();
     const projects = await seedDemoProjects(trx, unitIds, fagai.id, now);

@@ -94,3 +94,47 @@ export async function rolesOf(db: Kysely<DB> | Transaction<DB>, userIds: number[
   }
   return map;
 }
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  unitId: number;
+  passwordHash: string;
+  /** Set by an administrator or the console: the user must replace it at first login. */
+  mustChangePassword: boolean;
+  phoneEnc?: string | null;
+  idNumberEnc?: string | null;
+  email?: string | null;
+  roleIds: number[];
+}
+
+/**
+ * The one way an account comes into being (web, console, demo seed): the row, its roles, and the
+ * first entry of its password history, so the reuse rule counts the initial password too.
+ */
+export async function insertUser(trx: Transaction<DB>, user: NewUser, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const inserted = await trx
+    .insertInto('users')
+    .values({
+      username: user.username,
+      display_name: user.displayName,
+      unit_id: user.unitId,
+      password_hash: user.passwordHash,
+      password_changed_at: at,
+      must_change_password: user.mustChangePassword ? 1 : 0,
+      phone_enc: user.phoneEnc ?? null,
+      id_number_enc: user.idNumberEnc ?? null,
+      email: user.email ?? null,
+      disabled: 0,
+      failed_count: 0,
+      totp_enabled: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (user.roleIds.length > 0) await trx.insertInto('user_roles').values(user.roleIds.map((role_id) => ({ user_id: inserted.id, role_id }))).execute();
+  await trx.insertInto('password_history').values({ user_id: inserted.id, password_hash: user.passwordHash, created_at: at }).execute();
+  return inserted.id;
+}

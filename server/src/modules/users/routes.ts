@@ -4,13 +4,13 @@ import type { DB } from '../../db/schema.js';
 import { diffRows } from '../../platform/audit.js';
 import { maskIdNumber, maskPhone } from '../../platform/crypto.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { actorOf, errorBody, idParams, noContent, pageQuery, type App, type Services } from '../../platform/http.js';
+import { actorOf, errorBody, idParams, noContent, pageQuery, type App } from '../../platform/http.js';
 import { hashPassword, checkPasswordStrength } from '../../platform/password.js';
 import { scopeAllowsUnit } from '../../platform/scope.js';
 import { revokeUserSessions } from '../../platform/sessions.js';
 import type { RequestContext } from '../../platform/context.js';
 import { setPassword } from '../account/service.js';
-import { findUserInScope, listUsers, type UserListRow } from './repo.js';
+import { findUserInScope, insertUser, listUsers, type UserListRow } from './repo.js';
 
 const roleRef = z.object({ id: z.number(), code: z.string(), name: z.string(), adminKind: z.string().nullable() });
 
@@ -157,32 +157,24 @@ export async function userRoutes(app: App) {
           throw new AppError(409, 'USERNAME_TAKEN', { username: body.username });
         }
         await assertRoleAssignment(trx, body.roleIds, actor.permissions.has('security:user-role:write'));
-        const now = gj.clock.now().toISOString();
-        const inserted = await trx
-          .insertInto('users')
-          .values({
+        const id = await insertUser(
+          trx,
+          {
             username: body.username,
-            display_name: body.displayName,
-            unit_id: body.unitId,
-            password_hash: hash,
-            password_changed_at: now,
-            must_change_password: 1,
-            phone_enc: gj.cipher.encryptOptional(body.phone),
-            id_number_enc: gj.cipher.encryptOptional(body.idNumber),
-            email: body.email ?? null,
-            disabled: 0,
-            failed_count: 0,
-            totp_enabled: 0,
-            created_at: now,
-            updated_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        if (body.roleIds.length > 0) await trx.insertInto('user_roles').values(body.roleIds.map((role_id) => ({ user_id: inserted.id, role_id }))).execute();
-        await trx.insertInto('password_history').values({ user_id: inserted.id, password_hash: hash, created_at: now }).execute();
-        const after = await trx.selectFrom('users').selectAll().where('id', '=', inserted.id).executeTakeFirstOrThrow();
-        await gj.audit.append(trx, request.ctx, { action: 'user.create', objectType: 'user', objectId: inserted.id, detail: { ...diffRows(null, after), roles: { from: [], to: body.roleIds } } });
-        return inserted.id;
+            displayName: body.displayName,
+            unitId: body.unitId,
+            passwordHash: hash,
+            mustChangePassword: true,
+            phoneEnc: gj.cipher.encryptOptional(body.phone),
+            idNumberEnc: gj.cipher.encryptOptional(body.idNumber),
+            email: body.email,
+            roleIds: body.roleIds,
+          },
+          gj.clock.now(),
+        );
+        const after = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        await gj.audit.append(trx, request.ctx, { action: 'user.create', objectType: 'user', objectId: id, detail: { ...diffRows(null, after), roles: { from: [], to: body.roleIds } } });
+        return id;
       });
       request.audited = true;
       const row = await findUserInScope(gj.db, gj.dialect, actor.scope, id, gj.clock.now());
@@ -352,4 +344,3 @@ async function replaceRoles(trx: Transaction<DB>, userId: number, roleIds: numbe
   return { from: current.map((r) => r.id).sort((a, b) => a - b), to: wanted.sort((a, b) => a - b) };
 }
 
-export type { Services };

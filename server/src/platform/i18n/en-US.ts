@@ -58,13 +58,11 @@ export const enUS: Record<MessageKey, string> = {
   PROJECT_REASON_REQUIRED: 'Going back a stage, suspending or terminating needs a reason.',
   PROJECT_STATUS_SAME: 'The project already has that status.',
   PROJECT_CODE_TAKEN: 'The project code "{code}" is already taken.',
-  PROJECT_AMOUNT_INVALID: 'The amount "{value}" is not valid: 万元 with at most 4 decimals.',
   IMPORT_FILE_EMPTY: 'The uploaded file is empty.',
   IMPORT_FILE_TOO_LARGE: 'The file is larger than the {max} MB limit.',
   IMPORT_FILE_NOT_EXCEL: 'The file is not a valid Excel workbook (.xlsx or .xls).',
   IMPORT_FILE_BOMB: 'The file would inflate to an abnormal size or number of entries; it was refused.',
   IMPORT_NO_HEADER: 'No header row found: the sheet needs column names such as 项目名称.',
-  IMPORT_UNIT_REQUIRED: 'Choose the unit the projects belong to.',
   ATTACHMENT_TYPE: '"{name}" is not an allowed attachment (PDF, image, Word, Excel, PowerPoint), or its content does not match its extension.',
   SAVED_FILTER_LIMIT: 'At most {max} saved filters per page; delete one you no longer use first.',
 };

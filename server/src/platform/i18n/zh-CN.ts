@@ -57,13 +57,11 @@ export const zhCN = {
   PROJECT_REASON_REQUIRED: '回退阶段、暂停或终止项目需要填写原因。',
   PROJECT_STATUS_SAME: '项目已是该状态。',
   PROJECT_CODE_TAKEN: '项目编号“{code}”已被使用。',
-  PROJECT_AMOUNT_INVALID: '金额“{value}”不正确：以万元为单位，最多 4 位小数。',
   IMPORT_FILE_EMPTY: '上传的文件是空的。',
   IMPORT_FILE_TOO_LARGE: '文件超过 {max} MB 上限。',
   IMPORT_FILE_NOT_EXCEL: '文件不是有效的 Excel 工作簿（.xlsx 或 .xls）。',
   IMPORT_FILE_BOMB: '文件解压后体积或条目数异常，已拒绝处理。',
   IMPORT_NO_HEADER: '未找到表头：请确认表格中有“项目名称”等列名。',
-  IMPORT_UNIT_REQUIRED: '请选择项目所属单位。',
   ATTACHMENT_TYPE: '“{name}”不是允许的附件类型（PDF、图片、Word、Excel、PowerPoint），或文件内容与扩展名不符。',
   SAVED_FILTER_LIMIT: '每个页面最多保存 {max} 个筛选条件，请先删除不用的。',
 };
