@@ -21,6 +21,12 @@ export const SETTINGS = {
   ipLoginFailureLimit: { category: 'security', kind: 'int', default: 20, min: 5, max: 200 },
   auditRetentionDays: { category: 'system', kind: 'int', default: 365, min: 184, max: 3650 },
   platformName: { category: 'system', kind: 'text', default: '镇江市项目攻坚平台' },
+  // Lead service deadlines (Jiangmen's rule) and the hand-off answer window, in days.
+  leadRespondDays: { category: 'system', kind: 'int', default: 1, min: 1, max: 10 },
+  leadAssessDays: { category: 'system', kind: 'int', default: 3, min: 1, max: 30 },
+  leadFeedbackDays: { category: 'system', kind: 'int', default: 7, min: 1, max: 60 },
+  leadProgressDays: { category: 'system', kind: 'int', default: 14, min: 1, max: 90 },
+  leadHandoffWorkingDays: { category: 'system', kind: 'int', default: 5, min: 1, max: 30 },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

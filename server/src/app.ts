@@ -24,6 +24,8 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
+import { leadRoutes } from './modules/leads/routes.js';
+import { activityRoutes } from './modules/activities/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { savedFilterRoutes } from './modules/saved-filters/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
@@ -228,6 +230,8 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(settingRoutes);
   await app.register(auditRoutes);
   await app.register(projectRoutes);
+  await app.register(leadRoutes);
+  await app.register(activityRoutes);
   await app.register(savedFilterRoutes);
 
   app.get('/api/openapi.json', { config: { auth: { public: true } }, schema: { hide: true } }, async () => app.swagger());

@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004_project_attachments.js';
 import * as m0005 from './migrations/0005_project_list_indexes.js';
 import * as m0006 from './migrations/0006_saved_filters.js';
 import * as m0007 from './migrations/0007_project_sort_indexes.js';
+import * as m0008 from './migrations/0008_leads.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0005_project_list_indexes', m0005],
   ['0006_saved_filters', m0006],
   ['0007_project_sort_indexes', m0007],
+  ['0008_leads', m0008],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

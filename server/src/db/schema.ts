@@ -184,6 +184,10 @@ export interface ProjectsTable {
   signed_date: string | null;
   started_date: string | null;
   search_initials: string;
+  /** The investor's normalised name (leads/names.ts), for duplicate detection across the city. */
+  investor_key: string | null;
+  investor_region_key: string | null;
+  lead_id: number | null;
   version: number;
   created_by: number | null;
   created_at: Timestamp;
@@ -231,6 +235,125 @@ export interface SavedFiltersTable {
   created_at: Timestamp;
 }
 
+export interface LeadsTable {
+  id: Generated<number>;
+  code: string;
+  title: string;
+  enterprise_name: string;
+  enterprise_key: string;
+  enterprise_region_key: string | null;
+  enterprise_uscc: string | null;
+  enterprise_home: string | null;
+  enterprise_tags: string;
+  chain_id: number | null;
+  industry: string | null;
+  estimated_investment_yuan: number | null;
+  estimated_foreign_usd: number | null;
+  source: string;
+  first_contact_date: string;
+  contact_name: string | null;
+  contact_phone_enc: string | null;
+  /** The unit holding the lead now (changes on an accepted hand-off or a transfer). */
+  unit_id: number;
+  registered_unit_id: number;
+  registered_by: number | null;
+  status: string;
+  status_reason: string | null;
+  next_step: string | null;
+  next_step_date: string | null;
+  remarks: string | null;
+  /** 'open' while waiting for arbitration, 'resolved' after; null when never in conflict. */
+  conflict_state: string | null;
+  conflict_lead_id: number | null;
+  conflict_project_id: number | null;
+  conflict_owner_unit_id: number | null;
+  conflict_registered_on: string | null;
+  project_id: number | null;
+  search_initials: string;
+  clock_start_at: Timestamp;
+  responded_at: Timestamp | null;
+  assessed_at: Timestamp | null;
+  fed_back_at: Timestamp | null;
+  last_progress_at: Timestamp | null;
+  next_due_kind: string | null;
+  next_due_at: Timestamp | null;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LeadEventsTable {
+  id: Generated<number>;
+  lead_id: number;
+  at: Timestamp;
+  user_id: number | null;
+  unit_id: number | null;
+  kind: string;
+  from_value: string | null;
+  to_value: string | null;
+  reason: string | null;
+  detail: string | null;
+}
+
+export interface CreditsTable {
+  object_type: 'lead' | 'project';
+  object_id: number;
+  unit_id: number;
+  share: number;
+  basis: string;
+  decided_at: Timestamp;
+}
+
+export interface LeadWatchersTable {
+  lead_id: number;
+  unit_id: number;
+  reason: string;
+}
+
+export interface LeadHandoffsTable {
+  id: Generated<number>;
+  lead_id: number;
+  from_unit_id: number;
+  to_unit_id: number;
+  reason: string;
+  sender_share: number;
+  state: string;
+  due_at: Timestamp;
+  created_by: number | null;
+  created_at: Timestamp;
+  escalated_at: Timestamp | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+}
+
+export interface ActivitiesTable {
+  id: Generated<number>;
+  lead_id: number | null;
+  project_id: number | null;
+  unit_id: number;
+  type: string;
+  date: string;
+  place: string | null;
+  our_people: string | null;
+  their_people: string | null;
+  notes: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface ActivityAttachmentsTable {
+  id: Generated<number>;
+  activity_id: number;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
+}
+
 export interface JobLeasesTable {
   name: string;
   holder: string | null;
@@ -265,5 +388,12 @@ export interface DB {
   project_events: ProjectEventsTable;
   project_attachments: ProjectAttachmentsTable;
   saved_filters: SavedFiltersTable;
+  leads: LeadsTable;
+  lead_events: LeadEventsTable;
+  credits: CreditsTable;
+  lead_watchers: LeadWatchersTable;
+  lead_handoffs: LeadHandoffsTable;
+  activities: ActivitiesTable;
+  activity_attachments: ActivityAttachmentsTable;
   schema_migrations: SchemaMigrationsTable;
 }

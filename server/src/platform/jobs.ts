@@ -7,6 +7,7 @@ import { purgeAudit } from './audit.js';
 import { DAY } from './clock.js';
 import type { Services } from './http.js';
 import { loadSettings } from './settings.js';
+import { escalateOverdueHandoffs } from '../modules/leads/service.js';
 
 /** This process's name on a lease: several instances may run the same schedule. */
 const HOLDER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -63,5 +64,17 @@ export function startSchedules(gj: Services, log: (msg: string, err?: unknown) =
       log('nightly maintenance failed', err);
     }
   });
-  return () => nightly.stop();
+  // Lead hand-offs past their answer deadline go up to the city commerce bureau within minutes.
+  const handoffs = new Cron('*/10 * * * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {
+    try {
+      const outcome = await runExclusive(gj.db, 'lead-handoff-escalation', gj.clock.now(), 5 * 60_000, () => escalateOverdueHandoffs(gj));
+      if (outcome.ran && outcome.result?.escalated) log(`lead hand-offs escalated: ${outcome.result.escalated}`);
+    } catch (err) {
+      log('lead hand-off escalation failed', err);
+    }
+  });
+  return () => {
+    nightly.stop();
+    handoffs.stop();
+  };
 }

@@ -1,3 +1,4 @@
+import { companyKey } from '../modules/leads/names.js';
 import type { Transaction } from 'kysely';
 import { STAGES, type Stage } from '../../../common/projects.js';
 import type { DB } from '../db/schema.js';
@@ -60,6 +61,8 @@ export async function seedDemoProjects(trx: Transaction<DB>, unitIds: Map<string
         signed_date: STAGES.indexOf(p.stage) >= STAGES.indexOf('signed') ? p.signed : null,
         started_date: p.started ?? null,
         search_initials: searchInitials(p.name, p.investor),
+        investor_key: companyKey(p.investor).key,
+        investor_region_key: companyKey(p.investor).region,
         version: 1,
         created_by: createdBy,
         created_at: now.toISOString(),

@@ -1,3 +1,4 @@
+import { companyKey } from '../modules/leads/names.js';
 import { sql, type Kysely } from 'kysely';
 import { STAGES, type Stage } from '../../../common/projects.js';
 import type { DB } from '../db/schema.js';
@@ -66,6 +67,8 @@ export async function generateProjects(db: Kysely<DB>, count: number, options: {
         started_date: started,
         leader_name: pick(['王志斌', '刘晓明', '陈俊', '魏晓曦', '路月中', '张永意']),
         search_initials: searchInitials(name, investor),
+        investor_key: companyKey(investor).key,
+        investor_region_key: companyKey(investor).region,
         version: 1,
         created_by: creator?.id ?? null,
         created_at: now,

@@ -10,6 +10,7 @@ import { readWorkbook, type Cell } from '../../platform/excel/workbook.js';
 import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { wanToUnits } from '../../platform/money.js';
+import { companyKey } from '../leads/names.js';
 import { defaultPlannedDates, searchInitials } from './service.js';
 
 export const LEDGER_FIELDS = ['seq', 'code', 'name', 'investorName', 'investorUscc', 'totalInvestment', 'fixedAsset', 'chain', 'chainRole', 'nature', 'progressText', 'stage', 'signedDate', 'plannedStart', 'actualStart', 'leader', 'remarks'] as const;
@@ -347,6 +348,8 @@ async function createInBatches(trx: Transaction<DB>, rows: ParsedRow[], meta: { 
       tags: '[]',
       status: 'normal',
       search_initials: searchInitials(p.name, p.investorName),
+      investor_key: companyKey(p.investorName).key,
+      investor_region_key: companyKey(p.investorName).region,
       version: 1,
       created_by: meta.userId,
       created_at: meta.now,
@@ -416,7 +419,7 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
       if (options.dryRun) continue;
       await trx
         .updateTable('projects')
-        .set({ ...wanted, search_initials: searchInitials(p.name, p.investorName), version: match.version + 1, updated_at: now })
+        .set({ ...wanted, search_initials: searchInitials(p.name, p.investorName), investor_key: companyKey(p.investorName).key, investor_region_key: companyKey(p.investorName).region, version: match.version + 1, updated_at: now })
         .where('id', '=', match.id)
         .execute();
       await writeStages(trx, match.id, p);

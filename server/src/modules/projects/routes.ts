@@ -1,50 +1,18 @@
-import type { Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
-import { ABOVE_100M_YUAN, ABOVE_10M_USD, CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS, NATURES, PROJECT_STATUSES, STAGES, type Stage } from '../../../../common/projects.js';
-import type { DB, ProjectsTable } from '../../db/schema.js';
+import { ABOVE_100M_YUAN, ABOVE_10M_USD, PROJECT_STATUSES, STAGES, type Stage } from '../../../../common/projects.js';
 import { diffRows } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { RequestContext } from '../../platform/context.js';
 import { actorOf, errorBody, idParams, noContent, pageQuery, type App, type Services } from '../../platform/http.js';
-import { hasAtMost4Decimals, unitsToWan, wanToUnits } from '../../platform/money.js';
+import { unitsToWan } from '../../platform/money.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { checkAttachment, MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
 import { importProjects, LEDGER_FIELDS } from './excel.js';
 import { EXPORT_COLUMNS, projectTemplate, writeProjectsXlsx } from './export.js';
 import { PassThrough } from 'node:stream';
+import { companyKey } from '../leads/names.js';
 import { listProjects, scopedProjects, SORTABLE, type SortKey } from './repo.js';
-import { applyDefaultPlans, assertHostUnit, assertVersion, changeStage, changeStatus, loadForWrite, recordEvent, searchInitials } from './service.js';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));
-const wan = z.number().min(0).max(1e9).refine(hasAtMost4Decimals, { message: 'at most 4 decimals' });
-
-const projectFields = {
-  name: z.string().trim().min(2).max(200),
-  investorName: z.string().trim().max(200).nullable(),
-  investorUscc: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/).nullable(),
-  investorRegion: z.string().trim().max(100).nullable(),
-  investorTags: z.array(z.enum(INVESTOR_TAGS)).max(INVESTOR_TAGS.length),
-  hostUnitId: z.number().int().positive(),
-  deptUnitId: z.number().int().positive().nullable(),
-  leaderName: z.string().trim().max(100).nullable(),
-  officerUserId: z.number().int().positive().nullable(),
-  chainId: z.number().int().positive().nullable(),
-  chainRole: z.enum(CHAIN_ROLES).nullable(),
-  nature: z.enum(NATURES).nullable(),
-  category: z.enum(CATEGORIES).nullable(),
-  totalInvestmentWan: wan,
-  fixedAssetWan: wan.nullable(),
-  foreignInvestmentUsdWan: wan.nullable(),
-  registeredCapitalWan: wan.nullable(),
-  landMu: z.string().trim().regex(/^\d+(\.\d{1,2})?$/).nullable(),
-  expectedOutputWan: wan.nullable(),
-  expectedTaxWan: wan.nullable(),
-  expectedJobs: z.number().int().min(0).max(1_000_000).nullable(),
-  sourceChannel: z.string().trim().max(32).nullable(),
-  tags: z.array(z.string().trim().min(1).max(20)).max(20),
-  progressText: z.string().max(2000).nullable(),
-  remarks: z.string().max(2000).nullable(),
-};
+import { assertHostUnit, assertReferences, assertVersion, changeStage, changeStatus, createBody, createProject, isoDate, loadForWrite, projectFields, recordEvent, searchInitials, toColumns } from './service.js';
 
 const stageRow = z.object({ stage: z.enum(STAGES), plannedDate: z.string().nullable(), actualDate: z.string().nullable(), actualUnknown: z.boolean(), late: z.boolean() });
 
@@ -94,55 +62,6 @@ const detailSchema = summarySchema.extend({
 });
 
 const isAbove = (yuan: number, usd: number | null) => yuan >= ABOVE_100M_YUAN || (usd ?? 0) >= ABOVE_10M_USD;
-
-function toColumns(body: Partial<Record<keyof typeof projectFields, unknown>>): Partial<Selectable<ProjectsTable>> {
-  const out: Record<string, unknown> = {};
-  const map: [keyof typeof projectFields, string, ((v: never) => unknown)?][] = [
-    ['name', 'name'],
-    ['investorName', 'investor_name'],
-    ['investorUscc', 'investor_uscc'],
-    ['investorRegion', 'investor_region'],
-    ['investorTags', 'investor_tags', (v: string[]) => JSON.stringify(v)],
-    ['hostUnitId', 'host_unit_id'],
-    ['deptUnitId', 'dept_unit_id'],
-    ['leaderName', 'leader_name'],
-    ['officerUserId', 'officer_user_id'],
-    ['chainId', 'chain_id'],
-    ['chainRole', 'chain_role'],
-    ['nature', 'nature'],
-    ['category', 'category'],
-    ['totalInvestmentWan', 'total_investment_yuan', (v: number) => wanToUnits(v)],
-    ['fixedAssetWan', 'fixed_asset_yuan', (v: number | null) => (v === null ? null : wanToUnits(v))],
-    ['foreignInvestmentUsdWan', 'foreign_investment_usd', (v: number | null) => (v === null ? null : wanToUnits(v))],
-    ['registeredCapitalWan', 'registered_capital_yuan', (v: number | null) => (v === null ? null : wanToUnits(v))],
-    ['landMu', 'land_mu'],
-    ['expectedOutputWan', 'expected_output_yuan', (v: number | null) => (v === null ? null : wanToUnits(v))],
-    ['expectedTaxWan', 'expected_tax_yuan', (v: number | null) => (v === null ? null : wanToUnits(v))],
-    ['expectedJobs', 'expected_jobs'],
-    ['sourceChannel', 'source_channel'],
-    ['tags', 'tags', (v: string[]) => JSON.stringify(v)],
-    ['progressText', 'progress_text'],
-    ['remarks', 'remarks'],
-  ];
-  for (const [field, column, convert] of map) {
-    if (body[field] === undefined) continue;
-    out[column] = convert ? convert(body[field] as never) : body[field];
-  }
-  return out as Partial<Selectable<ProjectsTable>>;
-}
-
-async function nextCode(trx: Transaction<DB>, year: number): Promise<string> {
-  const prefix = `XM${year}`;
-  const last = await trx.selectFrom('projects').select('code').where('code', 'like', `${prefix}%`).orderBy('code', 'desc').limit(1).executeTakeFirst();
-  const n = last ? Number(last.code.slice(prefix.length)) + 1 : 1;
-  return `${prefix}${String(Number.isFinite(n) ? n : 1).padStart(5, '0')}`;
-}
-
-async function assertReferences(trx: Transaction<DB>, body: { chainId?: number | null; deptUnitId?: number | null; officerUserId?: number | null }) {
-  if (body.chainId && !(await trx.selectFrom('chains').select('id').where('id', '=', body.chainId).executeTakeFirst())) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'chainId', code: 'unknown' }]);
-  if (body.deptUnitId && !(await trx.selectFrom('units').select('id').where('id', '=', body.deptUnitId).executeTakeFirst())) throw new AppError(400, 'UNIT_NOT_FOUND');
-  if (body.officerUserId && !(await trx.selectFrom('users').select('id').where('id', '=', body.officerUserId).executeTakeFirst())) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'officerUserId', code: 'unknown' }]);
-}
 
 export async function projectRoutes(app: App) {
   const gj: Services = app.gj;
@@ -237,70 +156,14 @@ export async function projectRoutes(app: App) {
   );
 
   const fieldsSchema = z.object(projectFields);
-  const createBody = fieldsSchema.partial().extend({
-    name: projectFields.name,
-    hostUnitId: projectFields.hostUnitId,
-    totalInvestmentWan: projectFields.totalInvestmentWan,
-    code: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
-    stage: z.enum(STAGES).default('signed'),
-    stageDates: z.partialRecord(z.enum(STAGES), z.object({ planned: isoDate.nullable().optional(), actual: isoDate.nullable().optional() })).optional(),
-  });
 
   app.post(
     '/api/projects',
     { config: { auth: { permission: 'project:write' } }, schema: { tags: ['projects'], summary: 'Create a project (code generated when absent)', body: createBody, response: { 201: detailSchema, 400: errorBody, 409: errorBody } } },
     async (request, reply) => {
       const actor = actorOf(request);
-      const body = request.body;
-      assertHostUnit(request.ctx, body.hostUnitId);
-      const id = await gj.db.transaction().execute(async (trx) => {
-        await assertReferences(trx, body);
-        const now = gj.clock.now();
-        const code = body.code ?? (await nextCode(trx, now.getUTCFullYear()));
-        if (await trx.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirst()) throw new AppError(409, 'PROJECT_CODE_TAKEN', { code });
-        const dates = body.stageDates ?? {};
-        const reachedIndex = STAGES.indexOf(body.stage);
-        const inserted = await trx
-          .insertInto('projects')
-          .values({
-            investor_tags: '[]',
-            tags: '[]',
-            ...toColumns(body),
-            code,
-            name: body.name,
-            host_unit_id: body.hostUnitId,
-            total_investment_yuan: wanToUnits(body.totalInvestmentWan),
-            stage: body.stage,
-            status: 'normal',
-            signed_date: dates.signed?.actual ?? null,
-            started_date: dates.started?.actual ?? null,
-            search_initials: searchInitials(body.name, body.investorName),
-            version: 1,
-            created_by: actor.userId,
-            created_at: now.toISOString(),
-            updated_at: now.toISOString(),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('project_stages')
-          .values(
-            STAGES.map((stage, i) => ({
-              project_id: inserted.id,
-              stage,
-              planned_date: dates[stage]?.planned ?? null,
-              actual_date: i <= reachedIndex ? (dates[stage]?.actual ?? null) : null,
-              // Reached without a date: recorded as unknown, never rejected (real ledgers lack them).
-              actual_unknown: i <= reachedIndex && i > 0 && !dates[stage]?.actual ? 1 : 0,
-            })),
-          )
-          .execute();
-        await applyDefaultPlans(trx, inserted.id, wanToUnits(body.totalInvestmentWan));
-        await recordEvent(trx, gj, request.ctx, inserted.id, 'create', null, body.stage, null);
-        const after = await trx.selectFrom('projects').selectAll().where('id', '=', inserted.id).executeTakeFirstOrThrow();
-        await gj.audit.append(trx, request.ctx, { action: 'project.create', objectType: 'project', objectId: inserted.id, detail: diffRows(null, after) });
-        return inserted.id;
-      });
+      assertHostUnit(request.ctx, request.body.hostUnitId);
+      const id = await gj.db.transaction().execute((trx) => createProject(trx, gj, request.ctx, request.body));
       request.audited = true;
       return reply.code(201).send(await detail(actor.scope, id));
     },
@@ -328,7 +191,7 @@ export async function projectRoutes(app: App) {
         // The version moves in the same conditional UPDATE: of two concurrent writers, one loses.
         const result = await trx
           .updateTable('projects')
-          .set({ ...changes, search_initials: searchInitials(name, investor), version: before.version + 1, updated_at: gj.clock.now().toISOString() })
+          .set({ ...changes, search_initials: searchInitials(name, investor), investor_key: companyKey(investor).key, investor_region_key: companyKey(investor).region, version: before.version + 1, updated_at: gj.clock.now().toISOString() })
           .where('id', '=', before.id)
           .where('version', '=', body.version)
           .executeTakeFirst();
@@ -337,6 +200,8 @@ export async function projectRoutes(app: App) {
         const diff = diffRows(before, after);
         delete diff.version;
         delete diff.search_initials;
+        delete diff.investor_key;
+        delete diff.investor_region_key;
         await recordEvent(trx, gj, request.ctx, before.id, 'edit', null, null, null, Object.keys(diff));
         await gj.audit.append(trx, request.ctx, { action: 'project.update', objectType: 'project', objectId: before.id, detail: diff });
       });

@@ -1,0 +1,131 @@
+/**
+ * Company-name matching for 防撞车 (domain.md, "Leads and ownership"): the same company is
+ * written many ways — 江苏恒顺醋业股份有限公司, 恒顺醋业（江苏）有限公司, ＨＥＮＧＳＨＵＮ… — and two
+ * different companies can share a brand after their region (上海电气 vs 南京电气).
+ *
+ * A name splits into a leading region (kept aside, so that 上海电气 and 南京电气 do not collapse
+ * into one 电气) and a core: without parenthesised regions, legal-form suffixes, spaces, and with
+ * full-width forms folded. Two names are the same company when their cores are equal and their
+ * regions do not contradict each other (one absent, equal, or a city inside the other's province).
+ * Near names are scored by the Dice coefficient of character bigrams of the cores.
+ */
+
+/** Provinces (short forms) and the cities investors most often come from, with their province. */
+const PROVINCES = ['北京', '天津', '上海', '重庆', '河北', '山西', '辽宁', '吉林', '黑龙江', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '海南', '四川', '贵州', '云南', '陕西', '甘肃', '青海', '台湾', '内蒙古', '广西', '西藏', '宁夏', '新疆', '香港', '澳门'];
+const CITIES: Record<string, string> = {
+  镇江: '江苏', 南京: '江苏', 苏州: '江苏', 无锡: '江苏', 常州: '江苏', 扬州: '江苏', 南通: '江苏', 泰州: '江苏', 盐城: '江苏', 淮安: '江苏', 徐州: '江苏', 连云港: '江苏', 宿迁: '江苏',
+  丹阳: '江苏', 句容: '江苏', 扬中: '江苏', 昆山: '江苏', 江阴: '江苏', 常熟: '江苏', 张家港: '江苏',
+  杭州: '浙江', 宁波: '浙江', 温州: '浙江', 嘉兴: '浙江', 绍兴: '浙江', 合肥: '安徽', 芜湖: '安徽', 深圳: '广东', 广州: '广东', 东莞: '广东', 佛山: '广东',
+  青岛: '山东', 济南: '山东', 武汉: '湖北', 长沙: '湖南', 成都: '四川', 西安: '陕西', 厦门: '福建', 福州: '福建', 郑州: '河南', 沈阳: '辽宁', 大连: '辽宁',
+};
+const COUNTRY = ['中国', '中华'];
+/** Longest first, so 黑龙江 is taken before a shorter name could match. */
+const REGION_WORDS = [...PROVINCES, ...Object.keys(CITIES), ...COUNTRY].sort((a, b) => b.length - a.length);
+const REGION_SUFFIX = /^(省|市|自治区|特别行政区|县|区)/;
+
+/** Legal-form and organisation suffixes, stripped repeatedly from the end, longest first. */
+const LEGAL_FORMS = ['股份有限公司', '有限责任公司', '集团有限公司', '集团股份有限公司', '有限公司', '股份公司', '集团公司', '总公司', '公司', '集团', 'corporation', 'company', 'limited', 'co.,ltd.', 'co.,ltd', 'co.ltd', 'ltd.', 'ltd', 'inc.', 'inc', 'corp.', 'corp', 'group', 'co.', 'co'].sort((a, b) => b.length - a.length);
+
+export interface NormalisedName {
+  /** The company without region, legal form, brackets or spaces: what equality is decided on. */
+  core: string;
+  /** The leading region, as a province (江苏) or a city (苏州); null when the name has none. */
+  region: string | null;
+}
+
+function regionAt(text: string): { word: string; length: number } | null {
+  for (const word of REGION_WORDS) {
+    if (!text.startsWith(word)) continue;
+    const suffix = REGION_SUFFIX.exec(text.slice(word.length));
+    return { word, length: word.length + (suffix ? suffix[0].length : 0) };
+  }
+  return null;
+}
+
+function isRegionText(text: string): boolean {
+  let rest = text;
+  let found = false;
+  for (let r = regionAt(rest); r; r = regionAt(rest)) {
+    rest = rest.slice(r.length);
+    found = true;
+  }
+  return found && rest.length === 0;
+}
+
+export function normaliseCompanyName(raw: string): NormalisedName {
+  // NFKC folds full-width letters, digits, brackets and spaces to their half-width forms.
+  let text = raw.normalize('NFKC').toLowerCase().replace(/\s+/g, '').replace(/[【[]/g, '(').replace(/[】\]]/g, ')');
+  // Parenthesised regions (（江苏）, (中国), (镇江)) go; other brackets lose only the brackets.
+  text = text.replace(/\(([^()]*)\)/g, (_, inner: string) => (isRegionText(inner) ? '' : inner));
+  text = text.replace(/[()·.,，、\-_'"“”]/g, (m) => (m === '.' || m === ',' ? m : ''));
+  let region: string | null = null;
+  // Leading regions: 江苏镇江xx → region 镇江 (the most precise one), core xx. Never strip to nothing.
+  for (let r = regionAt(text); r && text.length - r.length >= 2; r = regionAt(text)) {
+    if (!COUNTRY.includes(r.word)) region = r.word;
+    text = text.slice(r.length);
+  }
+  let stripped = true;
+  while (stripped) {
+    stripped = false;
+    for (const form of LEGAL_FORMS) {
+      if (text.endsWith(form) && text.length - form.length >= 2) {
+        text = text.slice(0, -form.length).replace(/[.,]+$/, '');
+        stripped = true;
+        break;
+      }
+    }
+  }
+  return { core: text.replace(/[.,]/g, ''), region };
+}
+
+function provinceOf(region: string): string {
+  return CITIES[region] ?? region;
+}
+
+/** Regions contradict when both are known and neither lies within the other. */
+export function regionsCompatible(a: string | null, b: string | null): boolean {
+  if (!a || !b || a === b) return true;
+  if (CITIES[a] && CITIES[b]) return false;
+  return provinceOf(a) === provinceOf(b);
+}
+
+export function sameCompany(a: NormalisedName, b: NormalisedName): boolean {
+  return a.core === b.core && a.core.length > 0 && regionsCompatible(a.region, b.region);
+}
+
+export function bigrams(text: string): string[] {
+  const chars = [...text];
+  if (chars.length < 2) return chars.length ? [chars[0]!] : [];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length - 1; i++) out.push(chars[i]! + chars[i + 1]!);
+  return out;
+}
+
+/** Dice coefficient of the two cores' bigram multisets, 0…1; contradicting regions halve it. */
+export function nameSimilarity(a: NormalisedName, b: NormalisedName): number {
+  const left = bigrams(a.core);
+  const right = bigrams(b.core);
+  if (!left.length || !right.length) return 0;
+  const counts = new Map<string, number>();
+  for (const g of left) counts.set(g, (counts.get(g) ?? 0) + 1);
+  let shared = 0;
+  for (const g of right) {
+    const n = counts.get(g) ?? 0;
+    if (n > 0) {
+      shared++;
+      counts.set(g, n - 1);
+    }
+  }
+  const dice = (2 * shared) / (left.length + right.length);
+  return regionsCompatible(a.region, b.region) ? dice : dice / 2;
+}
+
+/** Near names at or above this score are shown as candidates before saving. */
+export const NEAR_NAME_THRESHOLD = 0.6;
+
+/** The stored matching key of a name: the core, with the region beside it for the compatibility check. */
+export function companyKey(name: string | null | undefined): { key: string | null; region: string | null } {
+  if (!name?.trim()) return { key: null, region: null };
+  const n = normaliseCompanyName(name);
+  return { key: n.core.slice(0, 200) || null, region: n.region };
+}

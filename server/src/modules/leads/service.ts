@@ -1,0 +1,429 @@
+import type { Transaction, Updateable } from 'kysely';
+import { CLOSED_LEAD_STATUSES, FOLLOWUP_KINDS, type ArbitrationDecision, type FollowupKind, type LeadStatus } from '../../../../common/leads.js';
+import type { DB, LeadsTable } from '../../db/schema.js';
+import { diffRows } from '../../platform/audit.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { Services } from '../../platform/http.js';
+import { scopeAllowsUnit, type DataScope } from '../../platform/scope.js';
+import { loadSettings } from '../../platform/settings.js';
+import { createProject } from '../projects/service.js';
+import { addWorkingDays, nextDue } from './deadlines.js';
+import { bigrams, companyKey, nameSimilarity, NEAR_NAME_THRESHOLD, normaliseCompanyName, regionsCompatible } from './names.js';
+import { leadReadable, leadWritable } from './repo.js';
+
+type Trx = Transaction<DB>;
+type LeadRow = Omit<LeadsTable, 'id'> & { id: number };
+
+/** A registration of the same enterprise somewhere in the city: a lead or a project. */
+export interface Registration {
+  kind: 'lead' | 'project';
+  id: number;
+  enterpriseName: string;
+  unitId: number;
+  unitName: string;
+  registeredAt: string;
+  /** Whether the asking user may read it (then it is a duplicate to look at, not a conflict). */
+  visible: boolean;
+}
+
+function sameEnterprise(a: { uscc: string | null; key: string; region: string | null }, b: { uscc: string | null; key: string | null; region: string | null }): boolean {
+  // The credit code, when both have one, decides; otherwise the normalised name with compatible regions.
+  if (a.uscc && b.uscc) return a.uscc === b.uscc;
+  return !!b.key && a.key === b.key && regionsCompatible(a.region, b.region);
+}
+
+/**
+ * Every active registration of this enterprise in the city, oldest first: open leads (not
+ * themselves waiting in a conflict) and projects not terminated, matched by credit code or by
+ * normalised name.
+ */
+export async function findRegistrations(db: Trx | Services['db'], scope: DataScope, enterprise: { name: string; uscc: string | null }, excludeLeadId?: number): Promise<Registration[]> {
+  const { key, region } = companyKey(enterprise.name);
+  const me = { uscc: enterprise.uscc, key: key ?? '', region };
+  const leads = await db
+    .selectFrom('leads')
+    .innerJoin('units', 'units.id', 'leads.unit_id')
+    .select(['leads.id', 'leads.enterprise_name', 'leads.enterprise_uscc', 'leads.enterprise_key', 'leads.enterprise_region_key', 'leads.unit_id', 'units.name as unit_name', 'leads.created_at'])
+    .where('leads.status', 'not in', CLOSED_LEAD_STATUSES as LeadStatus[])
+    .where((eb) => eb.or([eb('leads.conflict_state', 'is', null), eb('leads.conflict_state', '!=', 'open')]))
+    .where((eb) => eb.or([eb('leads.enterprise_key', '=', me.key), ...(me.uscc ? [eb('leads.enterprise_uscc', '=', me.uscc)] : [])]))
+    .execute();
+  const projects = await db
+    .selectFrom('projects')
+    .innerJoin('units', 'units.id', 'projects.host_unit_id')
+    .select(['projects.id', 'projects.investor_name', 'projects.investor_uscc', 'projects.investor_key', 'projects.investor_region_key', 'projects.host_unit_id', 'units.name as unit_name', 'projects.created_at'])
+    .where('projects.status', '!=', 'terminated')
+    .where((eb) => eb.or([eb('projects.investor_key', '=', me.key), ...(me.uscc ? [eb('projects.investor_uscc', '=', me.uscc)] : [])]))
+    .execute();
+  const out: Registration[] = [];
+  for (const l of leads) {
+    if (l.id === excludeLeadId || !sameEnterprise(me, { uscc: l.enterprise_uscc, key: l.enterprise_key, region: l.enterprise_region_key })) continue;
+    out.push({ kind: 'lead', id: l.id, enterpriseName: l.enterprise_name, unitId: l.unit_id, unitName: l.unit_name, registeredAt: String(l.created_at), visible: scopeAllowsUnit(scope, l.unit_id) });
+  }
+  for (const p of projects) {
+    if (!sameEnterprise(me, { uscc: p.investor_uscc, key: p.investor_key, region: p.investor_region_key })) continue;
+    out.push({ kind: 'project', id: p.id, enterpriseName: p.investor_name ?? '', unitId: p.host_unit_id, unitName: p.unit_name, registeredAt: String(p.created_at), visible: scopeAllowsUnit(scope, p.host_unit_id) });
+  }
+  return out.sort((a, b) => new Date(a.registeredAt).getTime() - new Date(b.registeredAt).getTime());
+}
+
+/**
+ * Near names for the form, before saving: rows sharing a bigram with the name's core (narrowed in
+ * SQL), scored by similarity here. Only name, unit and date are shown — never contacts or amounts.
+ */
+export async function nearRegistrations(gj: Services, scope: DataScope, name: string, exactIds: Set<string>) {
+  const me = normaliseCompanyName(name);
+  const grams = [...new Set(bigrams(me.core))].slice(0, 6);
+  if (!grams.length) return [];
+  const leads = await gj.db
+    .selectFrom('leads')
+    .innerJoin('units', 'units.id', 'leads.unit_id')
+    .select(['leads.id', 'leads.enterprise_name as name', 'leads.unit_id', 'units.name as unit_name', 'leads.created_at'])
+    .where('leads.status', 'not in', CLOSED_LEAD_STATUSES as LeadStatus[])
+    .where((eb) => eb.or(grams.map((g) => eb('leads.enterprise_key', 'like', `%${g}%`))))
+    .limit(300)
+    .execute();
+  const projects = await gj.db
+    .selectFrom('projects')
+    .innerJoin('units', 'units.id', 'projects.host_unit_id')
+    .select(['projects.id', 'projects.investor_name as name', 'projects.host_unit_id as unit_id', 'units.name as unit_name', 'projects.created_at'])
+    .where('projects.status', '!=', 'terminated')
+    .where((eb) => eb.or(grams.map((g) => eb('projects.investor_key', 'like', `%${g}%`))))
+    .limit(300)
+    .execute();
+  const scored = [...leads.map((r) => ({ ...r, kind: 'lead' as const })), ...projects.map((r) => ({ ...r, kind: 'project' as const }))]
+    .filter((r) => r.name && !exactIds.has(`${r.kind}:${r.id}`))
+    .map((r) => ({ kind: r.kind, enterpriseName: r.name!, unitName: r.unit_name, registeredOn: String(r.created_at).slice(0, 10), similarity: Math.round(nameSimilarity(me, normaliseCompanyName(r.name!)) * 100) / 100, visible: scopeAllowsUnit(scope, r.unit_id) }))
+    .filter((r) => r.similarity >= NEAR_NAME_THRESHOLD);
+  // One line per company and unit is enough for a person to recognise it.
+  const seen = new Set<string>();
+  return scored
+    .sort((a, b) => b.similarity - a.similarity)
+    .filter((r) => {
+      const k = `${r.enterpriseName}|${r.unitName}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .slice(0, 10);
+}
+
+/** The date in China of an ISO instant, as the conflict notice shows it. */
+export function chinaDate(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export async function recordLeadEvent(trx: Trx, gj: Services, ctx: RequestContext, leadId: number, kind: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {
+  await trx
+    .insertInto('lead_events')
+    .values({ lead_id: leadId, at: gj.clock.now().toISOString(), user_id: ctx.actor?.userId ?? null, unit_id: ctx.actor?.unitId ?? null, kind, from_value: from?.slice(0, 100) ?? null, to_value: to?.slice(0, 100) ?? null, reason: reason?.slice(0, 2000) ?? null, detail: detail === undefined ? null : JSON.stringify(detail) })
+    .execute();
+}
+
+/** Recomputes the stored next deadline (what lists sort and filter on) from the lead's clock. */
+export async function refreshDue(trx: Trx, gj: Services, leadId: number) {
+  const lead = await trx.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow();
+  const due = nextDue({ ...lead, clock_start_at: String(lead.clock_start_at), responded_at: iso(lead.responded_at), assessed_at: iso(lead.assessed_at), fed_back_at: iso(lead.fed_back_at), last_progress_at: iso(lead.last_progress_at) }, await loadSettings(trx), gj.clock.now());
+  await trx.updateTable('leads').set({ next_due_kind: due?.kind ?? null, next_due_at: due?.at ?? null }).where('id', '=', leadId).execute();
+}
+
+/** Timestamps come back as strings from SQLite and as strings or Dates from PostgreSQL. */
+export function iso(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+}
+
+export async function loadLeadForWrite(trx: Trx, ctx: RequestContext, id: number): Promise<LeadRow> {
+  const row = await trx
+    .selectFrom('leads')
+    .selectAll()
+    .where('id', '=', id)
+    .where((eb) => leadWritable(eb, ctx.actor!.scope))
+    .executeTakeFirst();
+  if (row) return row as LeadRow;
+  // Readable but not ours to change (a watcher, a receiver still deciding): 403; else not there.
+  const readable = await trx.selectFrom('leads').select('id').where('id', '=', id).where((eb) => leadReadable(eb, ctx.actor!.scope)).executeTakeFirst();
+  throw readable ? new AppError(403, 'LEAD_READ_ONLY') : notFound();
+}
+
+export function assertLeadVersion(current: number, sent: number) {
+  if (current !== sent) throw new AppError(409, 'LEAD_VERSION_CONFLICT', { current });
+}
+
+function assertOpen(lead: LeadRow) {
+  if (CLOSED_LEAD_STATUSES.includes(lead.status as LeadStatus)) throw new AppError(400, 'LEAD_CLOSED');
+}
+
+async function bumpLead(trx: Trx, gj: Services, lead: LeadRow, changes: Updateable<LeadsTable>) {
+  await trx
+    .updateTable('leads')
+    .set({ ...changes, version: lead.version + 1, updated_at: gj.clock.now().toISOString() })
+    .where('id', '=', lead.id)
+    .execute();
+  await refreshDue(trx, gj, lead.id);
+  return (await trx.selectFrom('leads').selectAll().where('id', '=', lead.id).executeTakeFirstOrThrow()) as LeadRow;
+}
+
+/** Which deadline fields a follow-up of each kind meets: a feedback also means it was answered and assessed. */
+function followupChanges(lead: LeadRow, kind: FollowupKind, now: string): Updateable<LeadsTable> {
+  const out: Updateable<LeadsTable> = {};
+  const upTo = FOLLOWUP_KINDS.indexOf(kind);
+  if (upTo >= 0 && !lead.responded_at) out.responded_at = now;
+  if (upTo >= 1 && !lead.assessed_at) out.assessed_at = now;
+  if (upTo >= 2 && !lead.fed_back_at) out.fed_back_at = now;
+  if (kind === 'progress') out.last_progress_at = now;
+  return out;
+}
+
+export async function addFollowup(gj: Services, ctx: RequestContext, id: number, input: { kind: FollowupKind; note: string }) {
+  await gj.db.transaction().execute(async (trx) => {
+    const lead = await loadLeadForWrite(trx, ctx, id);
+    assertOpen(lead);
+    const now = gj.clock.now().toISOString();
+    const after = await bumpLead(trx, gj, lead, { ...followupChanges(lead, input.kind, now), ...(lead.status === 'new' ? { status: 'following' } : {}) });
+    await recordLeadEvent(trx, gj, ctx, id, 'followup', null, input.kind, input.note);
+    await gj.audit.append(trx, ctx, { action: 'lead.followup', objectType: 'lead', objectId: id, detail: { kind: input.kind, ...diffRows(lead, after) } });
+  });
+}
+
+/** An activity logged against a lead counts as progress (and as the first response). */
+export async function touchByActivity(trx: Trx, gj: Services, leadId: number) {
+  const lead = (await trx.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow()) as LeadRow;
+  if (CLOSED_LEAD_STATUSES.includes(lead.status as LeadStatus)) return;
+  const now = gj.clock.now().toISOString();
+  await bumpLead(trx, gj, lead, { ...followupChanges(lead, 'progress', now), ...(lead.status === 'new' ? { status: 'following' } : {}) });
+}
+
+const MANUAL_STATUSES: LeadStatus[] = ['new', 'following', 'negotiating', 'abandoned'];
+
+export async function changeLeadStatus(gj: Services, ctx: RequestContext, id: number, input: { status: LeadStatus; reason?: string; version: number }) {
+  await gj.db.transaction().execute(async (trx) => {
+    const lead = await loadLeadForWrite(trx, ctx, id);
+    assertLeadVersion(lead.version, input.version);
+    if (!MANUAL_STATUSES.includes(input.status)) throw new AppError(400, 'LEAD_STATUS_NOT_ALLOWED');
+    if (lead.status === input.status) throw new AppError(400, 'LEAD_STATUS_SAME');
+    const reopening = CLOSED_LEAD_STATUSES.includes(lead.status as LeadStatus);
+    if (reopening && lead.status !== 'abandoned') throw new AppError(400, 'LEAD_CLOSED');
+    if ((input.status === 'abandoned' || reopening) && !input.reason?.trim()) throw new AppError(400, 'LEAD_REASON_REQUIRED');
+    const now = gj.clock.now().toISOString();
+    const changes: Updateable<LeadsTable> = { status: input.status, status_reason: input.reason?.trim() || null };
+    if (input.status !== 'new' && !lead.responded_at) changes.responded_at = now;
+    // Reopened: the holder's deadlines start again.
+    if (reopening) Object.assign(changes, { clock_start_at: now, responded_at: null, assessed_at: null, fed_back_at: null, last_progress_at: null });
+    const after = await bumpLead(trx, gj, lead, changes);
+    await recordLeadEvent(trx, gj, ctx, id, 'status', lead.status, input.status, input.reason ?? null);
+    await gj.audit.append(trx, ctx, { action: 'lead.status', objectType: 'lead', objectId: id, detail: diffRows(lead, after) });
+  });
+}
+
+/** Replaces an object's credit shares (percent, summing to 100). */
+async function setCredits(trx: Trx, gj: Services, objectType: 'lead' | 'project', objectId: number, shares: { unitId: number; share: number }[], basis: string) {
+  await trx.deleteFrom('credits').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
+  const merged = new Map<number, number>();
+  for (const s of shares) if (s.share > 0) merged.set(s.unitId, (merged.get(s.unitId) ?? 0) + s.share);
+  if (!merged.size) return;
+  await trx
+    .insertInto('credits')
+    .values([...merged].map(([unit_id, share]) => ({ object_type: objectType, object_id: objectId, unit_id, share, basis, decided_at: gj.clock.now().toISOString() })))
+    .execute();
+}
+
+export async function creditsOf(db: Trx | Services['db'], objectType: 'lead' | 'project', objectId: number) {
+  return db
+    .selectFrom('credits')
+    .innerJoin('units', 'units.id', 'credits.unit_id')
+    .select(['credits.unit_id', 'units.name as unit_name', 'credits.share', 'credits.basis'])
+    .where('object_type', '=', objectType)
+    .where('object_id', '=', objectId)
+    .orderBy('credits.share', 'desc')
+    .execute();
+}
+
+async function unitName(trx: Trx, id: number): Promise<string> {
+  return (await trx.selectFrom('units').select('name').where('id', '=', id).executeTakeFirst())?.name ?? String(id);
+}
+
+async function addWatcher(trx: Trx, leadId: number, unitId: number, reason: string) {
+  await trx.insertInto('lead_watchers').values({ lead_id: leadId, unit_id: unitId, reason }).onConflict((oc) => oc.columns(['lead_id', 'unit_id']).doNothing()).execute();
+}
+
+// ---------------------------------------------------------------- hand-offs (信息流转)
+
+const RECEIVING_KINDS = ['department', 'resident_office', 'district', 'zone', 'park', 'street'];
+
+export async function startHandoff(gj: Services, ctx: RequestContext, id: number, input: { toUnitId: number; reason: string; senderShare: number; version: number }) {
+  return gj.db.transaction().execute(async (trx) => {
+    const lead = await loadLeadForWrite(trx, ctx, id);
+    assertLeadVersion(lead.version, input.version);
+    assertOpen(lead);
+    if (lead.conflict_state === 'open') throw new AppError(400, 'LEAD_IN_CONFLICT');
+    if (input.toUnitId === lead.unit_id) throw new AppError(400, 'LEAD_HANDOFF_SAME_UNIT');
+    const target = await trx.selectFrom('units').select(['id', 'kind', 'name', 'disabled']).where('id', '=', input.toUnitId).executeTakeFirst();
+    if (!target || target.disabled === 1 || !RECEIVING_KINDS.includes(target.kind)) throw new AppError(400, 'LEAD_HANDOFF_TARGET');
+    const pending = await trx.selectFrom('lead_handoffs').select('id').where('lead_id', '=', id).where('state', 'in', ['pending', 'escalated']).executeTakeFirst();
+    if (pending) throw new AppError(409, 'LEAD_HANDOFF_PENDING');
+    const settings = await loadSettings(trx);
+    const now = gj.clock.now();
+    const row = await trx
+      .insertInto('lead_handoffs')
+      .values({ lead_id: id, from_unit_id: lead.unit_id, to_unit_id: input.toUnitId, reason: input.reason, sender_share: input.senderShare, state: 'pending', due_at: addWorkingDays(now, settings.leadHandoffWorkingDays).toISOString(), created_by: ctx.actor?.userId ?? null, created_at: now.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await bumpLead(trx, gj, lead, {});
+    await recordLeadEvent(trx, gj, ctx, id, 'handoff', await unitName(trx, lead.unit_id), target.name, input.reason, { handoffId: row.id, toUnitId: input.toUnitId, senderShare: input.senderShare });
+    await gj.audit.append(trx, ctx, { action: 'lead.handoff', objectType: 'lead', objectId: id, detail: { handoffId: row.id, fromUnitId: lead.unit_id, toUnitId: input.toUnitId, senderShare: input.senderShare, reason: input.reason } });
+    return row.id;
+  });
+}
+
+async function loadHandoffForDecision(trx: Trx, ctx: RequestContext, handoffId: number, arbitrator: boolean) {
+  const h = await trx.selectFrom('lead_handoffs').selectAll().where('id', '=', handoffId).executeTakeFirst();
+  const scope = ctx.actor!.scope;
+  // The receiver decides; once escalated, the city commerce bureau may decide for it.
+  const mayDecide = !!h && (scopeAllowsUnit(scope, h.to_unit_id) || (arbitrator && h.state === 'escalated'));
+  const mayRead = !!h && (mayDecide || scopeAllowsUnit(scope, h.from_unit_id));
+  if (!h || !mayRead) throw notFound();
+  if (!mayDecide) throw new AppError(403, 'LEAD_READ_ONLY');
+  if (h.state !== 'pending' && h.state !== 'escalated') throw new AppError(409, 'LEAD_HANDOFF_NOT_PENDING');
+  return h;
+}
+
+export async function acceptHandoff(gj: Services, ctx: RequestContext, handoffId: number, input: { reason?: string }, arbitrator: boolean) {
+  await gj.db.transaction().execute(async (trx) => {
+    const h = await loadHandoffForDecision(trx, ctx, handoffId, arbitrator);
+    const lead = (await trx.selectFrom('leads').selectAll().where('id', '=', h.lead_id).executeTakeFirstOrThrow()) as LeadRow;
+    const now = gj.clock.now().toISOString();
+    await trx.updateTable('lead_handoffs').set({ state: 'accepted', decided_by: ctx.actor!.userId, decided_at: now, decision_reason: input.reason ?? null }).where('id', '=', h.id).execute();
+    // Credit travels by the rule agreed when sending: the sender keeps its share of what it held.
+    const current = await creditsOf(trx, 'lead', lead.id);
+    const held = current.find((c) => c.unit_id === h.from_unit_id)?.share ?? 0;
+    const kept = Math.round((held * h.sender_share) / 100);
+    const shares = current.filter((c) => c.unit_id !== h.from_unit_id).map((c) => ({ unitId: c.unit_id, share: c.share }));
+    shares.push({ unitId: h.from_unit_id, share: kept }, { unitId: h.to_unit_id, share: held - kept });
+    await setCredits(trx, gj, 'lead', lead.id, shares, 'handoff');
+    await addWatcher(trx, lead.id, h.from_unit_id, 'handoff');
+    await trx.deleteFrom('lead_watchers').where('lead_id', '=', lead.id).where('unit_id', '=', h.to_unit_id).execute();
+    // The receiver's service deadlines start now.
+    const after = await bumpLead(trx, gj, lead, { unit_id: h.to_unit_id, clock_start_at: now, responded_at: null, assessed_at: null, fed_back_at: null, last_progress_at: null });
+    await recordLeadEvent(trx, gj, ctx, lead.id, 'handoff-accept', await unitName(trx, h.from_unit_id), await unitName(trx, h.to_unit_id), input.reason ?? null, { handoffId: h.id, senderShare: h.sender_share, onBehalf: !scopeAllowsUnit(ctx.actor!.scope, h.to_unit_id) || undefined });
+    await gj.audit.append(trx, ctx, { action: 'lead.handoff-accept', objectType: 'lead', objectId: lead.id, detail: { handoffId: h.id, ...diffRows(lead, after) } });
+  });
+}
+
+export async function declineHandoff(gj: Services, ctx: RequestContext, handoffId: number, input: { reason: string }, arbitrator: boolean) {
+  await gj.db.transaction().execute(async (trx) => {
+    const h = await loadHandoffForDecision(trx, ctx, handoffId, arbitrator);
+    await trx.updateTable('lead_handoffs').set({ state: 'declined', decided_by: ctx.actor!.userId, decided_at: gj.clock.now().toISOString(), decision_reason: input.reason }).where('id', '=', h.id).execute();
+    await recordLeadEvent(trx, gj, ctx, h.lead_id, 'handoff-decline', await unitName(trx, h.from_unit_id), await unitName(trx, h.to_unit_id), input.reason, { handoffId: h.id });
+    await gj.audit.append(trx, ctx, { action: 'lead.handoff-decline', objectType: 'lead', objectId: h.lead_id, detail: { handoffId: h.id, reason: input.reason } });
+  });
+}
+
+/** Hand-offs past their answer deadline go to the city commerce bureau (run on a schedule). */
+export async function escalateOverdueHandoffs(gj: Services): Promise<{ escalated: number }> {
+  const now = gj.clock.now().toISOString();
+  const overdue = await gj.db.selectFrom('lead_handoffs').select(['id', 'lead_id', 'to_unit_id']).where('state', '=', 'pending').where('due_at', '<', now).execute();
+  const system: RequestContext = { actor: null, ip: '127.0.0.1', requestId: 'schedule:lead-handoffs', lang: 'zh-CN', userAgent: null };
+  for (const h of overdue) {
+    await gj.db.transaction().execute(async (trx) => {
+      const moved = await trx.updateTable('lead_handoffs').set({ state: 'escalated', escalated_at: now }).where('id', '=', h.id).where('state', '=', 'pending').executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return;
+      await recordLeadEvent(trx, gj, system, h.lead_id, 'handoff-escalate', null, await unitName(trx, h.to_unit_id), null, { handoffId: h.id });
+      await gj.audit.append(trx, system, { action: 'lead.handoff-escalate', objectType: 'lead', objectId: h.lead_id, detail: { handoffId: h.id } });
+    });
+  }
+  return { escalated: overdue.length };
+}
+
+// ---------------------------------------------------------------- arbitration (撞车仲裁)
+
+/**
+ * The city commerce bureau decides a conflict between a later lead and the first registration
+ * (a lead or a project). One lead survives; the other closes; credit shares are recorded on
+ * what survives, and the unit that lost keeps read access to follow it.
+ */
+export async function arbitrate(gj: Services, ctx: RequestContext, laterId: number, input: { decision: ArbitrationDecision; ownerShare?: number; reason: string }) {
+  await gj.db.transaction().execute(async (trx) => {
+    const later = (await trx.selectFrom('leads').selectAll().where('id', '=', laterId).executeTakeFirst()) as LeadRow | undefined;
+    if (!later) throw notFound();
+    if (later.conflict_state !== 'open') throw new AppError(409, 'LEAD_NOT_IN_CONFLICT');
+    const owner = later.conflict_lead_id ? ((await trx.selectFrom('leads').selectAll().where('id', '=', later.conflict_lead_id).executeTakeFirst()) as LeadRow | undefined) : undefined;
+    const project = later.conflict_project_id ? await trx.selectFrom('projects').selectAll().where('id', '=', later.conflict_project_id).executeTakeFirst() : undefined;
+    const ownerUnit = owner?.unit_id ?? project?.host_unit_id;
+    if (!ownerUnit) throw new AppError(409, 'LEAD_NOT_IN_CONFLICT');
+    if (input.decision === 'split' && (input.ownerShare === undefined || input.ownerShare <= 0 || input.ownerShare >= 100)) throw new AppError(400, 'LEAD_SHARE_REQUIRED');
+    if (input.decision === 'transfer' && !owner) throw new AppError(400, 'LEAD_TRANSFER_PROJECT');
+    const now = gj.clock.now().toISOString();
+    const detail = { decision: input.decision, ownerShare: input.ownerShare ?? null, ownerUnitId: ownerUnit, laterUnitId: later.unit_id, ownerLeadId: owner?.id ?? null, ownerProjectId: project?.id ?? null };
+    const closeLater = async (status: LeadStatus) => {
+      await bumpLead(trx, gj, later, { status, status_reason: input.reason, conflict_state: 'resolved' });
+    };
+    const survivor: { type: 'lead' | 'project'; id: number } = owner ? { type: 'lead', id: owner.id } : { type: 'project', id: project!.id };
+    switch (input.decision) {
+      case 'confirm':
+        await closeLater('abandoned');
+        await setCredits(trx, gj, survivor.type, survivor.id, [{ unitId: ownerUnit, share: 100 }], 'arbitration');
+        break;
+      case 'split':
+      case 'merge': {
+        const ownerShare = input.decision === 'split' ? input.ownerShare! : 100;
+        await closeLater('merged');
+        await setCredits(trx, gj, survivor.type, survivor.id, [{ unitId: ownerUnit, share: ownerShare }, { unitId: later.unit_id, share: 100 - ownerShare }], 'arbitration');
+        // Merged: what the later unit did with the company moves to the surviving record.
+        if (input.decision === 'merge') {
+          await trx.updateTable('activities').set(owner ? { lead_id: owner.id } : { lead_id: null, project_id: project!.id }).where('lead_id', '=', later.id).execute();
+        }
+        if (owner) await addWatcher(trx, owner.id, later.unit_id, 'arbitration');
+        break;
+      }
+      case 'transfer':
+        // The later unit keeps going; the first registration closes and its unit follows along.
+        await bumpLead(trx, gj, owner!, { status: 'transferred', status_reason: input.reason });
+        await bumpLead(trx, gj, later, { conflict_state: 'resolved' });
+        await setCredits(trx, gj, 'lead', later.id, [{ unitId: later.unit_id, share: 100 }], 'arbitration');
+        await addWatcher(trx, later.id, owner!.unit_id, 'arbitration');
+        break;
+    }
+    await recordLeadEvent(trx, gj, ctx, later.id, 'arbitration', null, input.decision, input.reason, detail);
+    if (owner) await recordLeadEvent(trx, gj, ctx, owner.id, 'arbitration', null, input.decision, input.reason, detail);
+    if (project) {
+      await trx.insertInto('project_events').values({ project_id: project.id, at: now, user_id: ctx.actor!.userId, kind: 'arbitration', from_value: null, to_value: input.decision, reason: input.reason.slice(0, 500), detail: JSON.stringify(detail) }).execute();
+    }
+    await gj.audit.append(trx, ctx, { action: 'lead.arbitrate', objectType: 'lead', objectId: later.id, detail: { ...detail, reason: input.reason } });
+  });
+}
+
+// ---------------------------------------------------------------- 转为项目
+
+export async function convertToProject(gj: Services, ctx: RequestContext, id: number, input: { hostUnitId: number; signedDate: string; name?: string; totalInvestmentWan?: number; version: number }) {
+  return gj.db.transaction().execute(async (trx) => {
+    const lead = await loadLeadForWrite(trx, ctx, id);
+    assertLeadVersion(lead.version, input.version);
+    if (lead.project_id) throw new AppError(409, 'LEAD_ALREADY_CONVERTED');
+    assertOpen(lead);
+    if (lead.conflict_state === 'open') throw new AppError(400, 'LEAD_IN_CONFLICT');
+    if (!scopeAllowsUnit(ctx.actor!.scope, input.hostUnitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
+    const projectId = await createProject(trx, gj, ctx, {
+      name: input.name ?? lead.title,
+      hostUnitId: input.hostUnitId,
+      totalInvestmentWan: input.totalInvestmentWan ?? (lead.estimated_investment_yuan === null ? 0 : Number(lead.estimated_investment_yuan) / 10_000),
+      foreignInvestmentUsdWan: lead.estimated_foreign_usd === null ? null : Number(lead.estimated_foreign_usd) / 10_000,
+      investorName: lead.enterprise_name,
+      investorUscc: lead.enterprise_uscc,
+      investorRegion: lead.enterprise_home,
+      chainId: lead.chain_id,
+      sourceChannel: lead.source,
+      stage: 'signed',
+      stageDates: { signed: { actual: input.signedDate } },
+      leadId: lead.id,
+    });
+    // The lead's credit shares carry over to the project it became.
+    const credits = await creditsOf(trx, 'lead', lead.id);
+    await setCredits(trx, gj, 'project', projectId, credits.length ? credits.map((c) => ({ unitId: c.unit_id, share: c.share })) : [{ unitId: lead.unit_id, share: 100 }], 'lead');
+    const after = await bumpLead(trx, gj, lead, { status: 'signed', project_id: projectId });
+    await recordLeadEvent(trx, gj, ctx, id, 'convert', lead.status, 'signed', null, { projectId });
+    await gj.audit.append(trx, ctx, { action: 'lead.convert', objectType: 'lead', objectId: id, detail: { projectId, ...diffRows(lead, after) } });
+    return projectId;
+  });
+}
