@@ -56,6 +56,8 @@ const USER_IN_UNIT: Record<string, string> = {
 const ALL_SCOPE: Role[] = ['admin', 'secadmin', 'auditor', 'leader', 'shangwu', 'fagai'];
 const PROJECT_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju'];
 const PROJECT_WRITERS: Role[] = ['fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
+const LEAD_READERS: Role[] = ['leader', 'shangwu', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
+const LEAD_WRITERS: Role[] = ['shangwu', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 /** The unit each caller files its own projects in. */
 const OWN_UNIT = (who: Role) => RELATIVES[who].own!;
 
@@ -80,6 +82,21 @@ async function projectVersion(c: Ctx, id: number): Promise<number> {
   return (await c.t.app.gj.db.selectFrom('projects').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 }
 
+async function leadVersion(c: Ctx, id: number): Promise<number> {
+  return (await c.t.app.gj.db.selectFrom('leads').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+}
+
+/** A fresh lead of the commerce bureau handed to `toCode`'s unit: a hand-off for one caller to answer. */
+async function freshHandoff(c: Ctx, toCode: string): Promise<number> {
+  const shangwu = c.agents.get('shangwu')!;
+  const lead = (await shangwu.post('/api/leads', { title: '矩阵流转', enterpriseName: unique('矩阵流转企业'), source: 'other', firstContactDate: '2026-03-01' })).json();
+  const res = await shangwu.post(`/api/leads/${lead.id}/handoffs`, { toUnitId: c.ids[`unit:${toCode}`], reason: '矩阵测试', version: 1 });
+  if (res.statusCode !== 201) throw new Error(`fixture hand-off: ${res.body}`);
+  return res.json().id;
+}
+
+const newLead = (name = unique('矩阵线索企业')) => ({ title: '矩阵线索', enterpriseName: name, source: 'other', firstContactDate: '2026-03-01' });
+
 async function nextStage(c: Ctx, id: number): Promise<string> {
   const { stage } = await c.t.app.gj.db.selectFrom('projects').select('stage').where('id', '=', id).executeTakeFirstOrThrow();
   const order = ['lead', 'negotiating', 'signed', 'registered', 'land', 'started', 'statistics', 'completed', 'producing', 'capacity', 'returns'];
@@ -102,7 +119,7 @@ interface Probe {
   /** For lists: the exact number of items each caller gets. */
   count?: Partial<Record<Caller, number>>;
   /** Which user to aim at for relation routes (default: a user in the related unit). */
-  target?: 'unit' | 'user' | 'project';
+  target?: 'unit' | 'user' | 'project' | 'lead';
 }
 
 interface Ctx {
@@ -312,6 +329,119 @@ const MATRIX: Record<string, Probe> = {
     status: only(['xinqu', 'gaoxin', 'jingkou', 'jkjd'], 200),
   },
 
+
+  'GET /api/leads': {
+    call: (c, who) => send(c, who, 'GET', '/api/leads?pageSize=200'),
+    status: only(LEAD_READERS, 200),
+    // The demo's 6 leads (新区 2, 高新区 2, 京口区 1, 驻上海招商组 1) plus one fixture lead in each unit of RELATIVES (15); 新区 also reads the one handed to it.
+    count: { leader: 21, shangwu: 21, xinqu: 6, gaoxin: 4, jingkou: 4, jkjd: 1 },
+  },
+  'GET /api/leads/:id': { call: (c, who, target) => send(c, who, 'GET', `/api/leads/${c.ids[`lead:${target?.code}`]}`), status: only(LEAD_READERS, 200), relation: projectVisible, target: 'lead' },
+  'GET /api/leads/:id/contact': { call: (c, who, target) => send(c, who, 'GET', `/api/leads/${c.ids[`lead:${target?.code}`]}/contact`), status: only(LEAD_WRITERS, 200), relation: projectVisible, target: 'lead' },
+  'POST /api/leads/check': { call: (c, who) => send(c, who, 'POST', '/api/leads/check', { enterpriseName: '博世汽车部件有限公司' }), status: only(LEAD_WRITERS, 200) },
+  'POST /api/leads': { call: (c, who) => send(c, who, 'POST', '/api/leads', newLead()), status: only(LEAD_WRITERS, 201) },
+  'PATCH /api/leads/:id': {
+    async call(c, who, target) {
+      const id = c.ids[`lead:${target?.code}`]!;
+      return send(c, who, 'PATCH', `/api/leads/${id}`, { remarks: `改于${who}`, version: await leadVersion(c, id) });
+    },
+    status: only(LEAD_WRITERS, 200),
+    relation: projectVisible,
+    target: 'lead',
+  },
+  'POST /api/leads/:id/status': {
+    async call(c, who) {
+      const id = c.ids[`lead:${who === 'anonymous' ? '321100' : OWN_UNIT(who)}`]!;
+      const { status, version } = await c.t.app.gj.db.selectFrom('leads').select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+      return send(c, who, 'POST', `/api/leads/${id}/status`, { status: status === 'negotiating' ? 'following' : 'negotiating', version });
+    },
+    status: only(LEAD_WRITERS, 200),
+  },
+  'POST /api/leads/:id/followups': {
+    call: (c, who) => send(c, who, 'POST', `/api/leads/${c.ids[`lead:${who === 'anonymous' ? '321100' : OWN_UNIT(who)}`]}/followups`, { kind: 'progress', note: '矩阵跟进' }),
+    status: only(LEAD_WRITERS, 200),
+  },
+  'POST /api/leads/:id/handoffs': {
+    async call(c, who) {
+      if (!LEAD_WRITERS.includes(who as Role)) return send(c, who, 'POST', `/api/leads/${c.ids['lead:321100']}/handoffs`, { toUnitId: c.ids.xinqu, reason: '矩阵', version: 1 });
+      const lead = (await send(c, who, 'POST', '/api/leads', newLead())).json();
+      const to = who === 'xinqu' ? 'ZJGXQ' : 'ZJXQ';
+      return send(c, who, 'POST', `/api/leads/${lead.id}/handoffs`, { toUnitId: c.ids[`unit:${to}`], reason: '矩阵流转', version: 1 });
+    },
+    status: only(LEAD_WRITERS, 201),
+  },
+  'GET /api/leads/handoff-targets': { call: (c, who) => send(c, who, 'GET', '/api/leads/handoff-targets'), status: only(LEAD_WRITERS, 200) },
+  'GET /api/lead-handoffs': {
+    call: (c, who) => send(c, who, 'GET', '/api/lead-handoffs?box=in'),
+    status: only(LEAD_READERS, 200),
+    // The fixture hand-off to 镇江新区.
+    count: { leader: 1, shangwu: 1, xinqu: 1, gaoxin: 0, jingkou: 0, jkjd: 0 },
+  },
+  'POST /api/lead-handoffs/:id/accept': {
+    async call(c, who) {
+      const id = LEAD_WRITERS.includes(who as Role) ? await freshHandoff(c, who === 'shangwu' ? 'ZJXQ' : OWN_UNIT(who as Role)) : c.ids.handoff!;
+      return send(c, who, 'POST', `/api/lead-handoffs/${id}/accept`, {});
+    },
+    status: only(LEAD_WRITERS, 204),
+  },
+  'POST /api/lead-handoffs/:id/decline': {
+    async call(c, who) {
+      const id = LEAD_WRITERS.includes(who as Role) ? await freshHandoff(c, who === 'shangwu' ? 'ZJXQ' : OWN_UNIT(who as Role)) : c.ids.handoff!;
+      return send(c, who, 'POST', `/api/lead-handoffs/${id}/decline`, { reason: '矩阵婉拒' });
+    },
+    status: only(LEAD_WRITERS, 204),
+  },
+  'GET /api/lead-conflicts': { call: (c, who) => send(c, who, 'GET', '/api/lead-conflicts'), status: only(['shangwu'], 200), count: { shangwu: 1 } },
+  'POST /api/lead-conflicts/:id/decide': {
+    async call(c, who) {
+      let id = c.ids.demoConflict!;
+      if (who === 'shangwu') {
+        const name = unique('矩阵撞车企业');
+        await c.agents.get('xinqu')!.post('/api/leads', newLead(name));
+        id = (await c.agents.get('gaoxin')!.post('/api/leads', newLead(name))).json().id;
+      }
+      return send(c, who, 'POST', `/api/lead-conflicts/${id}/decide`, { decision: 'confirm', reason: '矩阵仲裁' });
+    },
+    status: only(['shangwu'], 204),
+  },
+  'POST /api/leads/:id/convert': {
+    async call(c, who) {
+      if (!LEAD_WRITERS.includes(who as Role)) return send(c, who, 'POST', `/api/leads/${c.ids['lead:321100']}/convert`, { hostUnitId: c.ids.xinqu, signedDate: '2026-03-02', version: 1 });
+      const lead = (await send(c, who, 'POST', '/api/leads', newLead())).json();
+      return send(c, who, 'POST', `/api/leads/${lead.id}/convert`, { hostUnitId: c.ids[`unit:${OWN_UNIT(who as Role)}`], signedDate: '2026-03-02', version: 1 });
+    },
+    // Converting needs project rights too: the commerce bureau registers and arbitrates, districts build.
+    status: only(['xinqu', 'gaoxin', 'jingkou', 'jkjd'], 201),
+  },
+  'GET /api/leads/stats': { call: (c, who) => send(c, who, 'GET', '/api/leads/stats?year=2026'), status: only(LEAD_READERS, 200) },
+  'GET /api/leads/export': { call: (c, who) => send(c, who, 'GET', '/api/leads/export'), status: only(LEAD_READERS, 200) },
+
+  'GET /api/leads/:id/activities': { call: (c, who, target) => send(c, who, 'GET', `/api/leads/${c.ids[`lead:${target?.code}`]}/activities`), status: only(LEAD_READERS, 200), relation: projectVisible, target: 'lead' },
+  'POST /api/leads/:id/activities': {
+    call: (c, who) => send(c, who, 'POST', `/api/leads/${c.ids[`lead:${who === 'anonymous' ? '321100' : OWN_UNIT(who)}`]}/activities`, { type: 'visit', date: '2026-03-03', place: '上海' }),
+    status: only(LEAD_WRITERS, 201),
+  },
+  'GET /api/projects/:id/activities': { call: (c, who, target) => send(c, who, 'GET', `/api/projects/${c.ids[`project:${target?.code}`]}/activities`), status: only(PROJECT_READERS, 200), relation: projectVisible, target: 'project' },
+  'POST /api/projects/:id/activities': {
+    call: (c, who) => send(c, who, 'POST', `/api/projects/${c.ids[`project:${who === 'anonymous' ? '321100' : OWN_UNIT(who)}`]}/activities`, { type: 'inspection', date: '2026-03-03' }),
+    status: only(PROJECT_WRITERS, 201),
+  },
+  'GET /api/activities': {
+    call: (c, who) => send(c, who, 'GET', '/api/activities?pageSize=200'),
+    status: only(LEAD_READERS, 200),
+    // The demo's 2 activities (新区, 京口区) and the fixture one of 新区.
+    count: { leader: 3, shangwu: 3, xinqu: 2, gaoxin: 0, jingkou: 1, jkjd: 0 },
+  },
+  'POST /api/activities/:id/attachments': {
+    // On the fixture activity of 新区's lead: only who may write that lead.
+    call: (c, who) => upload(c, who, `/api/activities/${c.ids.activity}/attachments?name=photo.pdf`, PDF),
+    status: { ...only(['fagai', ...LEAD_WRITERS], 404), shangwu: 201, xinqu: 201 },
+  },
+  'GET /api/activities/:id/attachments/:attachmentId': {
+    call: (c, who) => send(c, who, 'GET', `/api/activities/${c.ids.activity}/attachments/${c.ids.activityAttachment}`),
+    status: { ...only([...PROJECT_READERS, ...LEAD_READERS], 404), leader: 200, shangwu: 200, xinqu: 200 },
+  },
+
   'GET /api/saved-filters': { call: (c, who) => send(c, who, 'GET', '/api/saved-filters?page=projects'), status: everyone(200), count: Object.fromEntries(ROLES.map((r) => [r, r === 'xinqu' ? 1 : 0])) },
   'POST /api/saved-filters': { call: (c, who) => send(c, who, 'POST', '/api/saved-filters', { page: 'projects', name: `矩阵${who}`, query: 'stage=started' }), status: everyone(201) },
   'DELETE /api/saved-filters/:id': {
@@ -347,6 +477,18 @@ beforeAll(async () => {
     ids[`project:${code}`] = res.json().id;
   }
   ids.attachment = (await t.app.inject({ method: 'POST', url: `/api/projects/${ids['project:ZJXQ']}/attachments?name=fixture.pdf`, payload: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(100, 32)]), headers: { 'content-type': 'application/octet-stream', cookie: fagai.cookie, 'x-csrf-token': fagai.csrfToken } })).json().id;
+  // One lead in each of those units too (the commerce bureau may register for any unit).
+  const shangwu = agents.get('shangwu')!;
+  for (const code of Object.keys(USER_IN_UNIT)) {
+    const res = await shangwu.post('/api/leads', { title: `矩阵线索-${code}`, enterpriseName: `矩阵线索企业${code}有限公司`, source: 'other', firstContactDate: '2026-03-01', contactPhone: '13700000000', unitId: ids[`unit:${code}`] });
+    if (res.statusCode !== 201 || res.json().conflict) throw new Error(`fixture lead: ${res.body}`);
+    ids[`lead:${code}`] = res.json().id;
+  }
+  ids.handoff = (await shangwu.post(`/api/leads/${ids['lead:ZJ-SWJ-SZ']}/handoffs`, { toUnitId: ids.xinqu, reason: '矩阵流转', version: 1 })).json().id;
+  ids.demoConflict = (await t.app.gj.db.selectFrom('leads').select('id').where('conflict_state', '=', 'open').executeTakeFirstOrThrow()).id;
+  const xinquAgent = agents.get('xinqu')!;
+  ids.activity = (await xinquAgent.post(`/api/leads/${ids['lead:ZJXQ']}/activities`, { type: 'visit', date: '2026-03-02', place: '苏州' })).json().id;
+  ids.activityAttachment = (await t.app.inject({ method: 'POST', url: `/api/activities/${ids.activity}/attachments?name=fixture.pdf`, payload: PDF, headers: { 'content-type': 'application/octet-stream', cookie: xinquAgent.cookie, 'x-csrf-token': xinquAgent.csrfToken } })).json().id;
   ids.savedFilter = (await agents.get('xinqu')!.post('/api/saved-filters', { page: 'projects', name: '开工亿元以上', query: 'stage=started&above100m=true' })).json().id;
   const anonymous = (method: string, url: string, body?: unknown) =>
     t.app.inject({ method: method as 'GET', url, remoteAddress: '10.8.1.1', ...(body === undefined ? {} : { payload: body as object }) });

@@ -6,6 +6,7 @@ import { hashPassword } from '../platform/password.js';
 import { insertUnit } from '../modules/units/repo.js';
 import { insertUser } from '../modules/users/repo.js';
 import { seedDemoProjects } from './demo-projects.js';
+import { seedDemoLeads } from './demo-leads.js';
 import { seedTaxonomy } from './taxonomy.js';
 import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
 
@@ -80,7 +81,8 @@ export async function seedDemo({ db, cipher, audit, now, onProgress }: SeedDeps)
     }
     const fagai = await trx.selectFrom('users').select('id').where('username', '=', 'fagai').executeTakeFirstOrThrow();
     const projects = await seedDemoProjects(trx, unitIds, fagai.id, now);
-    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects } });
+    const leads = await seedDemoLeads(trx, unitIds, cipher, now);
+    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads } });
     return { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects };
   });
   onProgress?.(total, total);

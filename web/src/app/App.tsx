@@ -15,6 +15,11 @@ import { OrgPage } from '../features/org/OrgPage';
 import { ProjectDetailPage } from '../features/projects/ProjectDetailPage';
 import { ProjectsPage } from '../features/projects/ProjectsPage';
 import { ImportPage } from '../features/projects/ImportPage';
+import { ConflictsPage } from '../features/leads/ConflictsPage';
+import { HandoffsPage } from '../features/leads/HandoffsPage';
+import { LeadDetailPage } from '../features/leads/LeadDetailPage';
+import { LeadsPage } from '../features/leads/LeadsPage';
+import { LeadStatsPage } from '../features/leads/LeadStatsPage';
 import { RolesPage } from '../features/roles/RolesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UnitsPage } from '../features/units/UnitsPage';
@@ -57,6 +62,11 @@ export function App() {
                   <Route path="projects" element={<Guarded permission={['project:read']}><ProjectsPage /></Guarded>} />
                   <Route path="projects/import" element={<Guarded permission={['project:import']}><ImportPage /></Guarded>} />
                   <Route path="projects/:id" element={<Guarded permission={['project:read']}><ProjectDetailPage /></Guarded>} />
+                  <Route path="leads" element={<Guarded permission={['lead:read']}><LeadsPage /></Guarded>} />
+                  <Route path="leads/handoffs" element={<Guarded permission={['lead:read']}><HandoffsPage /></Guarded>} />
+                  <Route path="leads/conflicts" element={<Guarded permission={['lead:arbitrate']}><ConflictsPage /></Guarded>} />
+                  <Route path="leads/stats" element={<Guarded permission={['lead:read']}><LeadStatsPage /></Guarded>} />
+                  <Route path="leads/:id" element={<Guarded permission={['lead:read']}><LeadDetailPage /></Guarded>} />
                   <Route path="org" element={<Guarded permission={['org:read']}><OrgPage /></Guarded>} />
                   <Route path="admin/units" element={<Guarded permission={['system:unit:write']}><UnitsPage /></Guarded>} />
                   <Route path="admin/users" element={<Guarded permission={['system:user:read', 'security:user-role:write']}><UsersPage /></Guarded>} />

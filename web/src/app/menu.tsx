@@ -1,4 +1,4 @@
-import { AuditOutlined, ApartmentOutlined, ProjectOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -14,6 +14,17 @@ export interface MenuEntry {
 /** The side menu: one entry per page, each shown only to who may use it. */
 export const MENU: MenuEntry[] = [
   { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined /> },
+  {
+    key: 'leads',
+    labelKey: 'menu.leads',
+    icon: <AimOutlined />,
+    children: [
+      { key: 'lead-list', path: '/leads', labelKey: 'menu.leadList', icon: <UnorderedListOutlined />, permission: ['lead:read'] },
+      { key: 'lead-handoffs', path: '/leads/handoffs', labelKey: 'menu.leadHandoffs', icon: <SwapOutlined />, permission: ['lead:read'] },
+      { key: 'lead-conflicts', path: '/leads/conflicts', labelKey: 'menu.leadConflicts', icon: <WarningOutlined />, permission: ['lead:arbitrate'] },
+      { key: 'lead-stats', path: '/leads/stats', labelKey: 'menu.leadStats', icon: <BarChartOutlined />, permission: ['lead:read'] },
+    ],
+  },
   { key: 'projects', path: '/projects', labelKey: 'menu.projects', icon: <ProjectOutlined />, permission: ['project:read'] },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ClusterOutlined />, permission: ['org:read'] },
   {

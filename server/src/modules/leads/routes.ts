@@ -29,6 +29,7 @@ import {
   nearRegistrations,
   recordLeadEvent,
   refreshDue,
+  RECEIVING_KINDS,
   startHandoff,
 } from './service.js';
 import { leadStats } from './stats.js';
@@ -528,6 +529,29 @@ export async function leadRoutes(app: App) {
       const id = await startHandoff(gj, request.ctx, request.params.id, request.body);
       request.audited = true;
       return reply.code(201).send({ id });
+    },
+  );
+
+  app.get(
+    '/api/leads/handoff-targets',
+    {
+      config: { auth: { permission: 'lead:write' } },
+      schema: {
+        tags: ['leads'],
+        summary: 'Units a lead may be handed to (districts, zones, parks, streets, departments, resident offices), city-wide',
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), kind: z.string(), parentName: z.string().nullable() })) }) },
+      },
+    },
+    async () => {
+      const rows = await gj.db
+        .selectFrom('units')
+        .leftJoin('units as parent', 'parent.id', 'units.parent_id')
+        .select(['units.id', 'units.name', 'units.kind', 'parent.name as parent_name'])
+        .where('units.kind', 'in', RECEIVING_KINDS)
+        .where('units.disabled', '=', 0)
+        .orderBy('units.path')
+        .execute();
+      return { items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, parentName: r.parent_name })) };
     },
   );
 

@@ -187,12 +187,13 @@ export async function addFollowup(gj: Services, ctx: RequestContext, id: number,
   });
 }
 
-/** An activity logged against a lead counts as progress (and as the first response). */
+/** An activity logged against a lead counts as its first response and as progress. */
 export async function touchByActivity(trx: Trx, gj: Services, leadId: number) {
   const lead = (await trx.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow()) as LeadRow;
   if (CLOSED_LEAD_STATUSES.includes(lead.status as LeadStatus)) return;
   const now = gj.clock.now().toISOString();
-  await bumpLead(trx, gj, lead, { ...followupChanges(lead, 'progress', now), ...(lead.status === 'new' ? { status: 'following' } : {}) });
+  // A visit answers the lead and shows progress; assessing and feeding back stay explicit follow-ups.
+  await bumpLead(trx, gj, lead, { ...(lead.responded_at ? {} : { responded_at: now }), last_progress_at: now, ...(lead.status === 'new' ? { status: 'following' } : {}) });
 }
 
 const MANUAL_STATUSES: LeadStatus[] = ['new', 'following', 'negotiating', 'abandoned'];
@@ -250,7 +251,7 @@ async function addWatcher(trx: Trx, leadId: number, unitId: number, reason: stri
 
 // ---------------------------------------------------------------- hand-offs (信息流转)
 
-const RECEIVING_KINDS = ['department', 'resident_office', 'district', 'zone', 'park', 'street'];
+export const RECEIVING_KINDS = ['department', 'resident_office', 'district', 'zone', 'park', 'street'];
 
 export async function startHandoff(gj: Services, ctx: RequestContext, id: number, input: { toUnitId: number; reason: string; senderShare: number; version: number }) {
   return gj.db.transaction().execute(async (trx) => {

@@ -57,6 +57,8 @@ const detailSchema = summarySchema.extend({
   progressText: z.string().nullable(),
   remarks: z.string().nullable(),
   statusReason: z.string().nullable(),
+  /** The lead this project came from (转为项目), if any. */
+  leadId: z.number().nullable(),
   stages: z.array(stageRow),
   timeline: z.array(z.object({ id: z.number(), at: z.string(), userName: z.string().nullable(), kind: z.string(), from: z.string().nullable(), to: z.string().nullable(), reason: z.string().nullable() })),
 });
@@ -98,6 +100,7 @@ export async function projectRoutes(app: App) {
       progressText: row.progress_text,
       remarks: row.remarks,
       statusReason: row.status_reason,
+      leadId: row.lead_id,
       stages: STAGES.map((stage, i) => {
         const s = stages.find((x) => x.stage === stage);
         const planned = s?.planned_date ?? null;

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Form, Input, Modal, Result, Select, Space, Spin, Steps, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { PROJECT_STATUSES, STAGES } from '../../../../common/projects';
 import { api, ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
@@ -10,6 +10,7 @@ import { formatTime } from '../../components/format';
 import { MoneyCell } from '../../components/money';
 import { STAGE_COLORS, type ProjectDetail } from './api';
 import { Attachments } from './Attachments';
+import { ActivityLog } from '../leads/ActivityLog';
 import { ProjectForm } from './ProjectForm';
 
 type Dialog = 'stage' | 'status' | null;
@@ -119,11 +120,13 @@ export function ProjectDetailPage() {
           <Descriptions.Item label={t('projects.field.tags')}>{p.tags.map((x) => <Tag key={x} color="red">{x}</Tag>)}</Descriptions.Item>
           <Descriptions.Item label={t('projects.field.status')}>{t(`projects.status.${p.status}`)}{p.statusReason ? `（${p.statusReason}）` : ''}</Descriptions.Item>
           <Descriptions.Item label={t('projects.version')}>{p.version}</Descriptions.Item>
+          {p.leadId && <Descriptions.Item label={t('projects.fromLead')} span={3}><Link to={`/leads/${p.leadId}`} data-testid="project-lead-link">{t('projects.openLead')}</Link></Descriptions.Item>}
           <Descriptions.Item label={t('projects.field.progress')} span={3}>{p.progressText ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('projects.field.remarks')} span={3}>{p.remarks ?? '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
       <Attachments projectId={p.id} writable={writable} />
+      <ActivityLog target="projects" id={p.id} writable={writable} />
       <Card variant="borderless" title={t('projects.history')}>
         <Timeline
           items={p.timeline.map((e) => ({
@@ -139,6 +142,8 @@ export function ProjectDetailPage() {
                   {e.kind === 'import' && t('projects.event.import', { stage: t(`stage.${e.to}`) })}
                   {e.kind === 'attachment' && t('projects.event.attachment', { name: e.to })}
                   {e.kind === 'detach' && t('projects.event.attachmentRemoved', { name: e.from })}
+                  {e.kind === 'activity' && t(`activities.type.${e.to}`)}
+                  {e.kind === 'arbitration' && t('leads.event.arbitration', { decision: t(`conflicts.decision.${e.to}`) })}
                   {e.reason && <Typography.Text type="secondary">（{e.reason}）</Typography.Text>}
                 </div>
               </div>

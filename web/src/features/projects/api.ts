@@ -42,6 +42,7 @@ export interface ProjectDetail extends ProjectSummary {
   progressText: string | null;
   remarks: string | null;
   statusReason: string | null;
+  leadId: number | null;
   stages: { stage: string; plannedDate: string | null; actualDate: string | null; actualUnknown: boolean; late: boolean }[];
   timeline: { id: number; at: string; userName: string | null; kind: string; from: string | null; to: string | null; reason: string | null }[];
 }

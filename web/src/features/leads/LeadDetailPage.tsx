@@ -1,0 +1,320 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { FOLLOWUP_KINDS } from '../../../../common/leads';
+import { api, ApiError } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { formatTime } from '../../components/format';
+import { MoneyCell } from '../../components/money';
+import { UnitTreeSelect } from '../../components/units';
+import { ActivityLog } from './ActivityLog';
+import { LEAD_STATUS_COLORS, useHandoffTargets, type Handoff, type LeadDetail } from './api';
+import { LeadForm } from './LeadForm';
+
+type Dialog = 'status' | 'followup' | 'handoff' | 'convert' | 'decline' | null;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DEADLINE_COLORS = { done: 'green', due: 'gold', overdue: 'red' } as const;
+
+export function LeadDetailPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const { message, modal } = App.useApp();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [editing, setEditing] = useState(false);
+  const [phone, setPhone] = useState<string | null>(null);
+  const [form] = Form.useForm();
+  const lead = useQuery({ queryKey: ['lead', id], queryFn: () => api<LeadDetail>('GET', `/api/leads/${id}`), retry: false });
+  const holder = lead.data?.access === 'holder' && can('lead:write');
+  const targets = useHandoffTargets(!!holder);
+
+  if (lead.isLoading) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
+  if (lead.error || !lead.data) return <Result status="404" title={t('common.notFoundTitle')} subTitle={(lead.error as ApiError | null)?.message} extra={<Button onClick={() => navigate('/leads')}>{t('menu.leads')}</Button>} />;
+  const l = lead.data;
+  const open = !['signed', 'transferred', 'abandoned', 'merged'].includes(l.status);
+  const pendingForMe = l.handoffs.find((h) => (h.state === 'pending' || h.state === 'escalated') && l.access === 'receiver');
+  const refresh = async () => {
+    await lead.refetch();
+    void client.invalidateQueries({ queryKey: ['leads'] });
+  };
+
+  async function act(run: () => Promise<unknown>, done?: () => void) {
+    try {
+      await run();
+      setDialog(null);
+      message.success(t('common.saved'));
+      await refresh();
+      done?.();
+    } catch (e) {
+      if (!(e instanceof ApiError)) return;
+      if (e.code === 'LEAD_VERSION_CONFLICT') modal.confirm({ title: t('projects.conflictTitle'), content: e.message, okText: t('projects.reload'), onOk: () => lead.refetch() });
+      else if (e.details?.length) form.setFields(e.details.map((d) => ({ name: d.field, errors: [d.message] })));
+      else message.error(e.message);
+    }
+  }
+
+  async function submit(values: Record<string, unknown>) {
+    switch (dialog) {
+      case 'status':
+        return act(() => api('POST', `/api/leads/${l.id}/status`, { status: values.status, reason: values.reason || undefined, version: l.version }));
+      case 'followup':
+        return act(() => api('POST', `/api/leads/${l.id}/followups`, { kind: values.kind, note: values.note }));
+      case 'handoff':
+        return act(() => api('POST', `/api/leads/${l.id}/handoffs`, { toUnitId: values.toUnitId, reason: values.reason, senderShare: values.senderShare ?? 0, version: l.version }));
+      case 'decline':
+        return act(() => api('POST', `/api/lead-handoffs/${pendingForMe!.id}/decline`, { reason: values.reason }), () => navigate('/leads/handoffs'));
+      case 'convert': {
+        let projectId = 0;
+        return act(
+          async () => {
+            projectId = (await api<{ projectId: number }>('POST', `/api/leads/${l.id}/convert`, { hostUnitId: values.hostUnitId, signedDate: values.signedDate, name: values.name || undefined, totalInvestmentWan: values.totalInvestmentWan ?? undefined, version: l.version })).projectId;
+          },
+          () => navigate(`/projects/${projectId}`),
+        );
+      }
+    }
+  }
+
+  const handoffColumns = [
+    { title: t('handoffs.from'), dataIndex: 'fromUnitName' },
+    { title: t('handoffs.to'), dataIndex: 'toUnitName' },
+    { title: t('handoffs.reason'), dataIndex: 'reason' },
+    { title: t('handoffs.senderShare'), dataIndex: 'senderShare', render: (v: number) => `${v}%` },
+    { title: t('handoffs.state'), dataIndex: 'state', render: (s: string) => <Tag color={s === 'accepted' ? 'green' : s === 'declined' ? 'default' : s === 'escalated' ? 'red' : 'gold'}>{t(`handoffs.states.${s}`)}</Tag> },
+    { title: t('handoffs.due'), dataIndex: 'dueAt', render: (v: string) => formatTime(v).slice(0, 16) },
+    { title: t('handoffs.decision'), dataIndex: 'decisionReason', render: (v: string | null) => v ?? '—' },
+  ];
+
+  const eventText = (e: LeadDetail['timeline'][number]) => {
+    switch (e.kind) {
+      case 'create':
+        return t('leads.event.create');
+      case 'conflict':
+        return t('leads.event.conflict', { unit: e.to });
+      case 'status':
+        return t('leads.event.status', { from: t(`leads.status.${e.from}`), to: t(`leads.status.${e.to}`) });
+      case 'followup':
+        return t('leads.event.followup', { kind: t(`leads.followup.${e.to}`) });
+      case 'activity':
+        return t('leads.event.activity', { type: t(`activities.type.${e.to}`) });
+      case 'handoff':
+        return t('leads.event.handoff', { from: e.from, to: e.to });
+      case 'handoff-accept':
+        return t('leads.event.handoffAccept', { from: e.from, to: e.to });
+      case 'handoff-decline':
+        return t('leads.event.handoffDecline', { to: e.to });
+      case 'handoff-escalate':
+        return t('leads.event.handoffEscalate', { to: e.to });
+      case 'arbitration':
+        return t('leads.event.arbitration', { decision: t(`conflicts.decision.${e.to}`) });
+      case 'convert':
+        return t('leads.event.convert');
+      default:
+        return t('leads.event.edit');
+    }
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        variant="borderless"
+        title={
+          <Space wrap>
+            {l.title}
+            <Tag color={LEAD_STATUS_COLORS[l.status]} data-testid="lead-status">{t(`leads.status.${l.status}`)}</Tag>
+            {l.inConflict && <Tag color="red">{t('leads.conflictTag')}</Tag>}
+            {l.access !== 'holder' && <Tag>{t(`leads.access.${l.access}`)}</Tag>}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {holder && open && <Button onClick={() => setEditing(true)}>{t('common.edit')}</Button>}
+            {holder && open && <Button onClick={() => { form.resetFields(); form.setFieldsValue({ kind: l.deadlines.find((d) => d.state !== 'done')?.kind ?? 'progress' }); setDialog('followup'); }} data-testid="lead-followup">{t('leads.addFollowup')}</Button>}
+            {holder && <Button onClick={() => { form.resetFields(); setDialog('status'); }}>{t('leads.changeStatus')}</Button>}
+            {holder && open && !l.inConflict && <Button onClick={() => { form.resetFields(); form.setFieldsValue({ senderShare: 0 }); setDialog('handoff'); }} data-testid="lead-handoff">{t('leads.handoff')}</Button>}
+            {holder && open && !l.inConflict && can('project:write') && (
+              <Button type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ hostUnitId: l.unitId, signedDate: new Date().toISOString().slice(0, 10), name: l.title, totalInvestmentWan: l.estimatedInvestmentWan ?? undefined }); setDialog('convert'); }} data-testid="lead-convert">
+                {t('leads.convert')}
+              </Button>
+            )}
+            {l.projectId && <Link to={`/projects/${l.projectId}`}><Button>{t('leads.openProject')}</Button></Link>}
+            {pendingForMe && (
+              <>
+                <Button type="primary" onClick={() => void act(() => api('POST', `/api/lead-handoffs/${pendingForMe.id}/accept`, {}))} data-testid="lead-accept">{t('handoffs.accept')}</Button>
+                <Button onClick={() => { form.resetFields(); setDialog('decline'); }}>{t('handoffs.decline')}</Button>
+              </>
+            )}
+            {l.inConflict && can('lead:arbitrate') && <Link to="/leads/conflicts"><Button danger>{t('conflicts.arbitrate')}</Button></Link>}
+          </Space>
+        }
+      >
+        {l.conflict && (
+          <Alert
+            type={l.inConflict ? 'warning' : 'info'}
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="lead-conflict"
+            message={t('leads.conflictNotice', { unit: l.conflict.ownerUnitName, date: l.conflict.registeredAt })}
+            description={l.inConflict ? t('leads.conflictWaiting') : t('leads.conflictResolved')}
+          />
+        )}
+        {pendingForMe && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('handoffs.offered', { from: pendingForMe.fromUnitName, reason: pendingForMe.reason, due: formatTime(pendingForMe.dueAt).slice(0, 10) })} />}
+        <Space wrap data-testid="lead-deadlines">
+          <Typography.Text strong>{t('leads.deadlines')}</Typography.Text>
+          {l.deadlines.length === 0 && <Typography.Text type="secondary">{t('leads.noDeadlines')}</Typography.Text>}
+          {l.deadlines.map((d) => (
+            <Tag key={d.kind} color={DEADLINE_COLORS[d.state]}>
+              {t(`leads.deadline.${d.kind}`)} · {d.state === 'done' ? t('leads.doneAt', { at: formatTime(d.doneAt).slice(0, 10) }) : `${t(`leads.deadlineState.${d.state}`)} ${formatTime(d.dueAt).slice(0, 16)}`}
+            </Tag>
+          ))}
+        </Space>
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={16}>
+          <Card variant="borderless" title={t('leads.details')}>
+            <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+              <Descriptions.Item label={t('leads.field.code')}>{l.code}</Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.unit')}>{l.unitName}</Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.enterprise')}>{l.enterpriseName}</Descriptions.Item>
+              <Descriptions.Item label={t('projects.field.uscc')}>{l.uscc ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.home')}>{l.enterpriseHome ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('projects.field.investorTags')}>{l.enterpriseTags.length ? l.enterpriseTags.map((x) => <Tag key={x}>{x}</Tag>) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('projects.field.chain')}>{l.chainName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.industry')}>{l.industry ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={`${t('leads.field.estimated')}（${t('money.wan')}）`}><MoneyCell wan={l.estimatedInvestmentWan} /></Descriptions.Item>
+              <Descriptions.Item label={`${t('leads.field.foreign')}（${t('money.usdWan')}）`}><MoneyCell wan={l.estimatedForeignUsdWan} /></Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.source')}>{t(`leads.source.${l.source}`)}</Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.firstContact')}>{l.firstContactDate}</Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.contact')}>{l.contactName ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.phone')}>
+                <Space>
+                  <span data-testid="lead-phone">{phone ?? l.contactPhoneMasked ?? '—'}</span>
+                  {holder && l.contactPhoneMasked && !phone && (
+                    <Button size="small" type="link" onClick={() => void api<{ contactPhone: string | null }>('GET', `/api/leads/${l.id}/contact`).then((r) => setPhone(r.contactPhone)).catch((e: Error) => message.error(e.message))}>
+                      {t('leads.unmask')}
+                    </Button>
+                  )}
+                </Space>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.nextStep')}>{l.nextStep ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.nextStepDate')}>{l.nextStepDate ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.registered')}>{l.registeredUnitName} · {formatTime(l.registeredAt).slice(0, 10)}</Descriptions.Item>
+              <Descriptions.Item label={t('leads.field.status')}>{t(`leads.status.${l.status}`)}{l.statusReason ? `（${l.statusReason}）` : ''}</Descriptions.Item>
+              <Descriptions.Item label={t('projects.field.remarks')} span={2}>{l.remarks ?? '—'}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card variant="borderless" title={t('leads.credits')}>
+            {l.credits.length === 0 ? (
+              <Typography.Text type="secondary">{t('leads.noCredits')}</Typography.Text>
+            ) : (
+              <Space direction="vertical" style={{ width: '100%' }} data-testid="lead-credits">
+                {l.credits.map((c) => (
+                  <div key={c.unitId} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+                    <span style={{ width: 110 }}>{c.unitName}</span>
+                    <div style={{ flex: 1, background: '#f0f0f0', borderRadius: 4, height: 14 }}>
+                      <div style={{ width: `${c.share}%`, background: '#c0392b', height: 14, borderRadius: 4 }} />
+                    </div>
+                    <span style={{ width: 44, textAlign: 'right' }}>{c.share}%</span>
+                  </div>
+                ))}
+              </Space>
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <ActivityLog target="leads" id={l.id} writable={!!holder && open} onLogged={() => void refresh()} />
+      {l.handoffs.length > 0 && (
+        <Card variant="borderless" title={t('handoffs.title')}>
+          <Table<Handoff> rowKey="id" size="small" pagination={false} dataSource={l.handoffs} columns={handoffColumns} />
+        </Card>
+      )}
+      <Card variant="borderless" title={t('projects.history')}>
+        <Timeline
+          items={l.timeline.map((e) => ({
+            color: e.kind === 'arbitration' || e.kind === 'conflict' ? 'red' : e.kind.startsWith('handoff') ? 'purple' : e.kind === 'convert' ? 'green' : 'blue',
+            children: (
+              <div>
+                <Typography.Text type="secondary">{formatTime(e.at)} · {e.unitName ?? ''} {e.userName ?? t('leads.system')}</Typography.Text>
+                <div>
+                  {eventText(e)}
+                  {e.reason && <Typography.Text type="secondary">（{e.reason}）</Typography.Text>}
+                </div>
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+      <Modal open={dialog !== null} title={dialog ? t(`leads.dialog.${dialog}`) : ''} onCancel={() => setDialog(null)} onOk={() => form.submit()} destroyOnHidden okButtonProps={{ 'data-testid': 'lead-dialog-ok' } as never}>
+        <Form form={form} layout="vertical" onFinish={submit}>
+          {dialog === 'status' && (
+            <>
+              <Form.Item name="status" label={t('leads.field.status')} rules={[{ required: true }]}>
+                <Select options={['new', 'following', 'negotiating', 'abandoned'].filter((s) => s !== l.status).map((s) => ({ value: s, label: t(`leads.status.${s}`) }))} />
+              </Form.Item>
+              <Form.Item name="reason" label={t('projects.reason')} extra={t('leads.reasonHint')}>
+                <Input.TextArea rows={2} maxLength={500} />
+              </Form.Item>
+            </>
+          )}
+          {dialog === 'followup' && (
+            <>
+              <Form.Item name="kind" label={t('leads.followupKind')} rules={[{ required: true }]}>
+                <Select options={FOLLOWUP_KINDS.map((k) => ({ value: k, label: t(`leads.followup.${k}`) }))} />
+              </Form.Item>
+              <Form.Item name="note" label={t('leads.followupNote')} rules={[{ required: true, max: 2000 }]}>
+                <Input.TextArea rows={3} data-testid="lead-followup-note" />
+              </Form.Item>
+            </>
+          )}
+          {dialog === 'handoff' && (
+            <>
+              <Form.Item name="toUnitId" label={t('handoffs.to')} rules={[{ required: true }]}>
+                <Select
+                  showSearch
+                  optionFilterProp="label"
+                  data-testid="lead-handoff-to"
+                  options={(targets.data ?? []).filter((u) => u.id !== l.unitId).map((u) => ({ value: u.id, label: u.parentName && u.parentName !== '镇江市' ? `${u.parentName} / ${u.name}` : u.name }))}
+                />
+              </Form.Item>
+              <Form.Item name="reason" label={t('handoffs.reason')} rules={[{ required: true, min: 2, max: 500 }]}>
+                <Input.TextArea rows={2} data-testid="lead-handoff-reason" />
+              </Form.Item>
+              <Form.Item name="senderShare" label={t('handoffs.senderShare')} extra={t('handoffs.senderShareHint')}>
+                <InputNumber min={0} max={100} addonAfter="%" />
+              </Form.Item>
+            </>
+          )}
+          {dialog === 'decline' && (
+            <Form.Item name="reason" label={t('handoffs.declineReason')} rules={[{ required: true, min: 2, max: 500 }]}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          )}
+          {dialog === 'convert' && (
+            <>
+              <Typography.Paragraph type="secondary">{t('leads.convertHint')}</Typography.Paragraph>
+              <Form.Item name="name" label={t('projects.field.name')} rules={[{ required: true, min: 2, max: 200 }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="hostUnitId" label={t('projects.field.hostUnit')} rules={[{ required: true }]}>
+                <UnitTreeSelect />
+              </Form.Item>
+              <Form.Item name="signedDate" label={t('projects.field.signedDate')} rules={[{ required: true, pattern: DATE, message: 'YYYY-MM-DD' }]}>
+                <Input data-testid="lead-convert-date" />
+              </Form.Item>
+              <Form.Item name="totalInvestmentWan" label={`${t('projects.field.total')}（${t('money.wan')}）`}>
+                <InputNumber min={0} max={1e9} precision={4} style={{ width: '100%' }} />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+      </Modal>
+      <LeadForm open={editing} lead={l} onClose={() => setEditing(false)} onSaved={() => { setEditing(false); void refresh(); }} />
+    </Space>
+  );
+}

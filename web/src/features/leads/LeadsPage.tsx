@@ -1,0 +1,150 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { LEAD_SOURCES, LEAD_STATUSES } from '../../../../common/leads';
+import { api } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { ExportButton } from '../../components/ExportButton';
+import { formatTime } from '../../components/format';
+import { formatYi, MoneyCell } from '../../components/money';
+import { PageCard } from '../../components/PageCard';
+import { UnitTreeSelect } from '../../components/units';
+import { useChains } from '../projects/api';
+import { LEAD_STATUS_COLORS, type LeadSummary } from './api';
+import { LeadForm } from './LeadForm';
+
+interface Filter {
+  q?: string;
+  status?: string[];
+  source?: string;
+  unitId?: number;
+  chainId?: number;
+  conflict?: 'true';
+  overdue?: 'true';
+}
+
+/** 招商线索: the leads I hold, follow or am offered; overdue ones and conflicts one click away. */
+export function LeadsPage() {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const chains = useChains();
+  const [search] = useSearchParams();
+  const [filter, setFilter] = useState<Filter>(() => (search.get('overdue') === 'true' ? { overdue: 'true' } : {}));
+  const [typed, setTyped] = useState('');
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [creating, setCreating] = useState(false);
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setFilter((f) => (f.q === (typed.trim() || undefined) ? f : { ...f, q: typed.trim() || undefined }));
+      setPaging((p) => ({ ...p, page: 1 }));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  const params = new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) });
+  for (const [k, v] of Object.entries(filter)) {
+    if (v === undefined || v === '') continue;
+    if (Array.isArray(v)) v.forEach((x) => params.append(k, x));
+    else params.set(k, String(v));
+  }
+  const list = useQuery({ queryKey: ['leads', params.toString()], queryFn: () => api<{ items: LeadSummary[]; total: number; totalInvestmentWan: number }>('GET', `/api/leads?${params}`), placeholderData: (prev) => prev });
+  const update = (next: Partial<Filter>) => {
+    setFilter({ ...filter, ...next });
+    setPaging({ ...paging, page: 1 });
+  };
+  const exportUrl = () => {
+    const p = new URLSearchParams(params);
+    p.delete('page');
+    p.delete('pageSize');
+    return `/api/leads/export?${p}`;
+  };
+
+  const columns: ColumnsType<LeadSummary> = [
+    { key: 'code', title: t('leads.field.code'), dataIndex: 'code', width: 130 },
+    {
+      key: 'title',
+      title: t('leads.field.title'),
+      dataIndex: 'title',
+      width: 220,
+      render: (title: string, l) => (
+        <Space size={4}>
+          <Link to={`/leads/${l.id}`}>{title}</Link>
+          {l.inConflict && <Tag color="red">{t('leads.conflictTag')}</Tag>}
+        </Space>
+      ),
+    },
+    { key: 'enterpriseName', title: t('leads.field.enterprise'), dataIndex: 'enterpriseName', width: 220, ellipsis: true },
+    { key: 'unitName', title: t('leads.field.unit'), dataIndex: 'unitName', width: 120 },
+    { key: 'source', title: t('leads.field.source'), dataIndex: 'source', width: 130, render: (s: string) => t(`leads.source.${s}`) },
+    { key: 'estimated', title: t('leads.field.estimatedShort'), dataIndex: 'estimatedInvestmentWan', width: 120, align: 'right', render: (v: number | null) => <MoneyCell wan={v} /> },
+    { key: 'status', title: t('leads.field.status'), dataIndex: 'status', width: 90, render: (s: string) => <Tag color={LEAD_STATUS_COLORS[s]}>{t(`leads.status.${s}`)}</Tag> },
+    {
+      key: 'due',
+      title: t('leads.field.nextDue'),
+      width: 170,
+      render: (_, l) =>
+        l.nextDueAt ? (
+          <Tooltip title={formatTime(l.nextDueAt)}>
+            <Tag color={l.overdue ? 'red' : 'gold'} data-testid={l.overdue ? 'lead-overdue' : undefined}>
+              {t(`leads.deadline.${l.nextDueKind}`)} · {l.overdue ? t('leads.overdue') : formatTime(l.nextDueAt).slice(0, 10)}
+            </Tag>
+          </Tooltip>
+        ) : (
+          '—'
+        ),
+    },
+    { key: 'firstContactDate', title: t('leads.field.firstContact'), dataIndex: 'firstContactDate', width: 110 },
+  ];
+
+  return (
+    <PageCard
+      title={t('menu.leads')}
+      extra={
+        <Space>
+          <ExportButton url={exportUrl} fallbackName="leads.xlsx" label={t('leads.export')} testId="lead-export" />
+          {can('lead:write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="lead-create">
+              {t('leads.create')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder={t('leads.searchPlaceholder')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ width: 280 }} data-testid="lead-search" />
+        <Select mode="multiple" allowClear maxTagCount={2} placeholder={t('leads.field.status')} style={{ width: 200 }} value={filter.status} onChange={(status) => update({ status })} options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leads.status.${s}`) }))} />
+        <Select allowClear placeholder={t('leads.field.source')} style={{ width: 170 }} value={filter.source} onChange={(source) => update({ source })} options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leads.source.${s}`) }))} />
+        <UnitTreeSelect allowClear value={filter.unitId} onChange={(unitId) => update({ unitId })} />
+        <Select allowClear placeholder={t('projects.field.chain')} style={{ width: 160 }} value={filter.chainId} onChange={(chainId) => update({ chainId })} options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        <Button type={filter.overdue ? 'primary' : 'default'} danger={!!filter.overdue} onClick={() => update({ overdue: filter.overdue ? undefined : 'true' })} data-testid="lead-filter-overdue">
+          {t('leads.onlyOverdue')}
+        </Button>
+        <Button type={filter.conflict ? 'primary' : 'default'} onClick={() => update({ conflict: filter.conflict ? undefined : 'true' })}>
+          {t('leads.onlyConflict')}
+        </Button>
+      </Space>
+      <Table<LeadSummary>
+        rowKey="id"
+        size="middle"
+        loading={list.isFetching}
+        dataSource={list.data?.items}
+        columns={columns}
+        scroll={{ x: 1200 }}
+        onRow={(l) => ({ onDoubleClick: () => navigate(`/leads/${l.id}`) })}
+        pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showSizeChanger: true, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+        footer={() => (
+          <Typography.Text strong data-testid="lead-totals">
+            {t('leads.footer', { count: list.data?.total ?? 0, yi: formatYi(list.data?.totalInvestmentWan ?? 0) })}
+          </Typography.Text>
+        )}
+      />
+      <LeadForm open={creating} onClose={() => setCreating(false)} onSaved={(id) => { setCreating(false); navigate(`/leads/${id}`); }} />
+    </PageCard>
+  );
+}
