@@ -1,3 +1,7 @@
+import ExcelJS from 'exceljs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, login as loginPage, newPage, snap, startServer, type RunningServer } from './support.js';
@@ -92,9 +96,11 @@ describe('lead journeys', () => {
     await jingkou.getByTestId('lead-save').click();
     await jingkou.getByTestId('lead-handoff').click();
     await jingkou.getByTestId('lead-handoff-to').click();
-    await jingkou.keyboard.type('高新区');
-    await jingkou.locator('.ant-select-item-option', { hasText: '镇江高新区' }).first().click();
+    await jingkou.keyboard.type('镇江高新区');
+    await jingkou.locator('.ant-select-item-option-active', { hasText: '镇江高新区' }).waitFor();
+    await jingkou.keyboard.press('Enter');
     await jingkou.getByTestId('lead-handoff-reason').fill('低空经济项目，高新区航空产业园更匹配');
+    await snap(jingkou, 'lead-handoff-dialog');
     await jingkou.getByTestId('lead-dialog-ok').click();
     await expect.poll(() => jingkou.locator('body').innerText()).toContain('待接收');
 
@@ -134,6 +140,37 @@ describe('lead journeys', () => {
     expect(await jingkou.getByTestId('lead-convert').count()).toBe(0);
   });
 
+  it('a district imports its lead ledger through the page: the dry run names the conflict, then commits', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('线索台账');
+    ws.addRow(['京口区招商线索台账']);
+    ws.addRow(['序号', '企业名称', '意向项目', '投资额（万元）', '信息来源', '首次对接时间', '联系人', '联系电话']);
+    ws.addRow([1, '京口示例生物科技有限公司', '生物试剂生产基地', 30000, '南京驻点', '2026年9月1日', '钱经理', '13900002222']);
+    ws.addRow([2, '科大讯飞股份有限公司', '语音产业京口分中心', '2亿', '以商招商', '2026/9/3', '', '']);
+    ws.addRow([3, '京口示例三有限公司', '', 1000, '展会', '2026-09-05', '', '']);
+    const file = join(mkdtempSync(join(tmpdir(), 'gj-leads-')), '京口区线索台账.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const page = await newPage(browser);
+    await login(page, server.url, 'jingkou');
+    await page.goto(`${server.url}/leads`);
+    await page.getByTestId('lead-import').click();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('import-dry-run').click();
+    await page.getByTestId('import-summary').waitFor();
+    const body = await page.locator('body').innerText();
+    expect(body).toContain('意向项目为空');
+    expect(body).toMatch(/撞车：该企业已由镇江高新区于\d{4}-\d{2}-\d{2}登记/);
+    await snap(page, 'lead-import-dry-run');
+    await page.getByTestId('import-commit').click();
+    await page.getByText('已导入').waitFor();
+    await page.goto(`${server.url}/leads`);
+    await expect.poll(() => page.getByTestId('lead-totals').innerText()).toContain('合计：');
+    await expect.poll(async () => (await page.locator('.ant-table-row').allInnerTexts()).join('\n')).toContain('生物试剂生产基地');
+    const rows = (await page.locator('.ant-table-row').allInnerTexts()).join('\n');
+    expect(rows).toMatch(/语音产业京口分中心\s*撞车/);
+    await snap(page, 'lead-list-after-import');
+  });
+
   it('shows the statistics with a chart per unit', async () => {
     const page = await newPage(browser);
     await login(page, server.url, 'leader');
@@ -142,5 +179,8 @@ describe('lead journeys', () => {
     await page.waitForTimeout(1200); // let the bars finish growing before the picture
     await expect.poll(() => page.locator('.ant-table-row', { hasText: '镇江高新区' }).first().innerText()).toMatch(/镇江高新区/);
     await snap(page, 'lead-stats');
+    await page.goto(`${server.url}/leads/activities`);
+    await page.locator('.ant-table-row').first().waitFor();
+    await snap(page, 'lead-activities');
   });
 });

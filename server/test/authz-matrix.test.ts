@@ -5,6 +5,7 @@
  * written out by hand from the rules in domain.md and the seeded demo, not computed from the code.
  * A meta-test fails when a route is registered that this file does not cover.
  */
+import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -93,6 +94,14 @@ async function freshHandoff(c: Ctx, toCode: string): Promise<number> {
   const res = await shangwu.post(`/api/leads/${lead.id}/handoffs`, { toUnitId: c.ids[`unit:${toCode}`], reason: '矩阵测试', version: 1 });
   if (res.statusCode !== 201) throw new Error(`fixture hand-off: ${res.body}`);
   return res.json().id;
+}
+
+async function leadLedger(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('线索');
+  ws.addRow(['企业名称', '意向项目', '线索来源', '首次接洽日期']);
+  ws.addRow([unique('矩阵导入企业'), '矩阵导入项目', '展会', '2026-03-01']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const newLead = (name = unique('矩阵线索企业')) => ({ title: '矩阵线索', enterpriseName: name, source: 'other', firstContactDate: '2026-03-01' });
@@ -412,6 +421,18 @@ const MATRIX: Record<string, Probe> = {
     },
     // Converting needs project rights too: the commerce bureau registers and arbitrates, districts build.
     status: only(['xinqu', 'gaoxin', 'jingkou', 'jkjd'], 201),
+  },
+  'GET /api/leads/template': { call: (c, who) => send(c, who, 'GET', '/api/leads/template'), status: only(LEAD_WRITERS, 200) },
+  'POST /api/leads/import': {
+    // A dry run of a one-row ledger into the caller's own unit.
+    async call(c, who) {
+      const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+      const agent = who === 'anonymous' ? undefined : c.agents.get(who);
+      if (agent) Object.assign(headers, { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken });
+      const unit = who === 'anonymous' ? 1 : c.ids[`unit:${OWN_UNIT(who)}`];
+      return c.t.app.inject({ method: 'POST', url: `/api/leads/import?unitId=${unit}`, payload: await leadLedger(), headers });
+    },
+    status: only(LEAD_WRITERS, 200),
   },
   'GET /api/leads/stats': { call: (c, who) => send(c, who, 'GET', '/api/leads/stats?year=2026'), status: only(LEAD_READERS, 200) },
   'GET /api/leads/export': { call: (c, who) => send(c, who, 'GET', '/api/leads/export'), status: only(LEAD_READERS, 200) },

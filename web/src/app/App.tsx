@@ -15,6 +15,7 @@ import { OrgPage } from '../features/org/OrgPage';
 import { ProjectDetailPage } from '../features/projects/ProjectDetailPage';
 import { ProjectsPage } from '../features/projects/ProjectsPage';
 import { ImportPage } from '../features/projects/ImportPage';
+import { ActivitiesPage } from '../features/leads/ActivitiesPage';
 import { ConflictsPage } from '../features/leads/ConflictsPage';
 import { HandoffsPage } from '../features/leads/HandoffsPage';
 import { LeadDetailPage } from '../features/leads/LeadDetailPage';
@@ -63,6 +64,8 @@ export function App() {
                   <Route path="projects/import" element={<Guarded permission={['project:import']}><ImportPage /></Guarded>} />
                   <Route path="projects/:id" element={<Guarded permission={['project:read']}><ProjectDetailPage /></Guarded>} />
                   <Route path="leads" element={<Guarded permission={['lead:read']}><LeadsPage /></Guarded>} />
+                  <Route path="leads/import" element={<Guarded permission={['lead:write']}><ImportPage kind="leads" /></Guarded>} />
+                  <Route path="leads/activities" element={<Guarded permission={['lead:read']}><ActivitiesPage /></Guarded>} />
                   <Route path="leads/handoffs" element={<Guarded permission={['lead:read']}><HandoffsPage /></Guarded>} />
                   <Route path="leads/conflicts" element={<Guarded permission={['lead:arbitrate']}><ConflictsPage /></Guarded>} />
                   <Route path="leads/stats" element={<Guarded permission={['lead:read']}><LeadStatsPage /></Guarded>} />

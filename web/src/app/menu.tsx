@@ -1,4 +1,4 @@
-import { AuditOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
+import { AuditOutlined, CarOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -22,6 +22,7 @@ export const MENU: MenuEntry[] = [
       { key: 'lead-list', path: '/leads', labelKey: 'menu.leadList', icon: <UnorderedListOutlined />, permission: ['lead:read'] },
       { key: 'lead-handoffs', path: '/leads/handoffs', labelKey: 'menu.leadHandoffs', icon: <SwapOutlined />, permission: ['lead:read'] },
       { key: 'lead-conflicts', path: '/leads/conflicts', labelKey: 'menu.leadConflicts', icon: <WarningOutlined />, permission: ['lead:arbitrate'] },
+      { key: 'activities', path: '/leads/activities', labelKey: 'menu.activities', icon: <CarOutlined />, permission: ['lead:read'] },
       { key: 'lead-stats', path: '/leads/stats', labelKey: 'menu.leadStats', icon: <BarChartOutlined />, permission: ['lead:read'] },
     ],
   },

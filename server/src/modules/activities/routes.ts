@@ -8,6 +8,7 @@ import { actorOf, errorBody, idParams, pageQuery, type App, type Services } from
 import { iso, loadLeadForWrite, recordLeadEvent, touchByActivity } from '../leads/service.js';
 import { scopedLeads } from '../leads/repo.js';
 import { scopedProjects } from '../projects/repo.js';
+import { scopeAllowsUnit } from '../../platform/scope.js';
 import { isoDate, loadForWrite, recordEvent } from '../projects/service.js';
 
 /**
@@ -21,6 +22,8 @@ const activityBody = z.object({
   ourPeople: z.string().trim().max(500).nullable().optional(),
   theirPeople: z.string().trim().max(500).nullable().optional(),
   notes: z.string().max(5000).nullable().optional(),
+  /** Who did it, when not the user's own unit: e.g. the commerce bureau logging for its 驻上海招商组. */
+  unitId: z.number().int().positive().optional(),
 });
 
 const attachmentSchema = z.object({ id: z.number(), fileName: z.string(), size: z.number(), uploadedAt: z.string() });
@@ -106,12 +109,14 @@ export async function activityRoutes(app: App) {
       async (request, reply) => {
         const actor = actorOf(request);
         const b = request.body;
+        const unitId = b.unitId ?? actor.unitId;
+        if (!scopeAllowsUnit(actor.scope, unitId) && unitId !== actor.unitId) throw new AppError(400, 'UNIT_NOT_FOUND');
         const id = await gj.db.transaction().execute(async (trx) => {
           if (target === 'leads') await loadLeadForWrite(trx, request.ctx, request.params.id);
           else await loadForWrite(gj, trx, request.ctx, request.params.id);
           const row = await trx
             .insertInto('activities')
-            .values({ lead_id: target === 'leads' ? request.params.id : null, project_id: target === 'projects' ? request.params.id : null, unit_id: actor.unitId, type: b.type, date: b.date, place: b.place ?? null, our_people: b.ourPeople ?? null, their_people: b.theirPeople ?? null, notes: b.notes ?? null, created_by: actor.userId, created_at: gj.clock.now().toISOString() })
+            .values({ lead_id: target === 'leads' ? request.params.id : null, project_id: target === 'projects' ? request.params.id : null, unit_id: unitId, type: b.type, date: b.date, place: b.place ?? null, our_people: b.ourPeople ?? null, their_people: b.theirPeople ?? null, notes: b.notes ?? null, created_by: actor.userId, created_at: gj.clock.now().toISOString() })
             .returning('id')
             .executeTakeFirstOrThrow();
           if (target === 'leads') {

@@ -21,6 +21,7 @@ import {
   changeLeadStatus,
   chinaDate,
   convertToProject,
+  createLead,
   creditsOf,
   declineHandoff,
   findRegistrations,
@@ -28,12 +29,13 @@ import {
   loadLeadForWrite,
   nearRegistrations,
   recordLeadEvent,
-  refreshDue,
   RECEIVING_KINDS,
   startHandoff,
 } from './service.js';
 import { leadStats } from './stats.js';
 import { exportLeads } from './export.js';
+import { importLeads, LEAD_FIELDS, leadTemplate } from './excel.js';
+import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { PassThrough } from 'node:stream';
 
 const uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/);
@@ -330,64 +332,7 @@ export async function leadRoutes(app: App) {
       const body = request.body;
       const unitId = body.unitId ?? actor.unitId;
       if (!scopeAllowsUnit(actor.scope, unitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
-      const result = await gj.db.transaction().execute(async (trx) => {
-        if (body.chainId && !(await trx.selectFrom('chains').select('id').where('id', '=', body.chainId).executeTakeFirst())) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'chainId', code: 'unknown' }]);
-        const now = gj.clock.now();
-        // What the registering user cannot see, someone else registered first: that is a conflict.
-        const registrations = await findRegistrations(trx, actor.scope, { name: body.enterpriseName, uscc: body.uscc ?? null });
-        const owner = registrations.find((r) => !r.visible);
-        const key = companyKey(body.enterpriseName);
-        const year = chinaDate(now.toISOString()).slice(0, 4);
-        const last = await trx.selectFrom('leads').select((eb) => eb.fn.max('code').as('code')).where('code', 'like', `XS${year}%`).executeTakeFirst();
-        const code = `XS${year}${String((Number(String(last?.code ?? '').slice(6)) || 0) + 1).padStart(5, '0')}`;
-        const inserted = await trx
-          .insertInto('leads')
-          .values({
-            code,
-            title: body.title,
-            enterprise_name: body.enterpriseName,
-            enterprise_key: key.key ?? body.enterpriseName,
-            enterprise_region_key: key.region,
-            enterprise_uscc: body.uscc ?? null,
-            enterprise_home: body.enterpriseHome ?? null,
-            enterprise_tags: JSON.stringify(body.enterpriseTags ?? []),
-            chain_id: body.chainId ?? null,
-            industry: body.industry ?? null,
-            estimated_investment_yuan: body.estimatedInvestmentWan == null ? null : wanToUnits(body.estimatedInvestmentWan),
-            estimated_foreign_usd: body.estimatedForeignUsdWan == null ? null : wanToUnits(body.estimatedForeignUsdWan),
-            source: body.source,
-            first_contact_date: body.firstContactDate,
-            contact_name: body.contactName ?? null,
-            contact_phone_enc: gj.cipher.encryptOptional(body.contactPhone ?? null),
-            unit_id: unitId,
-            registered_unit_id: unitId,
-            registered_by: actor.userId,
-            status: 'new',
-            next_step: body.nextStep ?? null,
-            next_step_date: body.nextStepDate ?? null,
-            remarks: body.remarks ?? null,
-            conflict_state: owner ? 'open' : null,
-            conflict_lead_id: owner?.kind === 'lead' ? owner.id : null,
-            conflict_project_id: owner?.kind === 'project' ? owner.id : null,
-            conflict_owner_unit_id: owner?.unitId ?? null,
-            conflict_registered_on: owner ? chinaDate(owner.registeredAt) : null,
-            search_initials: searchInitials(body.title, body.enterpriseName),
-            clock_start_at: now.toISOString(),
-            version: 1,
-            created_at: now.toISOString(),
-            updated_at: now.toISOString(),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        // The first registration holds the whole credit; a conflicting one waits for arbitration.
-        if (!owner) await trx.insertInto('credits').values({ object_type: 'lead', object_id: inserted.id, unit_id: unitId, share: 100, basis: 'first', decided_at: now.toISOString() }).execute();
-        await refreshDue(trx, gj, inserted.id);
-        await recordLeadEvent(trx, gj, request.ctx, inserted.id, 'create', null, 'new', null);
-        if (owner) await recordLeadEvent(trx, gj, request.ctx, inserted.id, 'conflict', null, owner.unitName, null, { registeredOn: chinaDate(owner.registeredAt) });
-        const after = await trx.selectFrom('leads').selectAll().where('id', '=', inserted.id).executeTakeFirstOrThrow();
-        await gj.audit.append(trx, request.ctx, { action: 'lead.create', objectType: 'lead', objectId: inserted.id, detail: { ...diffRows(null, { ...after, contact_phone_enc: after.contact_phone_enc ? '(encrypted)' : null }), conflictWith: owner ? { kind: owner.kind, id: owner.id } : null } });
-        return { id: inserted.id, code, conflict: owner ? { ownerUnitName: owner.unitName, registeredAt: chinaDate(owner.registeredAt) } : null };
-      });
+      const result = await gj.db.transaction().execute((trx) => createLead(trx, gj, request.ctx, body, unitId));
       request.audited = true;
       return reply.code(201).send(result);
     },
@@ -718,6 +663,78 @@ export async function leadRoutes(app: App) {
       },
     },
     async (request) => leadStats(gj, actorOf(request).scope, request.query.year ?? Number(chinaDate(gj.clock.now().toISOString()).slice(0, 4))),
+  );
+
+  // Ledger files arrive as the request body itself, checked before parsing (as for projects).
+  app.addContentTypeParser(
+    ['application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel'],
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    '/api/leads/import',
+    {
+      config: { auth: { permission: 'lead:write' } },
+      bodyLimit: MAX_UPLOAD_BYTES,
+      schema: {
+        tags: ['leads'],
+        summary: 'Import a lead ledger (.xlsx/.xls as the body) into a unit: a dry run by default (conflicts reported as they would happen); commit=true writes every accepted row in one transaction',
+        querystring: z.object({
+          unitId: z.coerce.number().int().positive(),
+          commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+          mapping: z
+            .string()
+            .max(2000)
+            .optional()
+            .transform((v, ctx) => {
+              if (!v) return undefined;
+              try {
+                return z.record(z.string().regex(/^[A-Z]{1,3}$/), z.enum(LEAD_FIELDS).nullable()).parse(JSON.parse(v));
+              } catch {
+                ctx.addIssue({ code: 'custom', message: 'mapping' });
+                return z.NEVER;
+              }
+            }),
+        }),
+        response: {
+          200: z.object({
+            fileSha256: z.string(),
+            sheet: z.string(),
+            mapping: z.array(z.object({ column: z.string(), header: z.string(), field: z.string().nullable() })),
+            rows: z.number(),
+            created: z.number(),
+            updated: z.number(),
+            unchanged: z.number(),
+            committed: z.boolean(),
+            errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })),
+            outcomes: z.array(z.object({ row: z.number(), outcome: z.string(), name: z.string(), code: z.string().nullable(), note: z.string().optional() })),
+            totalInvestmentWan: z.number(),
+          }),
+          400: errorBody,
+          413: errorBody,
+        },
+      },
+    },
+    async (request) => {
+      if (!scopeAllowsUnit(actorOf(request).scope, request.query.unitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
+      if (!Buffer.isBuffer(request.body)) throw new AppError(400, 'IMPORT_FILE_NOT_EXCEL');
+      const report = await importLeads(gj, request.ctx, request.body, request.query.unitId, { dryRun: !request.query.commit, lang: request.ctx.lang, mapping: request.query.mapping });
+      request.audited = true;
+      return report;
+    },
+  );
+
+  app.get(
+    '/api/leads/template',
+    { config: { auth: { permission: 'lead:write' } }, schema: { tags: ['leads'], summary: 'The lead-ledger import template with dropdowns' } },
+    async (_request, reply) => {
+      const chains = (await gj.db.selectFrom('chains').select('name').orderBy('sort_order').execute()).map((c) => c.name);
+      return reply
+        .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('Content-Disposition', `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent('招商线索导入模板.xlsx')}`)
+        .send(await leadTemplate(chains));
+    },
   );
 
   app.get(

@@ -7,8 +7,9 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
 import { scopeAllowsUnit, type DataScope } from '../../platform/scope.js';
 import { loadSettings } from '../../platform/settings.js';
-import { createProject } from '../projects/service.js';
+import { createProject, searchInitials } from '../projects/service.js';
 import { addWorkingDays, nextDue } from './deadlines.js';
+import { wanToUnits } from '../../platform/money.js';
 import { bigrams, companyKey, nameSimilarity, NEAR_NAME_THRESHOLD, normaliseCompanyName, regionsCompatible } from './names.js';
 import { leadReadable, leadWritable } from './repo.js';
 
@@ -247,6 +248,92 @@ async function unitName(trx: Trx, id: number): Promise<string> {
 
 async function addWatcher(trx: Trx, leadId: number, unitId: number, reason: string) {
   await trx.insertInto('lead_watchers').values({ lead_id: leadId, unit_id: unitId, reason }).onConflict((oc) => oc.columns(['lead_id', 'unit_id']).doNothing()).execute();
+}
+
+export interface NewLead {
+  title: string;
+  enterpriseName: string;
+  uscc?: string | null;
+  enterpriseHome?: string | null;
+  enterpriseTags?: string[];
+  chainId?: number | null;
+  industry?: string | null;
+  estimatedInvestmentWan?: number | null;
+  estimatedForeignUsdWan?: number | null;
+  source: string;
+  firstContactDate: string;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  nextStep?: string | null;
+  nextStepDate?: string | null;
+  remarks?: string | null;
+  status?: LeadStatus;
+  statusReason?: string | null;
+}
+
+/**
+ * Registers a lead for `unitId` inside `trx`. What the registering user cannot see, another unit
+ * registered first: the lead is saved all the same, marked a conflict, and the answer names only
+ * that unit and the date (首报, 防撞车).
+ */
+export async function createLead(trx: Trx, gj: Services, ctx: RequestContext, body: NewLead, unitId: number): Promise<{ id: number; code: string; conflict: { ownerUnitName: string; registeredAt: string } | null }> {
+  if (body.chainId && !(await trx.selectFrom('chains').select('id').where('id', '=', body.chainId).executeTakeFirst())) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'chainId', code: 'unknown' }]);
+  const now = gj.clock.now();
+  // What the registering user cannot see, someone else registered first: that is a conflict.
+  const registrations = await findRegistrations(trx, ctx.actor!.scope, { name: body.enterpriseName, uscc: body.uscc ?? null });
+  const owner = registrations.find((r) => !r.visible);
+  const key = companyKey(body.enterpriseName);
+  const year = chinaDate(now.toISOString()).slice(0, 4);
+  const last = await trx.selectFrom('leads').select((eb) => eb.fn.max('code').as('code')).where('code', 'like', `XS${year}%`).executeTakeFirst();
+  const code = `XS${year}${String((Number(String(last?.code ?? '').slice(6)) || 0) + 1).padStart(5, '0')}`;
+  const inserted = await trx
+    .insertInto('leads')
+    .values({
+      code,
+      title: body.title,
+      enterprise_name: body.enterpriseName,
+      enterprise_key: key.key ?? body.enterpriseName,
+      enterprise_region_key: key.region,
+      enterprise_uscc: body.uscc ?? null,
+      enterprise_home: body.enterpriseHome ?? null,
+      enterprise_tags: JSON.stringify(body.enterpriseTags ?? []),
+      chain_id: body.chainId ?? null,
+      industry: body.industry ?? null,
+      estimated_investment_yuan: body.estimatedInvestmentWan == null ? null : wanToUnits(body.estimatedInvestmentWan),
+      estimated_foreign_usd: body.estimatedForeignUsdWan == null ? null : wanToUnits(body.estimatedForeignUsdWan),
+      source: body.source,
+      first_contact_date: body.firstContactDate,
+      contact_name: body.contactName ?? null,
+      contact_phone_enc: gj.cipher.encryptOptional(body.contactPhone ?? null),
+      unit_id: unitId,
+      registered_unit_id: unitId,
+      registered_by: ctx.actor?.userId ?? null,
+      status: body.status ?? 'new',
+        status_reason: body.statusReason ?? null,
+      next_step: body.nextStep ?? null,
+      next_step_date: body.nextStepDate ?? null,
+      remarks: body.remarks ?? null,
+      conflict_state: owner ? 'open' : null,
+      conflict_lead_id: owner?.kind === 'lead' ? owner.id : null,
+      conflict_project_id: owner?.kind === 'project' ? owner.id : null,
+      conflict_owner_unit_id: owner?.unitId ?? null,
+      conflict_registered_on: owner ? chinaDate(owner.registeredAt) : null,
+      search_initials: searchInitials(body.title, body.enterpriseName),
+      clock_start_at: now.toISOString(),
+      version: 1,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // The first registration holds the whole credit; a conflicting one waits for arbitration.
+  if (!owner) await trx.insertInto('credits').values({ object_type: 'lead', object_id: inserted.id, unit_id: unitId, share: 100, basis: 'first', decided_at: now.toISOString() }).execute();
+  await refreshDue(trx, gj, inserted.id);
+  await recordLeadEvent(trx, gj, ctx, inserted.id, 'create', null, body.status ?? 'new', null);
+  if (owner) await recordLeadEvent(trx, gj, ctx, inserted.id, 'conflict', null, owner.unitName, null, { registeredOn: chinaDate(owner.registeredAt) });
+  const after = await trx.selectFrom('leads').selectAll().where('id', '=', inserted.id).executeTakeFirstOrThrow();
+  await gj.audit.append(trx, ctx, { action: 'lead.create', objectType: 'lead', objectId: inserted.id, detail: { ...diffRows(null, { ...after, contact_phone_enc: after.contact_phone_enc ? '(encrypted)' : null }), conflictWith: owner ? { kind: owner.kind, id: owner.id } : null } });
+  return { id: inserted.id, code, conflict: owner ? { ownerUnitName: owner.unitName, registeredAt: chinaDate(owner.registeredAt) } : null };
 }
 
 // ---------------------------------------------------------------- hand-offs (信息流转)

@@ -7,6 +7,7 @@ import { ACTIVITY_TYPES } from '../../../../common/leads';
 import { api, ApiError, download } from '../../api/client';
 import i18n from '../../i18n';
 import type { Activity } from './api';
+import { UnitTreeSelect } from '../../components/units';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -20,9 +21,9 @@ export function ActivityLog({ target, id, writable, onLogged }: { target: 'leads
   const key = ['activities', target, id];
   const list = useQuery({ queryKey: key, queryFn: () => api<{ items: Activity[] }>('GET', `/api/${target}/${id}/activities`).then((r) => r.items) });
 
-  async function submit(values: Record<string, string | undefined>) {
+  async function submit(values: Record<string, string | number | undefined>) {
     try {
-      await api('POST', `/api/${target}/${id}/activities`, { type: values.type, date: values.date, place: values.place || null, ourPeople: values.ourPeople || null, theirPeople: values.theirPeople || null, notes: values.notes || null });
+      await api('POST', `/api/${target}/${id}/activities`, { unitId: values.unitId || undefined, type: values.type, date: values.date, place: values.place || null, ourPeople: values.ourPeople || null, theirPeople: values.theirPeople || null, notes: values.notes || null });
       setOpen(false);
       message.success(t('common.saved'));
       await client.invalidateQueries({ queryKey: key });
@@ -106,6 +107,9 @@ export function ActivityLog({ target, id, writable, onLogged }: { target: 'leads
               <Input />
             </Form.Item>
           </Space.Compact>
+          <Form.Item name="unitId" label={t('activities.field.unit')} extra={t('activities.unitHint')}>
+            <UnitTreeSelect allowClear />
+          </Form.Item>
           <Form.Item name="place" label={t('activities.field.place')}>
             <Input maxLength={200} data-testid="activity-place" />
           </Form.Item>

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -107,6 +107,11 @@ export function LeadsPage() {
       title={t('menu.leads')}
       extra={
         <Space>
+          {can('lead:write') && (
+            <Button icon={<UploadOutlined />} onClick={() => navigate('/leads/import')} data-testid="lead-import">
+              {t('leads.import')}
+            </Button>
+          )}
           <ExportButton url={exportUrl} fallbackName="leads.xlsx" label={t('leads.export')} testId="lead-export" />
           {can('lead:write') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="lead-create">

@@ -10,7 +10,31 @@ import { useAuth } from '../../app/auth';
 import { formatYi } from '../../components/money';
 import { UnitTreeSelect } from '../../components/units';
 
-const FIELDS = ['seq', 'code', 'name', 'investorName', 'investorUscc', 'totalInvestment', 'fixedAsset', 'chain', 'chainRole', 'nature', 'progressText', 'stage', 'signedDate', 'plannedStart', 'actualStart', 'leader', 'remarks'] as const;
+/** What differs between the ledgers that come in through this page: the rest is one machinery. */
+const KINDS = {
+  projects: {
+    endpoint: '/api/projects/import',
+    template: '/api/projects/template',
+    fields: ['seq', 'code', 'name', 'investorName', 'investorUscc', 'totalInvestment', 'fixedAsset', 'chain', 'chainRole', 'nature', 'progressText', 'stage', 'signedDate', 'plannedStart', 'actualStart', 'leader', 'remarks'],
+    fieldPrefix: 'import.fields',
+    list: '/projects',
+    listLabel: 'menu.projects',
+    queryKey: 'projects',
+    nameLabel: 'projects.field.name',
+    titleLabel: 'import.title',
+  },
+  leads: {
+    endpoint: '/api/leads/import',
+    template: '/api/leads/template',
+    fields: ['seq', 'code', 'title', 'enterpriseName', 'uscc', 'home', 'chain', 'industry', 'estimated', 'foreign', 'source', 'firstContactDate', 'contactName', 'contactPhone', 'status', 'nextStep', 'nextStepDate', 'remarks'],
+    fieldPrefix: 'leads.importFields',
+    list: '/leads',
+    listLabel: 'menu.leadList',
+    queryKey: 'leads',
+    nameLabel: 'leads.field.title',
+    titleLabel: 'leads.importTitle',
+  },
+} as const;
 
 interface Report {
   fileSha256: string;
@@ -22,7 +46,7 @@ interface Report {
   unchanged: number;
   committed: boolean;
   errors: { row: number; column: string; value: string; message: string }[];
-  outcomes: { row: number; outcome: string; name: string; code: string | null }[];
+  outcomes: { row: number; outcome: string; name: string; code: string | null; note?: string }[];
   totalInvestmentWan: number;
 }
 
@@ -55,8 +79,9 @@ function downloadErrors(report: Report, t: (k: string) => string) {
   link.click();
 }
 
-export function ImportPage() {
+export function ImportPage({ kind = 'projects' }: { kind?: keyof typeof KINDS }) {
   const { t } = useTranslation();
+  const cfg = KINDS[kind];
   const { me } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -76,11 +101,11 @@ export function ImportPage() {
       const params = new URLSearchParams({ unitId: String(unitId), commit: String(commit) });
       if (Object.keys(mapping).length) params.set('mapping', JSON.stringify(mapping));
       const csrf = (await fetch('/api/auth/csrf').then((r) => r.json())).csrfToken as string;
-      const next = await send(`/api/projects/import?${params}`, file, csrf, setProgress);
+      const next = await send(`${cfg.endpoint}?${params}`, file, csrf, setProgress);
       setReport(next);
       if (commit) {
         message.success(t('import.done'));
-        void client.invalidateQueries({ queryKey: ['projects'] });
+        void client.invalidateQueries({ queryKey: [cfg.queryKey] });
       }
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
@@ -91,7 +116,7 @@ export function ImportPage() {
 
   const step = report?.committed ? 2 : report ? 1 : 0;
   return (
-    <Card variant="borderless" title={t('import.title')} extra={<Button icon={<DownloadOutlined />} onClick={() => void download('/api/projects/template', 'template.xlsx')}>{t('import.template')}</Button>}>
+    <Card variant="borderless" title={t(cfg.titleLabel)} extra={<Button icon={<DownloadOutlined />} onClick={() => void download(cfg.template, 'template.xlsx')}>{t('import.template')}</Button>}>
       <Steps current={step} size="small" style={{ marginBottom: 24 }} items={[{ title: t('import.step1') }, { title: t('import.step2') }, { title: t('import.step3') }]} />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="import-error" />}
       {step === 0 && (
@@ -124,7 +149,7 @@ export function ImportPage() {
       )}
       {report && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-          {report.committed && <Result status="success" title={t('import.committed')} extra={<Button type="primary" onClick={() => navigate(`/projects?unitId=${unitId}`)}>{t('menu.projects')}</Button>} />}
+          {report.committed && <Result status="success" title={t('import.committed')} extra={<Button type="primary" onClick={() => navigate(`${cfg.list}?unitId=${unitId}`)}>{t(cfg.listLabel)}</Button>} />}
           <Row gutter={16} data-testid="import-summary">
             <Col span={4}><Statistic title={t('import.rows')} value={report.rows} /></Col>
             <Col span={4}><Statistic title={t('import.created')} value={report.created} valueStyle={{ color: '#3f8600' }} /></Col>
@@ -151,7 +176,7 @@ export function ImportPage() {
                     render: (_, m) => (
                       <Select size="small" style={{ width: 200 }} allowClear value={(m.column in mapping ? mapping[m.column] : m.field) ?? undefined} placeholder={t('import.ignored')}
                         onChange={(v) => setMapping({ ...mapping, [m.column]: v ?? null })}
-                        options={FIELDS.map((f) => ({ value: f, label: t(`import.fields.${f}`) }))} />
+                        options={cfg.fields.map((f) => ({ value: f, label: t(`${cfg.fieldPrefix}.${f}`) }))} />
                     ),
                   },
                 ]} />
@@ -160,7 +185,12 @@ export function ImportPage() {
           {!report.committed && (
             <Card size="small" title={t('import.outcomes')}>
               <Table size="small" rowKey="row" dataSource={report.outcomes} pagination={{ pageSize: 10 }}
-                columns={[{ title: t('import.row'), dataIndex: 'row', width: 70 }, { title: t('projects.field.name'), dataIndex: 'name' }, { title: t('import.outcome'), dataIndex: 'outcome', width: 100, render: (o: string) => <Tag color={o === 'created' ? 'green' : o === 'updated' ? 'blue' : 'default'}>{t(`import.${o}`)}</Tag> }]} />
+                columns={[
+                  { title: t('import.row'), dataIndex: 'row', width: 70 },
+                  { title: t(cfg.nameLabel), dataIndex: 'name' },
+                  { title: t('import.outcome'), dataIndex: 'outcome', width: 100, render: (o: string) => <Tag color={o === 'created' ? 'green' : o === 'updated' ? 'blue' : 'default'}>{t(`import.${o}`)}</Tag> },
+                  { title: t('import.note'), dataIndex: 'note', render: (n?: string) => (n ? <Typography.Text type="warning">{n}</Typography.Text> : '') },
+                ]} />
             </Card>
           )}
           {!report.committed && (

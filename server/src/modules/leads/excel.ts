@@ -1,0 +1,388 @@
+import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { LEAD_SOURCE_LABELS_ZH, LEAD_SOURCES, type LeadSource, type LeadStatus } from '../../../../common/leads.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { classifyRow, detectLayout, type FieldMatcher, type LedgerLayout } from '../../platform/excel/ledger.js';
+import { cellText, columnLetter, parseAmountWan, parseDate } from '../../platform/excel/values.js';
+import { readWorkbook, type Cell } from '../../platform/excel/workbook.js';
+import type { Services } from '../../platform/http.js';
+import type { Lang } from '../../platform/i18n/index.js';
+import { wanToUnits } from '../../platform/money.js';
+import { companyKey } from './names.js';
+import { createLead, type NewLead } from './service.js';
+
+/**
+ * The lead ledger (招商线索台账) in and out of Excel, on the same machinery as the project ledger:
+ * header found among title rows, synonyms, merged headers, money units, every date form,
+ * section/total/note rows skipped, a dry run that reports row by row, an all-or-nothing commit.
+ */
+export const LEAD_FIELDS = ['seq', 'code', 'title', 'enterpriseName', 'uscc', 'home', 'chain', 'industry', 'estimated', 'foreign', 'source', 'firstContactDate', 'contactName', 'contactPhone', 'status', 'nextStep', 'nextStepDate', 'remarks'] as const;
+export type LeadField = (typeof LEAD_FIELDS)[number];
+
+export const LEAD_MATCHERS: FieldMatcher<LeadField>[] = [
+  { field: 'seq', pattern: /^(序号|No\.?)$/i },
+  { field: 'code', pattern: /^线索(编号|编码)$/ },
+  { field: 'uscc', pattern: /信用代码/ },
+  { field: 'enterpriseName', pattern: /^(企业名称|企业|客商名称|客商|投资方|投资主体|投资企业|意向企业)$/ },
+  { field: 'title', pattern: /^(意向项目|项目名称|项目|拟投资项目|项目内容)$/ },
+  { field: 'home', pattern: /^(企业所在地|所在地|来源地|企业来源地|所在地区)$/ },
+  { field: 'chain', pattern: /产业链|所属链/ },
+  { field: 'industry', pattern: /^(所属行业|行业|产业类别)$/ },
+  { field: 'foreign', pattern: /外资|万美元/ },
+  { field: 'estimated', pattern: /^(预计|计划|意向)?(总)?投资(额|规模)?$/ },
+  { field: 'source', pattern: /^(线索|信息)?来源$|^来源渠道$|^渠道$/ },
+  { field: 'firstContactDate', pattern: /首次(接洽|对接|接触)|^接洽(时间|日期)$|^登记(时间|日期)$/ },
+  { field: 'contactName', pattern: /^(企业)?联系人$/ },
+  { field: 'contactPhone', pattern: /电话|手机/ },
+  { field: 'status', pattern: /^(线索)?(状态|进展状态)$/ },
+  { field: 'nextStepDate', pattern: /下一步.*(时间|日期)/ },
+  { field: 'nextStep', pattern: /^下一步/ },
+  { field: 'remarks', pattern: /^备注$/ },
+];
+
+/** Source words as offices write them. */
+function sourceOf(word: string): LeadSource | null {
+  const w = word.replace(/\s/g, '');
+  const exact = LEAD_SOURCES.find((s) => LEAD_SOURCE_LABELS_ZH[s].replace(/[（）()]/g, '') === w.replace(/[（）()]/g, ''));
+  if (exact) return exact;
+  if (/苏州/.test(w)) return 'office_suzhou';
+  if (/上海/.test(w)) return 'office_shanghai';
+  if (/南京/.test(w)) return 'office_nanjing';
+  if (/以商招商|商会/.test(w)) return 'business_referral';
+  if (/中介/.test(w)) return 'agency';
+  if (/展会|博览会|展览|推介会/.test(w)) return 'expo';
+  if (/企业家|朋友圈/.test(w)) return 'entrepreneur_network';
+  if (/上级|省推|市推|推送/.test(w)) return 'superior';
+  if (/其他|其它/.test(w)) return 'other';
+  return null;
+}
+
+const STATUS_WORDS: Record<string, LeadStatus | 'signed'> = { 新线索: 'new', 新: 'new', 待跟进: 'new', 跟进中: 'following', 跟进: 'following', 在跟进: 'following', 洽谈中: 'negotiating', 洽谈: 'negotiating', 在谈: 'negotiating', 已放弃: 'abandoned', 放弃: 'abandoned', 已签约: 'signed', 签约: 'signed' };
+
+const MESSAGES: Record<Lang, Record<string, string>> = {
+  'zh-CN': {
+    titleMissing: '意向项目为空',
+    enterpriseMissing: '企业名称为空',
+    amountBad: '金额无法识别（应为数字，或如 9.87亿、5000万）',
+    dateBad: '日期无法识别（可用 2023-01-29、2023/1/29、2023.1.29、2023年1月29日）',
+    dateMissing: '首次接洽日期为空',
+    sourceBad: '“{value}”不是线索来源（驻点招商苏州/上海/南京、以商招商、中介机构、展会、企业家朋友圈、上级推送、其他）',
+    statusBad: '“{value}”不是线索状态（新线索、跟进中、洽谈中、已放弃）',
+    signed: '已签约的线索请在系统中“转为项目”，或通过项目台账导入',
+    chainBad: '“{value}”不在产业链目录中',
+    usccBad: '统一社会信用代码应为 18 位',
+    phoneBad: '电话号码无法识别',
+    duplicate: '与第 {other} 行是同一线索（企业、意向项目相同）',
+    tooLong: '内容过长（最多 {max} 个字符）',
+    conflict: '撞车：该企业已由{unit}于{date}登记',
+  },
+  'en-US': {
+    titleMissing: 'the intended project is empty',
+    enterpriseMissing: 'the enterprise is empty',
+    amountBad: 'not an amount (a number, or e.g. 9.87亿, 5000万)',
+    dateBad: 'not a date (2023-01-29, 2023/1/29, 2023.1.29 or 2023年1月29日)',
+    dateMissing: 'the first-contact date is empty',
+    sourceBad: '"{value}" is not a lead source',
+    statusBad: '"{value}" is not a lead status (新线索, 跟进中, 洽谈中, 已放弃)',
+    signed: 'a signed lead becomes a project: convert it in the platform, or import it with the project ledger',
+    chainBad: '"{value}" is not in the industry-chain taxonomy',
+    usccBad: 'a unified social credit code has 18 characters',
+    phoneBad: 'not a phone number',
+    duplicate: 'the same lead as row {other} (same enterprise and project)',
+    tooLong: 'too long (at most {max} characters)',
+    conflict: 'conflict: {unit} registered this enterprise on {date}',
+  },
+};
+
+function say(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  return MESSAGES[lang][key]!.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+interface ParsedLead extends NewLead {
+  row: number;
+  code: string | null;
+}
+
+export interface LeadImportReport {
+  fileSha256: string;
+  sheet: string;
+  mapping: { column: string; header: string; field: LeadField | null }[];
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  committed: boolean;
+  errors: { row: number; column: string; value: string; message: string }[];
+  outcomes: { row: number; outcome: 'created' | 'updated' | 'unchanged'; name: string; code: string | null; note?: string }[];
+  totalInvestmentWan: number;
+}
+
+function pickLayout(sheets: Awaited<ReturnType<typeof readWorkbook>>): LedgerLayout<LeadField> | null {
+  let best: LedgerLayout<LeadField> | null = null;
+  let bestFields = 0;
+  for (const sheet of sheets) {
+    const layout = detectLayout(sheet, LEAD_MATCHERS);
+    if (!layout || !layout.columns.some((c) => c.field === 'enterpriseName')) continue;
+    const fields = layout.columns.filter((c) => c.field).length;
+    if (fields > bestFields) {
+      best = layout;
+      bestFields = fields;
+    }
+  }
+  return best;
+}
+
+function parseRows(layout: LedgerLayout<LeadField>, chains: { id: number; name: string }[], lang: Lang) {
+  const errors: LeadImportReport['errors'] = [];
+  const parsed: ParsedLead[] = [];
+  const byField = new Map(layout.columns.filter((c) => c.field).map((c) => [c.field!, c]));
+  const start = Math.max(...layout.headerRows) + 1;
+  let dataRows = 0;
+  for (let r = start; r < layout.sheet.rows.length; r++) {
+    const cells = layout.sheet.rows[r] ?? [];
+    const kind = classifyRow(cells);
+    if (kind === 'note') break;
+    if (kind !== 'data') continue;
+    dataRows++;
+    const sheetRow = r + 1;
+    const rowErrors: LeadImportReport['errors'] = [];
+    const get = (field: LeadField): Cell => {
+      const col = byField.get(field);
+      return col ? (cells[col.index] ?? null) : null;
+    };
+    const fail = (field: LeadField, key: string, params: Record<string, string | number> = {}) => {
+      const col = byField.get(field);
+      rowErrors.push({ row: sheetRow, column: col ? `${columnLetter(col.index)}（${col.header}）` : field, value: cellText(get(field)), message: say(lang, key, { value: cellText(get(field)), ...params }) });
+    };
+    const text = (field: LeadField) => cellText(get(field)).replace(/^'(?=[=+\-@])/, '') || null;
+    const enterpriseName = text('enterpriseName');
+    if (!enterpriseName) fail('enterpriseName', 'enterpriseMissing');
+    // A ledger without a project column names the lead after the company.
+    const title = text('title') ?? (byField.has('title') ? null : enterpriseName);
+    if (!title) fail('title', 'titleMissing');
+    const money = (field: LeadField) => {
+      const col = byField.get(field);
+      const value = parseAmountWan(get(field), col?.unit ?? layout.sheetUnit);
+      if (value instanceof Error) {
+        fail(field, 'amountBad');
+        return null;
+      }
+      return value;
+    };
+    const estimated = money('estimated');
+    const foreignCell = get('foreign');
+    const foreign = foreignCell === null ? null : parseAmountWan(foreignCell, 'wan');
+    if (foreign instanceof Error) fail('foreign', 'amountBad');
+    const date = (field: LeadField): string | null => {
+      const value = parseDate(get(field));
+      if (value instanceof Error) {
+        fail(field, 'dateBad');
+        return null;
+      }
+      return value?.date ?? null;
+    };
+    const firstContactDate = date('firstContactDate');
+    if (!firstContactDate && !(parseDate(get('firstContactDate')) instanceof Error)) fail('firstContactDate', 'dateMissing');
+    const nextStepDate = date('nextStepDate');
+    const sourceWord = text('source');
+    const source = sourceWord ? sourceOf(sourceWord) : 'other';
+    if (!source) fail('source', 'sourceBad');
+    const statusWord = text('status');
+    let status: LeadStatus = 'new';
+    if (statusWord) {
+      const s = STATUS_WORDS[statusWord.replace(/\s/g, '')];
+      if (!s) fail('status', 'statusBad');
+      else if (s === 'signed') fail('status', 'signed');
+      else status = s;
+    }
+    const chainWord = text('chain');
+    let chainId: number | null = null;
+    if (chainWord) {
+      const chain = chains.find((c) => c.name === chainWord) ?? chains.find((c) => chainWord.includes(c.name) || c.name.includes(chainWord));
+      if (chain) chainId = chain.id;
+      else fail('chain', 'chainBad');
+    }
+    const uscc = text('uscc')?.toUpperCase() ?? null;
+    if (uscc && !/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(uscc)) fail('uscc', 'usccBad');
+    const phone = text('contactPhone');
+    if (phone && !/^[0-9+\- ]{5,20}$/.test(phone)) fail('contactPhone', 'phoneBad');
+    for (const [field, max] of [['title', 200], ['enterpriseName', 200], ['home', 100], ['industry', 100], ['contactName', 50], ['nextStep', 500], ['code', 32]] as const) {
+      if ((text(field)?.length ?? 0) > max) fail(field, 'tooLong', { max });
+    }
+    if (rowErrors.length) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    parsed.push({
+      row: sheetRow,
+      code: text('code'),
+      title: title!,
+      enterpriseName: enterpriseName!,
+      uscc,
+      enterpriseHome: text('home'),
+      chainId,
+      industry: text('industry'),
+      estimatedInvestmentWan: estimated,
+      estimatedForeignUsdWan: foreign instanceof Error ? null : foreign,
+      source: source!,
+      firstContactDate: firstContactDate!,
+      contactName: text('contactName'),
+      contactPhone: phone,
+      status,
+      statusReason: status === 'abandoned' ? (text('remarks') ?? '台账导入') : null,
+      nextStep: text('nextStep'),
+      nextStepDate,
+      remarks: text('remarks'),
+    });
+  }
+  // Two rows for one company and project would fight over one lead: the later one is refused.
+  const seen = new Map<string, number>();
+  for (const p of [...parsed]) {
+    const key = p.code ?? `${companyKey(p.enterpriseName).key}\u0000${p.title}`;
+    const other = seen.get(key);
+    if (other !== undefined) {
+      errors.push({ row: p.row, column: '', value: p.enterpriseName, message: say(lang, 'duplicate', { other }) });
+      parsed.splice(parsed.indexOf(p), 1);
+    } else seen.set(key, p.row);
+  }
+  errors.sort((a, b) => a.row - b.row);
+  return { parsed, errors, dataRows };
+}
+
+/** The descriptive columns a re-import may change; status and ownership stay with the workflow. */
+function columnsOf(p: ParsedLead) {
+  return {
+    enterprise_uscc: p.uscc ?? null,
+    enterprise_home: p.enterpriseHome ?? null,
+    chain_id: p.chainId ?? null,
+    industry: p.industry ?? null,
+    estimated_investment_yuan: p.estimatedInvestmentWan == null ? null : wanToUnits(p.estimatedInvestmentWan),
+    estimated_foreign_usd: p.estimatedForeignUsdWan == null ? null : wanToUnits(p.estimatedForeignUsdWan),
+    source: p.source,
+    first_contact_date: p.firstContactDate,
+    contact_name: p.contactName ?? null,
+    next_step: p.nextStep ?? null,
+    next_step_date: p.nextStepDate ?? null,
+    remarks: p.remarks ?? null,
+  };
+}
+
+/**
+ * Imports a lead ledger into one unit. The dry run and the commit run the same code inside one
+ * transaction; the dry run rolls it back, so its outcomes — conflicts included — are exactly what
+ * the commit would do. Matching is by lead code, else by company and project within the unit.
+ */
+export async function importLeads(gj: Services, ctx: RequestContext, file: Buffer, unitId: number, options: { dryRun: boolean; lang: Lang; mapping?: Record<string, LeadField | null> }): Promise<LeadImportReport> {
+  const fileSha256 = createHash('sha256').update(file).digest('hex');
+  const layout = pickLayout(await readWorkbook(file));
+  if (!layout) throw new AppError(400, 'IMPORT_NO_HEADER');
+  for (const [letter, field] of Object.entries(options.mapping ?? {})) {
+    const column = layout.columns.find((c) => columnLetter(c.index) === letter);
+    if (!column) continue;
+    if (field) for (const other of layout.columns) if (other.field === field) other.field = null;
+    column.field = field;
+  }
+  const chains = await gj.db.selectFrom('chains').select(['id', 'name']).execute();
+  const { parsed, errors, dataRows } = parseRows(layout, chains, options.lang);
+  const DRY_RUN = Symbol('dry run');
+  let report: LeadImportReport | null = null;
+  try {
+    await gj.db.transaction().execute(async (trx) => {
+      const codes = parsed.map((p) => p.code).filter((c): c is string => !!c);
+      const existing = await trx
+        .selectFrom('leads')
+        .selectAll()
+        .where((eb) => (codes.length ? eb.or([eb('unit_id', '=', unitId), eb('code', 'in', codes)]) : eb('unit_id', '=', unitId)))
+        .execute();
+      const byCode = new Map(existing.filter((e) => e.unit_id === unitId).map((e) => [e.code, e]));
+      const byKey = new Map(existing.filter((e) => e.unit_id === unitId).map((e) => [`${e.enterprise_key}\u0000${e.title}`, e]));
+      const outcomes: LeadImportReport['outcomes'] = [];
+      const now = gj.clock.now().toISOString();
+      for (const p of parsed) {
+        const match = (p.code ? byCode.get(p.code) : undefined) ?? byKey.get(`${companyKey(p.enterpriseName).key}\u0000${p.title}`);
+        if (!match) {
+          const created = await createLead(trx, gj, ctx, p, unitId);
+          outcomes.push({ row: p.row, outcome: 'created', name: p.title, code: created.code, ...(created.conflict ? { note: say(options.lang, 'conflict', { unit: created.conflict.ownerUnitName, date: created.conflict.registeredAt }) } : {}) });
+          continue;
+        }
+        const wanted = columnsOf(p);
+        const changed = Object.entries(wanted).filter(([k, v]) => {
+          const current = (match as Record<string, unknown>)[k];
+          return (current === null || current === undefined ? null : typeof v === 'number' ? Number(current) : current) !== v;
+        });
+        const phoneChanged = !!p.contactPhone && gj.cipher.decryptOptional(match.contact_phone_enc) !== p.contactPhone;
+        if (changed.length === 0 && !phoneChanged) {
+          outcomes.push({ row: p.row, outcome: 'unchanged', name: p.title, code: match.code });
+          continue;
+        }
+        outcomes.push({ row: p.row, outcome: 'updated', name: p.title, code: match.code });
+        await trx
+          .updateTable('leads')
+          .set({ ...wanted, ...(phoneChanged ? { contact_phone_enc: gj.cipher.encrypt(p.contactPhone!) } : {}), version: match.version + 1, updated_at: now })
+          .where('id', '=', match.id)
+          .execute();
+        await trx.insertInto('lead_events').values({ lead_id: match.id, at: now, user_id: ctx.actor?.userId ?? null, unit_id: ctx.actor?.unitId ?? null, kind: 'import', from_value: null, to_value: null, reason: null, detail: JSON.stringify({ sha256: fileSha256, row: p.row, fields: changed.map(([k]) => k) }) }).execute();
+      }
+      const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
+      report = {
+        fileSha256,
+        sheet: layout.sheet.name,
+        mapping: layout.columns.map((c) => ({ column: columnLetter(c.index), header: c.header, field: c.field })),
+        rows: dataRows,
+        created: count('created'),
+        updated: count('updated'),
+        unchanged: count('unchanged'),
+        committed: !options.dryRun,
+        errors,
+        outcomes,
+        totalInvestmentWan: parsed.reduce((sum, p) => sum + (p.estimatedInvestmentWan ?? 0), 0),
+      };
+      if (options.dryRun) throw DRY_RUN;
+      await gj.audit.append(trx, ctx, { action: 'lead.import', objectType: 'unit', objectId: unitId, detail: { sha256: fileSha256, sheet: report.sheet, rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: errors.length } });
+    });
+  } catch (err) {
+    if (err !== DRY_RUN) throw err;
+    // The dry run's writes are gone with the rollback; its own record stays in the trail.
+    await gj.audit.appendAlone(gj.db, ctx, { action: 'lead.import-dry-run', objectType: 'unit', objectId: unitId, detail: { sha256: fileSha256, rows: report!.rows, created: report!.created, updated: report!.updated, unchanged: report!.unchanged, rejected: errors.length } });
+  }
+  return report!;
+}
+
+/** The import template: the lead ledger's header with dropdowns for source and status. */
+export async function leadTemplate(chains: string[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('招商线索台账');
+  const dict = workbook.addWorksheet('字典', { state: 'veryHidden' });
+  const headers: [string, number, string[]?][] = [
+    ['线索编号', 16],
+    ['企业名称', 30],
+    ['统一社会信用代码', 22],
+    ['意向项目', 30],
+    ['企业所在地', 12],
+    ['所属产业链', 16, chains],
+    ['所属行业', 14],
+    ['预计投资（万元）', 14],
+    ['预计外资（万美元）', 14],
+    ['线索来源', 18, LEAD_SOURCES.map((s) => LEAD_SOURCE_LABELS_ZH[s])],
+    ['首次接洽日期', 14],
+    ['联系人', 10],
+    ['联系电话', 14],
+    ['状态', 10, ['新线索', '跟进中', '洽谈中', '已放弃']],
+    ['下一步工作', 30],
+    ['下一步时间', 12],
+    ['备注', 30],
+  ];
+  sheet.columns = headers.map(([header, width]) => ({ header, width }));
+  sheet.getRow(1).font = { bold: true };
+  let letterIndex = 0;
+  headers.forEach(([, , values], col) => {
+    if (!values?.length) return;
+    const letter = String.fromCharCode(65 + letterIndex++);
+    values.forEach((v, r) => (dict.getCell(`${letter}${r + 1}`).value = v));
+    for (let r = 2; r <= 1000; r++) {
+      sheet.getCell(r, col + 1).dataValidation = { type: 'list', allowBlank: true, formulae: [`字典!$${letter}$1:$${letter}$${values.length}`], showErrorMessage: true, errorTitle: '请从下拉列表选择', error: '请从下拉列表中选择' };
+    }
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,84 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
+
+let t: TestApp;
+let gaoxin: Agent;
+let gaoxinUnit: number;
+beforeAll(async () => {
+  t = await createTestApp({ start: new Date('2026-06-12T02:00:00Z') });
+  gaoxin = await t.login('gaoxin');
+  gaoxinUnit = await t.unitId('ZJGXQ');
+});
+afterAll(async () => t.close());
+
+/** A lead ledger as an office keeps it: a title, a 单位 line, synonyms, sections, a total and notes. */
+async function ledger(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('说明').addRow(['本表由高新区招商局维护']);
+  const ws = wb.addWorksheet('线索台账');
+  ws.addRow(['镇江高新区2026年招商引资线索台账']);
+  ws.addRow(['填报单位：高新区招商局', '', '', '单位：亿元']);
+  ws.addRow(['序号', '企业名称', '意向项目', '投资额', '信息来源', '首次对接时间', '联系人', '联系电话', '状态', '备注']);
+  ws.addRow(['一、内资线索']);
+  ws.addRow([1, '示例一新材料有限公司', '高性能膜材料项目', 5.5, '上海驻点', '2026年3月5日', '张三', '13900000001', '跟进中', '']);
+  ws.addRow([2, 'ＡＢＣ精密机械有限公司', '精密部件项目', '8000万', '展会', '2026/4/1', '李四', '', '洽谈中', '']);
+  ws.addRow([3, '博世汽车部件有限公司', '电驱二期', '3亿', '中介机构', '2026.5.6', '', '', '', '新区已在对接']);
+  ws.addRow([4, '', '无名项目', 1, '展会', '2026-05-07', '', '', '', '']);
+  ws.addRow([5, '示例五科技有限公司', '数据中心', '一个亿', '展会', '2026-05-08', '', '', '', '']);
+  ws.addRow([6, '示例六装备有限公司', '装备基地', 2, '展会', '2026-05-09', '', '', '已签约', '']);
+  ws.addRow(['合计', '', '', 17.3]);
+  ws.addRow(['注：投资额为企业意向。']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function upload(agent: Agent, url: string, body: Buffer) {
+  return t.app.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'application/octet-stream', cookie: agent.cookie, 'x-csrf-token': agent.csrfToken } });
+}
+
+describe('leads: Excel import through the project ledger’s machinery', () => {
+  it('dry-runs row by row (conflicts included), writes nothing, then commits all accepted rows and re-imports as unchanged', async () => {
+    const file = await ledger();
+    const before = (await gaoxin.get('/api/leads?pageSize=200')).json().total;
+    const dry = await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}`, file);
+    expect(dry.statusCode).toBe(200);
+    const report = dry.json();
+    expect(report).toMatchObject({ sheet: '线索台账', rows: 6, created: 3, updated: 0, unchanged: 0, committed: false, totalInvestmentWan: 93000 });
+    expect(report.errors.map((e: { row: number }) => e.row)).toEqual([8, 9, 10]);
+    expect(report.errors[1]).toMatchObject({ row: 9, column: 'D（投资额）', value: '一个亿' });
+    expect(report.errors[2].message).toContain('转为项目');
+    // 镇江新区 registered 博世 in the demo: the row is accepted and reported as the conflict it will be.
+    expect(report.outcomes.find((o: { row: number }) => o.row === 7).note).toMatch(/^撞车：该企业已由镇江新区于\d{4}-\d{2}-\d{2}登记$/);
+    expect((await gaoxin.get('/api/leads?pageSize=200')).json().total).toBe(before);
+
+    const commit = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}&commit=true`, file)).json();
+    expect(commit).toMatchObject({ committed: true, created: 3 });
+    const list = (await gaoxin.get('/api/leads?pageSize=200&q=示例一')).json().items;
+    expect(list[0]).toMatchObject({ enterpriseName: '示例一新材料有限公司', estimatedInvestmentWan: 55000, source: 'office_shanghai', firstContactDate: '2026-03-05', status: 'following' });
+    const abc = (await gaoxin.get('/api/leads?pageSize=200&q=精密部件')).json().items[0];
+    expect(abc).toMatchObject({ estimatedInvestmentWan: 8000, status: 'negotiating' });
+    const detail = (await gaoxin.get(`/api/leads/${list[0].id}`)).json();
+    expect(detail.contactPhoneMasked).toBe('139****0001');
+    const audit = await t.app.gj.db.selectFrom('audit_log').select('detail').where('action', '=', 'lead.import').executeTakeFirstOrThrow();
+    expect(audit.detail).toContain(commit.fileSha256);
+
+    const again = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}&commit=true`, file)).json();
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+  });
+
+  it('round-trips its own export: every lead comes back unchanged', async () => {
+    const exported = await gaoxin.get('/api/leads/export');
+    const report = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}`, exported.rawPayload)).json();
+    expect(report.errors).toEqual([]);
+    expect(report.created).toBe(0);
+    expect(report.unchanged).toBe(report.rows);
+  });
+
+  it('refuses another unit, and files that are not spreadsheets', async () => {
+    expect((await upload(gaoxin, `/api/leads/import?unitId=${await t.unitId('ZJXQ')}`, await ledger())).json().error.code).toBe('UNIT_NOT_FOUND');
+    expect((await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}`, Buffer.from('MZ not a spreadsheet'))).statusCode).toBe(400);
+    const template = await gaoxin.get('/api/leads/template');
+    expect(template.statusCode).toBe(200);
+    expect(template.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});
