@@ -194,6 +194,12 @@ export interface ProjectsTable {
   updated_at: Timestamp;
 }
 
+/** One row per bigram of a project's name and investor: the substring-search index. */
+export interface ProjectGramsTable {
+  gram: string;
+  project_id: number;
+}
+
 export interface ProjectStagesTable {
   project_id: number;
   stage: string;
@@ -385,6 +391,7 @@ export interface DB {
   chains: ChainsTable;
   projects: ProjectsTable;
   project_stages: ProjectStagesTable;
+  project_grams: ProjectGramsTable;
   project_events: ProjectEventsTable;
   project_attachments: ProjectAttachmentsTable;
   saved_filters: SavedFiltersTable;

@@ -1,4 +1,5 @@
 import { companyKey } from '../modules/leads/names.js';
+import { writeProjectGrams } from '../modules/projects/grams.js';
 import type { Transaction } from 'kysely';
 import { STAGES, type Stage } from '../../../common/projects.js';
 import type { DB } from '../db/schema.js';
@@ -70,6 +71,7 @@ export async function seedDemoProjects(trx: Transaction<DB>, unitIds: Map<string
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await writeProjectGrams(trx, [{ id: inserted.id, name: p.name, investor: p.investor }], false);
     const reached = STAGES.indexOf(p.stage);
     const planned = defaultPlannedDates(yuan, p.started ?? null);
     await trx

@@ -11,6 +11,7 @@ import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { wanToUnits } from '../../platform/money.js';
 import { companyKey } from '../leads/names.js';
+import { writeProjectGrams } from './grams.js';
 import { defaultPlannedDates, searchInitials } from './service.js';
 
 export const LEDGER_FIELDS = ['seq', 'code', 'name', 'investorName', 'investorUscc', 'totalInvestment', 'fixedAsset', 'chain', 'chainRole', 'nature', 'progressText', 'stage', 'signedDate', 'plannedStart', 'actualStart', 'leader', 'remarks'] as const;
@@ -357,6 +358,7 @@ async function createInBatches(trx: Transaction<DB>, rows: ParsedRow[], meta: { 
     }));
     const ids = await trx.insertInto('projects').values(values).returning(['id', 'code']).execute();
     const idOf = new Map(ids.map((r) => [r.code, r.id]));
+    await writeProjectGrams(trx, batch.map((p, k) => ({ id: idOf.get(values[k]!.code)!, name: p.name, investor: p.investorName })), false);
     const stageRows = batch.flatMap((p, k) => stageRowsOf(idOf.get(values[k]!.code)!, p));
     await trx.insertInto('project_stages').values(stageRows).execute();
     await trx
@@ -422,6 +424,7 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
         .set({ ...wanted, search_initials: searchInitials(p.name, p.investorName), investor_key: companyKey(p.investorName).key, investor_region_key: companyKey(p.investorName).region, version: match.version + 1, updated_at: now })
         .where('id', '=', match.id)
         .execute();
+      if (p.name !== match.name || p.investorName !== match.investor_name) await writeProjectGrams(trx, [{ id: match.id, name: p.name, investor: p.investorName }]);
       await writeStages(trx, match.id, p);
       await trx.insertInto('project_events').values({ project_id: match.id, at: now, user_id: ctx.actor?.userId ?? null, kind: 'import', from_value: match.stage, to_value: p.stage, reason: null, detail: JSON.stringify({ sha256: fileSha256, row: p.row, fields: changed.map(([k]) => k) }) }).execute();
     }

@@ -136,13 +136,31 @@ describe('projects: list, filters and search', () => {
     const queries = new Set<string>();
     for (const text of texts) for (let len = 2; len <= 3; len++) for (let k = 0; k + len <= text.length; k++) queries.add(text.slice(k, k + len));
     let missed = 0;
+    let extra = 0;
     for (const q of queries) {
       const expected = ids.filter((_, n) => names[n]![0].includes(q) || (names[n]![1] ?? '').includes(q));
       const got: number[] = (await fagai.get(`/api/projects?unitId=${unit}&pageSize=200&q=${encodeURIComponent(q)}`)).json().items.map((p: { id: number }) => p.id);
       if (!expected.every((id) => got.includes(id))) missed++;
+      // And nothing a substring search would not find (the bigram index is confirmed by LIKE).
+      if (got.some((id) => ids.includes(id) && !expected.includes(id))) extra++;
     }
     expect(queries.size).toBeGreaterThan(100);
     expect(missed).toBe(0);
+    expect(extra).toBe(0);
+  });
+
+  it('keeps the search index in step with renames, and matches no bigram across name and investor', async () => {
+    const p = (await fagai.post('/api/projects', { name: '氢能重卡测试项目', investorName: '示例甲有限公司', hostUnitId: unit, totalInvestmentWan: 100 })).json();
+    const find = async (q: string) => (await fagai.get(`/api/projects?unitId=${unit}&pageSize=200&q=${encodeURIComponent(q)}`)).json().items.map((x: { id: number }) => x.id);
+    expect(await find('重卡')).toContain(p.id);
+    // 项目 + 示例: 目示 spans the end of the name and the start of the investor, in neither.
+    expect(await find('目示')).not.toContain(p.id);
+    await fagai.patch(`/api/projects/${p.id}`, { name: '液流储能测试项目', investorName: '示例乙有限公司', version: p.version });
+    expect(await find('重卡')).not.toContain(p.id);
+    expect(await find('液流')).toContain(p.id);
+    expect(await find('乙有')).toContain(p.id);
+    expect(await find('液流储能测试')).toContain(p.id);
+    expect(await find('流液')).not.toContain(p.id);
   });
 
   it('lists the 四群八链 taxonomy with validity dates', async () => {

@@ -5,6 +5,7 @@ import { ABOVE_100M_YUAN, CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS, NATURES, STAGE
 import type { DB, ProjectsTable } from '../../db/schema.js';
 import { hasAtMost4Decimals, wanToUnits } from '../../platform/money.js';
 import { companyKey } from '../leads/names.js';
+import { writeProjectGrams } from './grams.js';
 import { diffRows } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -260,6 +261,7 @@ export async function createProject(trx: Transaction<DB>, gj: Services, ctx: Req
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await writeProjectGrams(trx, [{ id: inserted.id, name: body.name, investor: body.investorName }], false);
   await trx
     .insertInto('project_stages')
     .values(
