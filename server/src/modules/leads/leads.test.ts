@@ -87,6 +87,16 @@ describe('leads: ownership and conflicts (首报, 防撞车)', () => {
     expect(near.near[0].similarity).toBeGreaterThanOrEqual(0.6);
   });
 
+  it('does not let a rename dodge the first registration', async () => {
+    await agents.xinqu!.post('/api/leads', lead({ enterpriseName: '改名示例精工有限公司' }));
+    t.clock.advanceMinutes(1);
+    const mine = (await agents.gaoxin!.post('/api/leads', lead({ enterpriseName: '另一家示例有限公司' }))).json();
+    expect(mine.conflict).toBeNull();
+    const renamed = (await agents.gaoxin!.patch(`/api/leads/${mine.id}`, { enterpriseName: '改名示例精工（江苏）有限公司', version: 1 })).json();
+    expect(renamed).toMatchObject({ inConflict: true, conflict: { ownerUnitName: '镇江新区' }, credits: [] });
+    expect((await agents.shangwu!.get('/api/lead-conflicts')).json().items.map((c: { leadId: number }) => c.leadId)).toContain(mine.id);
+  });
+
   it('lets the commerce bureau arbitrate: split the credit, with a reason on both timelines and in the audit trail', async () => {
     const owner = (await agents.xinqu!.post('/api/leads', lead({ enterpriseName: '南京电气集团有限公司' }))).json();
     const later = (await agents.gaoxin!.post('/api/leads', lead({ enterpriseName: '南京电气有限公司' }))).json();

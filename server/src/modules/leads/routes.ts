@@ -30,6 +30,7 @@ import {
   nearRegistrations,
   recordLeadEvent,
   RECEIVING_KINDS,
+  recheckOwnership,
   startHandoff,
 } from './service.js';
 import { leadStats } from './stats.js';
@@ -406,6 +407,10 @@ export async function leadRoutes(app: App) {
           .where('version', '=', b.version)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) throw new AppError(409, 'LEAD_VERSION_CONFLICT', { current: before.version });
+        // A new name or credit code is a new registration of that company: renaming cannot dodge 首报.
+        if ((before.enterprise_name !== enterprise || (b.uscc !== undefined && b.uscc !== before.enterprise_uscc)) && !before.conflict_state) {
+          await recheckOwnership(trx, gj, request.ctx, before.id);
+        }
         const after = await trx.selectFrom('leads').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
         const diff = diffRows(before, after);
         for (const k of ['version', 'search_initials', 'enterprise_key', 'enterprise_region_key', 'updated_at']) delete diff[k];

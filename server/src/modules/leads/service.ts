@@ -336,6 +336,26 @@ export async function createLead(trx: Trx, gj: Services, ctx: RequestContext, bo
   return { id: inserted.id, code, conflict: owner ? { ownerUnitName: owner.unitName, registeredAt: chinaDate(owner.registeredAt) } : null };
 }
 
+/**
+ * After a lead's company changed (name or credit code): if another unit had registered that
+ * company before this lead was, the lead becomes a conflict exactly as if it had been registered
+ * under the new name, and its credit waits for arbitration.
+ */
+export async function recheckOwnership(trx: Trx, gj: Services, ctx: RequestContext, leadId: number): Promise<void> {
+  const lead = await trx.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow();
+  const registrations = await findRegistrations(trx, ctx.actor!.scope, { name: lead.enterprise_name, uscc: lead.enterprise_uscc }, leadId);
+  const createdAt = new Date(String(iso(lead.created_at))).getTime();
+  const owner = registrations.find((r) => !r.visible && new Date(r.registeredAt).getTime() < createdAt);
+  if (!owner) return;
+  await trx
+    .updateTable('leads')
+    .set({ conflict_state: 'open', conflict_lead_id: owner.kind === 'lead' ? owner.id : null, conflict_project_id: owner.kind === 'project' ? owner.id : null, conflict_owner_unit_id: owner.unitId, conflict_registered_on: chinaDate(owner.registeredAt) })
+    .where('id', '=', leadId)
+    .execute();
+  await trx.deleteFrom('credits').where('object_type', '=', 'lead').where('object_id', '=', leadId).execute();
+  await recordLeadEvent(trx, gj, ctx, leadId, 'conflict', null, owner.unitName, null, { registeredOn: chinaDate(owner.registeredAt), after: 'edit' });
+}
+
 // ---------------------------------------------------------------- hand-offs (信息流转)
 
 export const RECEIVING_KINDS = ['department', 'resident_office', 'district', 'zone', 'park', 'street'];
