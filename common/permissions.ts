@@ -18,6 +18,7 @@ export const PERMISSION_GROUPS = {
     'project:write',
     'project:import',
     'project:export',
+    'chain:write',
     'lead:read',
     'lead:write',
     'lead:arbitrate',

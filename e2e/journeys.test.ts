@@ -218,4 +218,24 @@ describe('browser journeys', () => {
     expect(wrong.error.message).toBe('You do not have permission to do this.');
     await page.context().close();
   });
+
+  it('the development commission adds a chain to the taxonomy and new projects can use it', async () => {
+    const page = await newPage(browser);
+    await login(page, server.url, 'fagai');
+    await page.getByTestId('side-menu').waitFor();
+    await page.goto(`${server.url}/projects/chains`);
+    await page.getByTestId('chain-add').click();
+    await page.getByTestId('chain-code').fill('synthetic-biology');
+    await page.getByTestId('chain-name').fill('合成生物');
+    await page.getByLabel('产业集群').fill('未来产业');
+    await page.getByTestId('chain-save').click();
+    await page.locator('tr', { hasText: '合成生物' }).getByText('有效').waitFor();
+    await snap(page, 'journey-chains');
+    await page.goto(`${server.url}/projects`);
+    await page.getByTestId('project-create').click();
+    await page.getByLabel('产业链', { exact: true }).click();
+    await page.keyboard.type('合成生物');
+    await page.locator('.ant-select-item-option', { hasText: '未来产业 · 合成生物' }).waitFor();
+    await page.context().close();
+  });
 });

@@ -25,6 +25,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
 import { leadRoutes } from './modules/leads/routes.js';
+import { chainRoutes } from './modules/chains/routes.js';
 import { activityRoutes } from './modules/activities/routes.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { savedFilterRoutes } from './modules/saved-filters/routes.js';
@@ -230,6 +231,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(settingRoutes);
   await app.register(auditRoutes);
   await app.register(projectRoutes);
+  await app.register(chainRoutes);
   await app.register(leadRoutes);
   await app.register(activityRoutes);
   await app.register(savedFilterRoutes);

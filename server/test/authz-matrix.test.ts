@@ -269,6 +269,11 @@ const MATRIX: Record<string, Probe> = {
   },
 
   'GET /api/chains': { call: (c, who) => send(c, who, 'GET', '/api/chains'), status: only([...PROJECT_READERS], 200), count: Object.fromEntries(PROJECT_READERS.map((r) => [r, 12])) },
+  'POST /api/chains': {
+    call: (c, who) => send(c, who, 'POST', '/api/chains', { code: unique('m-').toLowerCase(), name: '矩阵产业链', cluster: '矩阵产业群', validFrom: '2026-01-01' }),
+    status: only(['fagai'], 201),
+  },
+  'PATCH /api/chains/:id': { call: (c, who) => send(c, who, 'PATCH', `/api/chains/${c.ids.chain}`, { sortOrder: 99 }), status: only(['fagai'], 200) },
   'GET /api/projects': {
     call: (c, who) => send(c, who, 'GET', '/api/projects?pageSize=200'),
     status: only(PROJECT_READERS, 200),
@@ -510,6 +515,7 @@ beforeAll(async () => {
   const xinquAgent = agents.get('xinqu')!;
   ids.activity = (await xinquAgent.post(`/api/leads/${ids['lead:ZJXQ']}/activities`, { type: 'visit', date: '2026-03-02', place: '苏州' })).json().id;
   ids.activityAttachment = (await t.app.inject({ method: 'POST', url: `/api/activities/${ids.activity}/attachments?name=fixture.pdf`, payload: PDF, headers: { 'content-type': 'application/octet-stream', cookie: xinquAgent.cookie, 'x-csrf-token': xinquAgent.csrfToken } })).json().id;
+  ids.chain = (await t.app.gj.db.selectFrom('chains').select('id').where('code', '=', 'low-altitude').executeTakeFirstOrThrow()).id;
   ids.savedFilter = (await agents.get('xinqu')!.post('/api/saved-filters', { page: 'projects', name: '开工亿元以上', query: 'stage=started&above100m=true' })).json().id;
   const anonymous = (method: string, url: string, body?: unknown) =>
     t.app.inject({ method: method as 'GET', url, remoteAddress: '10.8.1.1', ...(body === undefined ? {} : { payload: body as object }) });

@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_saved_filters.js';
 import * as m0007 from './migrations/0007_project_sort_indexes.js';
 import * as m0008 from './migrations/0008_leads.js';
 import * as m0009 from './migrations/0009_project_grams.js';
+import * as m0010 from './migrations/0010_chain_write.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0007_project_sort_indexes', m0007],
   ['0008_leads', m0008],
   ['0009_project_grams', m0009],
+  ['0010_chain_write', m0010],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

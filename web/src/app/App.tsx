@@ -15,6 +15,7 @@ import { OrgPage } from '../features/org/OrgPage';
 import { ProjectDetailPage } from '../features/projects/ProjectDetailPage';
 import { ProjectsPage } from '../features/projects/ProjectsPage';
 import { ImportPage } from '../features/projects/ImportPage';
+import { ChainsPage } from '../features/projects/ChainsPage';
 import { ActivitiesPage } from '../features/leads/ActivitiesPage';
 import { ConflictsPage } from '../features/leads/ConflictsPage';
 import { HandoffsPage } from '../features/leads/HandoffsPage';
@@ -61,6 +62,7 @@ export function App() {
                   <Route index element={<HomePage />} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="projects" element={<Guarded permission={['project:read']}><ProjectsPage /></Guarded>} />
+                  <Route path="projects/chains" element={<Guarded permission={['project:read', 'lead:read']}><ChainsPage /></Guarded>} />
                   <Route path="projects/import" element={<Guarded permission={['project:import']}><ImportPage /></Guarded>} />
                   <Route path="projects/:id" element={<Guarded permission={['project:read']}><ProjectDetailPage /></Guarded>} />
                   <Route path="leads" element={<Guarded permission={['lead:read']}><LeadsPage /></Guarded>} />

@@ -1,4 +1,4 @@
-import { AuditOutlined, CarOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
+import { AuditOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -26,7 +26,15 @@ export const MENU: MenuEntry[] = [
       { key: 'lead-stats', path: '/leads/stats', labelKey: 'menu.leadStats', icon: <BarChartOutlined />, permission: ['lead:read'] },
     ],
   },
-  { key: 'projects', path: '/projects', labelKey: 'menu.projects', icon: <ProjectOutlined />, permission: ['project:read'] },
+  {
+    key: 'projects',
+    labelKey: 'menu.projects',
+    icon: <ProjectOutlined />,
+    children: [
+      { key: 'project-ledger', path: '/projects', labelKey: 'menu.projectLedger', icon: <UnorderedListOutlined />, permission: ['project:read'] },
+      { key: 'chains', path: '/projects/chains', labelKey: 'menu.chains', icon: <NodeIndexOutlined />, permission: ['project:read', 'lead:read'] },
+    ],
+  },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ClusterOutlined />, permission: ['org:read'] },
   {
     key: 'system',

@@ -448,21 +448,6 @@ export async function projectRoutes(app: App) {
       return noContent(reply);
     },
   );
-
-  app.get(
-    '/api/chains',
-    {
-      config: { auth: { permission: ['project:read', 'lead:read'] } },
-      schema: {
-        tags: ['projects'],
-        summary: 'The industry-chain taxonomy (四群八链), with validity dates',
-        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), cluster: z.string(), validFrom: z.string(), validTo: z.string().nullable() })) }) },
-      },
-    },
-    async () => ({
-      items: (await gj.db.selectFrom('chains').selectAll().orderBy('sort_order').orderBy('id').execute()).map((c) => ({ id: c.id, code: c.code, name: c.name, cluster: c.cluster, validFrom: c.valid_from, validTo: c.valid_to })),
-    }),
-  );
 }
 
 function presentSummary(row: {

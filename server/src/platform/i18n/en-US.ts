@@ -58,6 +58,8 @@ export const enUS: Record<MessageKey, string> = {
   PROJECT_REASON_REQUIRED: 'Going back a stage, suspending or terminating needs a reason.',
   PROJECT_STATUS_SAME: 'The project already has that status.',
   PROJECT_CODE_TAKEN: 'The project code "{code}" is already taken.',
+  CHAIN_CODE_TAKEN: 'The chain code "{code}" is already used.',
+  CHAIN_VALIDITY: 'A chain cannot be retired before it is valid.',
   LEAD_VERSION_CONFLICT: 'Someone else changed this lead (now version {current}); reload it and apply your change again.',
   LEAD_READ_ONLY: 'You may read this lead but not change it (another unit holds it).',
   LEAD_CLOSED: 'This lead is closed (signed, handed over, abandoned or merged).',

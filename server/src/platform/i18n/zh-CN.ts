@@ -57,6 +57,8 @@ export const zhCN = {
   PROJECT_REASON_REQUIRED: '回退阶段、暂停或终止项目需要填写原因。',
   PROJECT_STATUS_SAME: '项目已是该状态。',
   PROJECT_CODE_TAKEN: '项目编号“{code}”已被使用。',
+  CHAIN_CODE_TAKEN: '产业链编码“{code}”已被使用。',
+  CHAIN_VALIDITY: '失效日期不能早于生效日期。',
   LEAD_VERSION_CONFLICT: '该线索已被他人修改（当前版本 {current}），请刷新后重新提交您的修改。',
   LEAD_READ_ONLY: '您只能查看该线索，不能修改（线索由其他单位承办）。',
   LEAD_CLOSED: '该线索已办结（已签约、已流转、已放弃或已合并），不能再办理。',

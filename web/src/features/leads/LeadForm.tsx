@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LEAD_SOURCES } from '../../../../common/leads';
 import { INVESTOR_TAGS } from '../../../../common/projects';
 import { api, ApiError } from '../../api/client';
-import { useChains } from '../projects/api';
+import { activeChains, useChains } from '../projects/api';
 import type { LeadDetail } from './api';
 
 interface Check {
@@ -153,7 +153,7 @@ export function LeadForm({ open, lead, onClose, onSaved }: { open: boolean; lead
           </Col>
           <Col span={6}>
             <Form.Item name="chainId" label={t('projects.field.chain')}>
-              <Select allowClear options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+              <Select allowClear showSearch optionFilterProp="label" options={activeChains(chains.data, lead?.chainId).map((c) => ({ value: c.id, label: c.name }))} />
             </Form.Item>
           </Col>
           <Col span={6}>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS, NATURES, STAGES } from '../../../../common/projects';
 import { api, ApiError } from '../../api/client';
 import { UnitTreeSelect } from '../../components/units';
-import { useChains, type ProjectDetail } from './api';
+import { activeChains, useChains, type ProjectDetail } from './api';
 
 /** Form field → its label key under projects.field. */
 const FIELD_LABELS: Record<string, string> = {
@@ -125,7 +125,7 @@ export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean
           </Col>
           <Col span={8}>
             <Form.Item name="chainId" label={t('projects.field.chain')}>
-              <Select allowClear options={(chains.data ?? []).map((c) => ({ value: c.id, label: `${c.cluster} · ${c.name}` }))} />
+              <Select allowClear showSearch optionFilterProp="label" options={activeChains(chains.data, project?.chainId).map((c) => ({ value: c.id, label: `${c.cluster} · ${c.name}` }))} />
             </Form.Item>
           </Col>
           <Col span={8}>

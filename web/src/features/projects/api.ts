@@ -54,6 +54,14 @@ export interface Chain {
   cluster: string;
   validFrom: string;
   validTo: string | null;
+  sortOrder: number;
+  projects: number;
+}
+
+/** Chains a new record may use today: retired ones stay on the records that have them. */
+export function activeChains(chains: Chain[] | undefined, keep?: number | null): Chain[] {
+  const today = new Date().toISOString().slice(0, 10);
+  return (chains ?? []).filter((c) => c.id === keep || (c.validFrom <= today && (!c.validTo || c.validTo >= today)));
 }
 
 export function useChains() {
