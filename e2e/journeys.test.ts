@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, login, newPage, snap, startServer, type RunningServer } from './support.js';
 
+/** Browser-side waits get the same patience as page steps (vitest's poll default is 1 s). */
+const POLL = { timeout: 30_000 };
+
 let server: RunningServer;
 let browser: Browser;
 
@@ -30,7 +33,8 @@ async function pickUnit(page: Page, testId: string, name: string) {
 async function pickOption(page: Page, testId: string, label: string) {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-item-option', { hasText: label }).first().click();
-  await page.keyboard.press('Escape');
+  // Close a multiple select's list — but an Escape with no list open would close the whole dialog.
+  if (await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()) await page.keyboard.press('Escape');
 }
 
 describe('browser journeys', () => {
@@ -193,9 +197,11 @@ describe('browser journeys', () => {
     await page.getByText('该项目已被他人修改').waitFor();
     await snap(page, 'journey-conflict');
     await page.getByRole('button', { name: '在最新版本上重新应用我的修改' }).click();
+    // The reapplied save lands a moment after the click: wait for it, then both changes must be there.
+    await expect
+      .poll(() => server.app.gj.db.selectFrom('projects').select(['progress_text', 'remarks', 'version']).where('id', '=', id).executeTakeFirstOrThrow(), POLL)
+      .toEqual({ progress_text: '主体厂房封顶', remarks: '发改委：已纳入省重大', version: 3 });
     await page.getByText('主体厂房封顶').first().waitFor();
-    const row = await server.app.gj.db.selectFrom('projects').select(['progress_text', 'remarks', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ progress_text: '主体厂房封顶', remarks: '发改委：已纳入省重大', version: 3 });
     await page.context().close();
   });
 

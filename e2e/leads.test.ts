@@ -6,6 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, login as loginPage, newPage, snap, startServer, type RunningServer } from './support.js';
 
+/** Browser-side waits get the same patience as page steps (vitest's poll default is 1 s). */
+const POLL = { timeout: 30_000 };
+
 let server: RunningServer;
 let browser: Browser;
 
@@ -51,11 +54,11 @@ describe('lead journeys', () => {
     await page.goto(`${server.url}/leads`);
     await fillLead(page, '江苏隆基绿能科技有限公司', '高效光伏组件二期');
     const candidates = page.getByTestId('lead-candidates');
-    await expect.poll(() => candidates.innerText()).toContain('该企业已由镇江新区于');
+    await expect.poll(() => candidates.innerText(), POLL).toContain('该企业已由镇江新区于');
     await snap(page, 'lead-candidates');
     await page.getByTestId('lead-save').click();
     const notice = page.getByTestId('lead-conflict-notice');
-    await expect.poll(() => notice.innerText()).toMatch(/^该企业已由镇江新区于\d{4}-\d{2}-\d{2}登记$/);
+    await expect.poll(() => notice.innerText(), POLL).toMatch(/^该企业已由镇江新区于\d{4}-\d{2}-\d{2}登记$/);
     await snap(page, 'lead-conflict-notice');
     await page.getByRole('button', { name: '知道了' }).click();
     // The new lead's page: the conflict, waiting for arbitration — and nothing of 新区's lead.
@@ -78,12 +81,12 @@ describe('lead journeys', () => {
     await page.getByTestId('conflict-reason').fill('新区首报并已实地走访，高新区提供二期用地信息');
     await snap(page, 'lead-arbitration');
     await page.getByTestId('conflict-ok').click();
-    await expect.poll(() => page.locator('tr', { hasText: '高效光伏组件二期' }).count()).toBe(0);
+    await expect.poll(() => page.locator('tr', { hasText: '高效光伏组件二期' }).count(), POLL).toBe(0);
     // The surviving lead (新区's) now shows the split.
     const id = (await server.app.gj.db.selectFrom('leads').select('id').where('enterprise_name', '=', '隆基绿能科技股份有限公司').executeTakeFirstOrThrow()).id;
     await page.goto(`${server.url}/leads/${id}`);
     const credits = page.getByTestId('lead-credits');
-    await expect.poll(() => credits.innerText()).toMatch(/镇江新区\s*70%[\s\S]*镇江高新区\s*30%/);
+    await expect.poll(() => credits.innerText(), POLL).toMatch(/镇江新区\s*70%[\s\S]*镇江高新区\s*30%/);
     await snap(page, 'lead-credits');
   });
 
@@ -102,7 +105,7 @@ describe('lead journeys', () => {
     await jingkou.getByTestId('lead-handoff-reason').fill('低空经济项目，高新区航空产业园更匹配');
     await snap(jingkou, 'lead-handoff-dialog');
     await jingkou.getByTestId('lead-dialog-ok').click();
-    await expect.poll(() => jingkou.locator('body').innerText()).toContain('待接收');
+    await expect.poll(() => jingkou.locator('body').innerText(), POLL).toContain('待接收');
 
     // 高新区 finds it in its inbox and accepts.
     const gaoxin = await newPage(browser);
@@ -111,7 +114,7 @@ describe('lead journeys', () => {
     const row = gaoxin.locator('tr', { hasText: '无人机整机制造项目' });
     await snap(gaoxin, 'lead-handoff-inbox');
     await row.locator('[data-testid^="handoff-accept-"]').click();
-    await expect.poll(() => gaoxin.locator('tr', { hasText: '无人机整机制造项目' }).innerText()).toContain('已接收');
+    await expect.poll(() => gaoxin.locator('tr', { hasText: '无人机整机制造项目' }).innerText(), POLL).toContain('已接收');
     await gaoxin.locator('a', { hasText: '无人机整机制造项目' }).click();
     await gaoxin.getByTestId('lead-deadlines').waitFor();
 
@@ -119,7 +122,7 @@ describe('lead journeys', () => {
     await gaoxin.getByTestId('activity-add').click();
     await gaoxin.getByTestId('activity-place').fill('深圳市南山区');
     await gaoxin.getByTestId('activity-save').click();
-    await expect.poll(() => gaoxin.getByTestId('lead-deadlines').innerText()).toMatch(/响应 · 已于/);
+    await expect.poll(() => gaoxin.getByTestId('lead-deadlines').innerText(), POLL).toMatch(/响应 · 已于/);
     await snap(gaoxin, 'lead-detail-accepted');
 
     // Signed: 转为项目 opens the new project, which links back to the lead.
@@ -132,11 +135,11 @@ describe('lead journeys', () => {
     expect(project).toContain('翼展航空科技有限公司');
     await snap(gaoxin, 'lead-converted-project');
     await gaoxin.getByTestId('project-lead-link').click();
-    await expect.poll(() => gaoxin.getByTestId('lead-status').innerText()).toBe('已签约');
+    await expect.poll(() => gaoxin.getByTestId('lead-status').innerText(), POLL).toBe('已签约');
 
     // 京口区 still follows it, read only.
     await jingkou.reload();
-    await expect.poll(() => jingkou.locator('body').innerText()).toContain('仅可查看');
+    await expect.poll(() => jingkou.locator('body').innerText(), POLL).toContain('仅可查看');
     expect(await jingkou.getByTestId('lead-convert').count()).toBe(0);
   });
 
@@ -164,8 +167,8 @@ describe('lead journeys', () => {
     await page.getByTestId('import-commit').click();
     await page.getByText('已导入').waitFor();
     await page.goto(`${server.url}/leads`);
-    await expect.poll(() => page.getByTestId('lead-totals').innerText()).toContain('合计：');
-    await expect.poll(async () => (await page.locator('.ant-table-row').allInnerTexts()).join('\n')).toContain('生物试剂生产基地');
+    await expect.poll(() => page.getByTestId('lead-totals').innerText(), POLL).toContain('合计：');
+    await expect.poll(async () => (await page.locator('.ant-table-row').allInnerTexts()).join('\n'), POLL).toContain('生物试剂生产基地');
     const rows = (await page.locator('.ant-table-row').allInnerTexts()).join('\n');
     expect(rows).toMatch(/语音产业京口分中心\s*撞车/);
     await snap(page, 'lead-list-after-import');
@@ -177,7 +180,7 @@ describe('lead journeys', () => {
     await page.goto(`${server.url}/leads/stats`);
     await page.getByTestId('lead-stats-chart').locator('canvas').waitFor();
     await page.waitForTimeout(1200); // let the bars finish growing before the picture
-    await expect.poll(() => page.locator('.ant-table-row', { hasText: '镇江高新区' }).first().innerText()).toMatch(/镇江高新区/);
+    await expect.poll(() => page.locator('.ant-table-row', { hasText: '镇江高新区' }).first().innerText(), POLL).toMatch(/镇江高新区/);
     await snap(page, 'lead-stats');
     await page.goto(`${server.url}/leads/activities`);
     await page.locator('.ant-table-row').first().waitFor();
