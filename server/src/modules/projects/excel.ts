@@ -296,21 +296,48 @@ function columnsOf(p: ParsedRow) {
   };
 }
 
-async function writeStages(trx: Transaction<DB>, projectId: number, p: ParsedRow) {
-  const reached = stageIndex(p.stage);
-  for (const [i, stage] of STAGES.entries()) {
-    const actual = i > reached ? null : stage === 'signed' ? p.signedDate : stage === 'started' ? p.actualStart : null;
-    const planned = stage === 'started' ? p.plannedStart : null;
-    const values = {
-      actual_date: actual,
-      // Reached without a date in the ledger: kept and marked, never rejected.
-      actual_unknown: i <= reached && i > 0 && !actual ? 1 : 0,
-      ...(planned ? { planned_date: planned } : {}),
-    };
-    const updated = await trx.updateTable('project_stages').set(values).where('project_id', '=', projectId).where('stage', '=', stage).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) {
-      await trx.insertInto('project_stages').values({ project_id: projectId, stage, planned_date: planned, actual_date: actual, actual_unknown: values.actual_unknown }).execute();
+/**
+ * Changed projects go out in batches too: one UPDATE each (their values differ), then their
+ * lifecycle rows rewritten together — read once, recomputed in memory keeping planned dates the
+ * ledger does not carry, deleted and inserted per 500 projects — and one insert of their events.
+ */
+async function updateInBatches(trx: Transaction<DB>, changes: { id: number; version: number; stage: string; name: string; investor: string | null; p: ParsedRow; fields: string[] }[], meta: { now: string; userId: number | null; fileSha256: string }) {
+  const BATCH = 500;
+  for (let start = 0; start < changes.length; start += BATCH) {
+    const batch = changes.slice(start, start + BATCH);
+    const ids = batch.map((c) => c.id);
+    for (const c of batch) {
+      await trx
+        .updateTable('projects')
+        .set({ ...columnsOf(c.p), search_initials: searchInitials(c.p.name, c.p.investorName), investor_key: companyKey(c.p.investorName).key, investor_region_key: companyKey(c.p.investorName).region, version: c.version + 1, updated_at: meta.now })
+        .where('id', '=', c.id)
+        .execute();
     }
+    const renamed = batch.filter((c) => c.p.name !== c.name || c.p.investorName !== c.investor);
+    await writeProjectGrams(trx, renamed.map((c) => ({ id: c.id, name: c.p.name, investor: c.p.investorName })));
+    const existing = await trx.selectFrom('project_stages').selectAll().where('project_id', 'in', ids).execute();
+    const plannedOf = new Map(existing.map((s) => [`${s.project_id}:${s.stage}`, s.planned_date]));
+    const rows = batch.flatMap((c) => {
+      const reached = stageIndex(c.p.stage);
+      return STAGES.map((stage, i) => {
+        const actual = i > reached ? null : stage === 'signed' ? c.p.signedDate : stage === 'started' ? c.p.actualStart : null;
+        const ledgerPlanned = stage === 'started' ? c.p.plannedStart : null;
+        return {
+          project_id: c.id,
+          stage,
+          planned_date: ledgerPlanned ?? plannedOf.get(`${c.id}:${stage}`) ?? null,
+          actual_date: actual,
+          // Reached without a date in the ledger: kept and marked, never rejected.
+          actual_unknown: i <= reached && i > 0 && !actual ? 1 : 0,
+        };
+      });
+    });
+    await trx.deleteFrom('project_stages').where('project_id', 'in', ids).execute();
+    for (let i = 0; i < rows.length; i += 5_000) await trx.insertInto('project_stages').values(rows.slice(i, i + 5_000)).execute();
+    await trx
+      .insertInto('project_events')
+      .values(batch.map((c) => ({ project_id: c.id, at: meta.now, user_id: meta.userId, kind: 'import', from_value: c.stage, to_value: c.p.stage, reason: null, detail: JSON.stringify({ sha256: meta.fileSha256, row: c.p.row, fields: c.fields }) })))
+      .execute();
   }
 }
 
@@ -401,6 +428,7 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
     const outcomes: ImportReport['outcomes'] = [];
     const now = gj.clock.now().toISOString();
     const toCreate: ParsedRow[] = [];
+    const toUpdate: Parameters<typeof updateInBatches>[1] = [];
     for (const p of parsed) {
       const match = (p.code ? byCode.get(p.code) : undefined) ?? byNameInvestor.get(`${p.name}\u0000${p.investorName ?? ''}`);
       const wanted = columnsOf(p);
@@ -418,16 +446,9 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
         continue;
       }
       outcomes.push({ row: p.row, outcome: 'updated', name: p.name, code: match.code });
-      if (options.dryRun) continue;
-      await trx
-        .updateTable('projects')
-        .set({ ...wanted, search_initials: searchInitials(p.name, p.investorName), investor_key: companyKey(p.investorName).key, investor_region_key: companyKey(p.investorName).region, version: match.version + 1, updated_at: now })
-        .where('id', '=', match.id)
-        .execute();
-      if (p.name !== match.name || p.investorName !== match.investor_name) await writeProjectGrams(trx, [{ id: match.id, name: p.name, investor: p.investorName }]);
-      await writeStages(trx, match.id, p);
-      await trx.insertInto('project_events').values({ project_id: match.id, at: now, user_id: ctx.actor?.userId ?? null, kind: 'import', from_value: match.stage, to_value: p.stage, reason: null, detail: JSON.stringify({ sha256: fileSha256, row: p.row, fields: changed.map(([k]) => k) }) }).execute();
+      toUpdate.push({ id: match.id, version: match.version, stage: match.stage, name: match.name, investor: match.investor_name, p, fields: changed.map(([k]) => k) });
     }
+    if (!options.dryRun && toUpdate.length) await updateInBatches(trx, toUpdate, { now, userId: ctx.actor?.userId ?? null, fileSha256 });
     if (!options.dryRun && toCreate.length) await createInBatches(trx, toCreate, { hostUnitId, now, userId: ctx.actor?.userId ?? null, fileSha256 });
     const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
     const report: ImportReport = {

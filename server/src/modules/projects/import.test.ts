@@ -58,8 +58,18 @@ describe('importing a real ledger', () => {
     await workbook.xlsx.load(SAMPLE as unknown as ArrayBuffer);
     workbook.worksheets[0]!.getCell('O6').value = '已完成设备安装';
     const changed = Buffer.from(await workbook.xlsx.writeBuffer());
+    const db = t.app.gj.db;
+    const stagesOf = (id: number) => db.selectFrom('project_stages').select(['stage', 'planned_date', 'actual_date', 'actual_unknown']).where('project_id', '=', id).orderBy('stage').execute();
+    const snapshot = new Map<number, Awaited<ReturnType<typeof stagesOf>>>();
+    for (const { id } of await db.selectFrom('projects').select('id').where('host_unit_id', '=', unitId).execute()) snapshot.set(id, await stagesOf(id));
     const report = (await upload(xinqu, changed, `unitId=${unitId}&commit=true`)).json();
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 37 });
+    // The changed project keeps its lifecycle (planned dates the ledger does not carry included) and gains a timeline entry.
+    const project = await db.selectFrom('projects').select(['id', 'version']).where('progress_text', '=', '已完成设备安装').executeTakeFirstOrThrow();
+    expect(await stagesOf(project.id)).toEqual(snapshot.get(project.id));
+    const event = await db.selectFrom('project_events').select(['kind', 'detail']).where('project_id', '=', project.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(event.kind).toBe('import');
+    expect(JSON.parse(event.detail!).fields).toEqual(['progress_text']);
   });
 
   it('takes the person’s correction of the guessed column mapping', async () => {
