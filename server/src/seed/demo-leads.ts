@@ -7,7 +7,7 @@ import { DAY } from '../platform/clock.js';
 import { wanToUnits } from '../platform/money.js';
 import { nextDue } from '../modules/leads/deadlines.js';
 import { companyKey } from '../modules/leads/names.js';
-import { searchInitials } from '../modules/projects/service.js';
+import { searchInitials } from '../modules/projects/grams.js';
 
 interface DemoLead {
   unit: string;

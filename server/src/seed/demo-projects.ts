@@ -1,10 +1,10 @@
 import { companyKey } from '../modules/leads/names.js';
-import { writeProjectGrams } from '../modules/projects/grams.js';
+import { searchInitials, writeProjectGrams } from '../modules/projects/grams.js';
 import type { Transaction } from 'kysely';
 import { STAGES, type Stage } from '../../../common/projects.js';
 import type { DB } from '../db/schema.js';
 import { wanToUnits } from '../platform/money.js';
-import { defaultPlannedDates, searchInitials } from '../modules/projects/service.js';
+import { defaultPlannedDates } from '../modules/projects/service.js';
 
 interface DemoProject {
   code: string;
@@ -71,7 +71,7 @@ export async function seedDemoProjects(trx: Transaction<DB>, unitIds: Map<string
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeProjectGrams(trx, [{ id: inserted.id, name: p.name, investor: p.investor }], false);
+    await writeProjectGrams(trx, [{ id: inserted.id, name: p.name, investor: p.investor, code: p.code }], false);
     const reached = STAGES.indexOf(p.stage);
     const planned = defaultPlannedDates(yuan, p.started ?? null);
     await trx

@@ -2,8 +2,8 @@ import { companyKey } from '../modules/leads/names.js';
 import { sql, type Kysely } from 'kysely';
 import { STAGES, type Stage } from '../../../common/projects.js';
 import type { DB } from '../db/schema.js';
-import { defaultPlannedDates, searchInitials } from '../modules/projects/service.js';
-import { writeProjectGrams } from '../modules/projects/grams.js';
+import { defaultPlannedDates } from '../modules/projects/service.js';
+import { searchInitials, writeProjectGrams } from '../modules/projects/grams.js';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same ledger, run after run. */
 function random(seed: number) {
@@ -89,7 +89,7 @@ export async function generateProjects(db: Kysely<DB>, count: number, options: {
       });
       // SQLite binds at most 32,766 parameters per statement: 5 columns × 5,500 rows stays under.
       for (let i = 0; i < stages.length; i += 5_500) await trx.insertInto('project_stages').values(stages.slice(i, i + 5_500)).execute();
-      await writeProjectGrams(trx, ids.map(({ id }, k) => ({ id, name: rows[k]!.name, investor: rows[k]!.investor_name })), false);
+      await writeProjectGrams(trx, ids.map(({ id }, k) => ({ id, name: rows[k]!.name, investor: rows[k]!.investor_name, code: rows[k]!.code })), false);
     });
     options.onProgress?.(done + size, count);
   }

@@ -11,8 +11,8 @@ import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { wanToUnits } from '../../platform/money.js';
 import { companyKey } from '../leads/names.js';
-import { writeProjectGrams } from './grams.js';
-import { defaultPlannedDates, searchInitials } from './service.js';
+import { searchInitials, writeProjectGrams } from './grams.js';
+import { defaultPlannedDates } from './service.js';
 
 export const LEDGER_FIELDS = ['seq', 'code', 'name', 'investorName', 'investorUscc', 'totalInvestment', 'fixedAsset', 'chain', 'chainRole', 'nature', 'progressText', 'stage', 'signedDate', 'plannedStart', 'actualStart', 'leader', 'remarks'] as const;
 
@@ -301,7 +301,7 @@ function columnsOf(p: ParsedRow) {
  * lifecycle rows rewritten together — read once, recomputed in memory keeping planned dates the
  * ledger does not carry, deleted and inserted per 500 projects — and one insert of their events.
  */
-async function updateInBatches(trx: Transaction<DB>, changes: { id: number; version: number; stage: string; name: string; investor: string | null; p: ParsedRow; fields: string[] }[], meta: { now: string; userId: number | null; fileSha256: string }) {
+async function updateInBatches(trx: Transaction<DB>, changes: { id: number; code: string; version: number; stage: string; name: string; investor: string | null; p: ParsedRow; fields: string[] }[], meta: { now: string; userId: number | null; fileSha256: string }) {
   const BATCH = 500;
   for (let start = 0; start < changes.length; start += BATCH) {
     const batch = changes.slice(start, start + BATCH);
@@ -314,7 +314,7 @@ async function updateInBatches(trx: Transaction<DB>, changes: { id: number; vers
         .execute();
     }
     const renamed = batch.filter((c) => c.p.name !== c.name || c.p.investorName !== c.investor);
-    await writeProjectGrams(trx, renamed.map((c) => ({ id: c.id, name: c.p.name, investor: c.p.investorName })));
+    await writeProjectGrams(trx, renamed.map((c) => ({ id: c.id, name: c.p.name, investor: c.p.investorName, code: c.code })));
     const existing = await trx.selectFrom('project_stages').selectAll().where('project_id', 'in', ids).execute();
     const plannedOf = new Map(existing.map((s) => [`${s.project_id}:${s.stage}`, s.planned_date]));
     const rows = batch.flatMap((c) => {
@@ -385,7 +385,7 @@ async function createInBatches(trx: Transaction<DB>, rows: ParsedRow[], meta: { 
     }));
     const ids = await trx.insertInto('projects').values(values).returning(['id', 'code']).execute();
     const idOf = new Map(ids.map((r) => [r.code, r.id]));
-    await writeProjectGrams(trx, batch.map((p, k) => ({ id: idOf.get(values[k]!.code)!, name: p.name, investor: p.investorName })), false);
+    await writeProjectGrams(trx, batch.map((p, k) => ({ id: idOf.get(values[k]!.code)!, name: p.name, investor: p.investorName, code: values[k]!.code })), false);
     const stageRows = batch.flatMap((p, k) => stageRowsOf(idOf.get(values[k]!.code)!, p));
     await trx.insertInto('project_stages').values(stageRows).execute();
     await trx
@@ -446,7 +446,7 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
         continue;
       }
       outcomes.push({ row: p.row, outcome: 'updated', name: p.name, code: match.code });
-      toUpdate.push({ id: match.id, version: match.version, stage: match.stage, name: match.name, investor: match.investor_name, p, fields: changed.map(([k]) => k) });
+      toUpdate.push({ id: match.id, code: match.code, version: match.version, stage: match.stage, name: match.name, investor: match.investor_name, p, fields: changed.map(([k]) => k) });
     }
     if (!options.dryRun && toUpdate.length) await updateInBatches(trx, toUpdate, { now, userId: ctx.actor?.userId ?? null, fileSha256 });
     if (!options.dryRun && toCreate.length) await createInBatches(trx, toCreate, { hostUnitId, now, userId: ctx.actor?.userId ?? null, fileSha256 });

@@ -1,5 +1,15 @@
+import { pinyin } from 'pinyin-pro';
 import { sql, type ExpressionBuilder, type Expression, type SqlBool, type Transaction, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+
+/** Lower-case pinyin initials of the name and the investor: what `zcdl` finds `中船动力` by. */
+export function searchInitials(...texts: (string | null | undefined)[]): string {
+  return texts
+    .filter(Boolean)
+    .map((t) => pinyin(t!, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase().replace(/[^a-z0-9]/g, ''))
+    .join(' ')
+    .slice(0, 400);
+}
 
 /**
  * The search index of the ledger: every two-character sequence (bigram) of a project's name and
@@ -15,42 +25,75 @@ export function textGrams(text: string): string[] {
   return [...out];
 }
 
-/** Grams of each field separately: a bigram across the end of the name and the start of the investor is not a substring of either. */
-export function projectGrams(name: string, investor: string | null | undefined): string[] {
-  return [...new Set([...textGrams(name), ...textGrams(investor ?? '')])];
+/** Prefixes keep the code's and the initials' bigrams apart from the text's (those have no prefix and 2 characters). */
+const CODE = '#';
+const INITIALS = '^';
+
+/**
+ * Grams of each field separately (a bigram across the end of the name and the start of the
+ * investor is not a substring of either), plus the code's and the pinyin initials', prefixed.
+ */
+export function projectGrams(name: string, investor: string | null | undefined, code?: string | null): string[] {
+  const initials = searchInitials(name, investor).split(' ');
+  return [
+    ...new Set([
+      ...textGrams(name),
+      ...textGrams(investor ?? ''),
+      ...textGrams(code ?? '').map((g) => CODE + g),
+      ...initials.flatMap((part) => textGrams(part).map((g) => INITIALS + g)),
+    ]),
+  ];
 }
 
 const CHUNK = 2000;
 
 /** (Re)writes the grams of these projects; call in the same transaction as the name/investor write. */
-export async function writeProjectGrams(db: Transaction<DB> | Kysely<DB>, projects: { id: number; name: string; investor: string | null | undefined }[], replace = true): Promise<void> {
+export async function writeProjectGrams(db: Transaction<DB> | Kysely<DB>, projects: { id: number; name: string; investor: string | null | undefined; code: string }[], replace = true): Promise<void> {
   if (!projects.length) return;
   if (replace) {
     for (let i = 0; i < projects.length; i += CHUNK) {
       await db.deleteFrom('project_grams').where('project_id', 'in', projects.slice(i, i + CHUNK).map((p) => p.id)).execute();
     }
   }
-  const rows = projects.flatMap((p) => projectGrams(p.name, p.investor).map((gram) => ({ gram, project_id: p.id })));
+  const rows = projects.flatMap((p) => projectGrams(p.name, p.investor, p.code).map((gram) => ({ gram, project_id: p.id })));
   for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('project_grams').values(rows.slice(i, i + CHUNK)).execute();
 }
 
+/** Ids of the projects having every one of these grams (one index range per gram). */
+function havingGrams(eb: ExpressionBuilder<DB, 'projects'>, grams: string[]) {
+  return grams.length === 1
+    ? eb.selectFrom('project_grams').select('project_grams.project_id').where('project_grams.gram', '=', grams[0]!)
+    : eb
+        .selectFrom('project_grams')
+        .select('project_grams.project_id')
+        .where('project_grams.gram', 'in', grams)
+        .groupBy('project_grams.project_id')
+        .having(sql`count(*)`, '=', grams.length);
+}
+
 /**
- * Projects whose name or investor contain `text` (≥ 2 characters): ids from the gram index,
- * confirmed by LIKE when the text is longer than one bigram.
+ * Projects whose name or investor contain `text`: ids from the gram index, confirmed by LIKE when
+ * the text is longer than one bigram (a 1-character text falls back to LIKE alone).
  */
 export function nameOrInvestorContains(eb: ExpressionBuilder<DB, 'projects'>, text: string, like: 'like' | 'ilike', pattern: string): Expression<SqlBool> {
   const grams = textGrams(text);
-  if (!grams.length) return eb.or([eb('projects.name', like, pattern), eb('projects.investor_name', like, pattern)]);
-  const ids =
-    grams.length === 1
-      ? eb.selectFrom('project_grams').select('project_grams.project_id').where('project_grams.gram', '=', grams[0]!)
-      : eb
-          .selectFrom('project_grams')
-          .select('project_grams.project_id')
-          .where('project_grams.gram', 'in', grams)
-          .groupBy('project_grams.project_id')
-          .having(sql`count(*)`, '=', grams.length);
-  const indexed = eb('projects.id', 'in', ids);
-  // One bigram is the whole query: the index answer is exact. Longer: every bigram present, then the real substring test.
-  return [...text].length === 2 ? indexed : eb.and([indexed, eb.or([eb('projects.name', like, pattern), eb('projects.investor_name', like, pattern)])]);
+  const byLike = eb.or([eb('projects.name', like, pattern), eb('projects.investor_name', like, pattern)]);
+  if (!grams.length) return byLike;
+  const indexed = eb('projects.id', 'in', havingGrams(eb, grams));
+  return [...text].length === 2 ? indexed : eb.and([indexed, byLike]);
+}
+
+/** Projects whose code contains `text` (codes are ASCII), the same way. */
+export function codeContains(eb: ExpressionBuilder<DB, 'projects'>, text: string, like: 'like' | 'ilike', pattern: string): Expression<SqlBool> {
+  const grams = textGrams(text).map((g) => CODE + g);
+  if (!grams.length) return eb('projects.code', like, pattern);
+  const indexed = eb('projects.id', 'in', havingGrams(eb, grams));
+  return [...text].length === 2 ? indexed : eb.and([indexed, eb('projects.code', like, pattern)]);
+}
+
+/** Projects whose pinyin initials contain `letters` (zcdl → 中船动力), the same way. */
+export function initialsContain(eb: ExpressionBuilder<DB, 'projects'>, letters: string): Expression<SqlBool> {
+  const lower = letters.toLowerCase();
+  const indexed = eb('projects.id', 'in', havingGrams(eb, textGrams(lower).map((g) => INITIALS + g)));
+  return lower.length === 2 ? indexed : eb.and([indexed, eb('projects.search_initials', 'like', `%${lower}%`)]);
 }

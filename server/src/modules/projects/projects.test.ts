@@ -127,6 +127,12 @@ describe('projects: list, filters and search', () => {
     expect(byInitials.items.map((p: { name: string }) => p.name)).toContain('动力电池研发中心');
     const code = (await fagai.get(`/api/projects/${ids[0]}`)).json().code;
     expect((await fagai.get(`/api/projects?q=${code}`)).json().items[0].id).toBe(ids[0]);
+    // Parts of a code and of the initials, in any case, through the same index.
+    const find = async (q: string) => (await fagai.get(`/api/projects?pageSize=200&q=${encodeURIComponent(q)}`)).json().items.map((p: { id: number }) => p.id);
+    expect(await find(code.slice(-3).toLowerCase())).toContain(ids[0]);
+    expect(await find(code.slice(0, 2))).toContain(ids[0]);
+    expect(await find('ZC')).toEqual(expect.arrayContaining(byInitials.items.map((p: { id: number }) => p.id)));
+    expect(await find('zcdx')).not.toEqual(expect.arrayContaining(byInitials.items.map((p: { id: number }) => p.id)));
     await fagai.patch(`/api/projects/${ids[1]}`, { investorUscc: '91321100MA1XYK1234', version: 1 });
     expect((await fagai.get('/api/projects?q=91321100ma1xyk1234')).json().items.map((p: { id: number }) => p.id)).toEqual([ids[1]]);
   });

@@ -11,9 +11,9 @@ import { importProjects, LEDGER_FIELDS } from './excel.js';
 import { EXPORT_COLUMNS, projectTemplate, writeProjectsXlsx } from './export.js';
 import { PassThrough } from 'node:stream';
 import { companyKey } from '../leads/names.js';
-import { writeProjectGrams } from './grams.js';
+import { searchInitials, writeProjectGrams } from './grams.js';
 import { listProjects, scopedProjects, SORTABLE, type SortKey } from './repo.js';
-import { assertHostUnit, assertReferences, assertVersion, changeStage, changeStatus, createBody, createProject, isoDate, loadForWrite, projectFields, recordEvent, searchInitials, toColumns } from './service.js';
+import { assertHostUnit, assertReferences, assertVersion, changeStage, changeStatus, createBody, createProject, isoDate, loadForWrite, projectFields, recordEvent, toColumns } from './service.js';
 
 const stageRow = z.object({ stage: z.enum(STAGES), plannedDate: z.string().nullable(), actualDate: z.string().nullable(), actualUnknown: z.boolean(), late: z.boolean() });
 
@@ -200,7 +200,7 @@ export async function projectRoutes(app: App) {
           .where('version', '=', body.version)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) throw new AppError(409, 'PROJECT_VERSION_CONFLICT', { current: before.version });
-        if (name !== before.name || investor !== before.investor_name) await writeProjectGrams(trx, [{ id: before.id, name, investor }]);
+        if (name !== before.name || investor !== before.investor_name) await writeProjectGrams(trx, [{ id: before.id, name, investor, code: before.code }]);
         const after = await trx.selectFrom('projects').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
         const diff = diffRows(before, after);
         delete diff.version;

@@ -1,26 +1,16 @@
-import { pinyin } from 'pinyin-pro';
 import type { Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
 import { ABOVE_100M_YUAN, CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS, NATURES, STAGES, stageIndex, type Stage } from '../../../../common/projects.js';
 import type { DB, ProjectsTable } from '../../db/schema.js';
 import { hasAtMost4Decimals, wanToUnits } from '../../platform/money.js';
 import { companyKey } from '../leads/names.js';
-import { writeProjectGrams } from './grams.js';
+import { searchInitials, writeProjectGrams } from './grams.js';
 import { diffRows } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
 import { scopeAllowsUnit } from '../../platform/scope.js';
 import { scopedProjects } from './repo.js';
-
-/** Lower-case pinyin initials of the name and the investor: what `zcdl` finds `中船动力` by. */
-export function searchInitials(...texts: (string | null | undefined)[]): string {
-  return texts
-    .filter(Boolean)
-    .map((t) => pinyin(t!, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase().replace(/[^a-z0-9]/g, ''))
-    .join(' ')
-    .slice(0, 400);
-}
 
 function addMonths(date: string, months: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -261,7 +251,7 @@ export async function createProject(trx: Transaction<DB>, gj: Services, ctx: Req
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await writeProjectGrams(trx, [{ id: inserted.id, name: body.name, investor: body.investorName }], false);
+  await writeProjectGrams(trx, [{ id: inserted.id, name: body.name, investor: body.investorName, code }], false);
   await trx
     .insertInto('project_stages')
     .values(
