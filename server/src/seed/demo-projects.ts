@@ -71,7 +71,7 @@ export async function seedDemoProjects(trx: Transaction<DB>, unitIds: Map<string
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeProjectGrams(trx, [{ id: inserted.id, name: p.name, investor: p.investor, code: p.code }], false);
+    await writeProjectGrams(trx, [{ id: inserted.id, name: p.name, investor: p.investor }], false);
     const reached = STAGES.indexOf(p.stage);
     const planned = defaultPlannedDates(yuan, p.started ?? null);
     await trx

@@ -89,7 +89,7 @@ export async function generateProjects(db: Kysely<DB>, count: number, options: {
       });
       // SQLite binds at most 32,766 parameters per statement: 5 columns × 5,500 rows stays under.
       for (let i = 0; i < stages.length; i += 5_500) await trx.insertInto('project_stages').values(stages.slice(i, i + 5_500)).execute();
-      await writeProjectGrams(trx, ids.map(({ id }, k) => ({ id, name: rows[k]!.name, investor: rows[k]!.investor_name, code: rows[k]!.code })), false);
+      await writeProjectGrams(trx, ids.map(({ id }, k) => ({ id, name: rows[k]!.name, investor: rows[k]!.investor_name })), false);
     });
     options.onProgress?.(done + size, count);
   }

@@ -3,8 +3,8 @@ import { projectGrams } from '../../modules/projects/grams.js';
 import type { Portable } from '../portable.js';
 
 /**
- * The search index of projects (see modules/projects/grams.ts: bigrams of name and investor, of the
- * code and of the pinyin initials), filled for existing projects; and a covering index so that a
+ * The search index of projects (see modules/projects/grams.ts: bigrams of name and investor),
+ * filled for existing projects; and a covering index so that a
  * district's count and total come from the index without reading every project row.
  */
 export async function up(db: Kysely<any>, p: Portable): Promise<void> {
@@ -16,9 +16,9 @@ export async function up(db: Kysely<any>, p: Portable): Promise<void> {
     .execute();
   await db.schema.createIndex('project_grams_project_idx').on('project_grams').column('project_id').execute();
   for (let after = 0; ; ) {
-    const rows: { id: number; code: string; name: string; investor_name: string | null }[] = await db.selectFrom('projects').select(['id', 'code', 'name', 'investor_name']).where('id', '>', after).orderBy('id').limit(1000).execute();
+    const rows: { id: number; name: string; investor_name: string | null }[] = await db.selectFrom('projects').select(['id', 'name', 'investor_name']).where('id', '>', after).orderBy('id').limit(1000).execute();
     if (!rows.length) break;
-    const grams = rows.flatMap((r) => projectGrams(r.name, r.investor_name, r.code).map((gram) => ({ gram, project_id: r.id })));
+    const grams = rows.flatMap((r) => projectGrams(r.name, r.investor_name).map((gram) => ({ gram, project_id: r.id })));
     for (let i = 0; i < grams.length; i += 2000) await db.insertInto('project_grams').values(grams.slice(i, i + 2000)).execute();
     after = rows[rows.length - 1]!.id;
   }

@@ -314,7 +314,7 @@ async function updateInBatches(trx: Transaction<DB>, changes: { id: number; code
         .execute();
     }
     const renamed = batch.filter((c) => c.p.name !== c.name || c.p.investorName !== c.investor);
-    await writeProjectGrams(trx, renamed.map((c) => ({ id: c.id, name: c.p.name, investor: c.p.investorName, code: c.code })));
+    await writeProjectGrams(trx, renamed.map((c) => ({ id: c.id, name: c.p.name, investor: c.p.investorName })));
     const existing = await trx.selectFrom('project_stages').selectAll().where('project_id', 'in', ids).execute();
     const plannedOf = new Map(existing.map((s) => [`${s.project_id}:${s.stage}`, s.planned_date]));
     const rows = batch.flatMap((c) => {
@@ -385,7 +385,7 @@ async function createInBatches(trx: Transaction<DB>, rows: ParsedRow[], meta: { 
     }));
     const ids = await trx.insertInto('projects').values(values).returning(['id', 'code']).execute();
     const idOf = new Map(ids.map((r) => [r.code, r.id]));
-    await writeProjectGrams(trx, batch.map((p, k) => ({ id: idOf.get(values[k]!.code)!, name: p.name, investor: p.investorName, code: values[k]!.code })), false);
+    await writeProjectGrams(trx, batch.map((p, k) => ({ id: idOf.get(values[k]!.code)!, name: p.name, investor: p.investorName })), false);
     const stageRows = batch.flatMap((p, k) => stageRowsOf(idOf.get(values[k]!.code)!, p));
     await trx.insertInto('project_stages').values(stageRows).execute();
     await trx

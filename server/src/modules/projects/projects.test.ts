@@ -127,7 +127,7 @@ describe('projects: list, filters and search', () => {
     expect(byInitials.items.map((p: { name: string }) => p.name)).toContain('动力电池研发中心');
     const code = (await fagai.get(`/api/projects/${ids[0]}`)).json().code;
     expect((await fagai.get(`/api/projects?q=${code}`)).json().items[0].id).toBe(ids[0]);
-    // Parts of a code and of the initials, in any case, through the same index.
+    // Parts of a code and of the initials, in any case.
     const find = async (q: string) => (await fagai.get(`/api/projects?pageSize=200&q=${encodeURIComponent(q)}`)).json().items.map((p: { id: number }) => p.id);
     expect(await find(code.slice(-3).toLowerCase())).toContain(ids[0]);
     expect(await find(code.slice(0, 2))).toContain(ids[0]);

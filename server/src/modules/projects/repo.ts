@@ -4,7 +4,7 @@ import type { Dialect } from '../../db/connect.js';
 import { escapeLike, likeOperator, toNumber } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import { scopeCondition, type DataScope } from '../../platform/scope.js';
-import { codeContains, initialsContain, nameOrInvestorContains } from './grams.js';
+import { nameOrInvestorContains } from './grams.js';
 
 export interface ProjectFilter {
   q?: string;
@@ -39,11 +39,11 @@ export function scopedProjects(db: Db, dialect: Dialect, scope: DataScope, f: Pr
     const pattern = `%${escapeLike(text)}%`;
     q = q.where((eb) => {
       const ors = [nameOrInvestorContains(eb, text, like, pattern)];
-      // Codes are ASCII: a query with any other character cannot be one, and need not look.
-      if (/^[\x21-\x7e]+$/.test(text)) ors.push(codeContains(eb, text, like, pattern));
+      // Codes are ASCII: a query with any other character cannot be one, and need not scan for it.
+      if (/^[\x21-\x7e]+$/.test(text)) ors.push(eb('projects.code', like, pattern));
       if (/^[0-9A-Z]{18}$/i.test(text)) ors.push(eb('projects.investor_uscc', '=', text.toUpperCase()));
-      // Pinyin initials (zcdl → 中船动力), kept lower-case at write time.
-      if (/^[a-z]{2,}$/i.test(text)) ors.push(initialsContain(eb, text));
+      // Pinyin initials (zcdl → 中船动力) are kept lower-case at write time.
+      if (/^[a-z]{2,}$/i.test(text)) ors.push(eb('projects.search_initials', 'like', `%${text.toLowerCase()}%`));
       return eb.or(ors);
     });
   }

@@ -200,7 +200,7 @@ export async function projectRoutes(app: App) {
           .where('version', '=', body.version)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1) throw new AppError(409, 'PROJECT_VERSION_CONFLICT', { current: before.version });
-        if (name !== before.name || investor !== before.investor_name) await writeProjectGrams(trx, [{ id: before.id, name, investor, code: before.code }]);
+        if (name !== before.name || investor !== before.investor_name) await writeProjectGrams(trx, [{ id: before.id, name, investor }]);
         const after = await trx.selectFrom('projects').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
         const diff = diffRows(before, after);
         delete diff.version;

@@ -251,7 +251,7 @@ export async function createProject(trx: Transaction<DB>, gj: Services, ctx: Req
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await writeProjectGrams(trx, [{ id: inserted.id, name: body.name, investor: body.investorName, code }], false);
+  await writeProjectGrams(trx, [{ id: inserted.id, name: body.name, investor: body.investorName }], false);
   await trx
     .insertInto('project_stages')
     .values(
