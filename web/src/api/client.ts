@@ -85,3 +85,11 @@ export async function download(url: string, fallbackName: string, onProgress?: (
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
+
+/** Sends a file as the request body (attachments, photos): the CSRF token fetched fresh, errors as ApiError. */
+export async function uploadFile(url: string, file: File): Promise<unknown> {
+  const { csrfToken: token } = await api<{ csrfToken: string }>('GET', '/api/auth/csrf');
+  const res = await fetch(url, { method: 'POST', headers: { ...headers(undefined), 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': token }, body: file, credentials: 'same-origin' });
+  if (!res.ok) throw await failure(res);
+  return res.json();
+}

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { LEAD_SOURCE_LABELS_ZH, LEAD_SOURCES, type LeadSource, type LeadStatus } from '../../../../common/leads.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { applyMappingCorrections } from '../../platform/excel/http.js';
 import { classifyRow, detectLayout, type FieldMatcher, type LedgerLayout } from '../../platform/excel/ledger.js';
 import { cellText, columnLetter, parseAmountWan, parseDate } from '../../platform/excel/values.js';
 import { readWorkbook, type Cell } from '../../platform/excel/workbook.js';
@@ -277,12 +278,7 @@ export async function importLeads(gj: Services, ctx: RequestContext, file: Buffe
   const fileSha256 = createHash('sha256').update(file).digest('hex');
   const layout = pickLayout(await readWorkbook(file));
   if (!layout) throw new AppError(400, 'IMPORT_NO_HEADER');
-  for (const [letter, field] of Object.entries(options.mapping ?? {})) {
-    const column = layout.columns.find((c) => columnLetter(c.index) === letter);
-    if (!column) continue;
-    if (field) for (const other of layout.columns) if (other.field === field) other.field = null;
-    column.field = field;
-  }
+  applyMappingCorrections(layout, options.mapping);
   const chains = await gj.db.selectFrom('chains').select(['id', 'name']).execute();
   const { parsed, errors, dataRows } = parseRows(layout, chains, options.lang);
   const DRY_RUN = Symbol('dry run');

@@ -38,6 +38,7 @@ import { leadStats } from './stats.js';
 import { exportLeads } from './export.js';
 import { importLeads, LEAD_FIELDS, leadTemplate } from './excel.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
+import { acceptLedgerFiles, ledgerImportQuery, ledgerImportReport } from '../../platform/excel/http.js';
 import { PassThrough } from 'node:stream';
 
 const uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/);
@@ -671,12 +672,7 @@ export async function leadRoutes(app: App) {
     async (request) => leadStats(gj, actorOf(request).scope, request.query.year ?? Number(chinaDate(gj.clock.now().toISOString()).slice(0, 4))),
   );
 
-  // Ledger files arrive as the request body itself, checked before parsing (as for projects).
-  app.addContentTypeParser(
-    ['application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel'],
-    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
-    (_request, body, done) => done(null, body),
-  );
+  acceptLedgerFiles(app);
 
   app.post(
     '/api/leads/import',
@@ -686,37 +682,9 @@ export async function leadRoutes(app: App) {
       schema: {
         tags: ['leads'],
         summary: 'Import a lead ledger (.xlsx/.xls as the body) into a unit: a dry run by default (conflicts reported as they would happen); commit=true writes every accepted row in one transaction',
-        querystring: z.object({
-          unitId: z.coerce.number().int().positive(),
-          commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-          mapping: z
-            .string()
-            .max(2000)
-            .optional()
-            .transform((v, ctx) => {
-              if (!v) return undefined;
-              try {
-                return z.record(z.string().regex(/^[A-Z]{1,3}$/), z.enum(LEAD_FIELDS).nullable()).parse(JSON.parse(v));
-              } catch {
-                ctx.addIssue({ code: 'custom', message: 'mapping' });
-                return z.NEVER;
-              }
-            }),
-        }),
+        querystring: ledgerImportQuery(LEAD_FIELDS),
         response: {
-          200: z.object({
-            fileSha256: z.string(),
-            sheet: z.string(),
-            mapping: z.array(z.object({ column: z.string(), header: z.string(), field: z.string().nullable() })),
-            rows: z.number(),
-            created: z.number(),
-            updated: z.number(),
-            unchanged: z.number(),
-            committed: z.boolean(),
-            errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })),
-            outcomes: z.array(z.object({ row: z.number(), outcome: z.string(), name: z.string(), code: z.string().nullable(), note: z.string().optional() })),
-            totalInvestmentWan: z.number(),
-          }),
+          200: ledgerImportReport,
           400: errorBody,
           413: errorBody,
         },

@@ -4,6 +4,7 @@ import { STAGES, stageIndex, type Stage } from '../../../../common/projects.js';
 import type { DB } from '../../db/schema.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { applyMappingCorrections } from '../../platform/excel/http.js';
 import { classifyRow, detectLayout, type FieldMatcher, type LedgerLayout } from '../../platform/excel/ledger.js';
 import { cellText, columnLetter, parseAmountWan, parseDate } from '../../platform/excel/values.js';
 import { readWorkbook, type Cell } from '../../platform/excel/workbook.js';
@@ -406,13 +407,7 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
   const sheets = await readWorkbook(file);
   const layout = pickLayout(sheets);
   if (!layout) throw new AppError(400, 'IMPORT_NO_HEADER');
-  // The person's corrections of the guessed mapping (column letter → field) win over the guess.
-  for (const [letter, field] of Object.entries(options.mapping ?? {})) {
-    const column = layout.columns.find((c) => columnLetter(c.index) === letter);
-    if (!column) continue;
-    if (field) for (const other of layout.columns) if (other.field === field) other.field = null;
-    column.field = field;
-  }
+  applyMappingCorrections(layout, options.mapping);
   const chains = await gj.db.selectFrom('chains').select(['id', 'name']).execute();
   const { parsed, errors, dataRows } = parseRows(layout, chains, options.lang);
 

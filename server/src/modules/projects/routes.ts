@@ -6,6 +6,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { actorOf, errorBody, idParams, noContent, pageQuery, type App, type Services } from '../../platform/http.js';
 import { unitsToWan } from '../../platform/money.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
+import { acceptLedgerFiles, ledgerImportQuery, ledgerImportReport } from '../../platform/excel/http.js';
 import { checkAttachment, MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
 import { importProjects, LEDGER_FIELDS } from './excel.js';
 import { EXPORT_COLUMNS, projectTemplate, writeProjectsXlsx } from './export.js';
@@ -253,12 +254,7 @@ export async function projectRoutes(app: App) {
     },
   );
 
-  // Ledger files arrive as the request body itself (no multipart), checked before parsing.
-  app.addContentTypeParser(
-    ['application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel'],
-    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
-    (_request, body, done) => done(null, body),
-  );
+  acceptLedgerFiles(app);
 
   app.post(
     '/api/projects/import',
@@ -268,38 +264,9 @@ export async function projectRoutes(app: App) {
       schema: {
         tags: ['projects'],
         summary: 'Import a ledger (.xlsx/.xls as the body): a dry run by default; commit=true writes all accepted rows in one transaction',
-        querystring: z.object({
-          unitId: z.coerce.number().int().positive(),
-          commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-          /** Corrections of the guessed mapping: JSON {"B": "name", "F": null}. */
-          mapping: z
-            .string()
-            .max(2000)
-            .optional()
-            .transform((v, ctx) => {
-              if (!v) return undefined;
-              try {
-                return z.record(z.string().regex(/^[A-Z]{1,3}$/), z.enum(LEDGER_FIELDS).nullable()).parse(JSON.parse(v));
-              } catch {
-                ctx.addIssue({ code: 'custom', message: 'mapping' });
-                return z.NEVER;
-              }
-            }),
-        }),
+        querystring: ledgerImportQuery(LEDGER_FIELDS),
         response: {
-          200: z.object({
-            fileSha256: z.string(),
-            sheet: z.string(),
-            mapping: z.array(z.object({ column: z.string(), header: z.string(), field: z.string().nullable() })),
-            rows: z.number(),
-            created: z.number(),
-            updated: z.number(),
-            unchanged: z.number(),
-            committed: z.boolean(),
-            errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })),
-            outcomes: z.array(z.object({ row: z.number(), outcome: z.string(), name: z.string(), code: z.string().nullable() })),
-            totalInvestmentWan: z.number(),
-          }),
+          200: ledgerImportReport,
           400: errorBody,
           413: errorBody,
         },

@@ -4,8 +4,7 @@ import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Uploa
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_TYPES } from '../../../../common/leads';
-import { api, ApiError, download } from '../../api/client';
-import i18n from '../../i18n';
+import { api, ApiError, download, uploadFile } from '../../api/client';
 import type { Activity } from './api';
 import { UnitTreeSelect } from '../../components/units';
 
@@ -36,13 +35,7 @@ export function ActivityLog({ target, id, writable, onLogged }: { target: 'leads
 
   async function attach(activityId: number, file: File) {
     try {
-      const { csrfToken } = await api<{ csrfToken: string }>('GET', '/api/auth/csrf');
-      const res = await fetch(`/api/activities/${activityId}/attachments?name=${encodeURIComponent(file.name)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrfToken, 'Accept-Language': i18n.language },
-        body: file,
-      });
-      if (!res.ok) throw new Error((await res.json()).error?.message ?? res.statusText);
+      await uploadFile(`/api/activities/${activityId}/attachments?name=${encodeURIComponent(file.name)}`, file);
       message.success(t('attachments.added'));
       await client.invalidateQueries({ queryKey: key });
     } catch (e) {

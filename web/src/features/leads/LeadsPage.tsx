@@ -2,7 +2,7 @@ import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LEAD_SOURCES, LEAD_STATUSES } from '../../../../common/leads';
@@ -12,6 +12,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { formatTime } from '../../components/format';
 import { formatYi, MoneyCell } from '../../components/money';
 import { PageCard } from '../../components/PageCard';
+import { useTypedSearch } from '../../components/useTypedSearch';
 import { UnitTreeSelect } from '../../components/units';
 import { useChains } from '../projects/api';
 import { LEAD_STATUS_COLORS, type LeadSummary } from './api';
@@ -35,17 +36,14 @@ export function LeadsPage() {
   const chains = useChains();
   const [search] = useSearchParams();
   const [filter, setFilter] = useState<Filter>(() => (search.get('overdue') === 'true' ? { overdue: 'true' } : {}));
-  const [typed, setTyped] = useState('');
+  // The search box answers as you type, a moment after the last key.
+  const [typed, setTyped] = useTypedSearch((q) => {
+    setFilter((f) => (f.q === q ? f : { ...f, q }));
+    setPaging((p) => ({ ...p, page: 1 }));
+  });
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
 
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setFilter((f) => (f.q === (typed.trim() || undefined) ? f : { ...f, q: typed.trim() || undefined }));
-      setPaging((p) => ({ ...p, page: 1 }));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [typed]);
 
   const params = new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) });
   for (const [k, v] of Object.entries(filter)) {

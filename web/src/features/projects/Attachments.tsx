@@ -3,9 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, download } from '../../api/client';
+import { api, ApiError, download, uploadFile } from '../../api/client';
 import { formatTime } from '../../components/format';
-import i18n from '../../i18n';
 
 interface Attachment {
   id: number;
@@ -25,13 +24,7 @@ export function Attachments({ projectId, writable }: { projectId: number; writab
   async function upload(file: File) {
     setBusy(true);
     try {
-      const { csrfToken } = await api<{ csrfToken: string }>('GET', '/api/auth/csrf');
-      const res = await fetch(`/api/projects/${projectId}/attachments?name=${encodeURIComponent(file.name)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': csrfToken, 'Accept-Language': i18n.language },
-        body: file,
-      });
-      if (!res.ok) throw new ApiError(res.status, 'UPLOAD', (await res.json()).error?.message ?? res.statusText);
+      await uploadFile(`/api/projects/${projectId}/attachments?name=${encodeURIComponent(file.name)}`, file);
       message.success(t('attachments.added'));
       await list.refetch();
     } catch (e) {

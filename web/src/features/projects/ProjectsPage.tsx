@@ -2,7 +2,7 @@ import { PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons
 import { useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PROJECT_STATUSES, STAGES } from '../../../../common/projects';
@@ -10,6 +10,7 @@ import { api } from '../../api/client';
 import { ExportButton } from '../../components/ExportButton';
 import { useAuth } from '../../app/auth';
 import { PageCard } from '../../components/PageCard';
+import { useTypedSearch } from '../../components/useTypedSearch';
 import { formatYi, MoneyCell } from '../../components/money';
 import { UnitTreeSelect } from '../../components/units';
 import { STAGE_COLORS, useChains, type ProjectSummary } from './api';
@@ -55,20 +56,16 @@ export function ProjectsPage() {
   const chains = useChains();
   const officers = useQuery({ queryKey: ['directory', 'officers'], queryFn: () => api<{ items: { id: number; displayName: string; unitName: string }[] }>('GET', '/api/directory/users?pageSize=200'), select: (r) => r.items, enabled: can('org:read') });
   const [filter, setFilter] = useState<Filter>({});
-  const [typed, setTyped] = useState('');
+  // The search box answers as you type, a moment after the last key.
+  const [typed, setTyped] = useTypedSearch((q) => {
+    setFilter((f) => (f.q === q ? f : { ...f, q }));
+    setPaging((p) => ({ ...p, page: 1 }));
+  });
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState<{ field: string; order: 'asc' | 'desc' }>({ field: 'id', order: 'desc' });
   const [creating, setCreating] = useState(false);
   const [visible, setVisible] = useState<string[]>(() => JSON.parse(localStorage.getItem(COLUMNS_STORAGE) ?? 'null') ?? [...COLUMN_KEYS]);
 
-  // The search box answers as you type, a moment after the last key.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setFilter((f) => (f.q === (typed.trim() || undefined) ? f : { ...f, q: typed.trim() || undefined }));
-      setPaging((p) => ({ ...p, page: 1 }));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [typed]);
 
   const params = new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize), sort: sort.field, order: sort.order });
   for (const [k, v] of Object.entries(filter)) {

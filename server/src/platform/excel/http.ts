@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { App } from '../http.js';
+import { MAX_UPLOAD_BYTES } from './workbook.js';
+import type { LedgerLayout } from './ledger.js';
+import { columnLetter } from './values.js';
+
+/**
+ * What every ledger import endpoint shares: the file as the request body, the query (unit, dry
+ * run or commit, the person's corrections of the guessed mapping) and the report's shape.
+ */
+export function acceptLedgerFiles(app: App): void {
+  // Ledger files arrive as the request body itself (no multipart), checked before parsing.
+  app.addContentTypeParser(
+    ['application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.ms-excel'],
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+}
+
+export function ledgerImportQuery<F extends string>(fields: readonly [F, ...F[]]) {
+  return z.object({
+    unitId: z.coerce.number().int().positive(),
+    commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    /** Corrections of the guessed mapping: JSON {"B": "name", "F": null}. */
+    mapping: z
+      .string()
+      .max(2000)
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return undefined;
+        try {
+          return z.record(z.string().regex(/^[A-Z]{1,3}$/), z.enum(fields).nullable()).parse(JSON.parse(v)) as Record<string, F | null>;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'mapping' });
+          return z.NEVER;
+        }
+      }),
+  });
+}
+
+export const ledgerImportReport = z.object({
+  fileSha256: z.string(),
+  sheet: z.string(),
+  mapping: z.array(z.object({ column: z.string(), header: z.string(), field: z.string().nullable() })),
+  rows: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  committed: z.boolean(),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })),
+  outcomes: z.array(z.object({ row: z.number(), outcome: z.string(), name: z.string(), code: z.string().nullable(), note: z.string().optional() })),
+  totalInvestmentWan: z.number(),
+});
+
+/** The person's corrections of the guessed mapping (column letter → field) win over the guess. */
+export function applyMappingCorrections<F extends string>(layout: LedgerLayout<F>, mapping: Record<string, F | null> | undefined): void {
+  for (const [letter, field] of Object.entries(mapping ?? {})) {
+    const column = layout.columns.find((c) => columnLetter(c.index) === letter);
+    if (!column) continue;
+    if (field) for (const other of layout.columns) if (other.field === field) other.field = null;
+    column.field = field;
+  }
+}
