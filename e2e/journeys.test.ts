@@ -33,8 +33,11 @@ async function pickUnit(page: Page, testId: string, name: string) {
 async function pickOption(page: Page, testId: string, label: string) {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-item-option', { hasText: label }).first().click();
-  // Close a multiple select's list — but an Escape with no list open would close the whole dialog.
-  if (await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()) await page.keyboard.press('Escape');
+  // Close a multiple select's list by clicking the dialog's title: an Escape can reach the dialog
+  // itself (a list already closing) and close it, losing the form.
+  const title = page.locator('.ant-modal-title');
+  if (await title.count()) await title.first().click();
+  else await page.keyboard.press('Escape');
 }
 
 describe('browser journeys', () => {
