@@ -31,5 +31,6 @@ export type ArbitrationDecision = (typeof ARBITRATION_DECISIONS)[number];
 export const HANDOFF_STATES = ['pending', 'accepted', 'declined', 'escalated'] as const;
 export type HandoffState = (typeof HANDOFF_STATES)[number];
 
-export const DEADLINE_KINDS = ['respond', 'assess', 'feedback', 'progress'] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+/** Each service deadline is met by the follow-up of the same kind. */
+export const DEADLINE_KINDS = FOLLOWUP_KINDS;
+export type DeadlineKind = FollowupKind;

@@ -4,9 +4,10 @@ import { LEAD_SOURCE_LABELS_ZH, LEAD_SOURCES, type LeadSource, type LeadStatus }
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { applyMappingCorrections } from '../../platform/excel/http.js';
-import { classifyRow, detectLayout, type FieldMatcher, type LedgerLayout } from '../../platform/excel/ledger.js';
-import { cellText, columnLetter, parseAmountWan, parseDate } from '../../platform/excel/values.js';
-import { readWorkbook, type Cell } from '../../platform/excel/workbook.js';
+import type { FieldMatcher, LedgerLayout } from '../../platform/excel/ledger.js';
+import { chainNamed, ledgerRows, pickLedgerLayout, refuseRepeats, sayer, type RowError, type Say } from '../../platform/excel/rows.js';
+import { columnLetter } from '../../platform/excel/values.js';
+import { readWorkbook } from '../../platform/excel/workbook.js';
 import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { wanToUnits } from '../../platform/money.js';
@@ -96,10 +97,6 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
   },
 };
 
-function say(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  return MESSAGES[lang][key]!.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-}
-
 interface ParsedLead extends NewLead {
   row: number;
   code: string | null;
@@ -114,78 +111,28 @@ export interface LeadImportReport {
   updated: number;
   unchanged: number;
   committed: boolean;
-  errors: { row: number; column: string; value: string; message: string }[];
+  errors: RowError[];
   outcomes: { row: number; outcome: 'created' | 'updated' | 'unchanged'; name: string; code: string | null; note?: string }[];
   totalInvestmentWan: number;
 }
 
-function pickLayout(sheets: Awaited<ReturnType<typeof readWorkbook>>): LedgerLayout<LeadField> | null {
-  let best: LedgerLayout<LeadField> | null = null;
-  let bestFields = 0;
-  for (const sheet of sheets) {
-    const layout = detectLayout(sheet, LEAD_MATCHERS);
-    if (!layout || !layout.columns.some((c) => c.field === 'enterpriseName')) continue;
-    const fields = layout.columns.filter((c) => c.field).length;
-    if (fields > bestFields) {
-      best = layout;
-      bestFields = fields;
-    }
-  }
-  return best;
-}
-
-function parseRows(layout: LedgerLayout<LeadField>, chains: { id: number; name: string }[], lang: Lang) {
-  const errors: LeadImportReport['errors'] = [];
+function parseRows(layout: LedgerLayout<LeadField>, chains: { id: number; name: string }[], say: Say) {
+  const errors: RowError[] = [];
   const parsed: ParsedLead[] = [];
-  const byField = new Map(layout.columns.filter((c) => c.field).map((c) => [c.field!, c]));
-  const start = Math.max(...layout.headerRows) + 1;
   let dataRows = 0;
-  for (let r = start; r < layout.sheet.rows.length; r++) {
-    const cells = layout.sheet.rows[r] ?? [];
-    const kind = classifyRow(cells);
-    if (kind === 'note') break;
-    if (kind !== 'data') continue;
+  for (const row of ledgerRows(layout, say)) {
     dataRows++;
-    const sheetRow = r + 1;
-    const rowErrors: LeadImportReport['errors'] = [];
-    const get = (field: LeadField): Cell => {
-      const col = byField.get(field);
-      return col ? (cells[col.index] ?? null) : null;
-    };
-    const fail = (field: LeadField, key: string, params: Record<string, string | number> = {}) => {
-      const col = byField.get(field);
-      rowErrors.push({ row: sheetRow, column: col ? `${columnLetter(col.index)}（${col.header}）` : field, value: cellText(get(field)), message: say(lang, key, { value: cellText(get(field)), ...params }) });
-    };
-    const text = (field: LeadField) => cellText(get(field)).replace(/^'(?=[=+\-@])/, '') || null;
+    const { text, fail } = row;
     const enterpriseName = text('enterpriseName');
     if (!enterpriseName) fail('enterpriseName', 'enterpriseMissing');
     // A ledger without a project column names the lead after the company.
-    const title = text('title') ?? (byField.has('title') ? null : enterpriseName);
+    const title = text('title') ?? (row.has('title') ? null : enterpriseName);
     if (!title) fail('title', 'titleMissing');
-    const money = (field: LeadField) => {
-      const col = byField.get(field);
-      const value = parseAmountWan(get(field), col?.unit ?? layout.sheetUnit);
-      if (value instanceof Error) {
-        fail(field, 'amountBad');
-        return null;
-      }
-      return value;
-    };
-    const estimated = money('estimated');
-    const foreignCell = get('foreign');
-    const foreign = foreignCell === null ? null : parseAmountWan(foreignCell, 'wan');
-    if (foreign instanceof Error) fail('foreign', 'amountBad');
-    const date = (field: LeadField): string | null => {
-      const value = parseDate(get(field));
-      if (value instanceof Error) {
-        fail(field, 'dateBad');
-        return null;
-      }
-      return value?.date ?? null;
-    };
-    const firstContactDate = date('firstContactDate');
-    if (!firstContactDate && !(parseDate(get('firstContactDate')) instanceof Error)) fail('firstContactDate', 'dateMissing');
-    const nextStepDate = date('nextStepDate');
+    const estimated = row.money('estimated');
+    // 万美元 whatever the sheet's 单位 line says about 元.
+    const foreign = row.money('foreign', { unit: 'wan' });
+    const firstContactDate = row.date('firstContactDate', 'dateMissing');
+    const nextStepDate = row.date('nextStepDate');
     const sourceWord = text('source');
     const source = sourceWord ? sourceOf(sourceWord) : 'other';
     if (!source) fail('source', 'sourceBad');
@@ -198,12 +145,8 @@ function parseRows(layout: LedgerLayout<LeadField>, chains: { id: number; name: 
       else status = s;
     }
     const chainWord = text('chain');
-    let chainId: number | null = null;
-    if (chainWord) {
-      const chain = chains.find((c) => c.name === chainWord) ?? chains.find((c) => chainWord.includes(c.name) || c.name.includes(chainWord));
-      if (chain) chainId = chain.id;
-      else fail('chain', 'chainBad');
-    }
+    const chainId = chainWord ? chainNamed(chains, chainWord) : null;
+    if (chainWord && chainId === null) fail('chain', 'chainBad');
     const uscc = text('uscc')?.toUpperCase() ?? null;
     if (uscc && !/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(uscc)) fail('uscc', 'usccBad');
     const phone = text('contactPhone');
@@ -211,12 +154,12 @@ function parseRows(layout: LedgerLayout<LeadField>, chains: { id: number; name: 
     for (const [field, max] of [['title', 200], ['enterpriseName', 200], ['home', 100], ['industry', 100], ['contactName', 50], ['nextStep', 500], ['code', 32]] as const) {
       if ((text(field)?.length ?? 0) > max) fail(field, 'tooLong', { max });
     }
-    if (rowErrors.length) {
-      errors.push(...rowErrors);
+    if (row.errors.length) {
+      errors.push(...row.errors);
       continue;
     }
     parsed.push({
-      row: sheetRow,
+      row: row.row,
       code: text('code'),
       title: title!,
       enterpriseName: enterpriseName!,
@@ -225,7 +168,7 @@ function parseRows(layout: LedgerLayout<LeadField>, chains: { id: number; name: 
       chainId,
       industry: text('industry'),
       estimatedInvestmentWan: estimated,
-      estimatedForeignUsdWan: foreign instanceof Error ? null : foreign,
+      estimatedForeignUsdWan: foreign,
       source: source!,
       firstContactDate: firstContactDate!,
       contactName: text('contactName'),
@@ -238,17 +181,12 @@ function parseRows(layout: LedgerLayout<LeadField>, chains: { id: number; name: 
     });
   }
   // Two rows for one company and project would fight over one lead: the later one is refused.
-  const seen = new Map<string, number>();
-  for (const p of [...parsed]) {
-    const key = p.code ?? `${companyKey(p.enterpriseName).key}\u0000${p.title}`;
-    const other = seen.get(key);
-    if (other !== undefined) {
-      errors.push({ row: p.row, column: '', value: p.enterpriseName, message: say(lang, 'duplicate', { other }) });
-      parsed.splice(parsed.indexOf(p), 1);
-    } else seen.set(key, p.row);
-  }
-  errors.sort((a, b) => a.row - b.row);
-  return { parsed, errors, dataRows };
+  const { kept, errors: repeats } = refuseRepeats(
+    parsed,
+    (p) => p.code ?? `${companyKey(p.enterpriseName).key}\u0000${p.title}`,
+    (p, other) => ({ row: p.row, column: '', value: p.enterpriseName, message: say('duplicate', { other }) }),
+  );
+  return { parsed: kept, errors: [...errors, ...repeats].sort((a, b) => a.row - b.row), dataRows };
 }
 
 /** The descriptive columns a re-import may change; status and ownership stay with the workflow. */
@@ -276,11 +214,12 @@ function columnsOf(p: ParsedLead) {
  */
 export async function importLeads(gj: Services, ctx: RequestContext, file: Buffer, unitId: number, options: { dryRun: boolean; lang: Lang; mapping?: Record<string, LeadField | null> }): Promise<LeadImportReport> {
   const fileSha256 = createHash('sha256').update(file).digest('hex');
-  const layout = pickLayout(await readWorkbook(file));
+  const layout = pickLedgerLayout(await readWorkbook(file), LEAD_MATCHERS, 'enterpriseName');
   if (!layout) throw new AppError(400, 'IMPORT_NO_HEADER');
   applyMappingCorrections(layout, options.mapping);
   const chains = await gj.db.selectFrom('chains').select(['id', 'name']).execute();
-  const { parsed, errors, dataRows } = parseRows(layout, chains, options.lang);
+  const say = sayer(MESSAGES, options.lang);
+  const { parsed, errors, dataRows } = parseRows(layout, chains, say);
   const DRY_RUN = Symbol('dry run');
   let report: LeadImportReport | null = null;
   try {
@@ -299,7 +238,7 @@ export async function importLeads(gj: Services, ctx: RequestContext, file: Buffe
         const match = (p.code ? byCode.get(p.code) : undefined) ?? byKey.get(`${companyKey(p.enterpriseName).key}\u0000${p.title}`);
         if (!match) {
           const created = await createLead(trx, gj, ctx, p, unitId);
-          outcomes.push({ row: p.row, outcome: 'created', name: p.title, code: created.code, ...(created.conflict ? { note: say(options.lang, 'conflict', { unit: created.conflict.ownerUnitName, date: created.conflict.registeredAt }) } : {}) });
+          outcomes.push({ row: p.row, outcome: 'created', name: p.title, code: created.code, ...(created.conflict ? { note: say('conflict', { unit: created.conflict.ownerUnitName, date: created.conflict.registeredAt }) } : {}) });
           continue;
         }
         const wanted = columnsOf(p);

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { toNumber } from '../../db/portable.js';
 import type { Services } from '../../platform/http.js';
-import type { DataScope } from '../../platform/scope.js';
+import { scopeCondition, type DataScope } from '../../platform/scope.js';
 
 /** The calendar month (China time) of a timestamp column, the same text on both databases. */
 function chinaMonth(gj: Services, column: string): RawBuilder<string> {
@@ -20,24 +20,18 @@ function yearBounds(year: number): [string, string] {
  */
 export async function leadStats(gj: Services, scope: DataScope, year: number) {
   const [from, to] = yearBounds(year);
-  const inScope = <T>(q: T, column: string): T => {
-    if (scope.all) return q;
-    const units = scope.unitIds.length ? scope.unitIds : [-1];
-    return (q as unknown as { where: (c: string, op: string, v: number[]) => T }).where(column, 'in', units);
-  };
+  // Every figure goes through the data scope, on the column that says whose it is.
   const db = gj.db;
   const [registered, activities, conversions, overdue] = await Promise.all([
-    inScope(db.selectFrom('leads').select(['registered_unit_id as unit_id', (eb) => eb.fn.countAll().as('n')]).where('created_at', '>=', from).where('created_at', '<', to).groupBy('registered_unit_id'), 'registered_unit_id').execute(),
-    inScope(
+    db.selectFrom('leads').select(['registered_unit_id as unit_id', (eb) => eb.fn.countAll().as('n')]).where('created_at', '>=', from).where('created_at', '<', to).groupBy('registered_unit_id').where((eb) => scopeCondition(eb, scope, eb.ref('registered_unit_id'))).execute(),
+    
       db
         .selectFrom('activities')
         .select(['unit_id', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum<number>(eb.case().when('type', '=', 'visit').then(1).else(0).end()).as('visits')])
         .where('date', '>=', `${year}-01-01`)
         .where('date', '<=', `${year}-12-31`)
-        .groupBy('unit_id'),
-      'unit_id',
-    ).execute(),
-    inScope(
+        .groupBy('unit_id').where((eb) => scopeCondition(eb, scope, eb.ref('unit_id'))).execute(),
+    
       db
         .selectFrom('lead_events')
         .innerJoin('leads', 'leads.id', 'lead_events.lead_id')
@@ -45,37 +39,31 @@ export async function leadStats(gj: Services, scope: DataScope, year: number) {
         .where('lead_events.kind', '=', 'convert')
         .where('lead_events.at', '>=', from)
         .where('lead_events.at', '<', to)
-        .groupBy('leads.unit_id'),
-      'leads.unit_id',
-    ).execute(),
-    inScope(db.selectFrom('leads').select(['unit_id', (eb) => eb.fn.countAll().as('n')]).where('next_due_at', '<', gj.clock.now().toISOString()).groupBy('unit_id'), 'unit_id').execute(),
+        .groupBy('leads.unit_id').where((eb) => scopeCondition(eb, scope, eb.ref('leads.unit_id'))).execute(),
+    db.selectFrom('leads').select(['unit_id', (eb) => eb.fn.countAll().as('n')]).where('next_due_at', '<', gj.clock.now().toISOString()).groupBy('unit_id').where((eb) => scopeCondition(eb, scope, eb.ref('unit_id'))).execute(),
   ]);
   const unitIds = new Set<number>([...registered, ...activities, ...conversions, ...overdue].map((r) => r.unit_id));
   const units = unitIds.size ? await db.selectFrom('units').select(['id', 'name', 'kind', 'path']).where('id', 'in', [...unitIds]).orderBy('path').execute() : [];
   const get = (rows: { unit_id: number; n: unknown }[], id: number) => toNumber(rows.find((r) => r.unit_id === id)?.n);
 
   const [staffLeads, staffActivities, staffConversions] = await Promise.all([
-    inScope(
+    
       db
         .selectFrom('leads')
         .select(['registered_by as user_id', chinaMonth(gj, 'leads.created_at').as('month'), (eb) => eb.fn.countAll().as('n')])
         .where('created_at', '>=', from)
         .where('created_at', '<', to)
         .where('registered_by', 'is not', null)
-        .groupBy(['registered_by', chinaMonth(gj, 'leads.created_at')]),
-      'registered_unit_id',
-    ).execute(),
-    inScope(
+        .groupBy(['registered_by', chinaMonth(gj, 'leads.created_at')]).where((eb) => scopeCondition(eb, scope, eb.ref('registered_unit_id'))).execute(),
+    
       db
         .selectFrom('activities')
         .select(['created_by as user_id', sql<string>`substr(date, 1, 7)`.as('month'), (eb) => eb.fn.countAll().as('n')])
         .where('date', '>=', `${year}-01-01`)
         .where('date', '<=', `${year}-12-31`)
         .where('created_by', 'is not', null)
-        .groupBy(['created_by', sql`substr(date, 1, 7)`]),
-      'unit_id',
-    ).execute(),
-    inScope(
+        .groupBy(['created_by', sql`substr(date, 1, 7)`]).where((eb) => scopeCondition(eb, scope, eb.ref('unit_id'))).execute(),
+    
       db
         .selectFrom('lead_events')
         .innerJoin('leads', 'leads.id', 'lead_events.lead_id')
@@ -84,9 +72,7 @@ export async function leadStats(gj: Services, scope: DataScope, year: number) {
         .where('lead_events.at', '>=', from)
         .where('lead_events.at', '<', to)
         .where('lead_events.user_id', 'is not', null)
-        .groupBy(['lead_events.user_id', chinaMonth(gj, 'lead_events.at')]),
-      'leads.unit_id',
-    ).execute(),
+        .groupBy(['lead_events.user_id', chinaMonth(gj, 'lead_events.at')]).where((eb) => scopeCondition(eb, scope, eb.ref('leads.unit_id'))).execute(),
   ]);
   const staff = new Map<string, { userId: number; month: string; leads: number; activities: number; conversions: number }>();
   const add = (rows: { user_id: number | null; month: string; n: unknown }[], field: 'leads' | 'activities' | 'conversions') => {

@@ -5,9 +5,10 @@ import type { DB } from '../../db/schema.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { applyMappingCorrections } from '../../platform/excel/http.js';
-import { classifyRow, detectLayout, type FieldMatcher, type LedgerLayout } from '../../platform/excel/ledger.js';
-import { cellText, columnLetter, parseAmountWan, parseDate } from '../../platform/excel/values.js';
-import { readWorkbook, type Cell } from '../../platform/excel/workbook.js';
+import type { FieldMatcher, LedgerLayout } from '../../platform/excel/ledger.js';
+import { chainNamed, ledgerRows, pickLedgerLayout, refuseRepeats, sayer, type RowError } from '../../platform/excel/rows.js';
+import { columnLetter } from '../../platform/excel/values.js';
+import { readWorkbook } from '../../platform/excel/workbook.js';
 import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { wanToUnits } from '../../platform/money.js';
@@ -85,12 +86,6 @@ const STAGE_WORDS: Record<string, Stage> = {
 const CHAIN_ROLE_WORDS: Record<string, string> = { 强链: 'strengthen', 延链: 'extend', 补链: 'fill' };
 const NATURE_WORDS: Record<string, string> = { 新建: 'new', 扩建: 'expansion', 技改: 'renovation', 技术改造: 'renovation' };
 
-export interface RowError {
-  row: number;
-  column: string;
-  value: string;
-  message: string;
-}
 
 interface ParsedRow {
   row: number;
@@ -151,75 +146,21 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
   },
 };
 
-function say(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  return MESSAGES[lang][key]!.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-}
-
-/** Picks the sheet that looks most like a project ledger when a workbook has several. */
-function pickLayout(sheets: Awaited<ReturnType<typeof readWorkbook>>): LedgerLayout<LedgerField> | null {
-  let best: LedgerLayout<LedgerField> | null = null;
-  let bestFields = 0;
-  for (const sheet of sheets) {
-    const layout = detectLayout(sheet, PROJECT_MATCHERS);
-    if (!layout) continue;
-    const fields = layout.columns.filter((c) => c.field).length;
-    if (layout.columns.some((c) => c.field === 'name') && fields > bestFields) {
-      best = layout;
-      bestFields = fields;
-    }
-  }
-  return best;
-}
-
 function parseRows(layout: LedgerLayout<LedgerField>, chains: { id: number; name: string }[], lang: Lang): { parsed: ParsedRow[]; errors: RowError[]; dataRows: number } {
   const errors: RowError[] = [];
   const parsed: ParsedRow[] = [];
-  const byField = new Map(layout.columns.filter((c) => c.field).map((c) => [c.field!, c]));
-  const start = Math.max(...layout.headerRows) + 1;
+  const say = sayer(MESSAGES, lang);
   let dataRows = 0;
-  for (let r = start; r < layout.sheet.rows.length; r++) {
-    const cells = layout.sheet.rows[r] ?? [];
-    const kind = classifyRow(cells);
-    if (kind === 'note') break;
-    if (kind !== 'data') continue;
+  for (const row of ledgerRows(layout, say)) {
     dataRows++;
-    const sheetRow = r + 1;
-    const rowErrors: RowError[] = [];
-    const get = (field: LedgerField): Cell => {
-      const col = byField.get(field);
-      return col ? (cells[col.index] ?? null) : null;
-    };
-    const fail = (field: LedgerField, key: string, params: Record<string, string | number> = {}) => {
-      const col = byField.get(field);
-      rowErrors.push({ row: sheetRow, column: col ? `${columnLetter(col.index)}（${col.header}）` : field, value: cellText(get(field)), message: say(lang, key, { value: cellText(get(field)), ...params }) });
-    };
-    // A leading quote before = + - @ is how exports defuse formulas; the value itself comes back.
-    const text = (field: LedgerField) => cellText(get(field)).replace(/^'(?=[=+\-@])/, '') || null;
+    const { text, fail } = row;
     const name = text('name');
     if (!name) fail('name', 'nameMissing');
-    const money = (field: LedgerField, required: boolean): number | null => {
-      const col = byField.get(field);
-      const value = parseAmountWan(get(field), col?.unit ?? layout.sheetUnit);
-      if (value instanceof Error) {
-        fail(field, 'amountBad');
-        return null;
-      }
-      if (value === null && required) fail(field, 'amountMissing');
-      return value === null ? null : wanToUnits(value);
-    };
-    const total = money('totalInvestment', true);
-    const fixed = money('fixedAsset', false);
-    const date = (field: LedgerField): string | null => {
-      const value = parseDate(get(field));
-      if (value instanceof Error) {
-        fail(field, 'dateBad');
-        return null;
-      }
-      return value?.date ?? null;
-    };
-    const signedDate = date('signedDate');
-    const plannedStart = date('plannedStart');
-    const actualStart = date('actualStart');
+    const total = row.money('totalInvestment', { missingKey: 'amountMissing' });
+    const fixed = row.money('fixedAsset');
+    const signedDate = row.date('signedDate');
+    const plannedStart = row.date('plannedStart');
+    const actualStart = row.date('actualStart');
     const stageWord = text('stage');
     let stage: Stage | null = null;
     if (stageWord) {
@@ -227,30 +168,26 @@ function parseRows(layout: LedgerLayout<LedgerField>, chains: { id: number; name
       if (!stage) fail('stage', 'stageBad');
     } else stage = actualStart ? 'started' : signedDate ? 'signed' : 'negotiating';
     const chainWord = text('chain');
-    let chainId: number | null = null;
-    if (chainWord) {
-      const chain = chains.find((c) => c.name === chainWord) ?? chains.find((c) => chainWord.includes(c.name) || c.name.includes(chainWord));
-      if (chain) chainId = chain.id;
-      else fail('chain', 'chainBad');
-    }
+    const chainId = chainWord ? chainNamed(chains, chainWord) : null;
+    if (chainWord && chainId === null) fail('chain', 'chainBad');
     // The database's column widths, checked here so a long cell is a row error, not a failed import.
     for (const [field, max] of [['code', 64], ['name', 200], ['investorName', 200], ['leader', 100]] as const) {
       if ((text(field)?.length ?? 0) > max) fail(field, 'tooLong', { max });
     }
     const uscc = text('investorUscc')?.toUpperCase() ?? null;
     if (uscc && !/^[0-9A-Z]{18}$/.test(uscc)) fail('investorUscc', 'usccBad');
-    if (rowErrors.length) {
-      errors.push(...rowErrors);
+    if (row.errors.length) {
+      errors.push(...row.errors);
       continue;
     }
     parsed.push({
-      row: sheetRow,
+      row: row.row,
       code: text('code'),
       name: name!,
       investorName: text('investorName'),
       investorUscc: uscc,
-      totalYuan: total!,
-      fixedAssetYuan: fixed,
+      totalYuan: wanToUnits(total!),
+      fixedAssetYuan: fixed === null ? null : wanToUnits(fixed),
       chainId,
       chainRole: CHAIN_ROLE_WORDS[text('chainRole') ?? ''] ?? null,
       nature: NATURE_WORDS[text('nature') ?? ''] ?? null,
@@ -264,17 +201,12 @@ function parseRows(layout: LedgerLayout<LedgerField>, chains: { id: number; name
     });
   }
   // Two rows that are the same project would fight over one record: the later one is refused.
-  const seen = new Map<string, number>();
-  for (const p of [...parsed]) {
-    const key = p.code ?? `${p.name}\u0000${p.investorName ?? ''}`;
-    const other = seen.get(key);
-    if (other !== undefined) {
-      errors.push({ row: p.row, column: '', value: p.name, message: say(lang, 'duplicate', { other }) });
-      parsed.splice(parsed.indexOf(p), 1);
-    } else seen.set(key, p.row);
-  }
-  errors.sort((a, b) => a.row - b.row);
-  return { parsed, errors, dataRows };
+  const { kept, errors: repeats } = refuseRepeats(
+    parsed,
+    (p) => p.code ?? `${p.name}\u0000${p.investorName ?? ''}`,
+    (p, other) => ({ row: p.row, column: '', value: p.name, message: say('duplicate', { other }) }),
+  );
+  return { parsed: kept, errors: [...errors, ...repeats].sort((a, b) => a.row - b.row), dataRows };
 }
 
 /** The columns an import writes, as stored: what decides "unchanged". */
@@ -405,7 +337,7 @@ async function createInBatches(trx: Transaction<DB>, rows: ParsedRow[], meta: { 
 export async function importProjects(gj: Services, ctx: RequestContext, file: Buffer, hostUnitId: number, options: { dryRun: boolean; lang: Lang; mapping?: Record<string, LedgerField | null> }): Promise<ImportReport> {
   const fileSha256 = createHash('sha256').update(file).digest('hex');
   const sheets = await readWorkbook(file);
-  const layout = pickLayout(sheets);
+  const layout = pickLedgerLayout(sheets, PROJECT_MATCHERS, 'name');
   if (!layout) throw new AppError(400, 'IMPORT_NO_HEADER');
   applyMappingCorrections(layout, options.mapping);
   const chains = await gj.db.selectFrom('chains').select(['id', 'name']).execute();
