@@ -1,6 +1,7 @@
-import ExcelJS from 'exceljs';
-import * as XLSX from '@e965/xlsx';
+import { Worker } from 'node:worker_threads';
+import type { MessageKey } from '../i18n/index.js';
 import { AppError } from '../errors.js';
+import { zipEntries } from './zip.js';
 
 export type Cell = string | number | Date | null;
 export interface Sheet {
@@ -10,8 +11,6 @@ export interface Sheet {
 }
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-const MAX_INFLATED_BYTES = 200 * 1024 * 1024;
-const MAX_ZIP_ENTRIES = 5_000;
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -21,96 +20,73 @@ export type WorkbookKind = 'xlsx' | 'xls';
 /**
  * Checks a file before any parser touches it: size, a real xlsx (zip) or xls (OLE) signature,
  * and — for xlsx — the entry count and inflated size declared in the zip's central directory,
- * so a small file that would inflate to hundreds of megabytes is refused without inflating it.
+ * so a small file that says it would inflate to hundreds of megabytes is refused at once.
  */
 export function inspectWorkbook(file: Buffer): WorkbookKind {
   if (file.length === 0) throw new AppError(400, 'IMPORT_FILE_EMPTY');
   if (file.length > MAX_UPLOAD_BYTES) throw new AppError(413, 'IMPORT_FILE_TOO_LARGE', { max: MAX_UPLOAD_BYTES / 1024 / 1024 });
   if (file.subarray(0, 8).equals(OLE_MAGIC)) return 'xls';
   if (!file.subarray(0, 4).equals(ZIP_MAGIC)) throw new AppError(400, 'IMPORT_FILE_NOT_EXCEL');
-  // End of central directory: 22 bytes plus a comment of up to 65,535, at the very end.
-  let eocd = -1;
-  for (let i = file.length - 22; i >= Math.max(0, file.length - 22 - 65_535); i--) {
-    if (file.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new AppError(400, 'IMPORT_FILE_NOT_EXCEL');
-  const entries = file.readUInt16LE(eocd + 10);
-  const directoryOffset = file.readUInt32LE(eocd + 16);
-  if (entries === 0xffff || directoryOffset === 0xffffffff || entries > MAX_ZIP_ENTRIES) throw new AppError(400, 'IMPORT_FILE_BOMB');
-  let offset = directoryOffset;
-  let inflated = 0;
-  for (let n = 0; n < entries; n++) {
-    if (offset + 46 > file.length || file.readUInt32LE(offset) !== 0x02014b50) throw new AppError(400, 'IMPORT_FILE_NOT_EXCEL');
-    const size = file.readUInt32LE(offset + 24);
-    if (size === 0xffffffff) throw new AppError(400, 'IMPORT_FILE_BOMB');
-    inflated += size;
-    if (inflated > MAX_INFLATED_BYTES) throw new AppError(400, 'IMPORT_FILE_BOMB');
-    offset += 46 + file.readUInt16LE(offset + 28) + file.readUInt16LE(offset + 30) + file.readUInt16LE(offset + 32);
-  }
+  // The declared sizes are a cheap first filter; the reader counts what it really inflates.
+  zipEntries(file);
   return 'xlsx';
 }
 
-function plain(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) return plain((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
-    if ('error' in value) return null;
+/** One workbook read at a time: the other core stays with the server. */
+const READ_THREADS = 1;
+/** Files waiting for the reader beyond this are refused (busy), not queued without end. */
+const MAX_WAITING = 8;
+const READ_TIMEOUT_MS = 120_000;
+const READ_HEAP_MB = 1024;
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<() => void> {
+  if (running >= READ_THREADS) {
+    if (waiting.length >= MAX_WAITING) throw new AppError(503, 'IMPORT_BUSY');
+    await new Promise<void>((resolve) => waiting.push(resolve));
   }
-  return String(value);
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
 }
 
-async function readXlsx(file: Buffer): Promise<Sheet[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError(400, 'IMPORT_FILE_NOT_EXCEL');
-  }
-  return workbook.worksheets.map((ws) => {
-    const rows: Cell[][] = [];
-    // rowCount and columnCount are computed by walking the sheet each time they are read: read once.
-    const rowCount = ws.rowCount;
-    const columnCount = ws.columnCount;
-    // ExcelJS answers a merged cell's value for every cell the merge covers.
-    for (let r = 1; r <= rowCount; r++) {
-      const row = ws.getRow(r);
-      const cells: Cell[] = [];
-      for (let c = 1; c <= columnCount; c++) cells.push(plain(row.getCell(c).value));
-      rows.push(cells);
-    }
-    return { name: ws.name, rows };
-  });
-}
-
-function readXls(file: Buffer): Sheet[] {
-  let workbook: XLSX.WorkBook;
-  try {
-    workbook = XLSX.read(file, { type: 'buffer', cellDates: true, dense: false });
-  } catch {
-    throw new AppError(400, 'IMPORT_FILE_NOT_EXCEL');
-  }
-  return workbook.SheetNames.map((name) => {
-    const ws = workbook.Sheets[name]!;
-    const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true }) as Cell[][];
-    for (const merge of ws['!merges'] ?? []) {
-      const value = rows[merge.s.r]?.[merge.s.c] ?? null;
-      for (let r = merge.s.r; r <= merge.e.r; r++) {
-        rows[r] ??= [];
-        for (let c = merge.s.c; c <= merge.e.c; c++) rows[r]![c] = value;
-      }
-    }
-    return { name, rows };
-  });
-}
-
+/**
+ * Reads every sheet of an uploaded workbook in a worker thread with a heap limit and a time
+ * limit, so no file — however crafted — blocks other requests or takes the server's memory.
+ * Cells come back sparse (only those holding a value), merged cells carry their value.
+ */
 export async function readWorkbook(file: Buffer): Promise<Sheet[]> {
   const kind = inspectWorkbook(file);
-  return kind === 'xls' ? readXls(file) : readXlsx(file);
+  const release = await slot();
+  try {
+    return await new Promise<Sheet[]>((resolve, reject) => {
+      const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), {
+        workerData: { file, kind },
+        // The worker loads tsx itself; inheriting the parent's loader flags would load it twice.
+        execArgv: [],
+        resourceLimits: { maxOldGenerationSizeMb: READ_HEAP_MB, maxYoungGenerationSizeMb: 64 },
+      });
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        fn();
+        void worker.terminate();
+      };
+      const timer = setTimeout(() => finish(() => reject(new AppError(400, 'IMPORT_FILE_TOO_COMPLEX'))), READ_TIMEOUT_MS);
+      worker.once('message', (message: { ok: true; sheets: Sheet[] } | { ok: false; status: number; code: MessageKey; params: Record<string, unknown> }) =>
+        finish(() => (message.ok ? resolve(message.sheets) : reject(new AppError(message.status, message.code, message.params)))),
+      );
+      // Out of heap (ERR_WORKER_OUT_OF_MEMORY) or any crash of the reader: the file is refused.
+      worker.once('error', () => finish(() => reject(new AppError(400, 'IMPORT_FILE_TOO_COMPLEX'))));
+      worker.once('exit', () => finish(() => reject(new AppError(400, 'IMPORT_FILE_TOO_COMPLEX'))));
+    });
+  } finally {
+    release();
+  }
 }
