@@ -10,11 +10,12 @@ export async function loadSettings(db: Kysely<DB>): Promise<Settings> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const row of rows) {
-    if (row.key in SETTINGS) settings[row.key] = JSON.parse(row.value);
+    // Own keys only: `constructor` is "in" every object.
+    if (Object.hasOwn(SETTINGS, row.key)) settings[row.key] = JSON.parse(row.value);
   }
   return settings as Settings;
 }
 
 export function isSettingKey(key: string): key is SettingKey {
-  return key in SETTINGS;
+  return Object.hasOwn(SETTINGS, key);
 }

@@ -154,6 +154,62 @@ describe('second factor', () => {
   });
 });
 
+describe('second factor lockout', () => {
+  it('counts wrong codes like wrong passwords: 5 wrong codes after the right password lock the account', async () => {
+    const user = await t.login('dagang', undefined, '10.7.0.1');
+    const { secret } = (await user.post('/api/account/mfa/setup')).json();
+    expect((await user.post('/api/account/mfa/enable', { code: totpCode(secret, t.clock.now()) })).statusCode).toBe(204);
+    t.clock.advance(31_000);
+    const wrongCode = () => {
+      const right = totpCode(secret, t.clock.now());
+      return right === '000000' ? '111111' : '000000';
+    };
+    for (let i = 0; i < 5; i++) {
+      const step1 = await login('dagang', 'Gongjian@2026', '10.7.0.1');
+      expect(step1.statusCode, `attempt ${i + 1}`).toBe(200);
+      const step2 = await t.app.inject({ method: 'POST', url: '/api/auth/mfa', payload: { ticket: step1.json().ticket, code: wrongCode() }, remoteAddress: '10.7.0.1' });
+      expect(step2.statusCode).toBe(401);
+    }
+    const locked = await login('dagang', 'Gongjian@2026', '10.7.0.1');
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
+    t.clock.advanceMinutes(31);
+    // After the lock, only the full login (password and code) clears the count: a right password alone does not.
+    for (let i = 0; i < 4; i++) {
+      const step1 = await login('dagang', 'Gongjian@2026', '10.7.0.1');
+      await t.app.inject({ method: 'POST', url: '/api/auth/mfa', payload: { ticket: step1.json().ticket, code: wrongCode() }, remoteAddress: '10.7.0.1' });
+    }
+    const fifth = await login('dagang', 'Gongjian@2026', '10.7.0.1');
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/mfa', payload: { ticket: fifth.json().ticket, code: wrongCode() }, remoteAddress: '10.7.0.1' })).statusCode).toBe(401);
+    expect((await login('dagang', 'Gongjian@2026', '10.7.0.1')).statusCode).toBe(423);
+    t.clock.advanceMinutes(31);
+    const ok = await login('dagang', 'Gongjian@2026', '10.7.0.1');
+    const done = await t.app.inject({ method: 'POST', url: '/api/auth/mfa', payload: { ticket: ok.json().ticket, code: totpCode(secret, t.clock.now()) }, remoteAddress: '10.7.0.1' });
+    expect(done.statusCode).toBe(200);
+    const row = await t.app.gj.db.selectFrom('users').select(['failed_count', 'locked_until']).where('username', '=', 'dagang').executeTakeFirstOrThrow();
+    expect(row).toEqual({ failed_count: 0, locked_until: null });
+  });
+});
+
+describe('no account enumeration through the lockout', () => {
+  it('answers 423 for an unknown name after 5 failures, exactly as for a known one', async () => {
+    const answers: Record<string, { status: number; code: string; message: string }[]> = {};
+    for (const name of ['xcl', 'no_such_user']) {
+      answers[name] = [];
+      for (let i = 0; i < 7; i++) {
+        const res = await login(name, 'Wrong#Pass1', `10.9.0.${name === 'xcl' ? 1 : 2}`);
+        answers[name]!.push({ status: res.statusCode, code: res.json().error.code, message: res.json().error.message });
+      }
+    }
+    expect(answers.xcl!.map((a) => a.status)).toEqual([401, 401, 401, 401, 401, 423, 423]);
+    expect(answers.no_such_user).toEqual(answers.xcl);
+    // The lock ends for both after the same 30 minutes.
+    t.clock.advanceMinutes(31);
+    expect((await login('no_such_user', 'Wrong#Pass1', '10.9.0.2')).statusCode).toBe(401);
+    expect((await login('xcl', 'Wrong#Pass1', '10.9.0.1')).statusCode).toBe(401);
+  });
+});
+
 describe('security headers and errors', () => {
   it('sends a strict CSP, nosniff, a referrer policy, frame-ancestors none and no-store on the API', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/healthz' });

@@ -36,4 +36,17 @@ describe('settings', () => {
     const row = await t.app.gj.db.selectFrom('audit_log').select('detail').where('action', '=', 'settings.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(row.detail!)).toEqual({ lockoutThreshold: { from: 5, to: 3 } });
   });
+
+  it('accepts only known setting keys: constructor, __proto__ and the like are 400 and change nothing', async () => {
+    const admin = await t.login('admin');
+    const before = await t.app.gj.db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
+    for (const key of ['constructor', 'toString', 'hasOwnProperty', 'nosuchkey']) {
+      const res = await admin.patch('/api/settings', { values: { [key]: 'x' } });
+      expect(res.statusCode, key).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    const proto = await t.app.inject({ method: 'PATCH', url: '/api/settings', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' }, payload: '{"values":{"__proto__":{"platformName":"x"},"platformName":"镇江"}}' });
+    expect(proto.statusCode).toBe(400);
+    expect(await t.app.gj.db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute()).toEqual(before);
+  });
 });
