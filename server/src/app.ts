@@ -10,6 +10,7 @@ import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
 import { openDatabase, type Database } from './db/connect.js';
+import { publishAuditCheckpoint } from './platform/audit-checkpoint.js';
 import { can } from './platform/context.js';
 import { safeEqual } from './platform/crypto.js';
 import { createServices } from './platform/services.js';
@@ -88,6 +89,16 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   app.decorateRequest('ctx', null as never);
   app.decorateRequest('audited', false);
   if (!existing) app.addHook('onClose', async () => database.close());
+  // On shutdown (SIGTERM closes the app) the trail's end is published outside the database, so a
+  // later cut of the newest records shows. onClose hooks run last-added first: this one runs
+  // before the database closes.
+  app.addHook('onClose', async () => {
+    try {
+      await publishAuditCheckpoint(services);
+    } catch (err) {
+      app.log.error({ err }, 'could not publish the audit checkpoint');
+    }
+  });
 
   // Every /api route must say who may call it; a route without `auth` cannot even start.
   app.addHook('onRoute', (route) => {

@@ -22,6 +22,11 @@ export interface AppConfig {
   logLevel: string;
   /** Behind a reverse proxy the client IP comes from X-Forwarded-For. */
   trustProxy: boolean;
+  /**
+   * The append-only file of MACed audit checkpoints, outside the database (see
+   * `auditCheckpointFileOf` for where it goes when not set).
+   */
+  auditCheckpointFile?: string;
 }
 
 export const DEFAULT_SQLITE_FILE = './data/gongjian.sqlite';
@@ -30,6 +35,18 @@ export function sqlitePathOf(url: string): string | null {
   if (url.startsWith('file:')) return url.slice('file:'.length);
   if (url === ':memory:') return url;
   return null;
+}
+
+/**
+ * Where audit checkpoints are published: beside the SQLite file (with the data and its log), or in
+ * the data directory for PostgreSQL; never inside the database they vouch for.
+ */
+export function auditCheckpointFileOf(config: Pick<AppConfig, 'auditCheckpointFile' | 'databaseUrl' | 'filesDir'>): string {
+  if (config.auditCheckpointFile) return config.auditCheckpointFile;
+  const sqlitePath = sqlitePathOf(config.databaseUrl);
+  if (sqlitePath && sqlitePath !== ':memory:') return resolve(`${sqlitePath}.audit-checkpoints.jsonl`);
+  // Only reached when the config names no file (loadConfig always does for PostgreSQL).
+  return resolve(config.filesDir, '.audit-checkpoints.jsonl');
 }
 
 function keyFromHex(name: string, hex: string, bytes: number): Buffer {
@@ -81,5 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     filesDir: overrides.filesDir ?? env.GONGJIAN_FILES_DIR ?? resolve(dirname(sqlitePathOf(databaseUrl) ?? DEFAULT_SQLITE_FILE), 'files'),
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     trustProxy: overrides.trustProxy ?? env.GONGJIAN_TRUST_PROXY === '1',
+    auditCheckpointFile:
+      overrides.auditCheckpointFile ??
+      env.GONGJIAN_AUDIT_CHECKPOINT_FILE ??
+      (sqlitePathOf(databaseUrl) ? undefined : resolve(env.GONGJIAN_DATA_DIR ?? dirname(DEFAULT_SQLITE_FILE), 'audit-checkpoints.jsonl')),
   };
 }

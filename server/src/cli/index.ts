@@ -1,9 +1,10 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig } from '../config.js';
+import { auditCheckpointFileOf, loadConfig } from '../config.js';
 import { openDatabase } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
-import { purgeAudit, verifyAuditChain } from '../platform/audit.js';
+import { purgeAudit, verifyAuditChain, type ChainProblem } from '../platform/audit.js';
+import { publishAuditCheckpoint, readGivenCheckpoints } from '../platform/audit-checkpoint.js';
 import { randomToken } from '../platform/crypto.js';
 import { AppError } from '../platform/errors.js';
 import { pickLang, translate } from '../platform/i18n/index.js';
@@ -197,24 +198,58 @@ const audit = program.command('audit').description('the audit trail');
 
 audit
   .command('verify')
-  .description('check the HMAC-SM3 chain; names every tampered or missing record')
-  .action(async () => {
+  .description('check the HMAC-SM3 chain; names every tampered or missing record, and holds the ends to the published checkpoints')
+  .option('--checkpoint <id:hash|file>', 'also hold the chain to this checkpoint (e.g. one noted down or kept on another machine)')
+  .action(async (opts: { checkpoint?: string }) => {
     await withCli(async ({ gj }) => {
+      const file = auditCheckpointFileOf(gj.config);
+      const given = opts.checkpoint ? readGivenCheckpoints(gj.config.auditKey, opts.checkpoint) : { given: [], refusedLines: [] };
       const bar = progressBar('verifying');
-      const { checked, problems } = await verifyAuditChain(gj.db, gj.config.auditKey, bar.update);
+      const { checked, problems, checkpoint } = await verifyAuditChain(gj.db, gj.config.auditKey, { checkpointFile: file, given: given.given, onProgress: bar.update });
       bar.stop();
+      for (const line of given.refusedLines) problems.push({ id: 0, kind: 'checkpoint-forged', source: 'given', line });
+      console.log(checkpoint ? `checkpoint of ${checkpoint.at}: record ${checkpoint.lastId}, ${checkpoint.count} records (${file})` : `no checkpoint published yet at ${file}: the newest and oldest records are held only to the database's own head`);
       if (problems.length === 0) {
         console.log(`audit trail intact: ${checked} records checked`);
         return;
       }
-      for (const p of problems) {
-        const what = p.kind === 'tampered' ? 'was altered' : p.kind === 'missing-before' ? 'does not follow its predecessor (records before it were deleted or reordered)' : 'is the recorded head, but the chain ends elsewhere (records at the end were deleted)';
-        console.log(`record ${p.id} ${what}`);
-      }
+      for (const p of problems) console.log(describeChainProblem(p));
       console.log(`audit trail BROKEN: ${problems.length} problem(s) in ${checked} records`);
       process.exitCode = 2;
     });
   });
+
+audit
+  .command('checkpoint')
+  .description('publish where the audit trail stands now to the checkpoint file (the server also does so nightly and on shutdown)')
+  .action(async () => {
+    await withCli(async ({ gj }) => {
+      const cp = await publishAuditCheckpoint(gj);
+      console.log(`checkpoint written to ${auditCheckpointFileOf(gj.config)}: ${cp.lastId}:${cp.lastHash} (${cp.count} records)`);
+    });
+  });
+
+function describeChainProblem(p: ChainProblem): string {
+  const from = p.source === 'given' ? 'the given checkpoint' : 'the published checkpoint';
+  switch (p.kind) {
+    case 'tampered':
+      return `record ${p.id} was altered`;
+    case 'missing-before':
+      return `record ${p.id} does not follow its predecessor (records before it were deleted or reordered)`;
+    case 'head-mismatch':
+      return `record ${p.id} is the recorded head, but the chain ends elsewhere (records at the end were deleted)`;
+    case 'anchor-unexplained':
+      return `the trail starts at record ${p.id}, but no audited purge moved the start there (the oldest records were cut)`;
+    case 'checkpoint-missing':
+      return `record ${p.id}, named by ${from}, is gone: the trail was cut at or before record ${p.id}`;
+    case 'checkpoint-mismatch':
+      return `record ${p.id} does not carry the hash ${from} recorded for it: the chain was rebuilt from there`;
+    case 'checkpoint-count':
+      return `${from} counted ${p.expected} records up to record ${p.id}, only ${p.found} are there or were purged: records were cut`;
+    case 'checkpoint-forged':
+      return `line ${p.line} of the ${p.source === 'given' ? 'given checkpoint file' : 'checkpoint file'} fails its MAC: refused (forged or damaged)`;
+  }
+}
 
 audit
   .command('purge')

@@ -3,6 +3,7 @@ import type { Dialect } from '../db/connect.js';
 import type { AuditLogTable, DB } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import type { RequestContext } from './context.js';
+import { readCheckpointFile, type AuditCheckpoint, type ClaimedCheckpoint } from './audit-checkpoint.js';
 import { hmacSm3 } from './crypto.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -108,26 +109,62 @@ export class AuditTrail {
 }
 
 export interface ChainProblem {
+  /** The record concerned (for a refused checkpoint line: the record it claims). */
   id: number;
-  kind: 'tampered' | 'missing-before' | 'head-mismatch';
+  kind: 'tampered' | 'missing-before' | 'head-mismatch' | 'anchor-unexplained' | 'checkpoint-missing' | 'checkpoint-mismatch' | 'checkpoint-count' | 'checkpoint-forged';
+  /** For checkpoint problems: where the checkpoint came from, and what it expected against what is there. */
+  source?: 'file' | 'given';
+  line?: number;
+  expected?: number;
+  found?: number;
+}
+
+export interface VerifyOptions {
+  /** The append-only checkpoint file: its latest line whose MAC holds is checked, forged lines are named. */
+  checkpointFile?: string;
+  /** A checkpoint the operator gives (`--checkpoint <id>:<hash>`, or a line or file of them). */
+  given?: ClaimedCheckpoint[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface VerifyResult {
+  checked: number;
+  problems: ChainProblem[];
+  /** The published checkpoint the chain was held to, if any. */
+  checkpoint: AuditCheckpoint | null;
 }
 
 /**
  * Walks the chain in id order, a page at a time. A changed row fails its own HMAC; a deleted row
- * breaks the next row's link (or the ids skip); a deleted tail no longer meets the head.
+ * breaks the next row's link (or the ids skip); a deleted tail no longer meets the head. The head
+ * and the anchor live in the database, so an attacker can rewrite them with the rows: the ends
+ * are held to checkpoints published outside the database (and to the purge records, the only
+ * legitimate reason for the anchor to move).
  */
 export async function verifyAuditChain(
   db: Kysely<DB>,
   key: Buffer,
-  onProgress?: (done: number, total: number) => void,
-): Promise<{ checked: number; problems: ChainProblem[] }> {
+  progressOrOptions?: ((done: number, total: number) => void) | VerifyOptions,
+): Promise<VerifyResult> {
+  const options: VerifyOptions = typeof progressOrOptions === 'function' ? { onProgress: progressOrOptions } : (progressOrOptions ?? {});
+  const fileReading = options.checkpointFile ? readCheckpointFile(key, options.checkpointFile) : null;
+  const held: (ClaimedCheckpoint & { source: 'file' | 'given' })[] = [
+    ...(fileReading?.latest ? [{ ...fileReading.latest, source: 'file' as const }] : []),
+    ...(options.given ?? []).map((cp) => ({ ...cp, source: 'given' as const })),
+  ];
   const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
   const total = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const problems: ChainProblem[] = [];
-  let expectedId = head.anchor_id ?? 1;
+  const anchorId = head.anchor_id ?? 1;
+  let expectedId = anchorId;
   let prevHash = head.anchor_prev_hash ?? GENESIS_HASH;
   let checked = 0;
   let lastId = 0;
+  // What the checkpoints need from the walk: the hash found at their id, the rows up to it, and
+  // how many rows audited purges removed after it.
+  const hashAt = new Map<number, string>();
+  const rowsUpTo = new Map<number, number>(held.map((cp) => [cp.lastId, 0]));
+  const purges: { id: number; deleted: number; anchorId?: number }[] = [];
   const PAGE = 2000;
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(PAGE).execute();
@@ -139,18 +176,51 @@ export async function verifyAuditChain(
       }
       if (row.id !== expectedId || row.prev_hash !== prevHash) problems.push({ id: row.id, kind: 'missing-before' });
       const { id, hash, prev_hash, ...rest } = row;
-      if (hmacSm3(key, chainPayload(id, prev_hash, rest)) !== hash) problems.push({ id, kind: 'tampered' });
+      const intact = hmacSm3(key, chainPayload(id, prev_hash, rest)) === hash;
+      if (!intact) problems.push({ id, kind: 'tampered' });
+      if (rowsUpTo.has(id)) hashAt.set(id, hash);
+      for (const [cpId, n] of rowsUpTo) if (id <= cpId) rowsUpTo.set(cpId, n + 1);
+      if (intact && row.action === 'audit.purge') purges.push({ id, ...purgeDetail(row.detail) });
       prevHash = hash;
       expectedId = id + 1;
       lastId = id;
       checked++;
     }
-    onProgress?.(checked, total);
+    options.onProgress?.(checked, total);
   }
   if (head.last_id !== lastId || head.last_hash !== prevHash) {
     if (head.last_id > 0 || lastId > 0) problems.push({ id: head.last_id, kind: 'head-mismatch' });
   }
-  return { checked, problems };
+
+  // The anchor moves only by a purge, and every purge records where it left the anchor.
+  const lastPurge = purges.filter((p) => p.deleted > 0).at(-1);
+  const anchorExplained = anchorId === 1 || (lastPurge !== undefined && (lastPurge.anchorId === undefined || lastPurge.anchorId === anchorId));
+  if (!anchorExplained) problems.push({ id: anchorId, kind: 'anchor-unexplained' });
+
+  for (const line of fileReading?.refusedLines ?? []) problems.push({ id: 0, kind: 'checkpoint-forged', source: 'file', line });
+  for (const cp of held) {
+    if (cp.lastId === 0) continue;
+    // Purged since (legitimately, if the anchor is explained): nothing left to compare.
+    if (cp.lastId < anchorId && anchorExplained) continue;
+    const found = hashAt.get(cp.lastId);
+    if (found === undefined) problems.push({ id: cp.lastId, kind: 'checkpoint-missing', source: cp.source });
+    else if (found !== cp.lastHash) problems.push({ id: cp.lastId, kind: 'checkpoint-mismatch', source: cp.source });
+    if (cp.count !== undefined) {
+      const purgedSince = purges.filter((p) => p.id > cp.lastId).reduce((sum, p) => sum + p.deleted, 0);
+      const present = rowsUpTo.get(cp.lastId) ?? 0;
+      if (present + purgedSince < cp.count) problems.push({ id: cp.lastId, kind: 'checkpoint-count', source: cp.source, expected: cp.count, found: present + purgedSince });
+    }
+  }
+  return { checked, problems, checkpoint: fileReading?.latest ?? null };
+}
+
+function purgeDetail(detail: string | null): { deleted: number; anchorId?: number } {
+  try {
+    const parsed = JSON.parse(detail ?? '{}') as { deleted?: unknown; anchorId?: unknown };
+    return { deleted: Number(parsed.deleted) || 0, anchorId: typeof parsed.anchorId === 'number' ? parsed.anchorId : undefined };
+  } catch {
+    return { deleted: 0 };
+  }
 }
 
 /**
@@ -172,22 +242,25 @@ export async function purgeAudit(
   return db.transaction().execute(async (trx) => {
     let head = trx.selectFrom('audit_head').selectAll().where('id', '=', 1);
     if (dialect === 'postgres') head = head.forUpdate();
-    await head.executeTakeFirstOrThrow();
+    const locked = await head.executeTakeFirstOrThrow();
     const last = await trx.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).where('at', '<', cutoff).executeTakeFirst();
     const lastDeleted = last?.id === null || last?.id === undefined ? null : Number(last.id);
     let deleted = 0;
+    // Recorded in the purge's own (chained) record: the only evidence that may move the anchor.
+    let anchorId = locked.anchor_id ?? 1;
     if (lastDeleted !== null) {
       const next = await trx.selectFrom('audit_log').select(['id', 'prev_hash']).where('id', '>', lastDeleted).orderBy('id').limit(1).executeTakeFirst();
       const result = await trx.deleteFrom('audit_log').where('id', '<=', lastDeleted).executeTakeFirst();
       deleted = Number(result.numDeletedRows);
       const headRow = await trx.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+      anchorId = next?.id ?? lastDeleted + 1;
       await trx
         .updateTable('audit_head')
-        .set({ anchor_id: next?.id ?? lastDeleted + 1, anchor_prev_hash: next?.prev_hash ?? headRow.last_hash })
+        .set({ anchor_id: anchorId, anchor_prev_hash: next?.prev_hash ?? headRow.last_hash })
         .where('id', '=', 1)
         .execute();
     }
-    await trail.append(trx, ctx, { action: 'audit.purge', username: operator, objectType: 'audit_log', detail: { cutoff, deleted, retentionDays } });
+    await trail.append(trx, ctx, { action: 'audit.purge', username: operator, objectType: 'audit_log', detail: { cutoff, deleted, retentionDays, anchorId } });
     return { deleted };
   });
 }

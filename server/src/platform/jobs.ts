@@ -4,10 +4,10 @@ import { Cron } from 'croner';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { purgeAudit } from './audit.js';
+import { publishAuditCheckpoint } from './audit-checkpoint.js';
 import { DAY } from './clock.js';
 import type { Services } from './http.js';
 import { loadSettings } from './settings.js';
-import { escalateOverdueHandoffs } from '../modules/leads/service.js';
 
 /** This process's name on a lease: several instances may run the same schedule. */
 const HOLDER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -37,10 +37,11 @@ export async function runExclusive<T>(db: Kysely<DB>, name: string, now: Date, l
 }
 
 /**
- * Nightly housekeeping: the audit retention purge, and rows that only mattered for a while
- * (ended sessions, spent second-factor tickets, old login failures).
+ * Nightly housekeeping: the audit retention purge, rows that only mattered for a while (ended
+ * sessions, spent second-factor tickets, old login failures), and last a checkpoint of the audit
+ * trail published outside the database.
  */
-export async function nightlyMaintenance(gj: Pick<Services, 'db' | 'audit' | 'dialect' | 'clock'>) {
+export async function nightlyMaintenance(gj: Pick<Services, 'db' | 'audit' | 'dialect' | 'clock' | 'config'>) {
   const now = gj.clock.now();
   const settings = await loadSettings(gj.db);
   const { deleted: auditDeleted } = await purgeAudit(gj.db, gj.audit, gj.dialect, settings.auditRetentionDays, now, null, 'system:nightly');
@@ -51,30 +52,68 @@ export async function nightlyMaintenance(gj: Pick<Services, 'db' | 'audit' | 'di
     .executeTakeFirst();
   const tickets = await gj.db.deleteFrom('mfa_tickets').where('expires_at', '<', now.toISOString()).executeTakeFirst();
   const failures = await gj.db.deleteFrom('login_failures').where('at', '<', new Date(now.getTime() - DAY).toISOString()).executeTakeFirst();
-  return { auditDeleted, sessions: Number(sessions.numDeletedRows), tickets: Number(tickets.numDeletedRows), loginFailures: Number(failures.numDeletedRows) };
+  const checkpoint = await publishAuditCheckpoint(gj);
+  return {
+    auditDeleted,
+    sessions: Number(sessions.numDeletedRows),
+    tickets: Number(tickets.numDeletedRows),
+    loginFailures: Number(failures.numDeletedRows),
+    auditCheckpoint: { lastId: checkpoint.lastId, count: checkpoint.count },
+  };
 }
 
-/** Starts the schedules of this instance; the answer stops them. */
-export function startSchedules(gj: Services, log: (msg: string, err?: unknown) => void): () => void {
-  const nightly = new Cron('17 3 * * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {
-    try {
-      const outcome = await runExclusive(gj.db, 'nightly-maintenance', gj.clock.now(), 60 * 60_000, () => nightlyMaintenance(gj));
-      if (outcome.ran) log(`nightly maintenance: ${JSON.stringify(outcome.result)}`);
-    } catch (err) {
-      log('nightly maintenance failed', err);
-    }
-  });
-  // Lead hand-offs past their answer deadline go up to the city commerce bureau within minutes.
-  const handoffs = new Cron('*/10 * * * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {
-    try {
-      const outcome = await runExclusive(gj.db, 'lead-handoff-escalation', gj.clock.now(), 5 * 60_000, () => escalateOverdueHandoffs(gj));
-      if (outcome.ran && outcome.result?.escalated) log(`lead hand-offs escalated: ${outcome.result.escalated}`);
-    } catch (err) {
-      log('lead hand-off escalation failed', err);
-    }
-  });
-  return () => {
-    nightly.stop();
-    handoffs.stop();
+/**
+ * A schedule that modules contribute (registered by the entry point that starts the schedules),
+ * so the platform runs jobs without knowing any module.
+ */
+export interface ScheduledJob {
+  /** The lease name: one run per schedule tick across all instances. */
+  name: string;
+  /** Croner pattern, Asia/Shanghai time. */
+  pattern: string;
+  leaseMs: number;
+  /** Does the work; answers what the lease row keeps and the line to log (null: nothing worth a line). */
+  run(gj: Services): Promise<{ result: unknown; logLine: string | null }>;
+}
+
+/** A job from its work and what to say about a run; the result type stays checked inside. */
+export function defineJob<T>(job: { name: string; pattern: string; leaseMs: number; work(gj: Services): Promise<T>; describe(result: T): string | null }): ScheduledJob {
+  return {
+    name: job.name,
+    pattern: job.pattern,
+    leaseMs: job.leaseMs,
+    async run(gj) {
+      const result = await job.work(gj);
+      return { result, logLine: job.describe(result) };
+    },
   };
+}
+
+export const nightlyMaintenanceJob = defineJob({
+  name: 'nightly-maintenance',
+  pattern: '17 3 * * *',
+  leaseMs: 60 * 60_000,
+  work: (gj) => nightlyMaintenance(gj),
+  describe: (result) => `nightly maintenance: ${JSON.stringify(result)}`,
+});
+
+/** Starts the given schedules on this instance; the answer stops them. */
+export function startSchedules(gj: Services, jobs: readonly ScheduledJob[], log: (msg: string, err?: unknown) => void): () => void {
+  const crons = jobs.map(
+    (job) =>
+      new Cron(job.pattern, { timezone: 'Asia/Shanghai', protect: true }, async () => {
+        try {
+          let logLine: string | null = null;
+          const outcome = await runExclusive(gj.db, job.name, gj.clock.now(), job.leaseMs, async () => {
+            const done = await job.run(gj);
+            logLine = done.logLine;
+            return done.result;
+          });
+          if (outcome.ran && logLine) log(logLine);
+        } catch (err) {
+          log(`${job.name} failed`, err);
+        }
+      }),
+  );
+  return () => crons.forEach((cron) => cron.stop());
 }

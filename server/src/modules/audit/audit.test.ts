@@ -2,7 +2,10 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, dbKind, type TestApp } from '../../../test/harness.js';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { auditCheckpointFileOf } from '../../config.js';
 import { purgeAudit, verifyAuditChain } from '../../platform/audit.js';
+import { publishAuditCheckpoint } from '../../platform/audit-checkpoint.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -103,6 +106,101 @@ describe('audit trail', () => {
     const after = await verifyAuditChain(old.app.gj.db, old.config.auditKey);
     expect(after.problems).toEqual([]);
     expect(after.checked).toBe(before - deleted + 1);
+    await old.close();
+  });
+});
+
+describe('audit trail ends, held to checkpoints published outside the database', () => {
+  /** An app with a few records written, a checkpoint published, and a few more records after it. */
+  async function trailWithCheckpoint() {
+    const own = await createTestApp();
+    const admin = await own.login('admin');
+    const zjxq = await own.unitId('ZJXQ');
+    for (let i = 0; i < 3; i++) await admin.patch(`/api/units/${zjxq}`, { sortOrder: i });
+    const checkpoint = await publishAuditCheckpoint(own.app.gj);
+    for (let i = 3; i < 6; i++) await admin.patch(`/api/units/${zjxq}`, { sortOrder: i });
+    return { own, checkpoint, file: auditCheckpointFileOf(own.config) };
+  }
+
+  it('names the cut when the newest records are deleted and audit_head is rewritten to match', async () => {
+    const { own, checkpoint, file } = await trailWithCheckpoint();
+    const db = own.app.gj.db;
+    expect((await verifyAuditChain(db, own.config.auditKey, { checkpointFile: file })).problems).toEqual([]);
+    await disableGuard(own);
+    const keep = checkpoint.lastId - 2;
+    await db.deleteFrom('audit_log').where('id', '>', keep).execute();
+    const newest = await db.selectFrom('audit_log').select(['id', 'hash']).where('id', '=', keep).executeTakeFirstOrThrow();
+    await db.updateTable('audit_head').set({ last_id: newest.id, last_hash: newest.hash }).where('id', '=', 1).execute();
+    // The database alone no longer tells: this is what passed before.
+    expect((await verifyAuditChain(db, own.config.auditKey)).problems).toEqual([]);
+    const held = await verifyAuditChain(db, own.config.auditKey, { checkpointFile: file });
+    expect(held.problems).toContainEqual({ id: checkpoint.lastId, kind: 'checkpoint-missing', source: 'file' });
+    expect(held.problems).toContainEqual({ id: checkpoint.lastId, kind: 'checkpoint-count', source: 'file', expected: checkpoint.count, found: checkpoint.count - 2 });
+    const auditor = await own.login('auditor');
+    const viaApi = (await auditor.get('/api/audit/verify')).json();
+    expect(viaApi.checkpoint).toMatchObject({ lastId: checkpoint.lastId, count: checkpoint.count });
+    expect(viaApi.problems).toContainEqual(expect.objectContaining({ id: checkpoint.lastId, kind: 'checkpoint-missing' }));
+    await own.close();
+  });
+
+  it('names the cut when the oldest records are deleted and the anchor is rewritten to match', async () => {
+    const { own, checkpoint, file } = await trailWithCheckpoint();
+    const db = own.app.gj.db;
+    await disableGuard(own);
+    const oldest = await db.selectFrom('audit_log').select('id').orderBy('id').limit(3).execute();
+    const cutThrough = oldest[2]!.id;
+    await db.deleteFrom('audit_log').where('id', '<=', cutThrough).execute();
+    const first = await db.selectFrom('audit_log').select(['id', 'prev_hash']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    await db.updateTable('audit_head').set({ anchor_id: first.id, anchor_prev_hash: first.prev_hash }).where('id', '=', 1).execute();
+    const { problems } = await verifyAuditChain(db, own.config.auditKey, { checkpointFile: file });
+    expect(problems).toContainEqual({ id: first.id, kind: 'anchor-unexplained' });
+    expect(problems).toContainEqual({ id: checkpoint.lastId, kind: 'checkpoint-count', source: 'file', expected: checkpoint.count, found: checkpoint.count - 3 });
+    await own.close();
+  });
+
+  it('refuses a forged checkpoint line and keeps holding the chain to the genuine one', async () => {
+    const { own, checkpoint, file } = await trailWithCheckpoint();
+    const genuine = readFileSync(file, 'utf8').trim().split('\n').at(-1)!;
+    // A line claiming fewer records, as if to bless a cut: same MAC, altered content.
+    appendFileSync(file, `${JSON.stringify({ ...JSON.parse(genuine), lastId: 1, count: 1 })}\n`);
+    appendFileSync(file, 'not even json\n');
+    const lines = readFileSync(file, 'utf8').trim().split('\n').length;
+    const { problems, checkpoint: used } = await verifyAuditChain(own.app.gj.db, own.config.auditKey, { checkpointFile: file });
+    expect(problems).toEqual([
+      { id: 0, kind: 'checkpoint-forged', source: 'file', line: lines - 1 },
+      { id: 0, kind: 'checkpoint-forged', source: 'file', line: lines },
+    ]);
+    expect(used).toEqual(checkpoint);
+    await own.close();
+  });
+
+  it('holds the chain to a checkpoint given by the operator (<id>:<hash>)', async () => {
+    const { own, checkpoint } = await trailWithCheckpoint();
+    const db = own.app.gj.db;
+    const given = [{ lastId: checkpoint.lastId, lastHash: checkpoint.lastHash }];
+    expect((await verifyAuditChain(db, own.config.auditKey, { given })).problems).toEqual([]);
+    const wrong = [{ lastId: checkpoint.lastId, lastHash: 'f'.repeat(64) }];
+    expect((await verifyAuditChain(db, own.config.auditKey, { given: wrong })).problems).toEqual([{ id: checkpoint.lastId, kind: 'checkpoint-mismatch', source: 'given' }]);
+    await own.close();
+  });
+
+  it('publishes a checkpoint when the app closes (SIGTERM closes the app) and after a purge still verifies', async () => {
+    const old = await createTestApp({ seedAt: new Date(Date.now() - 400 * 86_400_000) });
+    const file = auditCheckpointFileOf(old.config);
+    const before = await publishAuditCheckpoint(old.app.gj);
+    old.clock.advanceDays(400);
+    await (await old.login('admin')).patch(`/api/units/${await old.unitId('ZJXQ')}`, { sortOrder: 4 });
+    const { deleted } = await purgeAudit(old.app.gj.db, old.app.gj.audit, old.app.gj.dialect, 365, old.clock.now(), null, 'test');
+    expect(deleted).toBeGreaterThan(0);
+    // The checkpoint from before the purge names records that are now legitimately gone.
+    const after = await verifyAuditChain(old.app.gj.db, old.config.auditKey, { checkpointFile: file, given: [{ lastId: before.lastId, lastHash: before.lastHash }] });
+    expect(after.problems).toEqual([]);
+    const head = await old.app.gj.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    await old.app.close();
+    expect(existsSync(file)).toBe(true);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[1]!)).toMatchObject({ lastId: head.last_id, lastHash: head.last_hash, anchorId: head.anchor_id });
     await old.close();
   });
 });

@@ -28,3 +28,18 @@ export function auditQuery(db: Kysely<DB>, f: AuditFilter) {
   if (f.result) q = q.where('audit_log.result', '=', f.result);
   return q;
 }
+
+/** One page of the filtered trail, newest first, with the unit's name. */
+export function auditPage(db: Kysely<DB>, f: AuditFilter, page: { limit: number; offset?: number; beforeId?: number | null }) {
+  let q = auditQuery(db, f).leftJoin('units', 'units.id', 'audit_log.unit_id').selectAll('audit_log').select('units.name as unit_name');
+  if (page.beforeId !== undefined && page.beforeId !== null) q = q.where('audit_log.id', '<', page.beforeId);
+  return q
+    .orderBy('audit_log.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset ?? 0)
+    .execute();
+}
+
+export async function auditCount(db: Kysely<DB>, f: AuditFilter): Promise<number> {
+  return Number((await auditQuery(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+}

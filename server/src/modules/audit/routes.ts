@@ -1,38 +1,12 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
+import { auditCheckpointFileOf } from '../../config.js';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { actorOf, pageQuery, type App } from '../../platform/http.js';
 import { translate } from '../../platform/i18n/index.js';
-import { auditQuery } from './repo.js';
-
-const entrySchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  userId: z.number().nullable(),
-  username: z.string().nullable(),
-  unitId: z.number().nullable(),
-  unitName: z.string().nullable(),
-  roles: z.string().nullable(),
-  ip: z.string().nullable(),
-  action: z.string(),
-  objectType: z.string().nullable(),
-  objectId: z.string().nullable(),
-  result: z.string(),
-  detail: z.unknown(),
-  requestId: z.string().nullable(),
-});
-
-const filterQuery = {
-  from: z.string().datetime({ offset: true }).optional(),
-  to: z.string().datetime({ offset: true }).optional(),
-  username: z.string().trim().max(64).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
-  action: z.string().trim().max(64).optional(),
-  objectType: z.string().trim().max(64).optional(),
-  objectId: z.string().trim().max(64).optional(),
-  result: z.enum(['success', 'failure']).optional(),
-};
+import { auditCount, auditPage } from './repo.js';
+import { auditEntrySchema, auditFilterQuery, verifyResultSchema } from './schema.js';
 
 const EXPORT_PAGE = 2000;
 
@@ -47,22 +21,11 @@ export async function auditRoutes(app: App) {
     '/api/audit',
     {
       config: { auth: { permission: 'audit:read' } },
-      schema: { tags: ['audit'], summary: 'The audit trail, filtered and paged in the database', querystring: z.object({ ...pageQuery, ...filterQuery }), response: { 200: z.object({ items: z.array(entrySchema), total: z.number() }) } },
+      schema: { tags: ['audit'], summary: 'The audit trail, filtered and paged in the database', querystring: z.object({ ...pageQuery, ...auditFilterQuery }), response: { 200: z.object({ items: z.array(auditEntrySchema), total: z.number() }) } },
     },
     async (request) => {
       const { page, pageSize, ...filter } = normalise(request.query);
-      const base = auditQuery(gj.db, filter);
-      const [rows, count] = await Promise.all([
-        base
-          .leftJoin('units', 'units.id', 'audit_log.unit_id')
-          .selectAll('audit_log')
-          .select('units.name as unit_name')
-          .orderBy('audit_log.id', 'desc')
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)
-          .execute(),
-        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      ]);
+      const [rows, total] = await Promise.all([auditPage(gj.db, filter, { limit: pageSize, offset: (page - 1) * pageSize }), auditCount(gj.db, filter)]);
       return {
         items: rows.map((r) => ({
           id: r.id,
@@ -80,7 +43,7 @@ export async function auditRoutes(app: App) {
           detail: r.detail ? JSON.parse(r.detail) : null,
           requestId: r.request_id,
         })),
-        total: Number(count.n),
+        total,
       };
     },
   );
@@ -89,16 +52,19 @@ export async function auditRoutes(app: App) {
     '/api/audit/verify',
     {
       config: { auth: { permission: 'audit:read' } },
-      schema: { tags: ['audit'], summary: 'Check the HMAC-SM3 chain of the whole trail', response: { 200: z.object({ checked: z.number(), problems: z.array(z.object({ id: z.number(), kind: z.string() })) }) } },
+      schema: { tags: ['audit'], summary: 'Check the HMAC-SM3 chain of the whole trail, and its ends against the latest published checkpoint', response: { 200: verifyResultSchema } },
     },
-    async () => verifyAuditChain(gj.db, gj.config.auditKey),
+    async () => {
+      const result = await verifyAuditChain(gj.db, gj.config.auditKey, { checkpointFile: auditCheckpointFileOf(gj.config) });
+      return { ...result, checkpoint: result.checkpoint && { at: result.checkpoint.at, lastId: result.checkpoint.lastId, count: result.checkpoint.count } };
+    },
   );
 
   app.get(
     '/api/audit/export',
     {
       config: { auth: { permission: 'audit:export' } },
-      schema: { tags: ['audit'], summary: 'Export the filtered trail as .xlsx (streamed; the export itself is audited)', querystring: z.object(filterQuery) },
+      schema: { tags: ['audit'], summary: 'Export the filtered trail as .xlsx (streamed; the export itself is audited)', querystring: z.object(auditFilterQuery) },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -120,9 +86,7 @@ export async function auditRoutes(app: App) {
         try {
           let before: number | null = null;
           for (;;) {
-            let page = auditQuery(gj.db, filter).leftJoin('units', 'units.id', 'audit_log.unit_id').selectAll('audit_log').select('units.name as unit_name');
-            if (before !== null) page = page.where('audit_log.id', '<', before);
-            const rows = await page.orderBy('audit_log.id', 'desc').limit(EXPORT_PAGE).execute();
+            const rows = await auditPage(gj.db, filter, { limit: EXPORT_PAGE, beforeId: before });
             for (const r of rows) {
               // Cells that a spreadsheet would run as a formula are written as text with a leading quote.
               const safe = (v: string | null) => (v && /^[=+\-@]/.test(v) ? `'${v}` : v);
