@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/connect.js';
+import { AuditTrail } from '../platform/audit.js';
+import { systemClock } from '../platform/clock.js';
 import { dbKind, freshDatabaseUrl } from '../../test/harness.js';
 import { TEST_AUDIT_KEY, TEST_FIELD_KEY } from '../../test/keys.js';
 
@@ -16,7 +18,7 @@ let dir: string;
 
 /** The real command, as an operator runs it: a child process with its own environment. */
 async function gongjian(args: string[], stdin?: string): Promise<{ code: number; out: string }> {
-  const env = { ...process.env, DATABASE_URL: url, GONGJIAN_DEMO: '0', GONGJIAN_FIELD_KEY: TEST_FIELD_KEY.toString('hex'), GONGJIAN_AUDIT_KEY: TEST_AUDIT_KEY.toString('hex'), LANG: 'zh_CN.UTF-8' };
+  const env = { ...process.env, DATABASE_URL: url, GONGJIAN_DEMO: '0', GONGJIAN_FIELD_KEY: TEST_FIELD_KEY.toString('hex'), GONGJIAN_AUDIT_KEY: TEST_AUDIT_KEY.toString('hex'), LANG: 'zh_CN.UTF-8', GONGJIAN_AUDIT_CHECKPOINT_FILE: join(dir, 'audit-checkpoints.jsonl') };
   const child = run('node', ['bin/gongjian.mjs', ...args], { env, timeout: 60_000 });
   if (stdin !== undefined) {
     child.child.stdin?.end(`${stdin}\n`);
@@ -81,6 +83,35 @@ describe('gongjian CLI', () => {
     const broken = await gongjian(['audit', 'verify']);
     expect(broken.code).toBe(2);
     expect(broken.out).toContain('record 1 was altered');
+  });
+
+  it('holds the ends of the trail to the published checkpoint and to one given with --checkpoint', async () => {
+    const published = await gongjian(['audit', 'checkpoint']);
+    expect(published.code).toBe(0);
+    const [, id, hash] = /(\d+):([0-9a-f]{64})/.exec(published.out)!;
+    await withDb(async (d) => {
+      const trail = new AuditTrail(TEST_AUDIT_KEY, d.dialect, systemClock);
+      for (let i = 0; i < 3; i++) await trail.appendAlone(d.db, null, { action: 'test.after-checkpoint' });
+    });
+    const held = await gongjian(['audit', 'verify', '--checkpoint', `${id}:${hash}`]);
+    expect(held.out).toContain(`checkpoint of`);
+    expect(held.out).not.toContain('checkpoint-');
+    expect(held.out).not.toContain('is gone');
+    // An attacker with the database cuts the newest records and rewrites the head to match.
+    await withDb(async (d) => {
+      if (d.dialect === 'sqlite') await sql`DROP TRIGGER IF EXISTS audit_log_no_delete`.execute(d.db);
+      else await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`.execute(d.db);
+      await d.db.deleteFrom('audit_log').where('id', '>=', Number(id)).execute();
+      const newest = await d.db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      await d.db.updateTable('audit_head').set({ last_id: newest.id, last_hash: newest.hash }).where('id', '=', 1).execute();
+    });
+    const cut = await gongjian(['audit', 'verify', '--checkpoint', `${id}:${hash}`]);
+    expect(cut.code).toBe(2);
+    expect(cut.out).toContain(`record ${id}, named by the published checkpoint, is gone: the trail was cut at or before record ${id}`);
+    expect(cut.out).toContain(`record ${id}, named by the given checkpoint, is gone`);
+    const forged = join(dir, 'forged-checkpoints.jsonl');
+    writeFileSync(forged, `${JSON.stringify({ v: 1, at: new Date().toISOString(), lastId: 1, lastHash: '0'.repeat(64), count: 1, anchorId: 1, mac: 'f'.repeat(64) })}\n`);
+    expect((await gongjian(['audit', 'verify', '--checkpoint', forged])).out).toContain('line 1 of the given checkpoint file fails its MAC: refused');
   });
 
   it('backs up the SQLite database online with an integrity check, and restores it; on PostgreSQL it points to pg_dump', async () => {
