@@ -53,3 +53,19 @@ export async function withMigrationLock<T, D>(db: Kysely<D>, dialect: Dialect, w
     }
   });
 }
+
+/**
+ * Serialises decisions about the same keys (an enterprise's normalised name, its credit code)
+ * until the transaction ends. PostgreSQL: transaction-scoped advisory locks, taken in sorted
+ * order so two writers never wait on each other crosswise. SQLite needs none: one connection
+ * runs one transaction at a time.
+ */
+export async function lockKeys<D>(trx: Kysely<D>, dialect: Dialect, namespace: number, keys: (string | null | undefined)[]): Promise<void> {
+  if (dialect !== 'postgres') return;
+  for (const key of [...new Set(keys.filter((k): k is string => !!k))].sort()) {
+    await sql`select pg_advisory_xact_lock(${namespace}, hashtext(${key}))`.execute(trx);
+  }
+}
+
+/** Lock namespaces: one per kind of decision. */
+export const LOCK_ENTERPRISE = 727101;

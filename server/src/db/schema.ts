@@ -373,6 +373,12 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+/** The last number handed out per code prefix (XM2026, XS2026): codes without races. */
+export interface CodeCountersTable {
+  prefix: string;
+  value: number;
+}
+
 export interface DB {
   units: UnitsTable;
   users: UsersTable;
@@ -402,5 +408,6 @@ export interface DB {
   lead_handoffs: LeadHandoffsTable;
   activities: ActivitiesTable;
   activity_attachments: ActivityAttachmentsTable;
+  code_counters: CodeCountersTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEAR_NAME_THRESHOLD, nameSimilarity, normaliseCompanyName, regionsCompatible, sameCompany } from './names.js';
+import { NEAR_NAME_THRESHOLD, nameSimilarity, normaliseCompanyName, regionsCompatible, sameCompany } from './company-names.js';
 
 /**
  * The same company written the ways offices write it (each group), and different companies with

@@ -6,8 +6,8 @@ import type { FieldCipher } from '../platform/crypto.js';
 import { DAY } from '../platform/clock.js';
 import { wanToUnits } from '../platform/money.js';
 import { nextDue } from '../modules/leads/deadlines.js';
-import { companyKey } from '../modules/leads/names.js';
-import { searchInitials } from '../modules/projects/grams.js';
+import { companyKey } from '../platform/company-names.js';
+import { searchInitials } from '../platform/search.js';
 
 interface DemoLead {
   unit: string;

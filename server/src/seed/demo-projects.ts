@@ -1,5 +1,6 @@
-import { companyKey } from '../modules/leads/names.js';
-import { searchInitials, writeProjectGrams } from '../modules/projects/grams.js';
+import { companyKey } from '../platform/company-names.js';
+import { searchInitials } from '../platform/search.js';
+import { writeProjectGrams } from '../modules/projects/grams.js';
 import type { Transaction } from 'kysely';
 import { STAGES, type Stage } from '../../../common/projects.js';
 import type { DB } from '../db/schema.js';

@@ -1,9 +1,10 @@
-import { companyKey } from '../modules/leads/names.js';
+import { companyKey } from '../platform/company-names.js';
 import { sql, type Kysely } from 'kysely';
 import { STAGES, type Stage } from '../../../common/projects.js';
 import type { DB } from '../db/schema.js';
 import { defaultPlannedDates } from '../modules/projects/service.js';
-import { searchInitials, writeProjectGrams } from '../modules/projects/grams.js';
+import { searchInitials } from '../platform/search.js';
+import { writeProjectGrams } from '../modules/projects/grams.js';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same ledger, run after run. */
 function random(seed: number) {

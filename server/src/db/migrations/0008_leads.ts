@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { companyKey } from '../../modules/leads/names.js';
+import { companyKey } from '../../platform/company-names.js';
 import type { Portable } from '../portable.js';
 
 /**

@@ -11,7 +11,7 @@ import { readWorkbook } from '../../platform/excel/workbook.js';
 import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { wanToUnits } from '../../platform/money.js';
-import { companyKey } from './names.js';
+import { companyKey } from '../../platform/company-names.js';
 import { createLead, type NewLead } from './service.js';
 
 /**

@@ -4,7 +4,7 @@ import { LEAD_SOURCE_LABELS_ZH, type LeadSource } from '../../../../common/leads
 import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import type { DataScope } from '../../platform/scope.js';
-import { defuse } from '../projects/export.js';
+import { defuse } from '../../platform/excel/values.js';
 import { scopedLeads, type LeadFilter } from './repo.js';
 
 const STATUS_ZH: Record<string, string> = { new: '新线索', following: '跟进中', negotiating: '洽谈中', signed: '已签约', transferred: '已流转', abandoned: '已放弃', merged: '已合并' };

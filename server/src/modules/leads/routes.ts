@@ -10,9 +10,9 @@ import { can } from '../../platform/context.js';
 import { scopeAllowsUnit, type DataScope } from '../../platform/scope.js';
 import { loadSettings } from '../../platform/settings.js';
 import { isoDate, wan } from '../projects/service.js';
-import { searchInitials } from '../projects/grams.js';
+import { searchInitials } from '../../platform/search.js';
 import { leadDeadlines } from './deadlines.js';
-import { companyKey } from './names.js';
+import { companyKey } from '../../platform/company-names.js';
 import { LEAD_SORTABLE, listLeads, scopedLeads, type LeadSortKey } from './repo.js';
 import {
   acceptHandoff,

@@ -8,10 +8,10 @@ import type { Services } from '../../platform/http.js';
 import { scopeAllowsUnit, type DataScope } from '../../platform/scope.js';
 import { loadSettings } from '../../platform/settings.js';
 import { createProject } from '../projects/service.js';
-import { searchInitials } from '../projects/grams.js';
+import { searchInitials } from '../../platform/search.js';
 import { addWorkingDays, nextDue } from './deadlines.js';
 import { wanToUnits } from '../../platform/money.js';
-import { bigrams, companyKey, nameSimilarity, NEAR_NAME_THRESHOLD, normaliseCompanyName, regionsCompatible } from './names.js';
+import { bigrams, companyKey, nameSimilarity, NEAR_NAME_THRESHOLD, normaliseCompanyName, regionsCompatible } from '../../platform/company-names.js';
 import { leadReadable, leadWritable } from './repo.js';
 
 type Trx = Transaction<DB>;

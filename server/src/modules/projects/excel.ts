@@ -12,8 +12,9 @@ import { readWorkbook } from '../../platform/excel/workbook.js';
 import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { wanToUnits } from '../../platform/money.js';
-import { companyKey } from '../leads/names.js';
-import { searchInitials, writeProjectGrams } from './grams.js';
+import { companyKey } from '../../platform/company-names.js';
+import { searchInitials } from '../../platform/search.js';
+import { writeProjectGrams } from './grams.js';
 import { defaultPlannedDates } from './service.js';
 
 export const LEDGER_FIELDS = ['seq', 'code', 'name', 'investorName', 'investorUscc', 'totalInvestment', 'fixedAsset', 'chain', 'chainRole', 'nature', 'progressText', 'stage', 'signedDate', 'plannedStart', 'actualStart', 'leader', 'remarks'] as const;

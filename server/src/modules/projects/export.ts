@@ -1,3 +1,4 @@
+import { defuse } from '../../platform/excel/values.js';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CHAIN_ROLES, NATURES, STAGES, STAGE_LABELS_ZH } from '../../../../common/projects.js';
@@ -62,10 +63,6 @@ function pageOf(db: Kysely<DB>, dialect: Dialect, scope: DataScope, filter: Proj
     .execute();
 }
 
-/** A cell a spreadsheet would evaluate (=, +, -, @ first) is written as text with a leading quote. */
-export function defuse(value: string | number | null): string | number | null {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 /**
  * Streams the filtered ledger as .xlsx, a page at a time by id (keyset), committing each row as

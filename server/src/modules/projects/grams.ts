@@ -1,15 +1,6 @@
-import { pinyin } from 'pinyin-pro';
 import { sql, type ExpressionBuilder, type Expression, type SqlBool, type Transaction, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
-/** Lower-case pinyin initials of the name and the investor: what `zcdl` finds `中船动力` by. */
-export function searchInitials(...texts: (string | null | undefined)[]): string {
-  return texts
-    .filter(Boolean)
-    .map((t) => pinyin(t!, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase().replace(/[^a-z0-9]/g, ''))
-    .join(' ')
-    .slice(0, 400);
-}
 
 /**
  * The search index of the ledger: every two-character sequence (bigram) of a project's name and

@@ -11,8 +11,9 @@ import { checkAttachment, MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
 import { importProjects, LEDGER_FIELDS } from './excel.js';
 import { EXPORT_COLUMNS, projectTemplate, writeProjectsXlsx } from './export.js';
 import { PassThrough } from 'node:stream';
-import { companyKey } from '../leads/names.js';
-import { searchInitials, writeProjectGrams } from './grams.js';
+import { companyKey } from '../../platform/company-names.js';
+import { searchInitials } from '../../platform/search.js';
+import { writeProjectGrams } from './grams.js';
 import { listProjects, scopedProjects, SORTABLE, type SortKey } from './repo.js';
 import { assertHostUnit, assertReferences, assertVersion, changeStage, changeStatus, createBody, createProject, isoDate, loadForWrite, projectFields, recordEvent, toColumns } from './service.js';
 

@@ -93,3 +93,8 @@ export function columnLetter(index: number): string {
   }
   return s;
 }
+
+/** A cell a spreadsheet would evaluate (=, +, -, @ first) is written as text with a leading quote. */
+export function defuse(value: string | number | null): string | number | null {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

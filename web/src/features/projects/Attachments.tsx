@@ -5,15 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, download, uploadFile } from '../../api/client';
 import { formatTime } from '../../components/format';
+import type { ProjectAttachment } from '../../../../common/projects-api';
 
-interface Attachment {
-  id: number;
-  fileName: string;
-  mime: string;
-  size: number;
-  uploadedBy: string | null;
-  uploadedAt: string;
-}
+type Attachment = ProjectAttachment;
 
 export function Attachments({ projectId, writable }: { projectId: number; writable: boolean }) {
   const { t } = useTranslation();

@@ -1,51 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 
-export interface ProjectSummary {
-  id: number;
-  code: string;
-  name: string;
-  investorName: string | null;
-  hostUnitId: number;
-  hostUnitName: string;
-  chainId: number | null;
-  chainName: string | null;
-  chainRole: string | null;
-  stage: string;
-  status: 'normal' | 'suspended' | 'terminated';
-  totalInvestmentWan: number;
-  foreignInvestmentUsdWan: number | null;
-  above100m: boolean;
-  signedDate: string | null;
-  startedDate: string | null;
-  leaderName: string | null;
-  officerUserId: number | null;
-  tags: string[];
-  version: number;
-  updatedAt: string;
-}
-
-export interface ProjectDetail extends ProjectSummary {
-  investorUscc: string | null;
-  investorRegion: string | null;
-  investorTags: string[];
-  deptUnitId: number | null;
-  nature: string | null;
-  category: string | null;
-  fixedAssetWan: number | null;
-  registeredCapitalWan: number | null;
-  landMu: string | null;
-  expectedOutputWan: number | null;
-  expectedTaxWan: number | null;
-  expectedJobs: number | null;
-  sourceChannel: string | null;
-  progressText: string | null;
-  remarks: string | null;
-  statusReason: string | null;
-  leadId: number | null;
-  stages: { stage: string; plannedDate: string | null; actualDate: string | null; actualUnknown: boolean; late: boolean }[];
-  timeline: { id: number; at: string; userName: string | null; kind: string; from: string | null; to: string | null; reason: string | null }[];
-}
+// The API's own response schemas decide these types: the page cannot drift from the server.
+export type { ProjectDetail, ProjectSummary } from '../../../../common/projects-api';
 
 export interface Chain {
   id: number;
