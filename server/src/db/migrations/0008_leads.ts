@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { companyKey } from '../../platform/company-names.js';
+import { companyKey0008 as companyKey } from './frozen/company-key-0008.js';
 import type { Portable } from '../portable.js';
 
 /**

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { projectGrams } from '../../modules/projects/grams.js';
+import { projectGrams0009 as projectGrams } from './frozen/project-grams-0009.js';
 import type { Portable } from '../portable.js';
 
 /**
