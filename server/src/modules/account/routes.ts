@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { actorOf, errorBody, noContent, type App } from '../../platform/http.js';
 import { verifyPassword } from '../../platform/password.js';
-import { matchTotpStep, newTotpSecret, totpUri } from '../auth/totp.js';
+import { matchTotpStep, newTotpSecret, totpUri } from '../auth/index.js';
 import { changeOwnPassword } from './service.js';
 
 export async function accountRoutes(app: App) {

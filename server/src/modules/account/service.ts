@@ -25,7 +25,7 @@ export async function setPassword(
   ctx: RequestContext,
   user: { id: number; username: string },
   password: string,
-  options: { forceChange: boolean; keepSessionId?: number; action: string },
+  options: { forceChange: boolean; keepSessionId?: number; action: string; /** Who did it, when there is no session (the console). */ auditUsername?: string },
 ): Promise<void> {
   const settings = await loadSettings(trx);
   checkPasswordStrength(password, user.username);
@@ -39,7 +39,7 @@ export async function setPassword(
     .execute();
   await trx.insertInto('password_history').values({ user_id: user.id, password_hash: hash, created_at: now.toISOString() }).execute();
   await revokeUserSessions(trx, user.id, now, options.keepSessionId);
-  await gj.audit.append(trx, ctx, { action: options.action, objectType: 'user', objectId: user.id, detail: { password_hash: 'changed', forceChange: options.forceChange } });
+  await gj.audit.append(trx, ctx, { action: options.action, objectType: 'user', objectId: user.id, ...(options.auditUsername ? { username: options.auditUsername } : {}), detail: { password_hash: 'changed', forceChange: options.forceChange } });
 }
 
 export async function changeOwnPassword(gj: Services, ctx: RequestContext, currentPassword: string, newPassword: string): Promise<void> {

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql, type Kysely, type SqlBool, type Transaction, type Updateable } from 'kysely';
+import type { DB, UsersTable } from '../../db/schema.js';
 import { escapeLike, likeOperator } from '../../db/portable.js';
 import type { Dialect } from '../../db/connect.js';
 import { scopeCondition, type DataScope } from '../../platform/scope.js';
@@ -137,4 +137,50 @@ export async function insertUser(trx: Transaction<DB>, user: NewUser, now: Date)
   if (user.roleIds.length > 0) await trx.insertInto('user_roles').values(user.roleIds.map((role_id) => ({ user_id: inserted.id, role_id }))).execute();
   await trx.insertInto('password_history').values({ user_id: inserted.id, password_hash: user.passwordHash, created_at: at }).execute();
   return inserted.id;
+}
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** The stored row of one account, for writes and their audit diff (the caller has authorised the access). */
+export async function findUserRow(db: Db, id: number) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserRowByUsername(db: Db, username: string) {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
+}
+
+export async function updateUserRow(trx: Transaction<DB>, id: number, values: Updateable<UsersTable>): Promise<void> {
+  await trx.updateTable('users').set(values).where('id', '=', id).execute();
+}
+
+/** The roles with these ids (those that exist), with their administrator kind. */
+export async function rolesByIds(db: Db, roleIds: number[]) {
+  if (roleIds.length === 0) return [];
+  return db.selectFrom('roles').select(['id', 'code', 'admin_kind as adminKind']).where('id', 'in', roleIds).orderBy('id').execute();
+}
+
+export async function roleIdByCode(db: Db, code: string): Promise<number | undefined> {
+  return (await db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirst())?.id;
+}
+
+export async function rolesOfUser(db: Db, userId: number) {
+  return db.selectFrom('user_roles').innerJoin('roles', 'roles.id', 'user_roles.role_id').select(['roles.id', 'roles.code', 'roles.admin_kind as adminKind']).where('user_roles.user_id', '=', userId).orderBy('roles.id').execute();
+}
+
+export async function replaceUserRoles(trx: Transaction<DB>, userId: number, roleIds: number[]): Promise<void> {
+  await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+  if (roleIds.length > 0) await trx.insertInto('user_roles').values(roleIds.map((role_id) => ({ user_id: userId, role_id }))).execute();
+}
+
+export async function findUnitForAssignment(db: Db, unitId: number) {
+  return db.selectFrom('units').select(['id', 'name', 'disabled']).where('id', '=', unitId).executeTakeFirst();
+}
+
+export async function unitIdByCode(db: Db, code: string): Promise<number | undefined> {
+  return (await db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirst())?.id;
 }

@@ -83,11 +83,11 @@ describe('separation of the three administrators', () => {
   it('refuses one user two administrator kinds, and the system admin any administrator role', async () => {
     const auditorId = await t.userId('auditor');
     const both = await secadmin.put(`/api/users/${auditorId}/roles`, { roleIds: [roleIds.audit_admin, roleIds.sys_admin] });
-    expect(both.statusCode).toBe(400);
-    expect(both.json().error.code).toBe('ADMIN_SEPARATION');
+    expect(both.statusCode).toBe(403);
+    expect(both.json().error.code).toBe('ADMIN_ACCOUNT_CONSOLE_ONLY');
     const byAdmin = await admin.patch(`/api/users/${await t.userId('leader')}`, { roleIds: [roleIds.city_leader, roleIds.audit_admin] });
     expect(byAdmin.statusCode).toBe(403);
-    expect(byAdmin.json().error.code).toBe('ROLE_ADMIN_ASSIGN_FORBIDDEN');
+    expect(byAdmin.json().error.code).toBe('ADMIN_ACCOUNT_CONSOLE_ONLY');
   });
 
   it('keeps each administrator out of the others\u2019 APIs', async () => {
@@ -110,7 +110,82 @@ describe('separation of the three administrators', () => {
     const relogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'xcl', password: 'Gongjian@2026' } });
     expect(relogin.statusCode).toBe(403);
     expect(relogin.json().error.code).toBe('ACCOUNT_DISABLED');
-    expect((await admin.post(`/api/users/${await t.userId('admin')}/disable`)).json().error.code).toBe('CANNOT_DISABLE_SELF');
+    expect((await admin.post(`/api/users/${await t.userId('admin')}/disable`)).json().error.code).toBe('SELF_CHANGE_FORBIDDEN');
+  });
+});
+
+describe('三权分立 cannot be walked around from the web', () => {
+  it('refuses the system admin its own roles and unit: it cannot make itself 市领导', async () => {
+    const adminId = await t.userId('admin');
+    const toLeader = await admin.patch(`/api/users/${adminId}`, { roleIds: [roleIds.city_leader] });
+    expect(toLeader.statusCode).toBe(403);
+    expect(toLeader.json().error).toMatchObject({ code: 'SELF_CHANGE_FORBIDDEN', message: '不能修改自己的角色、单位、数据范围或状态。' });
+    const moved = await admin.patch(`/api/users/${adminId}`, { unitId: await t.unitId('ZJXQ') });
+    expect(moved.statusCode).toBe(403);
+    expect((await admin.post(`/api/users/${adminId}/disable`)).json().error.code).toBe('SELF_CHANGE_FORBIDDEN');
+    const roles = await t.app.gj.db.selectFrom('user_roles').select('role_id').where('user_id', '=', adminId).execute();
+    expect(roles.map((r) => r.role_id)).toEqual([roleIds.sys_admin]);
+    // Its own profile stays editable.
+    expect((await admin.patch(`/api/users/${adminId}`, { email: 'admin@zj.gov.cn' })).statusCode).toBe(200);
+  });
+
+  it('refuses the security admin a role of its own making (scope all + project:read) and turning itself into the auditor', async () => {
+    const selfId = await t.userId('secadmin');
+    const shadow = await secadmin.post('/api/roles', { code: 'shadow_reader', name: '影子', nameEn: 'Shadow', dataScope: 'all', permissions: ['project:read'] });
+    expect(shadow.statusCode).toBe(201);
+    for (const wanted of [[shadow.json().id], [roleIds.sec_admin, shadow.json().id], [roleIds.audit_admin]]) {
+      const res = await secadmin.put(`/api/users/${selfId}/roles`, { roleIds: wanted });
+      expect(res.statusCode, JSON.stringify(wanted)).toBe(403);
+      expect(res.json().error.code).toBe('SELF_CHANGE_FORBIDDEN');
+    }
+    const still = await t.login('secadmin');
+    expect((await still.get('/api/me')).json().roles.map((r: { code: string }) => r.code)).toEqual(['sec_admin']);
+    expect((await still.get('/api/projects')).statusCode).toBe(403);
+  });
+
+  it('manages administrator accounts only from the console: the web answers 403 with a clear message', async () => {
+    const auditorId = await t.userId('auditor');
+    const secadminId = await t.userId('secadmin');
+    const reset = await admin.post(`/api/users/${auditorId}/reset-password`, { password: 'Takeover#Audit2026' });
+    expect(reset.statusCode).toBe(403);
+    expect(reset.json().error).toMatchObject({ code: 'ADMIN_ACCOUNT_CONSOLE_ONLY', message: '管理员账号只能在服务器控制台（gongjian users 命令）创建、重置密码、停用、启用、解锁和调整角色。' });
+    const english = await t.app.inject({ method: 'POST', url: `/api/users/${secadminId}/disable`, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'accept-language': 'en-US' }, payload: {} });
+    expect(english.statusCode).toBe(403);
+    expect(english.json().error.message).toBe('Administrator accounts are created, password-reset, disabled, enabled, unlocked and re-roled only from the server console (gongjian users).');
+    for (const verb of ['enable', 'unlock']) expect((await admin.post(`/api/users/${secadminId}/${verb}`)).statusCode).toBe(403);
+    expect((await admin.patch(`/api/users/${auditorId}`, { roleIds: [roleIds.city_leader] })).statusCode).toBe(403);
+    expect((await admin.patch(`/api/users/${auditorId}`, { unitId: await t.unitId('ZJXQ') })).statusCode).toBe(403);
+    expect((await secadmin.put(`/api/users/${auditorId}/roles`, { roleIds: [roleIds.city_leader] })).statusCode).toBe(403);
+    // Nor does the web turn a business user into an administrator, or create one.
+    const promote = await secadmin.put(`/api/users/${await t.userId('xcl')}/roles`, { roleIds: [roleIds.audit_admin] });
+    expect(promote.statusCode).toBe(403);
+    expect(promote.json().error.code).toBe('ADMIN_ACCOUNT_CONSOLE_ONLY');
+    const created = await admin.post('/api/users', { username: 'shadow_audit', displayName: 'x', unitId: await t.unitId('321100'), password: 'Shadow#Audit2026', roleIds: [roleIds.audit_admin] });
+    expect(created.statusCode).toBe(403);
+    const auditor = await t.app.gj.db.selectFrom('users').select(['password_hash', 'disabled']).where('id', '=', auditorId).executeTakeFirstOrThrow();
+    expect(auditor.disabled).toBe(0);
+    expect((await t.login('auditor')).username).toBe('auditor');
+  });
+
+  it('keeps an administrator account to its one administrator role, even from the console', async () => {
+    const { setUserRoles } = await import('./service.js');
+    const fromConsole = { kind: 'console' as const, name: 'cli:test' };
+    const ctx = { actor: null, ip: 'cli', requestId: 'test', lang: 'zh-CN' as const, userAgent: 'test' };
+    const auditorId = await t.userId('auditor');
+    await expect(setUserRoles(t.app.gj, ctx, fromConsole, auditorId, [roleIds.audit_admin!, roleIds.city_leader!])).rejects.toMatchObject({ code: 'ADMIN_ROLE_EXCLUSIVE' });
+    await expect(setUserRoles(t.app.gj, ctx, fromConsole, auditorId, [roleIds.audit_admin!, roleIds.sys_admin!])).rejects.toMatchObject({ code: 'ADMIN_ROLE_EXCLUSIVE' });
+    const leader = await t.login('leader');
+    await setUserRoles(t.app.gj, ctx, fromConsole, await t.userId('leader'), [roleIds.city_leader!, roleIds.commerce!]);
+    expect((await leader.get('/api/me')).statusCode).toBe(401);
+    const row = await t.app.gj.db.selectFrom('audit_log').select(['username', 'detail']).where('action', '=', 'user.roles').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row.username).toBe('cli:test');
+  });
+
+  it('ends the sessions of a user whose roles the system admin changes through the account form', async () => {
+    const xcl2 = await t.login('xinqu2');
+    const res = await admin.patch(`/api/users/${await t.userId('xinqu2')}`, { roleIds: [roleIds.street] });
+    expect(res.statusCode).toBe(200);
+    expect((await xcl2.get('/api/me')).statusCode).toBe(401);
   });
 });
 
