@@ -1,9 +1,45 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Boundaries (docs/security.md, design guide "Rules of thumb"): `platform/` and `db/` never import
+ * `modules/`; a migration imports only kysely and its own frozen helpers; a module reaches another
+ * only through that module's public entry (`modules/<m>/index.ts`); no import cycles.
+ */
+const MODULES = readdirSync(new URL('./server/src/modules/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+// TEMPORARY: lead engineer moves these to public entries. Until then other modules may reach into
+// theirs (and the override block below lets theirs reach out); delete both when they have moved.
+const RESTRUCTURING = ['projects', 'leads', 'activities', 'chains'];
+
+const layerZones = [
+  {
+    target: './server/src/platform',
+    from: './server/src/modules',
+    message: 'platform/ is below the modules: register into it (jobs, routes) instead of importing a module.',
+  },
+  { target: './server/src/db', from: './server/src/modules', message: 'db/ never imports modules/.' },
+];
+
+/** One zone per module: every other module is off limits except its public entry. */
+function moduleEntryZones(exempt) {
+  return MODULES.map((m) => ({
+    target: `./server/src/modules/${m}`,
+    from: './server/src/modules',
+    except: [`./${m}`, ...MODULES.filter((other) => other !== m).map((other) => (exempt.includes(other) ? `./${other}` : `./${other}/index.ts`))],
+    message: `modules reach each other only through the other module's index.ts (modules/<m>/index.ts).`,
+  }));
+}
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'coverage/', 'screenshots/', 'data/', '.tmp/'] },
+  // lint-fixtures break the rules on purpose; server/test/lint-boundaries.unit.test.ts lints them.
+  { ignores: ['node_modules/', 'web/dist/', 'coverage/', 'screenshots/', 'data/', '.tmp/', 'server/test/lint-fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,6 +47,43 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'no-console': 'off',
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...moduleEntryZones(RESTRUCTURING)] }],
+      // Type-only imports are erased at run time and do not count as a cycle.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // TEMPORARY: lead engineer moves these to public entries
+    files: RESTRUCTURING.map((m) => `server/src/modules/${m}/**/*.ts`),
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
+  },
+  {
+    // A migration must compute tomorrow what it computed the day it was written: kysely, the
+    // Portable type it is handed, and its own frozen copies under migrations/frozen/ — nothing live.
+    files: ['server/src/db/migrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!kysely$|\\.\\./portable\\.js$|\\./frozen/|\\.\\./frozen/)',
+              message: 'A migration imports only kysely and its frozen helpers (db/migrations/frozen/): copy what it needs there.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

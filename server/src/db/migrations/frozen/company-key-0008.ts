@@ -66,10 +66,6 @@ function normaliseCompanyName(raw: string): NormalisedName {
   return { core: text.replace(/[.,]/g, ''), region };
 }
 
-function provinceOf(region: string): string {
-  return CITIES[region] ?? region;
-}
-
 /** Regions contradict when both are known and neither lies within the other. */
 
 interface NormalisedName {
