@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type QueryExecutorProvider } from 'kysely';
 import type { Dialect } from './connect.js';
 
 /**
@@ -60,7 +60,7 @@ export async function withMigrationLock<T, D>(db: Kysely<D>, dialect: Dialect, w
  * order so two writers never wait on each other crosswise. SQLite needs none: one connection
  * runs one transaction at a time.
  */
-export async function lockKeys<D>(trx: Kysely<D>, dialect: Dialect, namespace: number, keys: (string | null | undefined)[]): Promise<void> {
+export async function lockKeys(trx: QueryExecutorProvider, dialect: Dialect, namespace: number, keys: (string | null | undefined)[]): Promise<void> {
   if (dialect !== 'postgres') return;
   for (const key of [...new Set(keys.filter((k): k is string => !!k))].sort()) {
     await sql`select pg_advisory_xact_lock(${namespace}, hashtext(${key}))`.execute(trx);

@@ -35,6 +35,16 @@ export interface RequestContext {
   requestId: string;
   lang: Lang;
   userAgent: string | null;
+  /**
+   * Set only by the console and the demo seed, which act for the operator of the machine rather
+   * than for a user: policies let them through; no request from the web can carry it.
+   */
+  system?: true;
+}
+
+/** The context of the console or the seed: no user, recorded under `operator` in the audit trail. */
+export function systemContext(operator: string, lang: Lang = 'zh-CN'): RequestContext {
+  return { actor: null, ip: 'console', requestId: `${operator}-${Date.now()}`, lang, userAgent: null, system: true };
 }
 
 export function can(actor: Actor | null, permission: Permission): boolean {

@@ -9,7 +9,8 @@ import { iso, loadLeadForWrite, recordLeadEvent, touchByActivity } from '../lead
 import { scopedLeads } from '../leads/repo.js';
 import { scopedProjects } from '../projects/repo.js';
 import { scopeAllowsUnit } from '../../platform/scope.js';
-import { isoDate, loadForWrite, recordEvent } from '../projects/service.js';
+import { isoDate } from '../../platform/validation.js';
+import { loadForWrite, recordEvent } from '../projects/service.js';
 
 /**
  * Field work (走访, 接待, 洽谈, 考察, 签约仪式) logged against a lead or a project, by districts

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { diffRows } from '../../platform/audit.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { errorBody, idParams, type App, type Services } from '../../platform/http.js';
-import { isoDate } from '../projects/service.js';
+import { isoDate } from '../../platform/validation.js';
 
 const chainSchema = z.object({ id: z.number(), code: z.string(), name: z.string(), cluster: z.string(), validFrom: z.string(), validTo: z.string().nullable(), sortOrder: z.number(), projects: z.number() });
 

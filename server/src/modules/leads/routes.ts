@@ -9,7 +9,7 @@ import { unitsToWan, wanToUnits } from '../../platform/money.js';
 import { can } from '../../platform/context.js';
 import { scopeAllowsUnit, type DataScope } from '../../platform/scope.js';
 import { loadSettings } from '../../platform/settings.js';
-import { isoDate, wan } from '../projects/service.js';
+import { isoDate, wan } from '../../platform/validation.js';
 import { searchInitials } from '../../platform/search.js';
 import { leadDeadlines } from './deadlines.js';
 import { companyKey } from '../../platform/company-names.js';

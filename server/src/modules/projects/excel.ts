@@ -12,10 +12,9 @@ import { readWorkbook } from '../../platform/excel/workbook.js';
 import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { wanToUnits } from '../../platform/money.js';
-import { companyKey } from '../../platform/company-names.js';
-import { searchInitials } from '../../platform/search.js';
 import { writeProjectGrams } from './grams.js';
-import { defaultPlannedDates } from './service.js';
+import { allowedProjectIds } from './policy.js';
+import { assertHostUnit, defaultPlannedDates, derivedColumns, newProjectCodes } from './service.js';
 
 export const LEDGER_FIELDS = ['seq', 'code', 'name', 'investorName', 'investorUscc', 'totalInvestment', 'fixedAsset', 'chain', 'chainRole', 'nature', 'progressText', 'stage', 'signedDate', 'plannedStart', 'actualStart', 'leader', 'remarks'] as const;
 
@@ -133,6 +132,7 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     usccBad: '统一社会信用代码应为 18 位',
     duplicate: '与第 {other} 行是同一项目（名称、投资方相同）',
     tooLong: '内容过长（最多 {max} 个字符）',
+    codeNotYours: '项目编号“{value}”不能用于本单位：该编号已被占用，或对应的项目不在您的数据范围内。本行未导入',
   },
   'en-US': {
     nameMissing: 'the project name is empty',
@@ -144,6 +144,7 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     usccBad: 'a unified social credit code has 18 characters',
     duplicate: 'the same project as row {other} (same name and investor)',
     tooLong: 'too long (at most {max} characters)',
+    codeNotYours: 'project code "{value}" cannot be used here: it is taken, or its project is outside your data scope. This row was not imported',
   },
 };
 
@@ -243,7 +244,7 @@ async function updateInBatches(trx: Transaction<DB>, changes: { id: number; code
     for (const c of batch) {
       await trx
         .updateTable('projects')
-        .set({ ...columnsOf(c.p), search_initials: searchInitials(c.p.name, c.p.investorName), investor_key: companyKey(c.p.investorName).key, investor_region_key: companyKey(c.p.investorName).region, version: c.version + 1, updated_at: meta.now })
+        .set({ ...columnsOf(c.p), ...derivedColumns(c.p.name, c.p.investorName), version: c.version + 1, updated_at: meta.now })
         .where('id', '=', c.id)
         .execute();
     }
@@ -293,25 +294,22 @@ function stageRowsOf(projectId: number, p: ParsedRow) {
 
 /**
  * New projects go in by batches — a few statements per 500 rows instead of a few dozen per row —
- * with codes numbered on from the year's highest in one query.
+ * with their codes reserved from the counter in one statement.
  */
 async function createInBatches(trx: Transaction<DB>, rows: ParsedRow[], meta: { hostUnitId: number; now: string; userId: number | null; fileSha256: string }) {
-  const prefix = `XM${meta.now.slice(0, 4)}`;
-  const highest = await trx.selectFrom('projects').select((eb) => eb.fn.max('code').as('code')).where('code', 'like', `${prefix}%`).executeTakeFirst();
-  let seq = Number(String(highest?.code ?? '').slice(prefix.length)) || 0;
+  const generated = await newProjectCodes(trx, Number(meta.now.slice(0, 4)), rows.filter((p) => !p.code).length);
+  let next = 0;
   const BATCH = 500;
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows.slice(start, start + BATCH);
     const values = batch.map((p) => ({
       ...columnsOf(p),
-      code: p.code ?? `${prefix}${String(++seq).padStart(5, '0')}`,
+      code: p.code ?? generated[next++]!,
       host_unit_id: meta.hostUnitId,
       investor_tags: '[]',
       tags: '[]',
       status: 'normal',
-      search_initials: searchInitials(p.name, p.investorName),
-      investor_key: companyKey(p.investorName).key,
-      investor_region_key: companyKey(p.investorName).region,
+      ...derivedColumns(p.name, p.investorName),
       version: 1,
       created_by: meta.userId,
       created_at: meta.now,
@@ -336,6 +334,8 @@ async function createInBatches(trx: Transaction<DB>, rows: ParsedRow[], meta: { 
  * same file twice changes nothing.
  */
 export async function importProjects(gj: Services, ctx: RequestContext, file: Buffer, hostUnitId: number, options: { dryRun: boolean; lang: Lang; mapping?: Record<string, LedgerField | null> }): Promise<ImportReport> {
+  // The unit first: nothing of the file is read for a unit the actor may not import into.
+  assertHostUnit(ctx, hostUnitId, 'import');
   const fileSha256 = createHash('sha256').update(file).digest('hex');
   const sheets = await readWorkbook(file);
   const layout = pickLedgerLayout(sheets, PROJECT_MATCHERS, 'name');
@@ -343,6 +343,8 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
   applyMappingCorrections(layout, options.mapping);
   const chains = await gj.db.selectFrom('chains').select(['id', 'name']).execute();
   const { parsed, errors, dataRows } = parseRows(layout, chains, options.lang);
+  const say = sayer(MESSAGES, options.lang);
+  const codeColumn = layout.columns.find((c) => c.field === 'code');
 
   return gj.db.transaction().execute(async (trx) => {
     const codes = parsed.map((p) => p.code).filter((c): c is string => !!c);
@@ -357,8 +359,17 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
     const now = gj.clock.now().toISOString();
     const toCreate: ParsedRow[] = [];
     const toUpdate: Parameters<typeof updateInBatches>[1] = [];
+    // Every row passes the policy the form passes: a code naming a project the importer may not
+    // change (another unit's) is a row error — the same words whether or not such a project exists.
+    const codeMatches = [...new Set(parsed.map((p) => (p.code ? byCode.get(p.code)?.id : undefined)).filter((id): id is number => id !== undefined))];
+    const writable = ctx.system ? new Set(codeMatches) : await allowedProjectIds(trx, ctx.actor, 'update', codeMatches);
     for (const p of parsed) {
-      const match = (p.code ? byCode.get(p.code) : undefined) ?? byNameInvestor.get(`${p.name}\u0000${p.investorName ?? ''}`);
+      const byItsCode = p.code ? byCode.get(p.code) : undefined;
+      if (byItsCode && !writable.has(byItsCode.id)) {
+        errors.push({ row: p.row, column: codeColumn ? columnLetter(codeColumn.index) : '', value: p.code!, message: say('codeNotYours', { value: p.code! }) });
+        continue;
+      }
+      const match = byItsCode ?? byNameInvestor.get(`${p.name}\u0000${p.investorName ?? ''}`);
       const wanted = columnsOf(p);
       if (!match) {
         outcomes.push({ row: p.row, outcome: 'created', name: p.name, code: p.code });
@@ -378,6 +389,8 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
     }
     if (!options.dryRun && toUpdate.length) await updateInBatches(trx, toUpdate, { now, userId: ctx.actor?.userId ?? null, fileSha256 });
     if (!options.dryRun && toCreate.length) await createInBatches(trx, toCreate, { hostUnitId, now, userId: ctx.actor?.userId ?? null, fileSha256 });
+    errors.sort((a, b) => a.row - b.row);
+    const accepted = new Set(outcomes.map((o) => o.row));
     const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
     const report: ImportReport = {
       fileSha256,
@@ -390,7 +403,7 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
       committed: !options.dryRun,
       errors,
       outcomes,
-      totalInvestmentWan: parsed.reduce((sum, p) => sum + p.totalYuan, 0) / 10_000,
+      totalInvestmentWan: parsed.filter((p) => accepted.has(p.row)).reduce((sum, p) => sum + p.totalYuan, 0) / 10_000,
     };
     await gj.audit.append(trx, ctx, {
       action: options.dryRun ? 'project.import-dry-run' : 'project.import',

@@ -124,6 +124,34 @@ describe('importing a real ledger', () => {
   });
 });
 
+describe('importing across units', () => {
+  it("refuses a row naming another unit's project code, in the dry run and the commit, and changes nothing", async () => {
+    const gaoxin = await t.login('gaoxin');
+    const theirs = (await xinqu.get(`/api/projects?q=XM2023XQ001`)).json().items[0];
+    expect(theirs.code).toBe('XM2023XQ001');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('台账');
+    sheet.addRow(['项目编号', '项目名称', '投资方', '总投资（万元）', '项目阶段']);
+    sheet.addRow(['XM2023XQ001', '改名后的项目', '某公司', 1, '竣工']);
+    sheet.addRow(['', '高新区自己的新项目', '高新示例企业有限公司', 2000, '签约']);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    const gxUnit = await t.unitId('ZJGXQ');
+    for (const commit of [false, true]) {
+      const report = (await upload(gaoxin, file, `unitId=${gxUnit}&commit=${commit}`)).json();
+      expect(report).toMatchObject({ created: 1, updated: 0, unchanged: 0, committed: commit });
+      expect(report.errors).toEqual([{ row: 2, column: 'A', value: 'XM2023XQ001', message: expect.stringContaining('不能用于本单位') }]);
+      // The answer is the same whether or not the code exists: nothing of the other project shows.
+      expect(JSON.stringify(report)).not.toContain(theirs.name);
+    }
+    const after = (await xinqu.get(`/api/projects/${theirs.id}`)).json();
+    expect(after).toMatchObject({ name: theirs.name, totalInvestmentWan: theirs.totalInvestmentWan, stage: theirs.stage, version: theirs.version });
+    // A code nobody uses is the importer's to take.
+    sheet.getCell('A2').value = 'GX-NEW-001';
+    const fresh = (await upload(gaoxin, Buffer.from(await book.xlsx.writeBuffer()), `unitId=${gxUnit}`)).json();
+    expect(fresh).toMatchObject({ created: 1, unchanged: 1, errors: [] });
+  });
+});
+
 /** A minimal zip (one stored entry) whose central directory claims `size` uncompressed bytes. */
 function zipDeclaring(size: number): Buffer {
   const name = Buffer.from('xl/worksheets/sheet1.xml');

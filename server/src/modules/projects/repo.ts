@@ -115,3 +115,44 @@ export async function listProjects(db: Kysely<DB>, dialect: Dialect, scope: Data
   ]);
   return { rows, total: toNumber(totals.n), totalInvestmentYuan: toNumber(totals.yuan) };
 }
+
+/** One project in scope with its lifecycle rows and the newest 200 timeline entries; null when not in scope. */
+export async function projectDetailRows(db: Kysely<DB>, dialect: Dialect, scope: DataScope, id: number) {
+  const row = await scopedProjects(db, dialect, scope)
+    .leftJoin('chains', 'chains.id', 'projects.chain_id')
+    .selectAll('projects')
+    .select(['host.name as host_unit_name', 'chains.name as chain_name'])
+    .where('projects.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [stages, events] = await Promise.all([
+    db.selectFrom('project_stages').selectAll().where('project_id', '=', id).execute(),
+    db
+      .selectFrom('project_events')
+      .leftJoin('users', 'users.id', 'project_events.user_id')
+      .select(['project_events.id', 'project_events.at', 'users.display_name', 'project_events.kind', 'project_events.from_value', 'project_events.to_value', 'project_events.reason'])
+      .where('project_id', '=', id)
+      .orderBy('project_events.id', 'desc')
+      .limit(200)
+      .execute(),
+  ]);
+  return { row, stages, events };
+}
+
+/** The attachments of a project in scope; null when the project is not in scope. */
+export async function attachmentsInScope(db: Kysely<DB>, dialect: Dialect, scope: DataScope, projectId: number) {
+  const visible = await scopedProjects(db, dialect, scope).select('projects.id').where('projects.id', '=', projectId).executeTakeFirst();
+  if (!visible) return null;
+  return db
+    .selectFrom('project_attachments')
+    .leftJoin('users', 'users.id', 'project_attachments.uploaded_by')
+    .select(['project_attachments.id', 'file_name', 'mime', 'size', 'sha256', 'users.display_name', 'uploaded_at'])
+    .where('project_id', '=', projectId)
+    .orderBy('project_attachments.id', 'desc')
+    .execute();
+}
+
+/** Chain names in the taxonomy's order, for the import template's dropdown. */
+export async function chainNames(db: Kysely<DB>): Promise<string[]> {
+  return (await db.selectFrom('chains').select('name').orderBy('sort_order').execute()).map((c) => c.name);
+}

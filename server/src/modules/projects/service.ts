@@ -1,8 +1,10 @@
 import type { Selectable, Transaction } from 'kysely';
-import { z } from 'zod';
-import { ABOVE_100M_YUAN, CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS, NATURES, STAGES, stageIndex, type Stage } from '../../../../common/projects.js';
+import { ABOVE_100M_YUAN, STAGES, stageIndex, type Stage } from '../../../../common/projects.js';
+import { LOCK_ENTERPRISE, lockKeys } from '../../db/portable.js';
 import type { DB, ProjectsTable } from '../../db/schema.js';
-import { hasAtMost4Decimals, wanToUnits } from '../../platform/money.js';
+import { numberAfter, reserveNumbers } from '../../platform/codes.js';
+import { checkAttachment } from '../../platform/files.js';
+import { wanToUnits } from '../../platform/money.js';
 import { companyKey } from '../../platform/company-names.js';
 import { searchInitials } from '../../platform/search.js';
 import { writeProjectGrams } from './grams.js';
@@ -10,8 +12,11 @@ import { diffRows } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
-import { scopeAllowsUnit } from '../../platform/scope.js';
-import { scopedProjects } from './repo.js';
+import { canHostIn, canProject, type ProjectAction } from './policy.js';
+import type { CreateProjectInput, PatchProjectInput, projectFields } from './schema.js';
+
+/** What a write needs of the services: the CLI and the seed build this much, the server all. */
+export type WriteDeps = Pick<Services, 'db' | 'dialect' | 'clock' | 'audit'>;
 
 function addMonths(date: string, months: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -44,22 +49,54 @@ export async function applyDefaultPlans(trx: Transaction<DB>, projectId: number,
   }
 }
 
-/** The project row for a write, if the actor may see it; 404 otherwise (existence is not leaked). */
-export async function loadForWrite(gj: Services, trx: Transaction<DB>, ctx: RequestContext, id: number) {
-  const visible = await scopedProjects(trx, gj.dialect, ctx.actor!.scope).select('projects.id').where('projects.id', '=', id).executeTakeFirst();
-  if (!visible) throw notFound();
-  return trx.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+/**
+ * The project row for a write of `action`, decided by the policy: not readable → 404 (existence
+ * is not leaked), readable but not writable → 403.
+ */
+export async function loadForWrite(gj: WriteDeps, trx: Transaction<DB>, ctx: RequestContext, id: number, action: ProjectAction = 'update') {
+  const row = await trx.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || (!ctx.system && !canProject(ctx.actor, 'read', row))) throw notFound();
+  if (!ctx.system && !canProject(ctx.actor, action, row)) throw new AppError(403, 'FORBIDDEN');
+  return row;
 }
 
 export function assertVersion(current: number, sent: number) {
   if (current !== sent) throw new AppError(409, 'PROJECT_VERSION_CONFLICT', { current });
 }
 
-export function assertHostUnit(ctx: RequestContext, unitId: number) {
-  if (!scopeAllowsUnit(ctx.actor!.scope, unitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
+/** A unit outside the actor's scope answers as if it did not exist. */
+export function assertHostUnit(ctx: RequestContext, unitId: number, action: 'update' | 'import' = 'update') {
+  if (!ctx.system && !canHostIn(ctx.actor, action, unitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
 }
 
-export async function recordEvent(trx: Transaction<DB>, gj: Services, ctx: RequestContext, projectId: number, kind: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {
+/**
+ * Columns derived from what a person typed: pinyin initials, the investor's normalised key. Every
+ * write — form, import, conversion, seed, generator — takes them from here.
+ */
+export function derivedColumns(name: string, investorName: string | null | undefined) {
+  const investor = companyKey(investorName);
+  return { search_initials: searchInitials(name, investorName), investor_key: investor.key, investor_region_key: investor.region };
+}
+
+/** Project codes XM<year><5 digits>: `count` fresh ones, never handed out twice (see platform/codes). */
+export async function newProjectCodes(trx: Transaction<DB>, year: number, count: number): Promise<string[]> {
+  const prefix = `XM${year}`;
+  const codes: string[] = [];
+  while (codes.length < count) {
+    const want = count - codes.length;
+    const first = await reserveNumbers(trx, prefix, want, async () => {
+      const highest = await trx.selectFrom('projects').select((eb) => eb.fn.max('code').as('code')).where('code', 'like', `${prefix}_____`).executeTakeFirst();
+      return numberAfter(prefix, highest?.code);
+    });
+    const batch = Array.from({ length: want }, (_, i) => `${prefix}${String(first + i).padStart(5, '0')}`);
+    // A ledger may have brought a code of this shape itself: such numbers are skipped.
+    const taken = new Set((await trx.selectFrom('projects').select('code').where('code', 'in', batch).execute()).map((r) => r.code));
+    codes.push(...batch.filter((c) => !taken.has(c)));
+  }
+  return codes;
+}
+
+export async function recordEvent(trx: Transaction<DB>, gj: Pick<Services, 'clock'>, ctx: RequestContext, projectId: number, kind: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {
   await trx
     .insertInto('project_events')
     .values({ project_id: projectId, at: gj.clock.now().toISOString(), user_id: ctx.actor?.userId ?? null, kind, from_value: from?.slice(0, 100) ?? null, to_value: to?.slice(0, 100) ?? null, reason, detail: detail === undefined ? null : JSON.stringify(detail) })
@@ -71,7 +108,7 @@ export async function recordEvent(trx: Transaction<DB>, gj: Services, ctx: Reque
  * jumped over without a date are marked unknown (real ledgers lack them). Backward: needs a
  * reason, and the dates of stages not reached any more are cleared.
  */
-export async function changeStage(gj: Services, ctx: RequestContext, id: number, input: { stage: Stage; actualDate?: string; reason?: string; version: number }) {
+export async function changeStage(gj: WriteDeps, ctx: RequestContext, id: number, input: { stage: Stage; actualDate?: string; reason?: string; version: number }) {
   return gj.db.transaction().execute(async (trx) => {
     const before = await loadForWrite(gj, trx, ctx, id);
     assertVersion(before.version, input.version);
@@ -109,7 +146,7 @@ export async function changeStage(gj: Services, ctx: RequestContext, id: number,
   });
 }
 
-export async function changeStatus(gj: Services, ctx: RequestContext, id: number, input: { status: 'normal' | 'suspended' | 'terminated'; reason?: string; version: number }) {
+export async function changeStatus(gj: WriteDeps, ctx: RequestContext, id: number, input: { status: 'normal' | 'suspended' | 'terminated'; reason?: string; version: number }) {
   return gj.db.transaction().execute(async (trx) => {
     const before = await loadForWrite(gj, trx, ctx, id);
     assertVersion(before.version, input.version);
@@ -125,38 +162,6 @@ export async function changeStatus(gj: Services, ctx: RequestContext, id: number
     await gj.audit.append(trx, ctx, { action: 'project.status', objectType: 'project', objectId: id, detail: diffRows(before, after) });
   });
 }
-
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));
-export const wan = z.number().min(0).max(1e9).refine(hasAtMost4Decimals, { message: 'at most 4 decimals' });
-
-export const projectFields = {
-  name: z.string().trim().min(2).max(200),
-  investorName: z.string().trim().max(200).nullable(),
-  investorUscc: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/).nullable(),
-  investorRegion: z.string().trim().max(100).nullable(),
-  investorTags: z.array(z.enum(INVESTOR_TAGS)).max(INVESTOR_TAGS.length),
-  hostUnitId: z.number().int().positive(),
-  deptUnitId: z.number().int().positive().nullable(),
-  leaderName: z.string().trim().max(100).nullable(),
-  officerUserId: z.number().int().positive().nullable(),
-  chainId: z.number().int().positive().nullable(),
-  chainRole: z.enum(CHAIN_ROLES).nullable(),
-  nature: z.enum(NATURES).nullable(),
-  category: z.enum(CATEGORIES).nullable(),
-  totalInvestmentWan: wan,
-  fixedAssetWan: wan.nullable(),
-  foreignInvestmentUsdWan: wan.nullable(),
-  registeredCapitalWan: wan.nullable(),
-  landMu: z.string().trim().regex(/^\d+(\.\d{1,2})?$/).nullable(),
-  expectedOutputWan: wan.nullable(),
-  expectedTaxWan: wan.nullable(),
-  expectedJobs: z.number().int().min(0).max(1_000_000).nullable(),
-  sourceChannel: z.string().trim().max(32).nullable(),
-  tags: z.array(z.string().trim().min(1).max(20)).max(20),
-  progressText: z.string().max(2000).nullable(),
-  remarks: z.string().max(2000).nullable(),
-};
-
 
 export function toColumns(body: Partial<Record<keyof typeof projectFields, unknown>>): Partial<Selectable<ProjectsTable>> {
   const out: Record<string, unknown> = {};
@@ -194,13 +199,6 @@ export function toColumns(body: Partial<Record<keyof typeof projectFields, unkno
   return out as Partial<Selectable<ProjectsTable>>;
 }
 
-export async function nextCode(trx: Transaction<DB>, year: number): Promise<string> {
-  const prefix = `XM${year}`;
-  const last = await trx.selectFrom('projects').select('code').where('code', 'like', `${prefix}%`).orderBy('code', 'desc').limit(1).executeTakeFirst();
-  const n = last ? Number(last.code.slice(prefix.length)) + 1 : 1;
-  return `${prefix}${String(Number.isFinite(n) ? n : 1).padStart(5, '0')}`;
-}
-
 export async function assertReferences(trx: Transaction<DB>, body: { chainId?: number | null; deptUnitId?: number | null; officerUserId?: number | null }) {
   if (body.chainId && !(await trx.selectFrom('chains').select('id').where('id', '=', body.chainId).executeTakeFirst())) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'chainId', code: 'unknown' }]);
   if (body.deptUnitId && !(await trx.selectFrom('units').select('id').where('id', '=', body.deptUnitId).executeTakeFirst())) throw new AppError(400, 'UNIT_NOT_FOUND');
@@ -208,45 +206,42 @@ export async function assertReferences(trx: Transaction<DB>, body: { chainId?: n
 }
 
 
-export const createBody = z.object(projectFields).partial().extend({
-  name: projectFields.name,
-  hostUnitId: projectFields.hostUnitId,
-  totalInvestmentWan: projectFields.totalInvestmentWan,
-  code: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_-]+$/).optional(),
-  stage: z.enum(STAGES).default('signed'),
-  stageDates: z.partialRecord(z.enum(STAGES), z.object({ planned: isoDate.nullable().optional(), actual: isoDate.nullable().optional() })).optional(),
-});
-export type CreateProjectInput = z.infer<typeof createBody> & { leadId?: number | null };
-
-/** Creates a project with its lifecycle rows, timeline entry and audit record, inside `trx`. */
-export async function createProject(trx: Transaction<DB>, gj: Services, ctx: RequestContext, body: CreateProjectInput): Promise<number> {
+/**
+ * Creates a project with its lifecycle rows, timeline entry and audit record, inside `trx`: the
+ * one creation path of the form, the lead conversion, the console and the demo seed. The host
+ * unit must be in the actor's scope; decisions about the same investor are serialised (a lead
+ * registration racing this creation sees one or the other, never neither).
+ */
+export async function createProject(trx: Transaction<DB>, gj: WriteDeps, ctx: RequestContext, body: CreateProjectInput, options: { createdBy?: number | null } = {}): Promise<number> {
+  assertHostUnit(ctx, body.hostUnitId);
   await assertReferences(trx, body);
+  const investor = companyKey(body.investorName);
+  await lockKeys(trx, gj.dialect, LOCK_ENTERPRISE, [investor.key, body.investorUscc]);
   const now = gj.clock.now();
-  const code = body.code ?? (await nextCode(trx, now.getUTCFullYear()));
-  if (await trx.selectFrom('projects').select('id').where('code', '=', code).executeTakeFirst()) throw new AppError(409, 'PROJECT_CODE_TAKEN', { code });
+  if (body.code && (await trx.selectFrom('projects').select('id').where('code', '=', body.code).executeTakeFirst())) throw new AppError(409, 'PROJECT_CODE_TAKEN', { code: body.code });
+  const code = body.code ?? (await newProjectCodes(trx, now.getUTCFullYear(), 1))[0]!;
   const dates = body.stageDates ?? {};
   const reachedIndex = STAGES.indexOf(body.stage);
-  const investor = companyKey(body.investorName);
+  // A date of a stage not reached yet is a plan at most, never an actual date.
+  const actualOf = (stage: Stage) => (STAGES.indexOf(stage) <= reachedIndex ? (dates[stage]?.actual ?? null) : null);
   const inserted = await trx
     .insertInto('projects')
     .values({
       investor_tags: '[]',
       tags: '[]',
       ...toColumns(body),
+      ...derivedColumns(body.name, body.investorName),
       code,
       name: body.name,
       host_unit_id: body.hostUnitId,
       total_investment_yuan: wanToUnits(body.totalInvestmentWan),
       stage: body.stage,
       status: 'normal',
-      signed_date: dates.signed?.actual ?? null,
-      started_date: dates.started?.actual ?? null,
-      search_initials: searchInitials(body.name, body.investorName),
-      investor_key: investor.key,
-      investor_region_key: investor.region,
+      signed_date: actualOf('signed'),
+      started_date: actualOf('started'),
       lead_id: body.leadId ?? null,
       version: 1,
-      created_by: ctx.actor?.userId ?? null,
+      created_by: options.createdBy === undefined ? (ctx.actor?.userId ?? null) : options.createdBy,
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     })
@@ -260,9 +255,9 @@ export async function createProject(trx: Transaction<DB>, gj: Services, ctx: Req
         project_id: inserted.id,
         stage,
         planned_date: dates[stage]?.planned ?? null,
-        actual_date: i <= reachedIndex ? (dates[stage]?.actual ?? null) : null,
+        actual_date: actualOf(stage),
         // Reached without a date: recorded as unknown, never rejected (real ledgers lack them).
-        actual_unknown: i <= reachedIndex && i > 0 && !dates[stage]?.actual ? 1 : 0,
+        actual_unknown: i <= reachedIndex && i > 0 && !actualOf(stage) ? 1 : 0,
       })),
     )
     .execute();
@@ -271,4 +266,79 @@ export async function createProject(trx: Transaction<DB>, gj: Services, ctx: Req
   const after = await trx.selectFrom('projects').selectAll().where('id', '=', inserted.id).executeTakeFirstOrThrow();
   await gj.audit.append(trx, ctx, { action: 'project.create', objectType: 'project', objectId: inserted.id, detail: diffRows(null, after) });
   return inserted.id;
+}
+
+/** Edits a project. The version moves in the same conditional UPDATE: of two concurrent writers, one loses (409). */
+export async function updateProject(gj: WriteDeps, ctx: RequestContext, id: number, body: PatchProjectInput): Promise<void> {
+  await gj.db.transaction().execute(async (trx) => {
+    const before = await loadForWrite(gj, trx, ctx, id);
+    assertVersion(before.version, body.version);
+    if (typeof body.hostUnitId === 'number' && body.hostUnitId !== before.host_unit_id) assertHostUnit(ctx, body.hostUnitId);
+    await assertReferences(trx, body);
+    const changes = toColumns(body);
+    const name = (changes.name as string | undefined) ?? before.name;
+    const investor = changes.investor_name === undefined ? before.investor_name : (changes.investor_name as string | null);
+    const result = await trx
+      .updateTable('projects')
+      .set({ ...changes, ...derivedColumns(name, investor), version: before.version + 1, updated_at: gj.clock.now().toISOString() })
+      .where('id', '=', before.id)
+      .where('version', '=', body.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError(409, 'PROJECT_VERSION_CONFLICT', { current: before.version });
+    if (name !== before.name || investor !== before.investor_name) await writeProjectGrams(trx, [{ id: before.id, name, investor }]);
+    const after = await trx.selectFrom('projects').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
+    const diff = diffRows(before, after);
+    delete diff.version;
+    delete diff.search_initials;
+    delete diff.investor_key;
+    delete diff.investor_region_key;
+    await recordEvent(trx, gj, ctx, before.id, 'edit', null, null, null, Object.keys(diff));
+    await gj.audit.append(trx, ctx, { action: 'project.update', objectType: 'project', objectId: before.id, detail: diff });
+  });
+}
+
+/** Stores an attachment's bytes and records it; on any refusal the bytes do not linger. */
+export async function addProjectAttachment(gj: WriteDeps & { files: Services['files'] }, ctx: RequestContext, projectId: number, fileName: string, bytes: Buffer) {
+  const mime = checkAttachment(fileName, bytes);
+  const stored = gj.files.put(bytes);
+  try {
+    return await gj.db.transaction().execute(async (trx) => {
+      await loadForWrite(gj, trx, ctx, projectId, 'attach');
+      const at = gj.clock.now().toISOString();
+      const row = await trx
+        .insertInto('project_attachments')
+        .values({ project_id: projectId, file_name: fileName, mime, size: bytes.length, sha256: stored.sha256, storage_key: stored.key, uploaded_by: ctx.actor?.userId ?? null, uploaded_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordEvent(trx, gj, ctx, projectId, 'attachment', null, fileName, null);
+      await gj.audit.append(trx, ctx, { action: 'project.attachment-add', objectType: 'project', objectId: projectId, detail: { fileName, size: bytes.length, sha256: stored.sha256 } });
+      return { id: row.id, file_name: fileName, mime, size: bytes.length, sha256: stored.sha256, display_name: ctx.actor?.displayName ?? null, uploaded_at: at };
+    });
+  } catch (err) {
+    gj.files.remove(stored.key);
+    throw err;
+  }
+}
+
+export async function removeProjectAttachment(gj: WriteDeps & { files: Services['files'] }, ctx: RequestContext, projectId: number, attachmentId: number) {
+  const removed = await gj.db.transaction().execute(async (trx) => {
+    await loadForWrite(gj, trx, ctx, projectId, 'attach');
+    const row = await trx.selectFrom('project_attachments').selectAll().where('id', '=', attachmentId).where('project_id', '=', projectId).executeTakeFirst();
+    if (!row) throw notFound();
+    await trx.deleteFrom('project_attachments').where('id', '=', row.id).execute();
+    await recordEvent(trx, gj, ctx, projectId, 'detach', row.file_name, null, null);
+    await gj.audit.append(trx, ctx, { action: 'project.attachment-remove', objectType: 'project', objectId: projectId, detail: { fileName: row.file_name, sha256: row.sha256 } });
+    return row;
+  });
+  gj.files.remove(removed.storage_key);
+}
+
+/** An attachment of a project the actor may read, for download; 404 otherwise. */
+export async function attachmentForDownload(gj: WriteDeps, ctx: RequestContext, projectId: number, attachmentId: number) {
+  const project = await gj.db.selectFrom('projects').select(['host_unit_id', 'created_by']).where('id', '=', projectId).executeTakeFirst();
+  if (!project || !canProject(ctx.actor, 'read', project)) throw notFound();
+  const row = await gj.db.selectFrom('project_attachments').selectAll().where('id', '=', attachmentId).where('project_id', '=', projectId).executeTakeFirst();
+  if (!row) throw notFound();
+  await gj.audit.appendAlone(gj.db, ctx, { action: 'project.attachment-download', objectType: 'project', objectId: projectId, detail: { attachmentId: row.id, fileName: row.file_name } });
+  return row;
 }
