@@ -71,6 +71,25 @@ describe('gongjian CLI', () => {
     ]);
   });
 
+  it('manages administrator accounts from the console through the account services, each step audited', async () => {
+    expect((await gongjian(['users', 'create', '--username', 'aud1', '--unit', '321100', '--role', 'audit_admin'], 'Auditor#Console2026')).code).toBe(0);
+    const mixed = await gongjian(['users', 'set-roles', 'aud1', '--role', 'audit_admin,sys_admin']);
+    expect(mixed.code).toBe(1);
+    expect(mixed.out).toContain('三权分立：持有管理员角色的账号只能有这一个角色');
+    const mixedCreate = await gongjian(['users', 'create', '--username', 'aud2', '--unit', '321100', '--role', 'audit_admin,city_leader'], 'Auditor#Console2026');
+    expect(mixedCreate.code).toBe(1);
+    expect((await gongjian(['users', 'set-roles', 'aud1', '--role', 'sec_admin'])).code).toBe(0);
+    const reset = await gongjian(['users', 'reset-password', 'aud1']);
+    expect(reset.code).toBe(0);
+    expect(reset.out).toMatch(/temporary password for aud1: \S{16,}/);
+    for (const verb of ['disable', 'enable', 'unlock']) expect((await gongjian(['users', verb, 'aud1'])).code, verb).toBe(0);
+    const { id, disabled, must_change_password } = await withDb((d) => d.db.selectFrom('users').select(['id', 'disabled', 'must_change_password']).where('username', '=', 'aud1').executeTakeFirstOrThrow());
+    expect({ disabled, must_change_password }).toEqual({ disabled: 0, must_change_password: 1 });
+    const trail = await withDb((d) => d.db.selectFrom('audit_log').select(['action', 'username']).where('object_type', '=', 'user').where('object_id', '=', String(id)).orderBy('id').execute());
+    expect(trail.map((r) => r.action)).toEqual(['user.create', 'user.roles', 'user.reset-password', 'user.disable', 'user.enable', 'user.unlock']);
+    expect(trail.every((r) => r.username?.startsWith('cli:'))).toBe(true);
+  });
+
   it('verifies the audit chain and names a record altered behind its back', async () => {
     const ok = await gongjian(['audit', 'verify']);
     expect(ok.code).toBe(0);

@@ -9,10 +9,9 @@ import { randomToken } from '../platform/crypto.js';
 import { AppError } from '../platform/errors.js';
 import { pickLang, translate } from '../platform/i18n/index.js';
 import { checkPasswordStrength, hashPassword } from '../platform/password.js';
-import { revokeUserSessions } from '../platform/sessions.js';
 import { loadSettings } from '../platform/settings.js';
 import { insertUnit } from '../modules/units/repo.js';
-import { insertUser } from '../modules/users/repo.js';
+import { createUser, findUserRowByUsername, insertUser, resetUserPassword, roleIdByCode, setUserDisabled, setUserRoles, unitIdByCode, unlockUser, type Operator } from '../modules/users/index.js';
 import { importProjects } from '../modules/projects/excel.js';
 import { writeProjectsXlsx } from '../modules/projects/export.js';
 import { generateProjects } from '../seed/generate.js';
@@ -117,33 +116,39 @@ const users = program.command('users').description('manage accounts from the con
 
 users
   .command('create')
-  .description('create an account (its password is read from standard input or a prompt)')
+  .description('create an account, administrators included (its password is read from standard input or a prompt)')
   .requiredOption('--username <name>')
   .requiredOption('--unit <code>', 'unit code')
-  .requiredOption('--role <code>', 'role code, e.g. sec_admin, audit_admin, district')
+  .requiredOption('--role <codes>', 'role code(s), comma-separated, e.g. sec_admin, audit_admin, district (an administrator role is held alone)')
   .option('--display-name <name>')
   .action(async (opts: { username: string; unit: string; role: string; displayName?: string }) => {
-    await withCli(async ({ gj, ctx, operator }) => {
-      const unit = await gj.db.selectFrom('units').select('id').where('code', '=', opts.unit).executeTakeFirst();
-      if (!unit) throw new Error(`no unit with code ${opts.unit}`);
-      const role = await gj.db.selectFrom('roles').select('id').where('code', '=', opts.role).executeTakeFirst();
-      if (!role) throw new Error(`no role with code ${opts.role}`);
-      if (await gj.db.selectFrom('users').select('id').where('username', '=', opts.username).executeTakeFirst()) throw new Error(`username ${opts.username} is taken`);
+    await withCli(async (cli) => {
+      const unitId = await unitIdByCode(cli.gj.db, opts.unit);
+      if (unitId === undefined) throw new Error(`no unit with code ${opts.unit}`);
+      const roleIds = await roleIdsOf(cli, opts.role);
       const password = await readSecret(`password for ${opts.username}: `);
-      checkPasswordStrength(password, opts.username);
-      const hash = await hashPassword(password);
-      await gj.db.transaction().execute(async (trx) => {
-        const userId = await insertUser(trx, { username: opts.username, displayName: opts.displayName ?? opts.username, unitId: unit.id, passwordHash: hash, mustChangePassword: true, roleIds: [role.id] }, gj.clock.now());
-        await gj.audit.append(trx, ctx, { action: 'user.create', username: operator, objectType: 'user', objectId: userId, detail: { username: opts.username, role: opts.role, unit: opts.unit } });
-      });
+      await createUser(cli.gj, cli.ctx, byConsole(cli), { username: opts.username, displayName: opts.displayName ?? opts.username, unitId, password, roleIds, mustChangePassword: true });
       console.log(`created ${opts.username}; the password must be changed at first login`);
     });
   });
 
+/** The console acts for the machine's operator: the same services as the web, recorded under the OS account. */
+const byConsole = (cli: CliContext): Operator => ({ kind: 'console', name: cli.operator });
+
 async function findUser(cli: CliContext, username: string) {
-  const user = await cli.gj.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const user = await findUserRowByUsername(cli.gj.db, username);
   if (!user) throw new Error(`no user ${username}`);
   return user;
+}
+
+async function roleIdsOf(cli: CliContext, codes: string): Promise<number[]> {
+  const ids: number[] = [];
+  for (const code of codes.split(',').map((c) => c.trim()).filter(Boolean)) {
+    const id = await roleIdByCode(cli.gj.db, code);
+    if (id === undefined) throw new Error(`no role with code ${code}`);
+    ids.push(id);
+  }
+  return ids;
 }
 
 users
@@ -151,13 +156,18 @@ users
   .description('disable an account and end its sessions')
   .action(async (username: string) => {
     await withCli(async (cli) => {
-      const user = await findUser(cli, username);
-      await cli.gj.db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ disabled: 1, updated_at: cli.gj.clock.now().toISOString() }).where('id', '=', user.id).execute();
-        await revokeUserSessions(trx, user.id, cli.gj.clock.now());
-        await cli.gj.audit.append(trx, cli.ctx, { action: 'user.disable', username: cli.operator, objectType: 'user', objectId: user.id, detail: { disabled: { from: user.disabled, to: 1 } } });
-      });
+      await setUserDisabled(cli.gj, cli.ctx, byConsole(cli), (await findUser(cli, username)).id, true);
       console.log(`${username} is disabled`);
+    });
+  });
+
+users
+  .command('enable <username>')
+  .description('enable a disabled account again')
+  .action(async (username: string) => {
+    await withCli(async (cli) => {
+      await setUserDisabled(cli.gj, cli.ctx, byConsole(cli), (await findUser(cli, username)).id, false);
+      console.log(`${username} is enabled`);
     });
   });
 
@@ -166,30 +176,30 @@ users
   .description('lift a lockout after failed logins')
   .action(async (username: string) => {
     await withCli(async (cli) => {
-      const user = await findUser(cli, username);
-      await cli.gj.db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ locked_until: null, failed_count: 0, updated_at: cli.gj.clock.now().toISOString() }).where('id', '=', user.id).execute();
-        await cli.gj.audit.append(trx, cli.ctx, { action: 'user.unlock', username: cli.operator, objectType: 'user', objectId: user.id, detail: { locked_until: { from: user.locked_until, to: null } } });
-      });
+      await unlockUser(cli.gj, cli.ctx, byConsole(cli), (await findUser(cli, username)).id);
       console.log(`${username} is unlocked`);
     });
   });
 
 users
-  .command('reset-password <username>')
-  .description('set a temporary password (printed) that must be changed at next login')
-  .action(async (username: string) => {
+  .command('set-roles <username>')
+  .description('replace the roles of an account (ends its sessions); an administrator role is held alone')
+  .requiredOption('--role <codes>', 'role code(s), comma-separated')
+  .action(async (username: string, opts: { role: string }) => {
     await withCli(async (cli) => {
       const user = await findUser(cli, username);
+      await setUserRoles(cli.gj, cli.ctx, byConsole(cli), user.id, await roleIdsOf(cli, opts.role));
+      console.log(`${username} now holds: ${opts.role}`);
+    });
+  });
+
+users
+  .command('reset-password <username>')
+  .description('set a temporary password (printed) that must be changed at next login; lifts a lockout, ends the sessions')
+  .action(async (username: string) => {
+    await withCli(async (cli) => {
       const password = tempPassword();
-      const hash = await hashPassword(password);
-      const now = cli.gj.clock.now();
-      await cli.gj.db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now.toISOString(), must_change_password: 1, locked_until: null, failed_count: 0, updated_at: now.toISOString() }).where('id', '=', user.id).execute();
-        await trx.insertInto('password_history').values({ user_id: user.id, password_hash: hash, created_at: now.toISOString() }).execute();
-        await revokeUserSessions(trx, user.id, now);
-        await cli.gj.audit.append(trx, cli.ctx, { action: 'user.reset-password', username: cli.operator, objectType: 'user', objectId: user.id, detail: { password_hash: 'changed', forceChange: true } });
-      });
+      await resetUserPassword(cli.gj, cli.ctx, byConsole(cli), (await findUser(cli, username)).id, password);
       console.log(`temporary password for ${username}: ${password}`);
     });
   });
