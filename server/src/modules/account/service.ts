@@ -6,6 +6,8 @@ import type { Services } from '../../platform/http.js';
 import { checkPasswordStrength, hashPassword, verifyPassword } from '../../platform/password.js';
 import { revokeUserSessions } from '../../platform/sessions.js';
 import { loadSettings } from '../../platform/settings.js';
+import { matchTotpStep, newTotpSecret, totpUri } from '../auth/index.js';
+import { revokeOwnSessionRow, secondFactorOf, writeSecondFactor } from './repo.js';
 
 /** Refuses a password that is one of the user's last N (argon2 hashes are salted: verify each). */
 async function assertNotReused(db: Kysely<DB>, userId: number, password: string, count: number): Promise<void> {
@@ -47,4 +49,53 @@ export async function changeOwnPassword(gj: Services, ctx: RequestContext, curre
   const user = await gj.db.selectFrom('users').select(['id', 'username', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, currentPassword))) throw new AppError(400, 'PASSWORD_CURRENT_WRONG');
   await gj.db.transaction().execute((trx) => setPassword(gj, trx, ctx, user, newPassword, { forceChange: false, keepSessionId: actor.sessionId, action: 'account.password-change' }));
+}
+
+/** Ends one of the caller's own sessions (never anybody else's). */
+export async function endOwnSession(gj: Services, ctx: RequestContext, publicId: string): Promise<void> {
+  const actor = ctx.actor!;
+  await gj.db.transaction().execute(async (trx) => {
+    if (!(await revokeOwnSessionRow(trx, actor.userId, publicId, gj.clock.now()))) throw new AppError(404, 'SESSION_NOT_FOUND');
+    await gj.audit.append(trx, ctx, { action: 'account.session-revoke', objectType: 'session', objectId: publicId });
+  });
+}
+
+/**
+ * Starts enrolling a TOTP second factor: a new pending secret replaces any earlier pending one; an
+ * enabled factor stays until turned off.
+ */
+export async function startMfaSetup(gj: Services, ctx: RequestContext): Promise<{ secret: string; otpauthUrl: string }> {
+  const actor = ctx.actor!;
+  const secret = newTotpSecret();
+  await gj.db.transaction().execute(async (trx) => {
+    if ((await secondFactorOf(trx, actor.userId)).totp_enabled) throw new AppError(400, 'MFA_ALREADY_ENABLED');
+    await writeSecondFactor(trx, actor.userId, { totp_secret_enc: gj.cipher.encrypt(secret), totp_last_step: null });
+    await gj.audit.append(trx, ctx, { action: 'account.mfa-setup', objectType: 'user', objectId: actor.userId });
+  });
+  return { secret, otpauthUrl: totpUri(secret, actor.username) };
+}
+
+export async function enableMfa(gj: Services, ctx: RequestContext, code: string): Promise<void> {
+  const actor = ctx.actor!;
+  await gj.db.transaction().execute(async (trx) => {
+    const user = await secondFactorOf(trx, actor.userId);
+    const secret = gj.cipher.decryptOptional(user.totp_secret_enc);
+    if (!secret || user.totp_enabled) throw new AppError(400, 'MFA_NOT_SET_UP');
+    const step = matchTotpStep(secret, code, gj.clock.now());
+    if (step === null) throw new AppError(400, 'MFA_CODE_INVALID');
+    await writeSecondFactor(trx, actor.userId, { totp_enabled: 1, totp_last_step: step, updated_at: gj.clock.now().toISOString() });
+    await gj.audit.append(trx, ctx, { action: 'account.mfa-enable', objectType: 'user', objectId: actor.userId, detail: { totp_enabled: { from: 0, to: 1 } } });
+  });
+}
+
+/** Turns the second factor off with the password; administrators must keep it outside the demo. */
+export async function disableMfa(gj: Services, ctx: RequestContext, password: string): Promise<void> {
+  const actor = ctx.actor!;
+  if (actor.adminKind && !gj.config.demo) throw new AppError(400, 'MFA_REQUIRED_FOR_ADMIN');
+  await gj.db.transaction().execute(async (trx) => {
+    const user = await secondFactorOf(trx, actor.userId);
+    if (!(await verifyPassword(user.password_hash, password))) throw new AppError(400, 'PASSWORD_CURRENT_WRONG');
+    await writeSecondFactor(trx, actor.userId, { totp_enabled: 0, totp_secret_enc: null, totp_last_step: null, updated_at: gj.clock.now().toISOString() });
+    await gj.audit.append(trx, ctx, { action: 'account.mfa-disable', objectType: 'user', objectId: actor.userId, detail: { totp_enabled: { from: 1, to: 0 } } });
+  });
 }

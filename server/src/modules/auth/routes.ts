@@ -6,7 +6,7 @@ import { loadSettings } from '../../platform/settings.js';
 import { AppError } from '../../platform/errors.js';
 import { DEMO_ACCOUNTS } from '../../seed/demo-data.js';
 import { meSchema, presentMe } from './presenter.js';
-import { completeMfa, login, type LoginOutcome } from './service.js';
+import { completeMfa, login, logout, type LoginOutcome } from './service.js';
 
 const loginAnswer = z.union([
   z.object({ user: meSchema, csrfToken: z.string() }),
@@ -63,11 +63,7 @@ export async function authRoutes(app: App) {
     '/api/auth/logout',
     { config: { auth: { duringForcedChange: true } }, schema: { tags: ['auth'], summary: 'Ends this session' } },
     async (request, reply) => {
-      const actor = actorOf(request);
-      await gj.db.transaction().execute(async (trx) => {
-        await trx.updateTable('sessions').set({ revoked_at: gj.clock.now().toISOString() }).where('id', '=', actor.sessionId).execute();
-        await gj.audit.append(trx, request.ctx, { action: 'auth.logout', objectType: 'session', objectId: actor.sessionId });
-      });
+      await logout(gj, request.ctx);
       request.audited = true;
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return noContent(reply);

@@ -154,3 +154,12 @@ export async function completeMfa(gj: Services, ctx: RequestContext, ticket: str
   await gj.db.updateTable('users').set({ totp_last_step: step }).where('id', '=', row.id).execute();
   return startSession(gj, ctx, row, row.username);
 }
+
+/** Ends the caller's session. */
+export async function logout(gj: Services, ctx: RequestContext): Promise<void> {
+  const actor = ctx.actor!;
+  await gj.db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ revoked_at: gj.clock.now().toISOString() }).where('id', '=', actor.sessionId).execute();
+    await gj.audit.append(trx, ctx, { action: 'auth.logout', objectType: 'session', objectId: actor.sessionId });
+  });
+}

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { DB, UnitsTable } from '../../db/schema.js';
 import type { DataScope } from '../../platform/scope.js';
 
@@ -55,6 +55,46 @@ export async function listVisibleUnits(db: Kysely<DB>, scope: DataScope, ownUnit
   return q.execute();
 }
 
-export async function findUnit(db: Kysely<DB>, id: number): Promise<UnitRow | undefined> {
+export async function findUnit(db: Kysely<DB> | Transaction<DB>, id: number): Promise<UnitRow | undefined> {
   return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** One unit, when the data scope reaches it (or it is an ancestor of a unit that the scope reaches). */
+export async function findVisibleUnit(db: Kysely<DB>, scope: DataScope, ownUnitId: number, id: number): Promise<UnitRow | undefined> {
+  const visible = await visibleUnitIds(db, scope, ownUnitId);
+  if (visible !== 'all' && !visible.has(id)) return undefined;
+  return findUnit(db, id);
+}
+
+export async function unitCodeTaken(db: Kysely<DB> | Transaction<DB>, code: string): Promise<boolean> {
+  return !!(await db.selectFrom('units').select('id').where('code', '=', code).executeTakeFirst());
+}
+
+export async function updateUnitRow(trx: Transaction<DB>, id: number, values: Updateable<UnitsTable>): Promise<void> {
+  await trx.updateTable('units').set(values).where('id', '=', id).execute();
+}
+
+/** Moves a unit and its subtree: one statement swaps the old path prefix for the new one. */
+export async function moveSubtree(trx: Transaction<DB>, unit: UnitRow, parent: UnitRow, now: Date): Promise<void> {
+  const newPath = `${parent.path}${unit.id}/`;
+  await trx
+    .updateTable('units')
+    .set({ path: sql<string>`${newPath} || substr(path, ${unit.path.length + 1})` })
+    .where('path', 'like', `${unit.path}%`)
+    .execute();
+  await trx.updateTable('units').set({ parent_id: parent.id, updated_at: now.toISOString() }).where('id', '=', unit.id).execute();
+}
+
+/** Whether anything still points at the unit: a child unit, an account, a role's custom scope. */
+export async function unitInUse(trx: Transaction<DB>, id: number): Promise<boolean> {
+  const [child, user, role] = await Promise.all([
+    trx.selectFrom('units').select('id').where('parent_id', '=', id).executeTakeFirst(),
+    trx.selectFrom('users').select('id').where('unit_id', '=', id).executeTakeFirst(),
+    trx.selectFrom('role_units').select('role_id').where('unit_id', '=', id).executeTakeFirst(),
+  ]);
+  return !!(child || user || role);
+}
+
+export async function deleteUnitRow(trx: Transaction<DB>, id: number): Promise<void> {
+  await trx.deleteFrom('units').where('id', '=', id).execute();
 }
