@@ -563,3 +563,45 @@ describe('authorisation matrix', () => {
     });
   }
 });
+
+/**
+ * 三权分立 on oneself and on each other: every web route an administrator could use to change its
+ * own (or another administrator's) roles, unit, status or password answers 403, and nothing moves.
+ * Administrator accounts change only from the console (`gongjian users …`, cli.test.ts).
+ */
+describe('administrators\u2019 self-service', () => {
+  type Probe = [who: 'admin' | 'secadmin' | 'auditor', what: string, method: 'PATCH' | 'PUT' | 'POST', url: (ids: Record<string, number>) => string, body: (ids: Record<string, number>) => unknown];
+  const ADMINS = ['admin', 'secadmin', 'auditor'] as const;
+  const SELF_SERVICE: Probe[] = ADMINS.flatMap((who): Probe[] => [
+    [who, 'own roles (account form)', 'PATCH', (ids) => `/api/users/${ids[`user:${who}`]}`, (ids) => ({ roleIds: [ids['role:city_leader']] })],
+    [who, 'own roles (grant page)', 'PUT', (ids) => `/api/users/${ids[`user:${who}`]}/roles`, (ids) => ({ roleIds: [ids['role:city_leader']] })],
+    [who, 'own roles: another administrator kind', 'PUT', (ids) => `/api/users/${ids[`user:${who}`]}/roles`, (ids) => ({ roleIds: [ids[who === 'auditor' ? 'role:sec_admin' : 'role:audit_admin']] })],
+    [who, 'own unit', 'PATCH', (ids) => `/api/users/${ids[`user:${who}`]}`, (ids) => ({ unitId: ids.xinqu })],
+    [who, 'disable self', 'POST', (ids) => `/api/users/${ids[`user:${who}`]}/disable`, () => ({})],
+    [who, 'reset own password', 'POST', (ids) => `/api/users/${ids[`user:${who}`]}/reset-password`, () => ({ password: 'Selfreset#Admin2026' })],
+  ]);
+  const ON_EACH_OTHER: Probe[] = [
+    ['admin', 'reset the auditor\u2019s password', 'POST', (ids) => `/api/users/${ids['user:auditor']}/reset-password`, () => ({ password: 'Takeover#Audit2026' })],
+    ['admin', 'disable the security admin', 'POST', (ids) => `/api/users/${ids['user:secadmin']}/disable`, () => ({})],
+    ['admin', 'unlock the auditor', 'POST', (ids) => `/api/users/${ids['user:auditor']}/unlock`, () => ({})],
+    ['admin', 'move the auditor', 'PATCH', (ids) => `/api/users/${ids['user:auditor']}`, (ids) => ({ unitId: ids.xinqu })],
+    ['secadmin', 're-role the auditor', 'PUT', (ids) => `/api/users/${ids['user:auditor']}/roles`, (ids) => ({ roleIds: [ids['role:city_leader']] })],
+    ['secadmin', 'make a business user an administrator', 'PUT', (ids) => `/api/users/${ids['user:xcl']}/roles`, (ids) => ({ roleIds: [ids['role:sys_admin']] })],
+    ['secadmin', 'widen its own role', 'PATCH', (ids) => `/api/roles/${ids['role:sec_admin']}`, () => ({ permissions: ['security:role:read', 'security:role:write', 'security:user-role:write', 'security:policy:write', 'org:read', 'project:read'] })],
+    ['secadmin', 'change the audit role\u2019s scope', 'PATCH', (ids) => `/api/roles/${ids['role:audit_admin']}`, () => ({ dataScope: 'unit' })],
+    ['secadmin', 'create another administrator role', 'POST', () => '/api/roles', () => ({ code: 'matrix_sec2', name: '安全2', nameEn: 'Security 2', adminKind: 'security', dataScope: 'all', permissions: ['security:role:read'] })],
+  ];
+
+  it('refuses every administrator any change to its own roles, unit, status or password, and each other\u2019s', async () => {
+    const rolesBefore = await ctx.t.app.gj.db.selectFrom('user_roles').selectAll().orderBy('user_id').orderBy('role_id').execute();
+    const adminsBefore = await ctx.t.app.gj.db.selectFrom('users').select(['id', 'unit_id', 'disabled', 'password_hash']).where('username', 'in', [...ADMINS]).orderBy('id').execute();
+    const failures: string[] = [];
+    for (const [who, what, method, url, body] of [...SELF_SERVICE, ...ON_EACH_OTHER]) {
+      const res = await send(ctx, who, method, url(ctx.ids), body(ctx.ids));
+      if (res.statusCode !== 403) failures.push(`${who} / ${what}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(await ctx.t.app.gj.db.selectFrom('user_roles').selectAll().orderBy('user_id').orderBy('role_id').execute()).toEqual(rolesBefore);
+    expect(await ctx.t.app.gj.db.selectFrom('users').select(['id', 'unit_id', 'disabled', 'password_hash']).where('username', 'in', [...ADMINS]).orderBy('id').execute()).toEqual(adminsBefore);
+  });
+});
