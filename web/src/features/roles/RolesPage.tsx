@@ -142,9 +142,10 @@ export function RolesPage() {
           </Space.Compact>
           <Form.Item name="adminKind" label={t('roles.kind')}>
             <Select
-              disabled={editing?.mode === 'edit' && editing.role.builtin}
+              // The three administrator roles are fixed and no new one is made on the web (the server refuses it too).
+              disabled={editing?.mode === 'edit'}
               onChange={() => form.setFieldValue('permissions', [])}
-              options={[{ value: '', label: t('adminKind.business') }, ...(['system', 'security', 'audit'] as const).map((k) => ({ value: k, label: t(`adminKind.${k}`) }))]}
+              options={[{ value: '', label: t('adminKind.business') }, ...(editing?.mode === 'edit' ? (['system', 'security', 'audit'] as const).map((k) => ({ value: k, label: t(`adminKind.${k}`) })) : [])]}
             />
           </Form.Item>
           <Form.Item name="dataScope" label={t('roles.dataScope')} rules={[{ required: true }]}>

@@ -18,7 +18,7 @@ function roleLabel(role: Pick<Role, 'name' | 'nameEn'>, lang: string) {
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const [filter, setFilter] = useState<{ q?: string; unitId?: number; status?: string }>({});
@@ -33,7 +33,8 @@ export function UsersPage() {
   const users = useQuery({ queryKey: ['users', params.toString()], queryFn: () => api<Page<User>>('GET', `/api/users?${params}`) });
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => api<{ items: Role[] }>('GET', '/api/roles').then((r) => r.items) });
   // The system admin grants business roles only; administrator roles are the security admin's.
-  const grantable = (roles.data ?? []).filter((r) => canGrant || !r.adminKind);
+  // Administrator roles are granted only from the console (gongjian users set-roles); the server refuses them here.
+  const grantable = (roles.data ?? []).filter((r) => !r.adminKind);
 
   async function act(action: () => Promise<unknown>, done: string) {
     try {
@@ -155,10 +156,12 @@ export function UsersPage() {
             width: 150,
             fixed: 'right',
             render: (_, u) => {
+              // Nobody changes their own status or roles, and administrator accounts change only at the console.
+              const managed = u.id !== me?.id && !u.roles.some((r) => r.adminKind);
               const items = [
-                ...(canWrite
+                ...(canWrite ? [{ key: 'edit', label: t('common.edit'), onClick: () => open({ mode: 'edit', user: u }) }] : []),
+                ...(canWrite && managed
                   ? [
-                      { key: 'edit', label: t('common.edit'), onClick: () => open({ mode: 'edit', user: u }) },
                       { key: 'reset', label: t('users.resetPassword'), onClick: () => open({ mode: 'reset', user: u }) },
                       ...(u.locked ? [{ key: 'unlock', label: t('users.unlock'), onClick: () => void act(() => api('POST', `/api/users/${u.id}/unlock`), t('common.saved')) }] : []),
                       u.disabled
@@ -166,7 +169,7 @@ export function UsersPage() {
                         : { key: 'disable', label: t('common.disable'), danger: true, onClick: () => void act(() => api('POST', `/api/users/${u.id}/disable`), t('common.saved')) },
                     ]
                   : []),
-                ...(canGrant ? [{ key: 'roles', label: t('users.grantRoles'), onClick: () => open({ mode: 'roles', user: u }) }] : []),
+                ...(canGrant && managed ? [{ key: 'roles', label: t('users.grantRoles'), onClick: () => open({ mode: 'roles', user: u }) }] : []),
               ];
               return (
                 <Dropdown menu={{ items }} trigger={['click']}>
