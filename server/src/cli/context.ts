@@ -26,7 +26,7 @@ export async function openCli(options: { migrate?: boolean; config?: AppConfig }
     gj,
     operator,
     // CLI work is recorded under the operating-system account that ran it.
-    ctx: { actor: null, ip: 'cli', requestId: randomUUID(), lang: 'zh-CN', userAgent: 'gongjian-cli' },
+    ctx: { actor: null, ip: 'cli', requestId: randomUUID(), lang: 'zh-CN', userAgent: 'gongjian-cli', system: true },
     close: () => database.close(),
   };
 }
