@@ -10,6 +10,7 @@ import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
 import { openDatabase, type Database } from './db/connect.js';
+import { RefusedReadThrottle } from './platform/audit.js';
 import { publishAuditCheckpoint } from './platform/audit-checkpoint.js';
 import { can } from './platform/context.js';
 import { safeEqual } from './platform/crypto.js';
@@ -17,6 +18,7 @@ import { createServices } from './platform/services.js';
 import { AppError } from './platform/errors.js';
 import type { App, RouteAuth, Services } from './platform/http.js';
 import { pickLang, translate, type Lang, type MessageKey } from './platform/i18n/index.js';
+import { stripUnsafeCharactersDeep } from './platform/sanitize.js';
 import { SESSION_COOKIE, resolveSession } from './platform/sessions.js';
 import { loadSettings } from './platform/settings.js';
 import { timingDummyHash } from './platform/password.js';
@@ -35,6 +37,8 @@ import { unitRoutes } from './modules/units/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Requests other than file uploads (which set their own, larger limit per route). */
+const JSON_BODY_LIMIT = 2 * 1024 * 1024;
 const LANG_COOKIE = 'gj_lang';
 
 function isApiPath(url: string): boolean {
@@ -76,7 +80,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: JSON_BODY_LIMIT,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -143,7 +147,15 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // Outside the demo the API description is for signed-in users only: it is a map of every route
+  // to try. (Docs paths skip the session lookup of the onRequest hook below, so it is done here.)
+  const docsNeedSession = async (request: FastifyRequest) => {
+    if (config.demo) return;
+    const token = request.cookies?.[SESSION_COOKIE];
+    const found = token ? await resolveSession(services.db, token, loadSettings(services.db), services.clock.now(), config.demo) : null;
+    if (found?.kind !== 'ok') throw new AppError(401, 'UNAUTHENTICATED');
+  };
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiHooks: { onRequest: docsNeedSession } });
 
   app.addHook('onRequest', async (request) => {
     const lang = pickLang(request.headers['accept-language'], request.cookies?.[LANG_COOKIE]);
@@ -178,6 +190,13 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
     }
   });
 
+  // Control and bidirectional characters never reach validation, the database or an export: every
+  // string of a JSON body and of the query loses them here (platform/sanitize.ts says which).
+  app.addHook('preValidation', async (request) => {
+    if (request.body !== null && typeof request.body === 'object' && !Buffer.isBuffer(request.body)) request.body = stripUnsafeCharactersDeep(request.body);
+    if (request.query && typeof request.query === 'object') request.query = stripUnsafeCharactersDeep(request.query);
+  });
+
   app.addHook('onSend', async (request, reply) => {
     if (isApiPath(request.url)) reply.header('Cache-Control', 'no-store');
   });
@@ -202,6 +221,38 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
     return payload;
   });
 
+  // Reads refused with 403 or 404 are recorded too: probing other units' records by id looks
+  // exactly like this. Bounded by RefusedReadThrottle (one record per who, route and status a minute).
+  const refusedReads = new RefusedReadThrottle();
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' || !isApiPath(request.url) || request.audited) return payload;
+    const route = request.routeOptions.url;
+    if (!route || (reply.statusCode !== 403 && reply.statusCode !== 404)) return payload;
+    const who = request.ctx?.actor ? `user:${request.ctx.actor.userId}` : `ip:${request.ip}`;
+    const admitted = refusedReads.admit(`${who}|${route}|${reply.statusCode}`, services.clock.now().getTime());
+    if (!admitted) return payload;
+    request.audited = true;
+    try {
+      await services.audit.appendAlone(services.db, request.ctx, {
+        action: 'access.denied',
+        objectType: 'request',
+        objectId: (request.params as { id?: string } | undefined)?.id ?? null,
+        result: 'failure',
+        detail: {
+          method: request.method,
+          route,
+          url: request.url.slice(0, 500),
+          status: reply.statusCode,
+          error: (reply as unknown as { errorCode?: string }).errorCode,
+          unrecordedBefore: admitted.suppressedBefore,
+        },
+      });
+    } catch (err) {
+      request.log.error({ err }, 'could not record a refused read');
+    }
+    return payload;
+  });
+
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let out;
     if (err instanceof AppError) {
@@ -209,7 +260,11 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       out = sendError(request, 400, 'VALIDATION_FAILED', {}, fieldErrors(request, err.validation as never));
     } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      out = sendError(request, 413, 'IMPORT_FILE_TOO_LARGE', { max: 20 });
+      // The limit the request actually met: the route's own (uploads) or the server's.
+      const limit = request.routeOptions.bodyLimit ?? JSON_BODY_LIMIT;
+      const mb = Math.round((limit / 1024 / 1024) * 10) / 10;
+      const isJson = /^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '');
+      out = isJson ? sendError(request, 413, 'REQUEST_BODY_TOO_LARGE', { max: mb }) : sendError(request, 413, 'IMPORT_FILE_TOO_LARGE', { max: mb });
     } else if (err.statusCode === 415 || err.statusCode === 413 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && err.validation)) {
       out = sendError(request, err.statusCode ?? 400, 'VALIDATION_FAILED');
     } else {
@@ -247,7 +302,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(activityRoutes);
   await app.register(savedFilterRoutes);
 
-  app.get('/api/openapi.json', { config: { auth: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { auth: config.demo ? { public: true } : {} }, schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();
   return app;

@@ -264,3 +264,33 @@ export async function purgeAudit(
     return { deleted };
   });
 }
+
+/**
+ * Keeps the record of refused reads bounded: the first refusal per who (user, or address before
+ * login), route and status in a window is recorded; the ones after it in that window are only
+ * counted, and the count goes into the next record. Memory stays bounded by pruning old windows.
+ */
+export class RefusedReadThrottle {
+  private readonly windows = new Map<string, { start: number; suppressed: number }>();
+
+  constructor(
+    private readonly windowMs = 60_000,
+    private readonly maxKeys = 10_000,
+  ) {}
+
+  /** null: counted, do not record; otherwise record, noting how many went unrecorded before. */
+  admit(key: string, nowMs: number): { suppressedBefore: number } | null {
+    const current = this.windows.get(key);
+    if (current && nowMs - current.start < this.windowMs) {
+      current.suppressed++;
+      return null;
+    }
+    if (!current && this.windows.size >= this.maxKeys) {
+      for (const [k, w] of this.windows) if (nowMs - w.start >= this.windowMs) this.windows.delete(k);
+      // Still full of live windows: an attack across many keys; record nothing more until they age.
+      if (this.windows.size >= this.maxKeys) return null;
+    }
+    this.windows.set(key, { start: nowMs, suppressed: 0 });
+    return { suppressedBefore: current?.suppressed ?? 0 };
+  }
+}

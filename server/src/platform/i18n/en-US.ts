@@ -80,6 +80,7 @@ export const enUS: Record<MessageKey, string> = {
   LEAD_TRANSFER_PROJECT: 'The first registration is a project and cannot be transferred; confirm, split or merge instead.',
   LEAD_ALREADY_CONVERTED: 'This lead has already become a project.',
   IMPORT_FILE_EMPTY: 'The uploaded file is empty.',
+  REQUEST_BODY_TOO_LARGE: 'The request body is larger than the {max} MB limit.',
   IMPORT_FILE_TOO_LARGE: 'The file is larger than the {max} MB limit.',
   IMPORT_FILE_NOT_EXCEL: 'The file is not a valid Excel workbook (.xlsx or .xls).',
   IMPORT_FILE_BOMB: 'The file would inflate to an abnormal size or number of entries; it was refused.',

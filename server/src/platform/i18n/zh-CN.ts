@@ -79,6 +79,7 @@ export const zhCN = {
   LEAD_TRANSFER_PROJECT: '首报方已是项目，不能移交；可确认归属、分享功劳或合并。',
   LEAD_ALREADY_CONVERTED: '该线索已转为项目。',
   IMPORT_FILE_EMPTY: '上传的文件是空的。',
+  REQUEST_BODY_TOO_LARGE: '请求内容超过 {max} MB 上限。',
   IMPORT_FILE_TOO_LARGE: '文件超过 {max} MB 上限。',
   IMPORT_FILE_NOT_EXCEL: '文件不是有效的 Excel 工作簿（.xlsx 或 .xls）。',
   IMPORT_FILE_BOMB: '文件解压后体积或条目数异常，已拒绝处理。',
