@@ -44,7 +44,7 @@ export function AuditPage() {
   const { can } = useAuth();
   const [filter, setFilter] = useState<Filter>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [verify, setVerify] = useState<{ checked: number; problems: { id: number; kind: string }[] } | null>(null);
+  const [verify, setVerify] = useState<{ checked: number; problems: { id: number; kind: string; line?: number; expected?: number; found?: number }[] } | null>(null);
   const params = toParams(filter);
   const listParams = new URLSearchParams(params);
   listParams.set('page', String(paging.page));
@@ -75,7 +75,7 @@ export function AuditPage() {
           type={verify.problems.length ? 'error' : 'success'}
           showIcon
           title={verify.problems.length ? t('audit.broken', { count: verify.problems.length, checked: verify.checked }) : t('audit.intact', { checked: verify.checked })}
-          description={verify.problems.length ? verify.problems.map((p) => t(`audit.problem.${p.kind}`, { id: p.id })).join('；') : undefined}
+          description={verify.problems.length ? verify.problems.map((p) => t(`audit.problem.${p.kind}`, { id: p.id, line: p.line, expected: p.expected, found: p.found })).join('；') : undefined}
         />
       )}
       <Space wrap style={{ marginBottom: 12 }}>
