@@ -379,6 +379,13 @@ export interface CodeCountersTable {
   value: number;
 }
 
+/** Requests counted per key and time window, for rate limits shared by every instance. */
+export interface RateCountersTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
 export interface DB {
   units: UnitsTable;
   users: UsersTable;
@@ -409,5 +416,6 @@ export interface DB {
   activities: ActivitiesTable;
   activity_attachments: ActivityAttachmentsTable;
   code_counters: CodeCountersTable;
+  rate_counters: RateCountersTable;
   schema_migrations: SchemaMigrationsTable;
 }

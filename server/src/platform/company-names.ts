@@ -129,3 +129,26 @@ export function companyKey(name: string | null | undefined): { key: string | nul
   const n = normaliseCompanyName(name);
   return { key: n.core.slice(0, 200) || null, region: n.region };
 }
+
+/** What ends a full company name as people register it: a legal form or an organisation kind. */
+const FULL_NAME_ENDINGS = [...LEGAL_FORMS, '厂', '合伙企业', '研究院', '研究所', '中心', '事务所', '合作社'];
+
+/**
+ * Whether a typed text is plausibly a company's full name (a core of two or more characters
+ * followed by a legal form): what near-name suggestions need, so a fragment such as 汽车部件
+ * cannot be used to fish for other units' companies.
+ */
+export function isPlausibleCompanyName(raw: string): boolean {
+  const text = raw.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  const ending = FULL_NAME_ENDINGS.find((form) => text.endsWith(form));
+  return !!ending && normaliseCompanyName(raw).core.length >= 2 && text.length - ending.length >= 2;
+}
+
+/**
+ * Another unit's company name as a candidate may show it: only the characters it shares with what
+ * the person typed, the rest masked — enough to recognise one's own company, nothing more.
+ */
+export function maskToTyped(name: string, typed: string): string {
+  const known = new Set([...typed.normalize('NFKC')]);
+  return [...name].map((ch) => (known.has(ch) || known.has(ch.normalize('NFKC')) ? ch : '＊')).join('');
+}

@@ -12,7 +12,9 @@ import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { wanToUnits } from '../../platform/money.js';
 import { companyKey } from '../../platform/company-names.js';
-import { createLead, type NewLead } from './service.js';
+import { canRegisterFor } from './policy.js';
+import type { LeadPatch } from './schema.js';
+import { createLead, updateLead, type NewLead } from './service.js';
 
 /**
  * The lead ledger (招商线索台账) in and out of Excel, on the same machinery as the project ledger:
@@ -78,6 +80,7 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     duplicate: '与第 {other} 行是同一线索（企业、意向项目相同）',
     tooLong: '内容过长（最多 {max} 个字符）',
     conflict: '撞车：该企业已由{unit}于{date}登记',
+    codeNotYours: '线索编号“{value}”不属于本单位的线索（或不在您的数据范围内），本行未导入',
   },
   'en-US': {
     titleMissing: 'the intended project is empty',
@@ -94,6 +97,7 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     duplicate: 'the same lead as row {other} (same enterprise and project)',
     tooLong: 'too long (at most {max} characters)',
     conflict: 'conflict: {unit} registered this enterprise on {date}',
+    codeNotYours: 'lead code "{value}" is not a lead of this unit (or is outside your data scope); this row was not imported',
   },
 };
 
@@ -207,12 +211,33 @@ function columnsOf(p: ParsedLead) {
   };
 }
 
+/** What a re-import may change of a lead, in the form's terms (status and ownership stay with the workflow). */
+function importPatch(p: ParsedLead, phoneChanged: boolean): LeadPatch {
+  return {
+    uscc: p.uscc ?? null,
+    enterpriseHome: p.enterpriseHome ?? null,
+    chainId: p.chainId ?? null,
+    industry: p.industry ?? null,
+    estimatedInvestmentWan: p.estimatedInvestmentWan ?? null,
+    estimatedForeignUsdWan: p.estimatedForeignUsdWan ?? null,
+    source: p.source as LeadPatch['source'],
+    firstContactDate: p.firstContactDate,
+    contactName: p.contactName ?? null,
+    nextStep: p.nextStep ?? null,
+    nextStepDate: p.nextStepDate ?? null,
+    remarks: p.remarks ?? null,
+    ...(phoneChanged ? { contactPhone: p.contactPhone } : {}),
+  };
+}
+
 /**
  * Imports a lead ledger into one unit. The dry run and the commit run the same code inside one
  * transaction; the dry run rolls it back, so its outcomes — conflicts included — are exactly what
  * the commit would do. Matching is by lead code, else by company and project within the unit.
  */
 export async function importLeads(gj: Services, ctx: RequestContext, file: Buffer, unitId: number, options: { dryRun: boolean; lang: Lang; mapping?: Record<string, LeadField | null> }): Promise<LeadImportReport> {
+  // The unit first: nothing of the file is read for a unit the actor may not register leads for.
+  if (!ctx.system && !canRegisterFor(ctx.actor, unitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
   const fileSha256 = createHash('sha256').update(file).digest('hex');
   const layout = pickLedgerLayout(await readWorkbook(file), LEAD_MATCHERS, 'enterpriseName');
   if (!layout) throw new AppError(400, 'IMPORT_NO_HEADER');
@@ -233,8 +258,13 @@ export async function importLeads(gj: Services, ctx: RequestContext, file: Buffe
       const byCode = new Map(existing.filter((e) => e.unit_id === unitId).map((e) => [e.code, e]));
       const byKey = new Map(existing.filter((e) => e.unit_id === unitId).map((e) => [`${e.enterprise_key}\u0000${e.title}`, e]));
       const outcomes: LeadImportReport['outcomes'] = [];
-      const now = gj.clock.now().toISOString();
+      const codeColumn = layout.columns.find((c) => c.field === 'code');
       for (const p of parsed) {
+        // A code of a lead held elsewhere names someone else's lead: refused, never created anew.
+        if (p.code && !byCode.has(p.code) && existing.some((e) => e.code === p.code)) {
+          errors.push({ row: p.row, column: codeColumn ? columnLetter(codeColumn.index) : '', value: p.code, message: say('codeNotYours', { value: p.code }) });
+          continue;
+        }
         const match = (p.code ? byCode.get(p.code) : undefined) ?? byKey.get(`${companyKey(p.enterpriseName).key}\u0000${p.title}`);
         if (!match) {
           const created = await createLead(trx, gj, ctx, p, unitId);
@@ -251,14 +281,13 @@ export async function importLeads(gj: Services, ctx: RequestContext, file: Buffe
           outcomes.push({ row: p.row, outcome: 'unchanged', name: p.title, code: match.code });
           continue;
         }
-        outcomes.push({ row: p.row, outcome: 'updated', name: p.title, code: match.code });
-        await trx
-          .updateTable('leads')
-          .set({ ...wanted, ...(phoneChanged ? { contact_phone_enc: gj.cipher.encrypt(p.contactPhone!) } : {}), version: match.version + 1, updated_at: now })
-          .where('id', '=', match.id)
-          .execute();
-        await trx.insertInto('lead_events').values({ lead_id: match.id, at: now, user_id: ctx.actor?.userId ?? null, unit_id: ctx.actor?.unitId ?? null, kind: 'import', from_value: null, to_value: null, reason: null, detail: JSON.stringify({ sha256: fileSha256, row: p.row, fields: changed.map(([k]) => k) }) }).execute();
+        // The same edit path as the form: a changed credit code is checked for ownership again.
+        await updateLead(trx, gj, ctx, match as Parameters<typeof updateLead>[3], importPatch(p, phoneChanged), { version: match.version, event: 'import', detail: { sha256: fileSha256, row: p.row } });
+        const after = await trx.selectFrom('leads').select(['conflict_state', 'conflict_registered_on', 'conflict_owner_unit_id']).where('id', '=', match.id).executeTakeFirstOrThrow();
+        const owner = !match.conflict_state && after.conflict_state === 'open' ? await trx.selectFrom('units').select('name').where('id', '=', after.conflict_owner_unit_id!).executeTakeFirst() : undefined;
+        outcomes.push({ row: p.row, outcome: 'updated', name: p.title, code: match.code, ...(owner ? { note: say('conflict', { unit: owner.name, date: after.conflict_registered_on ?? '' }) } : {}) });
       }
+      errors.sort((a, b) => a.row - b.row);
       const count = (o: string) => outcomes.filter((x) => x.outcome === o).length;
       report = {
         fileSha256,

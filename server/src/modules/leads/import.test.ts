@@ -81,4 +81,34 @@ describe('leads: Excel import through the project ledger’s machinery', () => {
     expect(template.statusCode).toBe(200);
     expect(template.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
+
+  it('re-checks ownership when a re-import changes a lead’s credit code, and refuses a code of another unit’s lead', async () => {
+    const xinqu = await t.login('xinqu');
+    const first = (await xinqu.post('/api/leads', { title: '信用代码项目', enterpriseName: '先登记示例电子有限公司', uscc: '91321100MA1X00001A', source: 'expo', firstContactDate: '2026-06-01' })).json();
+    expect(first.conflict).toBeNull();
+    t.clock.advanceMinutes(5);
+    const book = async (uscc: string, code = '') => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('线索台账');
+      ws.addRow(['线索编号', '企业名称', '统一社会信用代码', '意向项目', '线索来源', '首次接洽日期']);
+      ws.addRow([code, '后改代码示例有限公司', uscc, '改码项目', '展会', '2026-06-02']);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const created = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}&commit=true`, await book(''))).json();
+    expect(created).toMatchObject({ created: 1, errors: [] });
+    const mine = (await gaoxin.get(`/api/leads?q=${encodeURIComponent('后改代码示例')}`)).json().items[0];
+    expect(mine.inConflict).toBe(false);
+    // The same row, now carrying the credit code 镇江新区 registered first: the import is a
+    // re-registration of that company, exactly as the form's edit is.
+    const dry = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}`, await book('91321100MA1X00001A'))).json();
+    expect(dry.outcomes).toEqual([expect.objectContaining({ outcome: 'updated', note: expect.stringContaining('撞车：该企业已由镇江新区') })]);
+    const committed = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}&commit=true`, await book('91321100MA1X00001A'))).json();
+    expect(committed.updated).toBe(1);
+    const after = (await gaoxin.get(`/api/leads/${mine.id}`)).json();
+    expect(after).toMatchObject({ inConflict: true, uscc: '91321100MA1X00001A', conflict: { ownerUnitName: '镇江新区' }, credits: [] });
+    // A code of 镇江新区's lead names someone else's lead: a row error, nothing created or changed.
+    const foreign = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}`, await book('', first.code))).json();
+    expect(foreign).toMatchObject({ created: 0, updated: 0 });
+    expect(foreign.errors).toEqual([expect.objectContaining({ row: 2, column: 'A', message: expect.stringContaining('不属于本单位') })]);
+  });
 });

@@ -83,8 +83,33 @@ describe('leads: ownership and conflicts (首报, 防撞车)', () => {
     expect(check.same).toEqual([expect.objectContaining({ unitName: '镇江新区', visible: true })]);
     const near = (await agents.gaoxin!.post('/api/leads/check', { enterpriseName: '大全电器有限公司' })).json();
     expect(near.conflict).toBeNull();
-    expect(near.near[0]).toMatchObject({ enterpriseName: '镇江大全电气有限公司', unitName: '镇江新区' });
+    // Another unit's near name shows only what it shares with what was typed, plus unit and date.
+    expect(near.near[0]).toMatchObject({ enterpriseName: '＊＊大全电＊有限公司', unitName: '镇江新区', visible: false });
     expect(near.near[0].similarity).toBeGreaterThanOrEqual(0.6);
+    // The holder's own unit sees its own record in full.
+    const own = (await agents.xinqu!.post('/api/leads/check', { enterpriseName: '大全电器有限公司' })).json();
+    expect(own.near[0]).toMatchObject({ enterpriseName: '镇江大全电气有限公司', visible: true });
+  });
+
+  it('offers near names only for a full company name, masks them, limits and audits the look-ups', async () => {
+    await agents.xinqu!.post('/api/leads', lead({ enterpriseName: '博世汽车部件（苏州）有限公司' }));
+    // A fragment cannot fish for other districts' companies.
+    const fragment = (await agents.gaoxin!.post('/api/leads/check', { enterpriseName: '汽车部件' })).json();
+    expect(fragment).toMatchObject({ conflict: null, same: [], near: [] });
+    const full = (await agents.gaoxin!.post('/api/leads/check', { enterpriseName: '博世汽车零部件有限公司' })).json();
+    expect(full.near).toEqual([expect.objectContaining({ enterpriseName: '博世汽车部件＊＊＊＊有限公司', unitName: '镇江新区', visible: false })]);
+    expect(JSON.stringify(full)).not.toContain('苏州');
+    const audited = await t.app.gj.db.selectFrom('audit_log').select(['detail', 'user_id']).where('action', '=', 'lead.check').where('user_id', '=', await t.userId('gaoxin')).execute();
+    expect(audited.map((a) => JSON.parse(a.detail!).enterpriseName)).toEqual(expect.arrayContaining(['汽车部件', '博世汽车零部件有限公司']));
+    // Past the per-minute limit: 429 in the user's language, and the count is per user.
+    let last = 0;
+    for (let i = 0; i < 40 && last !== 429; i++) last = (await agents.gaoxin!.post('/api/leads/check', { enterpriseName: `示例${i}有限公司` })).statusCode;
+    expect(last).toBe(429);
+    const refused = await agents.gaoxin!.post('/api/leads/check', { enterpriseName: '示例有限公司' });
+    expect(refused.json().error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('查询过于频繁') });
+    expect((await agents.xinqu!.post('/api/leads/check', { enterpriseName: '示例有限公司' })).statusCode).toBe(200);
+    t.clock.advanceMinutes(1);
+    expect((await agents.gaoxin!.post('/api/leads/check', { enterpriseName: '示例有限公司' })).statusCode).toBe(200);
   });
 
   it('does not let a rename dodge the first registration', async () => {

@@ -7,14 +7,48 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
 import { scopeAllowsUnit, type DataScope } from '../../platform/scope.js';
 import { loadSettings } from '../../platform/settings.js';
-import { createProject } from '../projects/service.js';
+import { LOCK_ENTERPRISE, lockKeys } from '../../db/portable.js';
+import { numberAfter, reserveNumbers } from '../../platform/codes.js';
+import { canHostIn, createProject } from '../projects/index.js';
+import { canRegisterFor, canSeeConflictParties, handoffAccess } from './policy.js';
+import { creditRows, handoffRows } from './repo.js';
+import type { LeadPatch } from './schema.js';
+import { countAgainstLimit } from '../../platform/rate-limit.js';
+import type { Actor } from '../../platform/context.js';
 import { searchInitials } from '../../platform/search.js';
 import { addWorkingDays, nextDue } from './deadlines.js';
 import { wanToUnits } from '../../platform/money.js';
-import { bigrams, companyKey, nameSimilarity, NEAR_NAME_THRESHOLD, normaliseCompanyName, regionsCompatible } from '../../platform/company-names.js';
-import { leadReadable, leadWritable } from './repo.js';
+import { bigrams, companyKey, isPlausibleCompanyName, maskToTyped, nameSimilarity, NEAR_NAME_THRESHOLD, normaliseCompanyName, regionsCompatible } from '../../platform/company-names.js';
+import { leadReadable, leadWritable } from './policy.js';
 
 type Trx = Transaction<DB>;
+
+/** What a lead write needs of the services: the CLI and the seed build this much, the server all. */
+export type LeadDeps = Pick<Services, 'db' | 'dialect' | 'clock' | 'audit' | 'cipher'>;
+
+/** The console and the seed decide as the operator: every registration in the city is theirs to see. */
+function scopeOf(ctx: RequestContext): DataScope {
+  return ctx.system ? { all: true, unitIds: [], self: false, userId: 0 } : ctx.actor!.scope;
+}
+
+/** Columns derived from what was typed — the company's key, pinyin initials — computed only here. */
+export function leadDerivedColumns(title: string, enterpriseName: string) {
+  const key = companyKey(enterpriseName);
+  return { enterprise_key: key.key ?? enterpriseName, enterprise_region_key: key.region, search_initials: searchInitials(title, enterpriseName) };
+}
+
+/** Lead codes XS<year><5 digits> from the counter: never handed out twice. */
+export async function newLeadCode(trx: Trx, year: string): Promise<string> {
+  const prefix = `XS${year}`;
+  for (;;) {
+    const n = await reserveNumbers(trx, prefix, 1, async () => {
+      const last = await trx.selectFrom('leads').select((eb) => eb.fn.max('code').as('code')).where('code', 'like', `${prefix}_____`).executeTakeFirst();
+      return numberAfter(prefix, last?.code);
+    });
+    const code = `${prefix}${String(n).padStart(5, '0')}`;
+    if (!(await trx.selectFrom('leads').select('id').where('code', '=', code).executeTakeFirst())) return code;
+  }
+}
 type LeadRow = Omit<LeadsTable, 'id'> & { id: number };
 
 /** A registration of the same enterprise somewhere in the city: a lead or a project. */
@@ -74,7 +108,7 @@ export async function findRegistrations(db: Trx | Services['db'], scope: DataSco
  * Near names for the form, before saving: rows sharing a bigram with the name's core (narrowed in
  * SQL), scored by similarity here. Only name, unit and date are shown — never contacts or amounts.
  */
-export async function nearRegistrations(gj: Services, scope: DataScope, name: string, exactIds: Set<string>) {
+export async function nearRegistrations(gj: Pick<Services, 'db'>, scope: DataScope, name: string, exactIds: Set<string>) {
   const me = normaliseCompanyName(name);
   const grams = [...new Set(bigrams(me.core))].slice(0, 6);
   if (!grams.length) return [];
@@ -116,7 +150,7 @@ export function chinaDate(iso: string): string {
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-export async function recordLeadEvent(trx: Trx, gj: Services, ctx: RequestContext, leadId: number, kind: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {
+export async function recordLeadEvent(trx: Trx, gj: LeadDeps, ctx: RequestContext, leadId: number, kind: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {
   await trx
     .insertInto('lead_events')
     .values({ lead_id: leadId, at: gj.clock.now().toISOString(), user_id: ctx.actor?.userId ?? null, unit_id: ctx.actor?.unitId ?? null, kind, from_value: from?.slice(0, 100) ?? null, to_value: to?.slice(0, 100) ?? null, reason: reason?.slice(0, 2000) ?? null, detail: detail === undefined ? null : JSON.stringify(detail) })
@@ -124,7 +158,7 @@ export async function recordLeadEvent(trx: Trx, gj: Services, ctx: RequestContex
 }
 
 /** Recomputes the stored next deadline (what lists sort and filter on) from the lead's clock. */
-export async function refreshDue(trx: Trx, gj: Services, leadId: number) {
+export async function refreshDue(trx: Trx, gj: LeadDeps, leadId: number) {
   const lead = await trx.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow();
   const due = nextDue({ ...lead, clock_start_at: String(lead.clock_start_at), responded_at: iso(lead.responded_at), assessed_at: iso(lead.assessed_at), fed_back_at: iso(lead.fed_back_at), last_progress_at: iso(lead.last_progress_at) }, await loadSettings(trx), gj.clock.now());
   await trx.updateTable('leads').set({ next_due_kind: due?.kind ?? null, next_due_at: due?.at ?? null }).where('id', '=', leadId).execute();
@@ -157,7 +191,7 @@ function assertOpen(lead: LeadRow) {
   if (CLOSED_LEAD_STATUSES.includes(lead.status as LeadStatus)) throw new AppError(400, 'LEAD_CLOSED');
 }
 
-async function bumpLead(trx: Trx, gj: Services, lead: LeadRow, changes: Updateable<LeadsTable>) {
+async function bumpLead(trx: Trx, gj: LeadDeps, lead: LeadRow, changes: Updateable<LeadsTable>) {
   await trx
     .updateTable('leads')
     .set({ ...changes, version: lead.version + 1, updated_at: gj.clock.now().toISOString() })
@@ -221,7 +255,7 @@ export async function changeLeadStatus(gj: Services, ctx: RequestContext, id: nu
 }
 
 /** Replaces an object's credit shares (percent, summing to 100). */
-async function setCredits(trx: Trx, gj: Services, objectType: 'lead' | 'project', objectId: number, shares: { unitId: number; share: number }[], basis: string) {
+async function setCredits(trx: Trx, gj: LeadDeps, objectType: 'lead' | 'project', objectId: number, shares: { unitId: number; share: number }[], basis: string) {
   await trx.deleteFrom('credits').where('object_type', '=', objectType).where('object_id', '=', objectId).execute();
   const merged = new Map<number, number>();
   for (const s of shares) if (s.share > 0) merged.set(s.unitId, (merged.get(s.unitId) ?? 0) + s.share);
@@ -232,16 +266,6 @@ async function setCredits(trx: Trx, gj: Services, objectType: 'lead' | 'project'
     .execute();
 }
 
-export async function creditsOf(db: Trx | Services['db'], objectType: 'lead' | 'project', objectId: number) {
-  return db
-    .selectFrom('credits')
-    .innerJoin('units', 'units.id', 'credits.unit_id')
-    .select(['credits.unit_id', 'units.name as unit_name', 'credits.share', 'credits.basis'])
-    .where('object_type', '=', objectType)
-    .where('object_id', '=', objectId)
-    .orderBy('credits.share', 'desc')
-    .execute();
-}
 
 async function unitName(trx: Trx, id: number): Promise<string> {
   return (await trx.selectFrom('units').select('name').where('id', '=', id).executeTakeFirst())?.name ?? String(id);
@@ -277,24 +301,25 @@ export interface NewLead {
  * registered first: the lead is saved all the same, marked a conflict, and the answer names only
  * that unit and the date (首报, 防撞车).
  */
-export async function createLead(trx: Trx, gj: Services, ctx: RequestContext, body: NewLead, unitId: number): Promise<{ id: number; code: string; conflict: { ownerUnitName: string; registeredAt: string } | null }> {
+export async function createLead(trx: Trx, gj: LeadDeps, ctx: RequestContext, body: NewLead, unitId: number, createdBy?: number | null): Promise<{ id: number; code: string; conflict: { ownerUnitName: string; registeredAt: string } | null }> {
+  if (!ctx.system && !canRegisterFor(ctx.actor, unitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
+  const key = companyKey(body.enterpriseName);
+  // The ownership decision is serialised per enterprise: of two units registering the same new
+  // company at once, the second waits, then sees the first and becomes the conflict.
+  await lockKeys(trx, gj.dialect, LOCK_ENTERPRISE, [key.key ?? body.enterpriseName, body.uscc]);
   if (body.chainId && !(await trx.selectFrom('chains').select('id').where('id', '=', body.chainId).executeTakeFirst())) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'chainId', code: 'unknown' }]);
   const now = gj.clock.now();
   // What the registering user cannot see, someone else registered first: that is a conflict.
-  const registrations = await findRegistrations(trx, ctx.actor!.scope, { name: body.enterpriseName, uscc: body.uscc ?? null });
+  const registrations = await findRegistrations(trx, scopeOf(ctx), { name: body.enterpriseName, uscc: body.uscc ?? null });
   const owner = registrations.find((r) => !r.visible);
-  const key = companyKey(body.enterpriseName);
-  const year = chinaDate(now.toISOString()).slice(0, 4);
-  const last = await trx.selectFrom('leads').select((eb) => eb.fn.max('code').as('code')).where('code', 'like', `XS${year}%`).executeTakeFirst();
-  const code = `XS${year}${String((Number(String(last?.code ?? '').slice(6)) || 0) + 1).padStart(5, '0')}`;
+  const code = await newLeadCode(trx, chinaDate(now.toISOString()).slice(0, 4));
   const inserted = await trx
     .insertInto('leads')
     .values({
       code,
       title: body.title,
       enterprise_name: body.enterpriseName,
-      enterprise_key: key.key ?? body.enterpriseName,
-      enterprise_region_key: key.region,
+      ...leadDerivedColumns(body.title, body.enterpriseName),
       enterprise_uscc: body.uscc ?? null,
       enterprise_home: body.enterpriseHome ?? null,
       enterprise_tags: JSON.stringify(body.enterpriseTags ?? []),
@@ -308,7 +333,7 @@ export async function createLead(trx: Trx, gj: Services, ctx: RequestContext, bo
       contact_phone_enc: gj.cipher.encryptOptional(body.contactPhone ?? null),
       unit_id: unitId,
       registered_unit_id: unitId,
-      registered_by: ctx.actor?.userId ?? null,
+      registered_by: createdBy === undefined ? (ctx.actor?.userId ?? null) : createdBy,
       status: body.status ?? 'new',
         status_reason: body.statusReason ?? null,
       next_step: body.nextStep ?? null,
@@ -319,7 +344,6 @@ export async function createLead(trx: Trx, gj: Services, ctx: RequestContext, bo
       conflict_project_id: owner?.kind === 'project' ? owner.id : null,
       conflict_owner_unit_id: owner?.unitId ?? null,
       conflict_registered_on: owner ? chinaDate(owner.registeredAt) : null,
-      search_initials: searchInitials(body.title, body.enterpriseName),
       clock_start_at: now.toISOString(),
       version: 1,
       created_at: now.toISOString(),
@@ -342,9 +366,10 @@ export async function createLead(trx: Trx, gj: Services, ctx: RequestContext, bo
  * company before this lead was, the lead becomes a conflict exactly as if it had been registered
  * under the new name, and its credit waits for arbitration.
  */
-export async function recheckOwnership(trx: Trx, gj: Services, ctx: RequestContext, leadId: number): Promise<void> {
+export async function recheckOwnership(trx: Trx, gj: LeadDeps, ctx: RequestContext, leadId: number): Promise<void> {
   const lead = await trx.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow();
-  const registrations = await findRegistrations(trx, ctx.actor!.scope, { name: lead.enterprise_name, uscc: lead.enterprise_uscc }, leadId);
+  await lockKeys(trx, gj.dialect, LOCK_ENTERPRISE, [lead.enterprise_key, lead.enterprise_uscc]);
+  const registrations = await findRegistrations(trx, scopeOf(ctx), { name: lead.enterprise_name, uscc: lead.enterprise_uscc }, leadId);
   const createdAt = new Date(String(iso(lead.created_at))).getTime();
   const owner = registrations.find((r) => !r.visible && new Date(r.registeredAt).getTime() < createdAt);
   if (!owner) return;
@@ -386,26 +411,23 @@ export async function startHandoff(gj: Services, ctx: RequestContext, id: number
   });
 }
 
-async function loadHandoffForDecision(trx: Trx, ctx: RequestContext, handoffId: number, arbitrator: boolean) {
+async function loadHandoffForDecision(trx: Trx, ctx: RequestContext, handoffId: number) {
   const h = await trx.selectFrom('lead_handoffs').selectAll().where('id', '=', handoffId).executeTakeFirst();
-  const scope = ctx.actor!.scope;
-  // The receiver decides; once escalated, the city commerce bureau may decide for it.
-  const mayDecide = !!h && (scopeAllowsUnit(scope, h.to_unit_id) || (arbitrator && h.state === 'escalated'));
-  const mayRead = !!h && (mayDecide || scopeAllowsUnit(scope, h.from_unit_id));
-  if (!h || !mayRead) throw notFound();
-  if (!mayDecide) throw new AppError(403, 'LEAD_READ_ONLY');
+  const access = h ? handoffAccess(ctx.actor, h) : { read: false, decide: false };
+  if (!h || !access.read) throw notFound();
+  if (!access.decide) throw new AppError(403, 'LEAD_READ_ONLY');
   if (h.state !== 'pending' && h.state !== 'escalated') throw new AppError(409, 'LEAD_HANDOFF_NOT_PENDING');
   return h;
 }
 
-export async function acceptHandoff(gj: Services, ctx: RequestContext, handoffId: number, input: { reason?: string }, arbitrator: boolean) {
+export async function acceptHandoff(gj: Services, ctx: RequestContext, handoffId: number, input: { reason?: string }) {
   await gj.db.transaction().execute(async (trx) => {
-    const h = await loadHandoffForDecision(trx, ctx, handoffId, arbitrator);
+    const h = await loadHandoffForDecision(trx, ctx, handoffId);
     const lead = (await trx.selectFrom('leads').selectAll().where('id', '=', h.lead_id).executeTakeFirstOrThrow()) as LeadRow;
     const now = gj.clock.now().toISOString();
     await trx.updateTable('lead_handoffs').set({ state: 'accepted', decided_by: ctx.actor!.userId, decided_at: now, decision_reason: input.reason ?? null }).where('id', '=', h.id).execute();
     // Credit travels by the rule agreed when sending: the sender keeps its share of what it held.
-    const current = await creditsOf(trx, 'lead', lead.id);
+    const current = await creditRows(trx, 'lead', lead.id);
     const held = current.find((c) => c.unit_id === h.from_unit_id)?.share ?? 0;
     const kept = Math.round((held * h.sender_share) / 100);
     const shares = current.filter((c) => c.unit_id !== h.from_unit_id).map((c) => ({ unitId: c.unit_id, share: c.share }));
@@ -420,9 +442,9 @@ export async function acceptHandoff(gj: Services, ctx: RequestContext, handoffId
   });
 }
 
-export async function declineHandoff(gj: Services, ctx: RequestContext, handoffId: number, input: { reason: string }, arbitrator: boolean) {
+export async function declineHandoff(gj: Services, ctx: RequestContext, handoffId: number, input: { reason: string }) {
   await gj.db.transaction().execute(async (trx) => {
-    const h = await loadHandoffForDecision(trx, ctx, handoffId, arbitrator);
+    const h = await loadHandoffForDecision(trx, ctx, handoffId);
     await trx.updateTable('lead_handoffs').set({ state: 'declined', decided_by: ctx.actor!.userId, decided_at: gj.clock.now().toISOString(), decision_reason: input.reason }).where('id', '=', h.id).execute();
     await recordLeadEvent(trx, gj, ctx, h.lead_id, 'handoff-decline', await unitName(trx, h.from_unit_id), await unitName(trx, h.to_unit_id), input.reason, { handoffId: h.id });
     await gj.audit.append(trx, ctx, { action: 'lead.handoff-decline', objectType: 'lead', objectId: h.lead_id, detail: { handoffId: h.id, reason: input.reason } });
@@ -506,13 +528,15 @@ export async function arbitrate(gj: Services, ctx: RequestContext, laterId: numb
 // ---------------------------------------------------------------- 转为项目
 
 export async function convertToProject(gj: Services, ctx: RequestContext, id: number, input: { hostUnitId: number; signedDate: string; name?: string; totalInvestmentWan?: number; version: number }) {
+  // The project is the converter's to create: project:write, in a unit of its scope.
+  if (!ctx.system && !ctx.actor?.permissions.has('project:write')) throw new AppError(403, 'FORBIDDEN');
   return gj.db.transaction().execute(async (trx) => {
     const lead = await loadLeadForWrite(trx, ctx, id);
     assertLeadVersion(lead.version, input.version);
     if (lead.project_id) throw new AppError(409, 'LEAD_ALREADY_CONVERTED');
     assertOpen(lead);
     if (lead.conflict_state === 'open') throw new AppError(400, 'LEAD_IN_CONFLICT');
-    if (!scopeAllowsUnit(ctx.actor!.scope, input.hostUnitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
+    if (!canHostIn(ctx.actor, 'update', input.hostUnitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
     const projectId = await createProject(trx, gj, ctx, {
       name: input.name ?? lead.title,
       hostUnitId: input.hostUnitId,
@@ -528,11 +552,113 @@ export async function convertToProject(gj: Services, ctx: RequestContext, id: nu
       leadId: lead.id,
     });
     // The lead's credit shares carry over to the project it became.
-    const credits = await creditsOf(trx, 'lead', lead.id);
+    const credits = await creditRows(trx, 'lead', lead.id);
     await setCredits(trx, gj, 'project', projectId, credits.length ? credits.map((c) => ({ unitId: c.unit_id, share: c.share })) : [{ unitId: lead.unit_id, share: 100 }], 'lead');
     const after = await bumpLead(trx, gj, lead, { status: 'signed', project_id: projectId });
     await recordLeadEvent(trx, gj, ctx, id, 'convert', lead.status, 'signed', null, { projectId });
     await gj.audit.append(trx, ctx, { action: 'lead.convert', objectType: 'lead', objectId: id, detail: { projectId, ...diffRows(lead, after) } });
     return projectId;
   });
+}
+
+// ---------------------------------------------------------------- edits, look-ups, contact
+
+/** The lead's columns for a change of its descriptive fields (API names → stored columns). */
+function leadColumns(gj: LeadDeps, b: LeadPatch): Updateable<LeadsTable> {
+  const set: Record<string, unknown> = {};
+  const map: [keyof LeadPatch, string, ((v: never) => unknown)?][] = [
+    ['title', 'title'],
+    ['enterpriseName', 'enterprise_name'],
+    ['uscc', 'enterprise_uscc'],
+    ['enterpriseHome', 'enterprise_home'],
+    ['enterpriseTags', 'enterprise_tags', (v: string[]) => JSON.stringify(v)],
+    ['chainId', 'chain_id'],
+    ['industry', 'industry'],
+    ['estimatedInvestmentWan', 'estimated_investment_yuan', (v: number | null) => (v === null ? null : wanToUnits(v))],
+    ['estimatedForeignUsdWan', 'estimated_foreign_usd', (v: number | null) => (v === null ? null : wanToUnits(v))],
+    ['source', 'source'],
+    ['firstContactDate', 'first_contact_date'],
+    ['contactName', 'contact_name'],
+    ['contactPhone', 'contact_phone_enc', (v: string | null) => gj.cipher.encryptOptional(v)],
+    ['nextStep', 'next_step'],
+    ['nextStepDate', 'next_step_date'],
+    ['remarks', 'remarks'],
+  ];
+  for (const [field, column, convert] of map) if (b[field] !== undefined) set[column] = convert ? convert(b[field] as never) : b[field];
+  return set as Updateable<LeadsTable>;
+}
+
+/**
+ * Changes a lead's descriptive fields: the one edit path of the form's PATCH and the ledger
+ * import. A new company name or credit code is a new registration of that company, so ownership
+ * is checked again (neither a rename nor a re-import can dodge 首报).
+ */
+export async function updateLead(trx: Trx, gj: LeadDeps, ctx: RequestContext, before: LeadRow, changes: LeadPatch, how: { version: number; event: 'edit' | 'import'; detail?: Record<string, unknown> }): Promise<void> {
+  assertLeadVersion(before.version, how.version);
+  if (changes.chainId && !(await trx.selectFrom('chains').select('id').where('id', '=', changes.chainId).executeTakeFirst())) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ field: 'chainId', code: 'unknown' }]);
+  const title = changes.title ?? before.title;
+  const enterprise = changes.enterpriseName ?? before.enterprise_name;
+  const result = await trx
+    .updateTable('leads')
+    .set({ ...leadColumns(gj, changes), ...leadDerivedColumns(title, enterprise), version: before.version + 1, updated_at: gj.clock.now().toISOString() })
+    .where('id', '=', before.id)
+    .where('version', '=', how.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new AppError(409, 'LEAD_VERSION_CONFLICT', { current: before.version });
+  const companyChanged = before.enterprise_name !== enterprise || (changes.uscc !== undefined && changes.uscc !== before.enterprise_uscc);
+  if (companyChanged && !before.conflict_state) await recheckOwnership(trx, gj, ctx, before.id);
+  const after = await trx.selectFrom('leads').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
+  const diff = diffRows(before, after);
+  for (const k of ['version', 'search_initials', 'enterprise_key', 'enterprise_region_key', 'updated_at']) delete diff[k];
+  if (diff.contact_phone_enc) diff.contact_phone_enc = { from: '(encrypted)', to: '(encrypted)' };
+  await recordLeadEvent(trx, gj, ctx, before.id, how.event, null, null, null, how.event === 'edit' ? Object.keys(diff) : { ...how.detail, fields: Object.keys(diff) });
+  await gj.audit.append(trx, ctx, { action: how.event === 'edit' ? 'lead.update' : 'lead.import-update', objectType: 'lead', objectId: before.id, detail: diff });
+}
+
+export async function editLead(gj: LeadDeps, ctx: RequestContext, id: number, body: LeadPatch & { version: number }): Promise<void> {
+  const { version, ...changes } = body;
+  await gj.db.transaction().execute(async (trx) => updateLead(trx, gj, ctx, await loadLeadForWrite(trx, ctx, id), changes, { version, event: 'edit' }));
+}
+
+/** Look-ups per user per minute: a person typing checks a few names, a script fishing checks hundreds. */
+export const CHECK_LIMIT_PER_MINUTE = 30;
+
+/**
+ * Before saving: registrations of the same enterprise (credit code or normalised name) and near
+ * names. Exact matches say only enterprise, unit and date. Near names are offered only for a
+ * plausible full company name, and another unit's is masked to the characters it shares with
+ * what was typed — a fragment such as 汽车部件 cannot list other districts' companies. Rate-
+ * limited per user and audited, since each answer tells something of other units.
+ */
+export async function checkRegistration(gj: LeadDeps, ctx: RequestContext, body: { enterpriseName: string; uscc?: string | null }) {
+  const actor = ctx.actor!;
+  await countAgainstLimit(gj.db, `lead-check:${actor.userId}`, CHECK_LIMIT_PER_MINUTE, 60, gj.clock.now());
+  const same = await findRegistrations(gj.db, actor.scope, { name: body.enterpriseName, uscc: body.uscc ?? null });
+  const near = isPlausibleCompanyName(body.enterpriseName) ? await nearRegistrations(gj, actor.scope, body.enterpriseName, new Set(same.map((s) => `${s.kind}:${s.id}`))) : [];
+  const first = same.find((s) => !s.visible);
+  await gj.audit.appendAlone(gj.db, ctx, { action: 'lead.check', objectType: 'lead', detail: { enterpriseName: body.enterpriseName, uscc: body.uscc ?? null, same: same.length, near: near.length, otherUnits: [...new Set([...same, ...near].filter((r) => !r.visible).map((r) => r.unitName))] } });
+  return {
+    conflict: first ? { ownerUnitName: first.unitName, registeredAt: chinaDate(first.registeredAt) } : null,
+    same: same.map((s) => ({ kind: s.kind, enterpriseName: s.enterpriseName, unitName: s.unitName, registeredOn: chinaDate(s.registeredAt), visible: s.visible })),
+    near: near.map((n) => (n.visible ? n : { ...n, enterpriseName: maskToTyped(n.enterpriseName, body.enterpriseName) })),
+  };
+}
+
+/** The contact's full phone number, for the holder; audited. */
+export async function unmaskContact(gj: LeadDeps, ctx: RequestContext, id: number) {
+  const lead = await gj.db.transaction().execute((trx) => loadLeadForWrite(trx, ctx, id));
+  await gj.audit.appendAlone(gj.db, ctx, { action: 'lead.contact-unmask', objectType: 'lead', objectId: lead.id });
+  return { contactName: lead.contact_name, contactPhone: gj.cipher.decryptOptional(lead.contact_phone_enc) };
+}
+
+/** Registers a lead for a unit of the actor's scope (its own by default). */
+export async function registerLead(gj: LeadDeps, ctx: RequestContext, body: NewLead & { unitId?: number }) {
+  const { unitId, ...lead } = body;
+  return gj.db.transaction().execute((trx) => createLead(trx, gj, ctx, lead, unitId ?? ctx.actor!.unitId));
+}
+
+/** The hand-off boxes; the escalated one is the arbitrator's. */
+export async function handoffBox(gj: LeadDeps, actor: Actor, box: 'in' | 'out' | 'escalated', state?: string) {
+  if (box === 'escalated' && !canSeeConflictParties(actor)) return [];
+  return handoffRows(gj.db, actor.scope, box, state);
 }

@@ -79,6 +79,7 @@ export const enUS: Record<MessageKey, string> = {
   LEAD_SHARE_REQUIRED: 'Splitting the credit needs the first owner’s share (1–99%).',
   LEAD_TRANSFER_PROJECT: 'The first registration is a project and cannot be transferred; confirm, split or merge instead.',
   LEAD_ALREADY_CONVERTED: 'This lead has already become a project.',
+  RATE_LIMITED: 'Too many look-ups: try again in {seconds} seconds.',
   IMPORT_FILE_EMPTY: 'The uploaded file is empty.',
   REQUEST_BODY_TOO_LARGE: 'The request body is larger than the {max} MB limit.',
   IMPORT_FILE_TOO_LARGE: 'The file is larger than the {max} MB limit.',

@@ -78,6 +78,7 @@ export const zhCN = {
   LEAD_SHARE_REQUIRED: '分享功劳需要填写首报单位所占比例（1–99%）。',
   LEAD_TRANSFER_PROJECT: '首报方已是项目，不能移交；可确认归属、分享功劳或合并。',
   LEAD_ALREADY_CONVERTED: '该线索已转为项目。',
+  RATE_LIMITED: '查询过于频繁，请 {seconds} 秒后再试。',
   IMPORT_FILE_EMPTY: '上传的文件是空的。',
   REQUEST_BODY_TOO_LARGE: '请求内容超过 {max} MB 上限。',
   IMPORT_FILE_TOO_LARGE: '文件超过 {max} MB 上限。',
