@@ -224,7 +224,7 @@ export async function addFollowup(gj: Services, ctx: RequestContext, id: number,
 }
 
 /** An activity logged against a lead counts as its first response and as progress. */
-export async function touchByActivity(trx: Trx, gj: Services, leadId: number) {
+export async function touchByActivity(trx: Trx, gj: LeadDeps, leadId: number) {
   const lead = (await trx.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow()) as LeadRow;
   if (CLOSED_LEAD_STATUSES.includes(lead.status as LeadStatus)) return;
   const now = gj.clock.now().toISOString();
