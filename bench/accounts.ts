@@ -36,7 +36,7 @@ const auditKey = Buffer.alloc(32, 5);
 
 async function fill(database: Database) {
   await migrate(database);
-  await seedDemo({ db: database.db, cipher: new FieldCipher(fieldKey), audit: new AuditTrail(auditKey, database.dialect, systemClock), now: new Date() });
+  await seedDemo({ db: database.db, dialect: database.dialect, cipher: new FieldCipher(fieldKey), audit: new AuditTrail(auditKey, database.dialect, systemClock), now: new Date() });
   const units = await database.db.selectFrom('units').select(['id', 'kind']).where('kind', 'in', ['district', 'zone', 'park', 'street', 'department']).execute();
   const role = await database.db.selectFrom('roles').select('id').where('code', '=', 'district').executeTakeFirstOrThrow();
   const hash = await hashPassword('Bench#Pass2026');

@@ -76,7 +76,7 @@ interface Row {
 async function benchOne(dialect: 'sqlite' | 'postgres', url: string, dir: string): Promise<Row[]> {
   const database = openDatabase(url);
   await migrate(database);
-  await seedDemo({ db: database.db, cipher: new FieldCipher(fieldKey), audit: new AuditTrail(auditKey, database.dialect, systemClock), now: new Date() });
+  await seedDemo({ db: database.db, dialect: database.dialect, cipher: new FieldCipher(fieldKey), audit: new AuditTrail(auditKey, database.dialect, systemClock), now: new Date() });
   process.stderr.write(`${dialect}: generating ${PROJECTS} projects…\n`);
   const t0 = performance.now();
   await generateProjects(database.db, PROJECTS);

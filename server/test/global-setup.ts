@@ -26,7 +26,7 @@ async function buildTemplate(url: string): Promise<void> {
   const database = openDatabase(url);
   try {
     await migrate(database);
-    await seedDemo({ db: database.db, cipher: new FieldCipher(TEST_FIELD_KEY), audit: new AuditTrail(TEST_AUDIT_KEY, database.dialect, systemClock), now: new Date() });
+    await seedDemo({ db: database.db, dialect: database.dialect, cipher: new FieldCipher(TEST_FIELD_KEY), audit: new AuditTrail(TEST_AUDIT_KEY, database.dialect, systemClock), now: new Date() });
   } finally {
     await database.close();
   }

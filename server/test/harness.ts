@@ -85,7 +85,7 @@ export async function createTestApp(options: { demo?: boolean; start?: Date; see
   if (options.seedAt) {
     const database = openDatabase(db.url);
     await migrate(database, () => clock.now());
-    await seedDemo({ db: database.db, cipher: new FieldCipher(TEST_FIELD_KEY), audit: new AuditTrail(TEST_AUDIT_KEY, database.dialect, clock), now: clock.now() });
+    await seedDemo({ db: database.db, dialect: database.dialect, cipher: new FieldCipher(TEST_FIELD_KEY), audit: new AuditTrail(TEST_AUDIT_KEY, database.dialect, clock), now: clock.now() });
     await database.close();
   }
   const filesDir = mkdtempSync(join(tmpdir(), 'gongjian-files-'));

@@ -134,3 +134,38 @@ export async function resolveSession(db: Kysely<DB>, token: string, settingsSour
     },
   };
 }
+
+/**
+ * The Actor of a user outside any session — for the demo seed and console work done on a user's
+ * behalf — built exactly as a session builds it (roles, permissions, folded scope), so the
+ * entity policies decide for it as they would for the person.
+ */
+export async function actorForUser(db: Kysely<DB>, userId: number): Promise<Actor> {
+  const user = await db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.username', 'users.display_name', 'users.unit_id', 'users.totp_enabled', 'units.name as unit_name', 'units.path as unit_path']).where('users.id', '=', userId).executeTakeFirstOrThrow();
+  const grants = await db
+    .selectFrom('user_roles')
+    .innerJoin('roles', 'roles.id', 'user_roles.role_id')
+    .leftJoin('role_permissions', 'role_permissions.role_id', 'roles.id')
+    .select(['roles.id', 'roles.code', 'roles.name', 'roles.admin_kind', 'roles.data_scope', 'role_permissions.permission'])
+    .where('user_roles.user_id', '=', userId)
+    .orderBy('roles.id')
+    .execute();
+  const roles = [...new Map(grants.map((g) => [g.id, { id: g.id, code: g.code, name: g.name, adminKind: g.admin_kind as AdminKind | null, dataScope: g.data_scope as DataScopeKind }])).values()];
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    unitId: user.unit_id,
+    unitName: user.unit_name,
+    unitPath: user.unit_path,
+    roles: roles.map(({ dataScope: _ignored, ...r }) => r),
+    permissions: new Set(grants.flatMap((g) => (g.permission ? [g.permission as Permission] : []))),
+    scope: await foldScope(db, { id: user.id, unitId: user.unit_id, unitPath: user.unit_path }, roles),
+    adminKind: roles.find((r) => r.adminKind)?.adminKind ?? null,
+    sessionId: 0,
+    csrfToken: '',
+    mustChangePassword: false,
+    mustEnrolMfa: false,
+    totpEnabled: user.totp_enabled === 1,
+  };
+}

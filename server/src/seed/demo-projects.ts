@@ -1,11 +1,12 @@
-import { companyKey } from '../platform/company-names.js';
-import { searchInitials } from '../platform/search.js';
-import { writeProjectGrams } from '../modules/projects/grams.js';
 import type { Transaction } from 'kysely';
-import { STAGES, type Stage } from '../../../common/projects.js';
+import type { Stage } from '../../../common/projects.js';
+import type { Dialect } from '../db/connect.js';
 import type { DB } from '../db/schema.js';
-import { wanToUnits } from '../platform/money.js';
-import { defaultPlannedDates } from '../modules/projects/service.js';
+import type { AuditTrail } from '../platform/audit.js';
+import type { RequestContext } from '../platform/context.js';
+import type { FieldCipher } from '../platform/crypto.js';
+import { actorForUser } from '../platform/sessions.js';
+import { createProject, type CreateProjectInput } from '../modules/projects/index.js';
 
 interface DemoProject {
   code: string;
@@ -39,52 +40,42 @@ export const DEMO_PROJECTS: DemoProject[] = [
   { code: 'XM2023DY002', name: '智能农机装备生产线', investor: '常州某农业机械股份有限公司', unit: '321181', chain: 'agri-machinery', role: 'extend', wan: 21000, stage: 'signed', signed: '2023-11-11' },
 ];
 
-export async function seedDemoProjects(trx: Transaction<DB>, unitIds: Map<string, number>, createdBy: number, now: Date): Promise<number> {
+/** Seed dependencies: the seed's transaction and what a write needs besides a clock. */
+export interface SeedWriteDeps {
+  db: Transaction<DB>;
+  dialect: Dialect;
+  audit: AuditTrail;
+  cipher: FieldCipher;
+}
+
+/** The demo user's context, as a request of theirs would carry it. */
+export async function demoContext(trx: Transaction<DB>, username: string): Promise<RequestContext> {
+  const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  return { actor: await actorForUser(trx, user.id), ip: 'seed', requestId: `seed:${username}`, lang: 'zh-CN', userAgent: null };
+}
+
+/** The 发改委 registers the demo projects through the ledger's own creation path. */
+export async function seedDemoProjects(trx: Transaction<DB>, deps: SeedWriteDeps, unitIds: Map<string, number>, now: Date): Promise<number> {
   const chains = new Map((await trx.selectFrom('chains').select(['id', 'code']).execute()).map((c) => [c.code, c.id]));
+  const ctx = await demoContext(trx, 'fagai');
+  const gj = { ...deps, clock: { now: () => now } };
   for (const p of DEMO_PROJECTS) {
-    const yuan = wanToUnits(p.wan);
-    const inserted = await trx
-      .insertInto('projects')
-      .values({
-        code: p.code,
-        name: p.name,
-        investor_name: p.investor,
-        investor_tags: JSON.stringify(p.investorTags ?? []),
-        host_unit_id: unitIds.get(p.unit)!,
-        leader_name: p.leader ?? null,
-        chain_id: chains.get(p.chain) ?? null,
-        chain_role: p.role,
-        nature: 'new',
-        category: 'industrial',
-        total_investment_yuan: yuan,
-        tags: JSON.stringify(p.tags ?? []),
-        stage: p.stage,
-        status: 'normal',
-        signed_date: STAGES.indexOf(p.stage) >= STAGES.indexOf('signed') ? p.signed : null,
-        started_date: p.started ?? null,
-        search_initials: searchInitials(p.name, p.investor),
-        investor_key: companyKey(p.investor).key,
-        investor_region_key: companyKey(p.investor).region,
-        version: 1,
-        created_by: createdBy,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeProjectGrams(trx, [{ id: inserted.id, name: p.name, investor: p.investor }], false);
-    const reached = STAGES.indexOf(p.stage);
-    const planned = defaultPlannedDates(yuan, p.started ?? null);
-    await trx
-      .insertInto('project_stages')
-      .values(
-        STAGES.map((stage, i) => {
-          const actual = stage === 'signed' && i <= reached ? p.signed : stage === 'started' && i <= reached ? (p.started ?? null) : null;
-          return { project_id: inserted.id, stage, planned_date: planned[stage] ?? null, actual_date: actual, actual_unknown: i <= reached && i > 0 && !actual ? 1 : 0 };
-        }),
-      )
-      .execute();
-    await trx.insertInto('project_events').values({ project_id: inserted.id, at: now.toISOString(), user_id: createdBy, kind: 'create', from_value: null, to_value: p.stage, reason: null, detail: null }).execute();
+    await createProject(trx, gj, ctx, {
+      code: p.code,
+      name: p.name,
+      investorName: p.investor,
+      investorTags: (p.investorTags ?? []) as CreateProjectInput['investorTags'],
+      hostUnitId: unitIds.get(p.unit)!,
+      leaderName: p.leader ?? null,
+      chainId: chains.get(p.chain) ?? null,
+      chainRole: p.role,
+      nature: 'new',
+      category: 'industrial',
+      totalInvestmentWan: p.wan,
+      tags: p.tags ?? [],
+      stage: p.stage,
+      stageDates: { signed: { actual: p.signed }, ...(p.started ? { started: { actual: p.started } } : {}) },
+    });
   }
   return DEMO_PROJECTS.length;
 }

@@ -1,10 +1,7 @@
-import { companyKey } from '../platform/company-names.js';
 import { sql, type Kysely } from 'kysely';
 import { STAGES, type Stage } from '../../../common/projects.js';
 import type { DB } from '../db/schema.js';
-import { defaultPlannedDates } from '../modules/projects/service.js';
-import { searchInitials } from '../platform/search.js';
-import { writeProjectGrams } from '../modules/projects/grams.js';
+import { defaultPlannedDates, derivedColumns, writeProjectGrams } from '../modules/projects/index.js';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same ledger, run after run. */
 function random(seed: number) {
@@ -68,9 +65,7 @@ export async function generateProjects(db: Kysely<DB>, count: number, options: {
         signed_date: reached >= STAGES.indexOf('signed') ? signed : null,
         started_date: started,
         leader_name: pick(['王志斌', '刘晓明', '陈俊', '魏晓曦', '路月中', '张永意']),
-        search_initials: searchInitials(name, investor),
-        investor_key: companyKey(investor).key,
-        investor_region_key: companyKey(investor).region,
+        ...derivedColumns(name, investor),
         version: 1,
         created_by: creator?.id ?? null,
         created_at: now,

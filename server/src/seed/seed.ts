@@ -1,3 +1,4 @@
+import type { Dialect } from '../db/connect.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { AuditTrail } from '../platform/audit.js';
@@ -47,6 +48,7 @@ async function insertTree(trx: Transaction<DB>, node: UnitSeed, parentId: number
 
 export interface SeedDeps {
   db: Kysely<DB>;
+  dialect: Dialect;
   cipher: FieldCipher;
   audit: AuditTrail;
   now: Date;
@@ -57,7 +59,7 @@ export interface SeedDeps {
  * The Zhenjiang demo: the org tree and one account per role, all with the demo password.
  * Refuses to run on a database that already has users, so it can never overwrite real data.
  */
-export async function seedDemo({ db, cipher, audit, now, onProgress }: SeedDeps): Promise<{ units: number; users: number; projects: number }> {
+export async function seedDemo({ db, dialect, cipher, audit, now, onProgress }: SeedDeps): Promise<{ units: number; users: number; projects: number }> {
   if (!(await isEmpty(db))) throw new Error('the database already has users; the demo is only seeded into an empty database');
   const total = DEMO_ACCOUNTS.length + 1;
   // Hash first, outside the transaction: argon2 is deliberately slow and need not hold a write lock.
@@ -79,9 +81,11 @@ export async function seedDemo({ db, cipher, audit, now, onProgress }: SeedDeps)
         now,
       );
     }
-    const fagai = await trx.selectFrom('users').select('id').where('username', '=', 'fagai').executeTakeFirstOrThrow();
-    const projects = await seedDemoProjects(trx, unitIds, fagai.id, now);
-    const leads = await seedDemoLeads(trx, unitIds, cipher, now);
+    // The demo's projects and leads are written by the demo users through the services' own write
+    // paths (policy, derived columns, codes, timeline, audit), as the pages would write them.
+    const deps = { db: trx, dialect, audit, cipher };
+    const projects = await seedDemoProjects(trx, deps, unitIds, now);
+    const leads = await seedDemoLeads(trx, deps, now);
     await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads } });
     return { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects };
   });

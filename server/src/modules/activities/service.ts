@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { RequestContext } from '../../platform/context.js';
 import { checkAttachment } from '../../platform/files.js';
@@ -11,23 +13,26 @@ type Target = { leadId: number; projectId: null } | { leadId: null; projectId: n
 
 /** Logs field work against a lead (it counts as the lead's response and progress) or a project. */
 export async function logActivity(gj: LeadDeps, ctx: RequestContext, target: Target, b: ActivityInput): Promise<number> {
+  return gj.db.transaction().execute((trx) => logActivityIn(trx, gj, ctx, target, b));
+}
+
+/** Logging inside the caller's transaction (the form's path and the demo seed's). */
+export async function logActivityIn(trx: Transaction<DB>, gj: LeadDeps, ctx: RequestContext, target: Target, b: ActivityInput): Promise<number> {
   const actor = ctx.actor!;
   const unitId = b.unitId ?? actor.unitId;
   if (!canLogFor(actor, unitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
-  return gj.db.transaction().execute(async (trx) => {
-    await assertTargetWritable(gj, trx, ctx, target);
-    const row = await trx
-      .insertInto('activities')
-      .values({ lead_id: target.leadId, project_id: target.projectId, unit_id: unitId, type: b.type, date: b.date, place: b.place ?? null, our_people: b.ourPeople ?? null, their_people: b.theirPeople ?? null, notes: b.notes ?? null, created_by: actor.userId, created_at: gj.clock.now().toISOString() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (target.leadId) {
-      await touchByActivity(trx, gj, target.leadId);
-      await recordLeadEvent(trx, gj, ctx, target.leadId, 'activity', null, b.type, b.notes?.slice(0, 200) ?? null, { activityId: row.id, date: b.date });
-    } else await recordEvent(trx, gj, ctx, target.projectId!, 'activity', null, b.type, null, { activityId: row.id, date: b.date });
-    await gj.audit.append(trx, ctx, { action: 'activity.create', objectType: target.leadId ? 'lead' : 'project', objectId: target.leadId ?? target.projectId, detail: { activityId: row.id, ...b } });
-    return row.id;
-  });
+  await assertTargetWritable(gj, trx, ctx, target);
+  const row = await trx
+    .insertInto('activities')
+    .values({ lead_id: target.leadId, project_id: target.projectId, unit_id: unitId, type: b.type, date: b.date, place: b.place ?? null, our_people: b.ourPeople ?? null, their_people: b.theirPeople ?? null, notes: b.notes ?? null, created_by: actor.userId, created_at: gj.clock.now().toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (target.leadId) {
+    await touchByActivity(trx, gj, target.leadId);
+    await recordLeadEvent(trx, gj, ctx, target.leadId, 'activity', null, b.type, b.notes?.slice(0, 200) ?? null, { activityId: row.id, date: b.date });
+  } else await recordEvent(trx, gj, ctx, target.projectId!, 'activity', null, b.type, null, { activityId: row.id, date: b.date });
+  await gj.audit.append(trx, ctx, { action: 'activity.create', objectType: target.leadId ? 'lead' : 'project', objectId: target.leadId ?? target.projectId, detail: { activityId: row.id, ...b } });
+  return row.id;
 }
 
 /**

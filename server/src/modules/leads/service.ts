@@ -171,6 +171,11 @@ export function iso(value: unknown): string | null {
 }
 
 export async function loadLeadForWrite(trx: Trx, ctx: RequestContext, id: number): Promise<LeadRow> {
+  if (ctx.system) {
+    const any = await trx.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!any) throw notFound();
+    return any as LeadRow;
+  }
   const row = await trx
     .selectFrom('leads')
     .selectAll()
@@ -212,15 +217,17 @@ function followupChanges(lead: LeadRow, kind: FollowupKind, now: string): Update
   return out;
 }
 
-export async function addFollowup(gj: Services, ctx: RequestContext, id: number, input: { kind: FollowupKind; note: string }) {
-  await gj.db.transaction().execute(async (trx) => {
-    const lead = await loadLeadForWrite(trx, ctx, id);
-    assertOpen(lead);
-    const now = gj.clock.now().toISOString();
-    const after = await bumpLead(trx, gj, lead, { ...followupChanges(lead, input.kind, now), ...(lead.status === 'new' ? { status: 'following' } : {}) });
-    await recordLeadEvent(trx, gj, ctx, id, 'followup', null, input.kind, input.note);
-    await gj.audit.append(trx, ctx, { action: 'lead.followup', objectType: 'lead', objectId: id, detail: { kind: input.kind, ...diffRows(lead, after) } });
-  });
+export async function addFollowup(gj: LeadDeps, ctx: RequestContext, id: number, input: { kind: FollowupKind; note: string }) {
+  await gj.db.transaction().execute(async (trx) => followupIn(trx, gj, ctx, await loadLeadForWrite(trx, ctx, id), input));
+}
+
+/** A follow-up inside the caller's transaction (the form's path and the demo seed's). */
+export async function followupIn(trx: Trx, gj: LeadDeps, ctx: RequestContext, lead: LeadRow, input: { kind: FollowupKind; note: string }) {
+  assertOpen(lead);
+  const now = gj.clock.now().toISOString();
+  const after = await bumpLead(trx, gj, lead, { ...followupChanges(lead, input.kind, now), ...(lead.status === 'new' ? { status: 'following' } : {}) });
+  await recordLeadEvent(trx, gj, ctx, lead.id, 'followup', null, input.kind, input.note);
+  await gj.audit.append(trx, ctx, { action: 'lead.followup', objectType: 'lead', objectId: lead.id, detail: { kind: input.kind, ...diffRows(lead, after) } });
 }
 
 /** An activity logged against a lead counts as its first response and as progress. */
@@ -234,24 +241,29 @@ export async function touchByActivity(trx: Trx, gj: LeadDeps, leadId: number) {
 
 const MANUAL_STATUSES: LeadStatus[] = ['new', 'following', 'negotiating', 'abandoned'];
 
-export async function changeLeadStatus(gj: Services, ctx: RequestContext, id: number, input: { status: LeadStatus; reason?: string; version: number }) {
+export async function changeLeadStatus(gj: LeadDeps, ctx: RequestContext, id: number, input: { status: LeadStatus; reason?: string; version: number }) {
   await gj.db.transaction().execute(async (trx) => {
     const lead = await loadLeadForWrite(trx, ctx, id);
     assertLeadVersion(lead.version, input.version);
-    if (!MANUAL_STATUSES.includes(input.status)) throw new AppError(400, 'LEAD_STATUS_NOT_ALLOWED');
-    if (lead.status === input.status) throw new AppError(400, 'LEAD_STATUS_SAME');
-    const reopening = CLOSED_LEAD_STATUSES.includes(lead.status as LeadStatus);
-    if (reopening && lead.status !== 'abandoned') throw new AppError(400, 'LEAD_CLOSED');
-    if ((input.status === 'abandoned' || reopening) && !input.reason?.trim()) throw new AppError(400, 'LEAD_REASON_REQUIRED');
-    const now = gj.clock.now().toISOString();
-    const changes: Updateable<LeadsTable> = { status: input.status, status_reason: input.reason?.trim() || null };
-    if (input.status !== 'new' && !lead.responded_at) changes.responded_at = now;
-    // Reopened: the holder's deadlines start again.
-    if (reopening) Object.assign(changes, { clock_start_at: now, responded_at: null, assessed_at: null, fed_back_at: null, last_progress_at: null });
-    const after = await bumpLead(trx, gj, lead, changes);
-    await recordLeadEvent(trx, gj, ctx, id, 'status', lead.status, input.status, input.reason ?? null);
-    await gj.audit.append(trx, ctx, { action: 'lead.status', objectType: 'lead', objectId: id, detail: diffRows(lead, after) });
+    await changeLeadStatusIn(trx, gj, ctx, lead, input);
   });
+}
+
+/** A status change inside the caller's transaction (the form's path and the demo seed's). */
+export async function changeLeadStatusIn(trx: Trx, gj: LeadDeps, ctx: RequestContext, lead: LeadRow, input: { status: LeadStatus; reason?: string }) {
+  if (!MANUAL_STATUSES.includes(input.status)) throw new AppError(400, 'LEAD_STATUS_NOT_ALLOWED');
+  if (lead.status === input.status) throw new AppError(400, 'LEAD_STATUS_SAME');
+  const reopening = CLOSED_LEAD_STATUSES.includes(lead.status as LeadStatus);
+  if (reopening && lead.status !== 'abandoned') throw new AppError(400, 'LEAD_CLOSED');
+  if ((input.status === 'abandoned' || reopening) && !input.reason?.trim()) throw new AppError(400, 'LEAD_REASON_REQUIRED');
+  const now = gj.clock.now().toISOString();
+  const changes: Updateable<LeadsTable> = { status: input.status, status_reason: input.reason?.trim() || null };
+  if (input.status !== 'new' && !lead.responded_at) changes.responded_at = now;
+  // Reopened: the holder's deadlines start again.
+  if (reopening) Object.assign(changes, { clock_start_at: now, responded_at: null, assessed_at: null, fed_back_at: null, last_progress_at: null });
+  const after = await bumpLead(trx, gj, lead, changes);
+  await recordLeadEvent(trx, gj, ctx, lead.id, 'status', lead.status, input.status, input.reason ?? null);
+  await gj.audit.append(trx, ctx, { action: 'lead.status', objectType: 'lead', objectId: lead.id, detail: diffRows(lead, after) });
 }
 
 /** Replaces an object's credit shares (percent, summing to 100). */

@@ -12,7 +12,7 @@ import { EXPORT_COLUMNS, projectTemplate, writeProjectsXlsx } from './export.js'
 import { presentAttachment, presentDetail, presentSummary } from './presenter.js';
 import { attachmentsInScope, chainNames, listProjects, projectDetailRows } from './repo.js';
 import { attachmentParams, attachmentQuery, createBody, exportQuery, listQuery, patchBody, projectAttachmentSchema, projectDetailSchema, projectListSchema, stageBody, statusBody } from './schema.js';
-import { addProjectAttachment, attachmentForDownload, changeStage, changeStatus, createProject, removeProjectAttachment, updateProject } from './service.js';
+import { addProject, addProjectAttachment, attachmentForDownload, changeStage, changeStatus, removeProjectAttachment, updateProject } from './service.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const attachment = (name: string) => `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -55,7 +55,7 @@ export async function projectRoutes(app: App) {
     '/api/projects',
     { config: { auth: { permission: 'project:write' } }, schema: { tags: ['projects'], summary: 'Create a project (code generated when absent)', body: createBody, response: { 201: projectDetailSchema, 400: errorBody, 409: errorBody } } },
     async (request, reply) => {
-      const id = await gj.db.transaction().execute((trx) => createProject(trx, gj, request.ctx, request.body));
+      const id = await addProject(gj, request.ctx, request.body);
       request.audited = true;
       return reply.code(201).send(await detail(actorOf(request).scope, id));
     },

@@ -268,6 +268,11 @@ export async function createProject(trx: Transaction<DB>, gj: WriteDeps, ctx: Re
   return inserted.id;
 }
 
+/** Creates a project in its own transaction (the form's path). */
+export async function addProject(gj: WriteDeps, ctx: RequestContext, body: CreateProjectInput): Promise<number> {
+  return gj.db.transaction().execute((trx) => createProject(trx, gj, ctx, body));
+}
+
 /** Edits a project. The version moves in the same conditional UPDATE: of two concurrent writers, one loses (409). */
 export async function updateProject(gj: WriteDeps, ctx: RequestContext, id: number, body: PatchProjectInput): Promise<void> {
   await gj.db.transaction().execute(async (trx) => {
