@@ -78,7 +78,7 @@ program
     }
     await withCli(async ({ gj }) => {
       const bar = progressBar('seeding');
-      const result = await seedDemo({ db: gj.db, cipher: gj.cipher, audit: gj.audit, now: gj.clock.now(), onProgress: bar.update });
+      const result = await seedDemo({ db: gj.db, dialect: gj.dialect, cipher: gj.cipher, audit: gj.audit, now: gj.clock.now(), onProgress: bar.update });
       bar.stop();
       console.log(`seeded the Zhenjiang demo: ${result.units} units, ${result.users} accounts (password Gongjian@2026), ${result.projects} projects`);
     });
