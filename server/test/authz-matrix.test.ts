@@ -605,3 +605,61 @@ describe('administrators\u2019 self-service', () => {
     expect(await ctx.t.app.gj.db.selectFrom('users').select(['id', 'unit_id', 'disabled', 'password_hash']).where('username', 'in', [...ADMINS]).orderBy('id').execute()).toEqual(adminsBefore);
   });
 });
+
+/**
+ * Imports are ordinary writes row by row: a ledger row naming a record of a unit outside the
+ * importer's scope (sibling, parent) is a row error and changes nothing; one naming a record in
+ * scope (own, child) is an update. Every importer, both ledgers, committed.
+ */
+describe('imports naming other units\u2019 records', () => {
+  const IMPORTERS = ['xinqu', 'gaoxin', 'jingkou', 'jkjd'] as const;
+  const upload = (who: Role, kind: 'projects' | 'leads', file: Buffer) => {
+    const agent = ctx.agents.get(who)!;
+    return ctx.t.app.inject({ method: 'POST', url: `/api/${kind}/import?unitId=${ctx.ids[`unit:${OWN_UNIT(who)}`]}&commit=true`, payload: file, headers: { 'content-type': 'application/octet-stream', cookie: agent.cookie, 'x-csrf-token': agent.csrfToken } });
+  };
+  const book = async (header: string[], rows: unknown[][]) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(header);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+
+  it('turns a project code of a sibling or parent unit into a row error, and updates own and child units\u2019 projects', async () => {
+    const db = ctx.t.app.gj.db;
+    const failures: string[] = [];
+    for (const who of IMPORTERS) {
+      const relations = Object.entries(RELATIVES[who]) as [Relation, string][];
+      const projects = await db.selectFrom('projects').select(['id', 'code', 'name', 'version']).where('id', 'in', relations.map(([, code]) => ctx.ids[`project:${code}`]!)).execute();
+      const codeOf = (code: string) => projects.find((p) => p.id === ctx.ids[`project:${code}`])!;
+      const rows = relations.map(([rel, code]) => [codeOf(code).code, `${who}改写${rel}`, 12000]);
+      const report = (await upload(who, 'projects', await book(['项目编号', '项目名称', '总投资（万元）'], rows))).json();
+      for (const [i, [rel, code]] of relations.entries()) {
+        const inScope = rel === 'own' || rel === 'child';
+        const refused = report.errors.some((e: { row: number }) => e.row === i + 2);
+        if (refused === inScope) failures.push(`${who}/${rel}: ${refused ? 'refused' : 'accepted'}`);
+        const after = await db.selectFrom('projects').select(['name', 'version']).where('id', '=', ctx.ids[`project:${code}`]!).executeTakeFirstOrThrow();
+        if (!inScope && (after.name !== codeOf(code).name || after.version !== codeOf(code).version)) failures.push(`${who}/${rel}: another unit's project changed`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('turns a lead code of another unit into a row error: nothing created, nothing changed', async () => {
+    const db = ctx.t.app.gj.db;
+    const failures: string[] = [];
+    for (const who of IMPORTERS) {
+      const relations = (Object.entries(RELATIVES[who]) as [Relation, string][]).filter(([rel]) => rel !== 'own');
+      const leads = await db.selectFrom('leads').select(['id', 'code', 'title', 'version']).where('id', 'in', relations.map(([, code]) => ctx.ids[`lead:${code}`]!)).execute();
+      const before = Number((await db.selectFrom('leads').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = leads.map((l) => [l.code, `${who}导入企业有限公司`, '改写项目', '展会', '2026-05-01']);
+      const report = (await upload(who, 'leads', await book(['线索编号', '企业名称', '意向项目', '线索来源', '首次接洽日期'], rows))).json();
+      if (report.errors?.length !== leads.length || report.created !== 0) failures.push(`${who}: ${JSON.stringify(report).slice(0, 200)}`);
+      const after = await db.selectFrom('leads').select(['id', 'title', 'version']).where('id', 'in', leads.map((l) => l.id)).execute();
+      for (const l of leads) if (JSON.stringify(after.find((a) => a.id === l.id)) !== JSON.stringify({ id: l.id, title: l.title, version: l.version })) failures.push(`${who}: lead ${l.code} changed`);
+      const count = Number((await db.selectFrom('leads').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      if (count !== before) failures.push(`${who}: ${count - before} leads created`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
