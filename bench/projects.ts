@@ -23,6 +23,7 @@ import { listProjects } from '../server/src/modules/projects/repo.js';
 import { findRegistrations, nearRegistrations } from '../server/src/modules/leads/service.js';
 import { AuditTrail } from '../server/src/platform/audit.js';
 import { systemClock } from '../server/src/platform/clock.js';
+import { systemContext } from '../server/src/platform/context.js';
 import { FieldCipher } from '../server/src/platform/crypto.js';
 import { foldScope } from '../server/src/platform/scope.js';
 import { generateProjects } from '../server/src/seed/generate.js';
@@ -137,7 +138,8 @@ async function benchOne(dialect: 'sqlite' | 'postgres', url: string, dir: string
 
   const ledger = readFileSync(join(dir, 'ledger-10k.xlsx'));
   const unit = await database.db.selectFrom('units').select('id').where('code', '=', 'ZJXQ-DG').executeTakeFirstOrThrow();
-  const ctx = { actor: null, ip: 'bench', requestId: 'bench', lang: 'zh-CN' as const, userAgent: null };
+  // The console's context: the operator of the machine, whom the policies let through.
+  const ctx = systemContext('bench');
   const gj = app.gj;
   const i0 = performance.now();
   const report = await importProjects(gj, ctx, ledger, unit.id, { dryRun: false, lang: 'zh-CN' });

@@ -254,8 +254,8 @@ function readSheet(xml: Buffer, builder: SheetBuilder, strings: string[], dateSt
 }
 
 /** Every sheet of an xlsx workbook, in the workbook's order, read sparsely within the limits. */
-export function readXlsxSparse(file: Buffer): Sheet[] {
-  const zip = new ZipReader(file);
+export function readXlsxSparse(file: Buffer, inflateBudget?: number): Sheet[] {
+  const zip = new ZipReader(file, inflateBudget);
   const workbook = zip.read('xl/workbook.xml');
   const rels = zip.read('xl/_rels/workbook.xml.rels');
   if (!workbook || !rels) throw notExcel();

@@ -7,6 +7,8 @@ export const MAX_ZIP_ENTRIES = 5_000;
 
 export interface ZipEntry {
   name: string;
+  /** What the central directory says the entry inflates to: a filter, never a promise. */
+  declaredSize: number;
   method: number;
   compressedSize: number;
   localHeaderOffset: number;
@@ -48,7 +50,7 @@ export function zipEntries(file: Buffer): ZipEntry[] {
     declared += size;
     if (declared > MAX_INFLATED_BYTES) throw bomb();
     const name = file.toString('utf8', offset + 46, offset + 46 + nameLength);
-    entries.push({ name, method, compressedSize, localHeaderOffset });
+    entries.push({ name, declaredSize: size, method, compressedSize, localHeaderOffset });
     offset += 46 + nameLength + file.readUInt16LE(offset + 30) + file.readUInt16LE(offset + 32);
   }
   return entries;
