@@ -50,6 +50,10 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
+    // An idle connection the server ends (a restart, an administrator's termination, a database
+    // dropped while the pool closes) is an 'error' on the pool; with no listener Node would crash
+    // the process. The pool drops that client and the next query opens a new one.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
