@@ -19,24 +19,7 @@ export const activityBody = z.object({
 });
 export type ActivityInput = z.infer<typeof activityBody>;
 
-export const activityAttachmentSchema = z.object({ id: z.number(), fileName: z.string(), size: z.number(), uploadedAt: z.string() });
-export const activitySchema = z.object({
-  id: z.number(),
-  leadId: z.number().nullable(),
-  projectId: z.number().nullable(),
-  subject: z.string().nullable(),
-  unitId: z.number(),
-  unitName: z.string(),
-  type: z.enum(ACTIVITY_TYPES),
-  date: z.string(),
-  place: z.string().nullable(),
-  ourPeople: z.string().nullable(),
-  theirPeople: z.string().nullable(),
-  notes: z.string().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  attachments: z.array(activityAttachmentSchema),
-});
+export { activityAttachmentSchema, activitySchema } from '../../../../common/leads-api.js';
 
 export const activityLogQuery = z.object({ ...pageQuery, type: z.enum(ACTIVITY_TYPES).optional(), from: isoDate.optional(), to: isoDate.optional() });
 export const attachmentQuery = z.object({ name: z.string().trim().min(1).max(200) });
