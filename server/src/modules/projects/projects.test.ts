@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
+import { systemContext } from '../../platform/context.js';
+import { hashPassword } from '../../platform/password.js';
+import { DEMO_PASSWORD } from '../../seed/demo-data.js';
+import { insertUser } from '../users/index.js';
+import { createProject } from './service.js';
 
 let t: TestApp;
 let xinqu: Agent;
@@ -173,5 +178,31 @@ describe('projects: list, filters and search', () => {
     const chains = (await fagai.get('/api/chains')).json().items;
     expect(chains.filter((c: { validFrom: string }) => c.validFrom === '2022-01-01')).toHaveLength(8);
     expect(chains.map((c: { name: string }) => c.name)).toContain('低空经济');
+  });
+});
+
+describe('data scope self', () => {
+  it('reaches only the projects the user registered: not the unit’s others, no unit to place new ones, and no leads', async () => {
+    const db = t.app.gj.db;
+    const now = t.clock.now().toISOString();
+    // A role folding to `self` with project and lead rights (such a role is made by the security
+    // administrator; the demo's enterprise contact has `self` with problem rights only).
+    const role = await db.insertInto('roles').values({ code: 'self_projects', name: '本人项目', name_en: 'Own projects', admin_kind: null, data_scope: 'self', builtin: 0, description: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('role_permissions').values(['project:read', 'project:write', 'lead:read', 'lead:write'].map((permission) => ({ role_id: role.id, permission }))).execute();
+    const hash = await hashPassword(DEMO_PASSWORD);
+    await db.transaction().execute((trx) => insertUser(trx, { username: 'selfonly', displayName: '本人范围', unitId: xinquUnit, passwordHash: hash, mustChangePassword: false, roleIds: [role.id] }, t.clock.now()));
+    const self = await t.login('selfonly');
+    // Its own registration, made for it by the console (a self scope cannot place a project itself).
+    const mine = await t.app.gj.db.transaction().execute((trx) => createProject(trx, t.app.gj, systemContext('test'), { name: '本人登记的项目', hostUnitId: xinquUnit, totalInvestmentWan: 100, stage: 'signed' }, { createdBy: null }));
+    await db.updateTable('projects').set({ created_by: (await db.selectFrom('users').select('id').where('username', '=', 'selfonly').executeTakeFirstOrThrow()).id }).where('id', '=', mine).execute();
+    const list = (await self.get('/api/projects')).json();
+    expect(list.items.map((p: { id: number }) => p.id)).toEqual([mine]);
+    expect((await self.patch(`/api/projects/${mine}`, { remarks: '本人可改', version: 1 })).statusCode).toBe(200);
+    const unitsOther = (await xinqu.get('/api/projects?q=XM2023XQ001')).json().items[0];
+    expect((await self.get(`/api/projects/${unitsOther.id}`)).statusCode).toBe(404);
+    expect((await self.post('/api/projects', { name: '本人新建项目', hostUnitId: xinquUnit, totalInvestmentWan: 1 })).json().error.code).toBe('UNIT_NOT_FOUND');
+    // Leads are a unit's work: self reaches none and registers none.
+    expect((await self.get('/api/leads')).json().total).toBe(0);
+    expect((await self.post('/api/leads', { title: '本人线索', enterpriseName: '本人示例有限公司', source: 'expo', firstContactDate: '2026-06-01' })).json().error.code).toBe('UNIT_NOT_FOUND');
   });
 });
