@@ -24,3 +24,8 @@ export function hasAtMost4Decimals(wan: number): boolean {
     return false;
   }
 }
+
+/** A bound typed into a filter (any precision) → integer units, rounded to the nearest unit. */
+export function wanFilterToUnits(wan: number): number {
+  return Math.round(wan * YUAN_PER_WAN);
+}

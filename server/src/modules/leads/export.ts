@@ -1,3 +1,4 @@
+import { unitsToWan } from '../../platform/money.js';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { LEAD_SOURCE_LABELS_ZH, type LeadSource } from '../../../../common/leads.js';
@@ -19,8 +20,8 @@ export const LEAD_EXPORT_COLUMNS: { zh: string; en: string; width: number; value
   { zh: '统一社会信用代码', en: 'Credit code', width: 22, value: (r) => r.enterprise_uscc },
   { zh: '企业所在地', en: 'Home region', width: 12, value: (r) => r.enterprise_home },
   { zh: '所属产业链', en: 'Industry chain', width: 16, value: (r) => r.chain_name },
-  { zh: '预计投资（万元）', en: 'Estimated (10k CNY)', width: 14, value: (r) => (r.estimated_investment_yuan === null ? null : Number(r.estimated_investment_yuan) / 10_000) },
-  { zh: '预计外资（万美元）', en: 'Estimated foreign (10k USD)', width: 14, value: (r) => (r.estimated_foreign_usd === null ? null : Number(r.estimated_foreign_usd) / 10_000) },
+  { zh: '预计投资（万元）', en: 'Estimated (10k CNY)', width: 14, value: (r) => unitsToWan(r.estimated_investment_yuan) },
+  { zh: '预计外资（万美元）', en: 'Estimated foreign (10k USD)', width: 14, value: (r) => unitsToWan(r.estimated_foreign_usd) },
   { zh: '线索来源', en: 'Source', width: 16, value: (r) => LEAD_SOURCE_LABELS_ZH[r.source as LeadSource] ?? r.source },
   { zh: '首次接洽日期', en: 'First contact', width: 12, value: (r) => r.first_contact_date },
   { zh: '联系人', en: 'Contact', width: 10, value: (r) => r.contact_name },

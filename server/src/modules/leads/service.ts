@@ -17,7 +17,7 @@ import { countAgainstLimit } from '../../platform/rate-limit.js';
 import type { Actor } from '../../platform/context.js';
 import { searchInitials } from '../../platform/search.js';
 import { addWorkingDays, nextDue } from './deadlines.js';
-import { wanToUnits } from '../../platform/money.js';
+import { unitsToWan, wanToUnits } from '../../platform/money.js';
 import { bigrams, companyKey, isPlausibleCompanyName, maskToTyped, nameSimilarity, NEAR_NAME_THRESHOLD, normaliseCompanyName, regionsCompatible } from '../../platform/company-names.js';
 import { leadReadable, leadWritable } from './policy.js';
 
@@ -552,8 +552,8 @@ export async function convertToProject(gj: Services, ctx: RequestContext, id: nu
     const projectId = await createProject(trx, gj, ctx, {
       name: input.name ?? lead.title,
       hostUnitId: input.hostUnitId,
-      totalInvestmentWan: input.totalInvestmentWan ?? (lead.estimated_investment_yuan === null ? 0 : Number(lead.estimated_investment_yuan) / 10_000),
-      foreignInvestmentUsdWan: lead.estimated_foreign_usd === null ? null : Number(lead.estimated_foreign_usd) / 10_000,
+      totalInvestmentWan: input.totalInvestmentWan ?? (unitsToWan(lead.estimated_investment_yuan) ?? 0),
+      foreignInvestmentUsdWan: unitsToWan(lead.estimated_foreign_usd),
       investorName: lead.enterprise_name,
       investorUscc: lead.enterprise_uscc,
       investorRegion: lead.enterprise_home,

@@ -11,7 +11,7 @@ import { columnLetter } from '../../platform/excel/values.js';
 import { readWorkbook } from '../../platform/excel/workbook.js';
 import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
-import { wanToUnits } from '../../platform/money.js';
+import { unitsToWan, wanToUnits } from '../../platform/money.js';
 import { writeProjectGrams } from './grams.js';
 import { allowedProjectIds } from './policy.js';
 import { assertHostUnit, defaultPlannedDates, derivedColumns, newProjectCodes } from './service.js';
@@ -403,7 +403,7 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
       committed: !options.dryRun,
       errors,
       outcomes,
-      totalInvestmentWan: parsed.filter((p) => accepted.has(p.row)).reduce((sum, p) => sum + p.totalYuan, 0) / 10_000,
+      totalInvestmentWan: unitsToWan(parsed.filter((p) => accepted.has(p.row)).reduce((sum, p) => sum + p.totalYuan, 0)) ?? 0,
     };
     await gj.audit.append(trx, ctx, {
       action: options.dryRun ? 'project.import-dry-run' : 'project.import',

@@ -1,3 +1,4 @@
+import { unitsToWan } from '../../platform/money.js';
 import { defuse } from '../../platform/excel/values.js';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -18,8 +19,8 @@ export const EXPORT_COLUMNS: { key: string; zh: string; en: string; width: numbe
   { key: 'investorName', zh: '投资主体', en: 'Investor', width: 30, value: (r) => r.investor_name },
   { key: 'investorUscc', zh: '统一社会信用代码', en: 'Credit code', width: 22, value: (r) => r.investor_uscc },
   { key: 'hostUnit', zh: '属地单位', en: 'Host unit', width: 16, value: (r) => r.host_unit_name },
-  { key: 'totalInvestment', zh: '总投资（万元）', en: 'Total (10k CNY)', width: 14, value: (r) => Number(r.total_investment_yuan) / 10_000 },
-  { key: 'fixedAsset', zh: '固定资产投资（万元）', en: 'Fixed assets (10k CNY)', width: 14, value: (r) => (r.fixed_asset_yuan === null ? null : Number(r.fixed_asset_yuan) / 10_000) },
+  { key: 'totalInvestment', zh: '总投资（万元）', en: 'Total (10k CNY)', width: 14, value: (r) => unitsToWan(r.total_investment_yuan) },
+  { key: 'fixedAsset', zh: '固定资产投资（万元）', en: 'Fixed assets (10k CNY)', width: 14, value: (r) => unitsToWan(r.fixed_asset_yuan) },
   { key: 'chain', zh: '所属产业链', en: 'Industry chain', width: 18, value: (r) => r.chain_name },
   { key: 'chainRole', zh: '链条定位', en: 'Chain role', width: 10, value: (r) => ({ strengthen: '强链', extend: '延链', fill: '补链' })[r.chain_role ?? ''] ?? null },
   { key: 'nature', zh: '建设性质', en: 'Nature', width: 10, value: (r) => ({ new: '新建', expansion: '扩建', renovation: '技改' })[r.nature ?? ''] ?? null },

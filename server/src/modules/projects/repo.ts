@@ -3,6 +3,7 @@ import { ABOVE_100M_YUAN, ABOVE_10M_USD } from '../../../../common/projects.js';
 import type { Dialect } from '../../db/connect.js';
 import { escapeLike, likeOperator, toNumber } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
+import { wanFilterToUnits } from '../../platform/money.js';
 import { scopeCondition, type DataScope } from '../../platform/scope.js';
 import { nameOrInvestorContains } from './grams.js';
 
@@ -51,8 +52,8 @@ export function scopedProjects(db: Db, dialect: Dialect, scope: DataScope, f: Pr
   if (f.chainId !== undefined) q = q.where('projects.chain_id', '=', f.chainId);
   if (f.stages?.length) q = q.where('projects.stage', 'in', f.stages);
   if (f.status) q = q.where('projects.status', '=', f.status);
-  if (f.minWan !== undefined) q = q.where('projects.total_investment_yuan', '>=', Math.round(f.minWan * 10_000));
-  if (f.maxWan !== undefined) q = q.where('projects.total_investment_yuan', '<', Math.round(f.maxWan * 10_000));
+  if (f.minWan !== undefined) q = q.where('projects.total_investment_yuan', '>=', wanFilterToUnits(f.minWan));
+  if (f.maxWan !== undefined) q = q.where('projects.total_investment_yuan', '<', wanFilterToUnits(f.maxWan));
   if (f.above100m !== undefined) {
     // The counting rule of 亿元以上, derived in the query, never stored or typed in.
     const above = sql<SqlBool>`(projects.total_investment_yuan >= ${ABOVE_100M_YUAN} or coalesce(projects.foreign_investment_usd, 0) >= ${ABOVE_10M_USD})`;
