@@ -93,15 +93,7 @@ export async function resolveSession(db: Kysely<DB>, token: string, settingsSour
     .executeTakeFirst();
   const [row, settings] = await Promise.all([rowQuery, settingsSource]);
   if (!row) return { kind: 'none' };
-  const grants = await db
-    .selectFrom('user_roles')
-    .innerJoin('roles', 'roles.id', 'user_roles.role_id')
-    .leftJoin('role_permissions', 'role_permissions.role_id', 'roles.id')
-    .select(['roles.id', 'roles.code', 'roles.name', 'roles.admin_kind', 'roles.data_scope', 'role_permissions.permission'])
-    .where('user_roles.user_id', '=', row.user_id)
-    .orderBy('roles.id')
-    .execute();
-  const roles = [...new Map(grants.map((g) => [g.id, { id: g.id, code: g.code, name: g.name, adminKind: g.admin_kind as AdminKind | null, dataScope: g.data_scope as DataScopeKind }])).values()];
+  const { roles, permissions } = await grantsOf(db, row.user_id);
   const adminKind = roles.find((r) => r.adminKind)?.adminKind ?? null;
   const idle = now.getTime() - new Date(row.last_seen_at).getTime() > idleLimitMs(settings, adminKind);
   const absolute = now.getTime() - new Date(row.created_at).getTime() > settings.absoluteTimeoutHours * HOUR;
@@ -123,7 +115,7 @@ export async function resolveSession(db: Kysely<DB>, token: string, settingsSour
       unitName: row.unit_name,
       unitPath: row.unit_path,
       roles: roles.map(({ dataScope: _ignored, ...r }) => r),
-      permissions: new Set(grants.flatMap((g) => (g.permission ? [g.permission as Permission] : []))),
+      permissions,
       scope,
       adminKind,
       sessionId: row.session_id,
@@ -142,6 +134,28 @@ export async function resolveSession(db: Kysely<DB>, token: string, settingsSour
  */
 export async function actorForUser(db: Kysely<DB>, userId: number): Promise<Actor> {
   const user = await db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.username', 'users.display_name', 'users.unit_id', 'users.totp_enabled', 'units.name as unit_name', 'units.path as unit_path']).where('users.id', '=', userId).executeTakeFirstOrThrow();
+  const { roles, permissions } = await grantsOf(db, userId);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    unitId: user.unit_id,
+    unitName: user.unit_name,
+    unitPath: user.unit_path,
+    roles: roles.map(({ dataScope: _ignored, ...r }) => r),
+    permissions,
+    scope: await foldScope(db, { id: user.id, unitId: user.unit_id, unitPath: user.unit_path }, roles),
+    adminKind: roles.find((r) => r.adminKind)?.adminKind ?? null,
+    sessionId: 0,
+    csrfToken: '',
+    mustChangePassword: false,
+    mustEnrolMfa: false,
+    totpEnabled: user.totp_enabled === 1,
+  };
+}
+
+/** A user's roles (with their data scope) and the permissions they grant, in one query. */
+async function grantsOf(db: Kysely<DB>, userId: number) {
   const grants = await db
     .selectFrom('user_roles')
     .innerJoin('roles', 'roles.id', 'user_roles.role_id')
@@ -151,21 +165,5 @@ export async function actorForUser(db: Kysely<DB>, userId: number): Promise<Acto
     .orderBy('roles.id')
     .execute();
   const roles = [...new Map(grants.map((g) => [g.id, { id: g.id, code: g.code, name: g.name, adminKind: g.admin_kind as AdminKind | null, dataScope: g.data_scope as DataScopeKind }])).values()];
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    unitId: user.unit_id,
-    unitName: user.unit_name,
-    unitPath: user.unit_path,
-    roles: roles.map(({ dataScope: _ignored, ...r }) => r),
-    permissions: new Set(grants.flatMap((g) => (g.permission ? [g.permission as Permission] : []))),
-    scope: await foldScope(db, { id: user.id, unitId: user.unit_id, unitPath: user.unit_path }, roles),
-    adminKind: roles.find((r) => r.adminKind)?.adminKind ?? null,
-    sessionId: 0,
-    csrfToken: '',
-    mustChangePassword: false,
-    mustEnrolMfa: false,
-    totpEnabled: user.totp_enabled === 1,
-  };
+  return { roles, permissions: new Set(grants.flatMap((g) => (g.permission ? [g.permission as Permission] : []))) as ReadonlySet<Permission> };
 }
