@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, newPage, snap, startServer, type RunningServer } from './support.js';
+import { launchBrowser, login, newPage, pickOption, snap, startServer, type RunningServer } from './support.js';
 
 /** Browser-side waits get the same patience as page steps (vitest's poll default is 1 s). */
 const POLL = { timeout: 30_000 };
@@ -30,15 +30,6 @@ async function pickUnit(page: Page, testId: string, name: string) {
   await page.locator('.ant-select-tree-title', { hasText: name }).first().click();
 }
 
-async function pickOption(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-item-option', { hasText: label }).first().click();
-  // Close a multiple select's list by clicking the dialog's title: an Escape can reach the dialog
-  // itself (a list already closing) and close it, losing the form.
-  const title = page.locator('.ant-modal-title');
-  if (await title.count()) await title.first().click();
-  else await page.keyboard.press('Escape');
-}
 
 describe('browser journeys', () => {
   it('xinqu logs in and sees only its own menu', async () => {

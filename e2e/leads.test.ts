@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login as loginPage, newPage, snap, startServer, type RunningServer } from './support.js';
+import { launchBrowser, login as loginPage, newPage, pickOption, snap, startServer, type RunningServer } from './support.js';
 
 /** Browser-side waits get the same patience as page steps (vitest's poll default is 1 s). */
 const POLL = { timeout: 30_000 };
@@ -27,10 +27,6 @@ async function login(page: Page, url: string, username: string) {
   await page.getByTestId('side-menu').waitFor();
 }
 
-async function pickOption(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-item-option', { hasText: label }).first().click();
-}
 
 /** Fills the lead form up to saving; the enterprise field is left with focus moved away (the duplicate check runs). */
 async function fillLead(page: Page, enterprise: string, title: string) {

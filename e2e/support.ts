@@ -68,3 +68,25 @@ export async function login(page: Page, baseUrl: string, username: string, passw
 export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve('screenshots', `${name}.png`), fullPage: false });
 }
+
+/** Picks an option of an antd Select (single or multiple) by its label, and closes the list. */
+export async function pickOption(page: Page, testId: string, label: string) {
+  const select = page.getByTestId(testId);
+  const chosen = select.filter({ hasText: label });
+  const option = page.locator('.ant-select-item-option:visible', { hasText: label });
+  // Under load a click can land while the list is still sliding open and select nothing: pick
+  // until the select shows the choice (CI once saved a user without the role it was given).
+  for (let attempt = 0; attempt < 3 && !(await chosen.count()); attempt++) {
+    if (!(await option.count())) await select.click();
+    await option.first().click();
+    await chosen.waitFor({ timeout: 2000 }).catch(() => undefined);
+  }
+  await chosen.waitFor();
+  // A single select closes its list itself.
+  if (!(await select.evaluate((e) => e.classList.contains('ant-select-multiple')))) return;
+  // Close a multiple select's list by clicking the dialog's title: an Escape can reach the dialog
+  // itself (a list already closing) and close it, losing the form.
+  const title = page.locator('.ant-modal-title');
+  if (await title.count()) await title.first().click();
+  else await page.keyboard.press('Escape');
+}
