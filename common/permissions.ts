@@ -24,6 +24,7 @@ export const PERMISSION_GROUPS = {
     'lead:arbitrate',
     'dispatch:read',
     'dispatch:write',
+    'dispatch:manage',
     'problem:read',
     'problem:write',
     'problem:handle',

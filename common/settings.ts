@@ -27,6 +27,11 @@ export const SETTINGS = {
   leadFeedbackDays: { category: 'system', kind: 'int', default: 7, min: 1, max: 60 },
   leadProgressDays: { category: 'system', kind: 'int', default: 14, min: 1, max: 90 },
   leadHandoffWorkingDays: { category: 'system', kind: 'int', default: 5, min: 1, max: 30 },
+  // Monthly dispatch: the filing deadline (day of the next month), reminders before it, and how
+  // long an approved late filing (补报) stays open, in days.
+  dispatchDeadlineDay: { category: 'system', kind: 'int', default: 5, min: 1, max: 28 },
+  dispatchReminderDays: { category: 'system', kind: 'int', default: 2, min: 1, max: 10 },
+  dispatchLateGrantDays: { category: 'system', kind: 'int', default: 3, min: 1, max: 15 },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

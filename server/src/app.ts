@@ -30,6 +30,7 @@ import { projectRoutes } from './modules/projects/routes.js';
 import { leadRoutes } from './modules/leads/routes.js';
 import { chainRoutes } from './modules/chains/routes.js';
 import { activityRoutes } from './modules/activities/routes.js';
+import { dispatchRoutes } from './modules/dispatch/index.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { savedFilterRoutes } from './modules/saved-filters/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
@@ -300,6 +301,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(chainRoutes);
   await app.register(leadRoutes);
   await app.register(activityRoutes);
+  await app.register(dispatchRoutes);
   await app.register(savedFilterRoutes);
 
   app.get('/api/openapi.json', { config: { auth: config.demo ? { public: true } : {} }, schema: { hide: true } }, async () => app.swagger());

@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008_leads.js';
 import * as m0009 from './migrations/0009_project_grams.js';
 import * as m0010 from './migrations/0010_chain_write.js';
 import * as m0011 from './migrations/0011_code_counters.js';
+import * as m0012 from './migrations/0012_dispatch.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -30,6 +31,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0009_project_grams', m0009],
   ['0010_chain_write', m0010],
   ['0011_code_counters', m0011],
+  ['0012_dispatch', m0012],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

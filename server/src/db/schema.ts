@@ -386,6 +386,120 @@ export interface RateCountersTable {
   count: number;
 }
 
+/** A project on a year's key-project list at one level (省重大 / 市重点 / 区重点). */
+export interface KeyProjectsTable {
+  project_id: number;
+  year: number;
+  level: string;
+  owner_unit_id: number;
+  added_by: number | null;
+  added_at: Timestamp;
+}
+
+/** 年度计划投资: a project's planned investment for one year, integer yuan. */
+export interface ProjectYearPlansTable {
+  project_id: number;
+  year: number;
+  plan_yuan: number;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface DispatchPeriodsTable {
+  id: Generated<number>;
+  period: string;
+  year: number;
+  month: number;
+  deadline: string;
+  locked_at: Timestamp | null;
+  opened_by: number | null;
+  opened_at: Timestamp;
+  reminded_at: Timestamp | null;
+}
+
+/** One version of a project's monthly report; `is_current` marks the one that counts. */
+export interface DispatchReportsTable {
+  id: Generated<number>;
+  project_id: number;
+  period_id: number;
+  unit_id: number;
+  version: number;
+  is_current: Flag;
+  month_yuan: number;
+  cumulative_yuan: number;
+  progress_text: string | null;
+  next_steps: string | null;
+  problems: string | null;
+  late: Flag;
+  correction_reason: string | null;
+  source: string;
+  filed_by: number | null;
+  filed_at: Timestamp;
+}
+
+export interface DispatchPhotosTable {
+  id: Generated<number>;
+  project_id: number;
+  period_id: number;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
+}
+
+/** 补报: a unit's request to file after the lock, and the period owner's decision. */
+export interface DispatchLateGrantsTable {
+  id: Generated<number>;
+  period_id: number;
+  unit_id: number;
+  reason: string;
+  state: string;
+  requested_by: number | null;
+  requested_at: Timestamp;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+  until: string | null;
+}
+
+export interface WarningRulesTable {
+  id: Generated<number>;
+  version: number;
+  effective_from: string;
+  definition: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+/** A computed light (green ones too: the two-yellows rule and the history need them). */
+export interface ProjectLightsTable {
+  project_id: number;
+  period_id: number;
+  kind: string;
+  level: string;
+  raw_level: string;
+  unit_id: number;
+  deviation_centi: number | null;
+  months_late: number | null;
+  rule_version: number;
+  computed_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  params: string;
+  link: string | null;
+  dedup_key: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DB {
   units: UnitsTable;
   users: UsersTable;
@@ -417,5 +531,14 @@ export interface DB {
   activity_attachments: ActivityAttachmentsTable;
   code_counters: CodeCountersTable;
   rate_counters: RateCountersTable;
+  key_projects: KeyProjectsTable;
+  project_year_plans: ProjectYearPlansTable;
+  dispatch_periods: DispatchPeriodsTable;
+  dispatch_reports: DispatchReportsTable;
+  dispatch_photos: DispatchPhotosTable;
+  dispatch_late_grants: DispatchLateGrantsTable;
+  warning_rules: WarningRulesTable;
+  project_lights: ProjectLightsTable;
+  notifications: NotificationsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -91,5 +91,17 @@ export const zhCN = {
   IMPORT_NO_HEADER: '未找到表头：请确认表格中有“项目名称”等列名。',
   ATTACHMENT_TYPE: '“{name}”不是允许的附件类型（PDF、图片、Word、Excel、PowerPoint），或文件内容与扩展名不符。',
   SAVED_FILTER_LIMIT: '每个页面最多保存 {max} 个筛选条件，请先删除不用的。',
+  DISPATCH_PERIOD_BAD: '期次应为“年-月”，如 2026-06。',
+  DISPATCH_PERIOD_NOT_OPEN: '{period} 期调度尚未开启。',
+  DISPATCH_PERIOD_EXISTS: '{period} 期调度已开启。',
+  DISPATCH_NOT_LISTED: '该项目不在 {year} 年重点项目清单上，无需填报调度。',
+  DISPATCH_LOCKED: '{period} 期已于 {deadline} 截止锁定。如需补报，请先申请补报并经批准；已报数据如需更正，请填写更正原因。',
+  DISPATCH_REASON_REQUIRED: '锁定期次的数据只能更正为新版本，请填写更正原因。',
+  DISPATCH_VERSION_CONFLICT: '该调度数据已被他人修改（当前版本 {current}），请刷新后重新提交。',
+  DISPATCH_CUMULATIVE_LESS: '1-{month}月累计完成（{cumulative}万元）不能小于本月完成（{month_amount}万元）。',
+  DISPATCH_NOT_LOCKED: '{period} 期尚未截止，可直接填报，无需申请补报。',
+  DISPATCH_GRANT_DECIDED: '该补报申请已处理。',
+  DISPATCH_LEVEL_FORBIDDEN: '省重大、市重点清单由市发改委设定；本单位只能维护区重点清单。',
+  DISPATCH_PLAN_REQUIRED: '列入重点项目清单需填写年度计划投资。',
 };
 export type MessageKey = keyof typeof zhCN;

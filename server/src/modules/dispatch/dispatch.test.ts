@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
+
+const LEDGER = readFileSync('../shared/samples/镇江新区2023年重点产业项目推进台账.xlsx');
+const SHEET = readFileSync('../shared/samples/镇江新区2023年6月重点项目进度调度表.xlsx');
+
+let t: TestApp;
+let xinqu: Agent;
+let gaoxin: Agent;
+let fagai: Agent;
+let unitId: number;
+
+const upload = (agent: Agent, url: string, file: Buffer) =>
+  t.app.inject({ method: 'POST', url, payload: file, headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, 'content-type': 'application/octet-stream' } });
+
+/** Moves the clock and logs in again (sessions end after 30 idle minutes). */
+async function advanceDays(days: number) {
+  t.clock.advanceDays(days);
+  [xinqu, gaoxin, fagai] = await Promise.all([t.login('xinqu'), t.login('gaoxin'), t.login('fagai')]);
+}
+
+beforeAll(async () => {
+  // Late June 2023: the June period is open until 5 July.
+  t = await createTestApp({ start: new Date('2023-06-28T02:00:00Z') });
+  xinqu = await t.login('xinqu');
+  gaoxin = await t.login('gaoxin');
+  fagai = await t.login('fagai');
+  unitId = (await (await t.login('admin')).post('/api/units', { code: 'ZJXQ-DISPATCH', name: '新区调度测试园', kind: 'park', parentId: await t.unitId('ZJXQ') })).json().id;
+  const ledger = await upload(xinqu, `/api/projects/import?unitId=${unitId}&commit=true`, LEDGER);
+  expect(ledger.json()).toMatchObject({ created: 38 });
+});
+afterAll(async () => t.close());
+
+describe('monthly dispatch', () => {
+  it('needs the period opened by its owner; a district may not open one', async () => {
+    expect((await xinqu.post('/api/dispatch/periods', { period: '2023-06' })).statusCode).toBe(403);
+    const dry = await upload(xinqu, `/api/dispatch/import?unitId=${unitId}&period=2023-06`, SHEET);
+    expect(dry.statusCode).toBe(404);
+    expect(dry.json().error.code).toBe('DISPATCH_PERIOD_NOT_OPEN');
+    const opened = await fagai.post('/api/dispatch/periods', { period: '2023-06' });
+    expect(opened.statusCode).toBe(201);
+    expect((await fagai.post('/api/dispatch/periods', { period: '2023-06' })).statusCode).toBe(409);
+    const periods = (await xinqu.get('/api/dispatch/periods')).json().items;
+    expect(periods[0]).toMatchObject({ period: '2023-06', deadline: '2023-07-05', locked: false });
+  });
+
+  it('imports the sample sheet: 24 matched, row 29 rejected, 69,419 and 370,418 万元, 8 green 8 yellow 8 red', async () => {
+    const dry = (await upload(xinqu, `/api/dispatch/import?unitId=${unitId}&period=2023-06`, SHEET)).json();
+    expect(dry).toMatchObject({ rows: 25, matched: 24, created: 24, committed: false, monthWan: 69_419, cumulativeWan: 370_418 });
+    expect(dry.errors.map((e: { row: number }) => e.row)).toEqual([29]);
+    expect(dry.errors[0].message).toContain('年产5万吨锂电池隔膜项目');
+    // The dry run wrote nothing.
+    expect((await t.app.gj.db.selectFrom('dispatch_reports').select('id').execute()).length).toBe(0);
+    const committed = (await upload(xinqu, `/api/dispatch/import?unitId=${unitId}&period=2023-06&commit=true`, SHEET)).json();
+    expect(committed).toMatchObject({ matched: 24, created: 24, committed: true, plansRecorded: 24, listed: 24 });
+    const warnings = (await fagai.get('/api/warnings?period=2023-06&kind=progress&pageSize=100')).json();
+    const count = (level: string) => warnings.items.filter((w: { level: string }) => w.level === level).length;
+    expect([count('yellow'), count('red')]).toEqual([8, 8]);
+    const green = (await fagai.get(`/api/dispatch/periods/2023-06/reports?unitId=${unitId}&level=green`)).json();
+    expect(green.total).toBe(8);
+    expect(green.totals).toMatchObject({ monthWan: 69_419, cumulativeWan: 370_418 });
+    // The same file again changes nothing.
+    const again = (await upload(xinqu, `/api/dispatch/import?unitId=${unitId}&period=2023-06&commit=true`, SHEET)).json();
+    expect(again).toMatchObject({ matched: 24, created: 0, updated: 0, unchanged: 24, plansRecorded: 0, listed: 0 });
+  });
+
+  it('keeps every light within scope: the district next door sees none of them and cannot file for them', async () => {
+    expect((await gaoxin.get('/api/warnings?period=2023-06')).json().total).toBe(0);
+    const project = (await xinqu.get(`/api/dispatch/periods/2023-06/reports?unitId=${unitId}&pageSize=1`)).json().items[0];
+    expect((await gaoxin.get(`/api/dispatch/periods/2023-06/projects/${project.projectId}`)).statusCode).toBe(404);
+    expect((await gaoxin.put(`/api/dispatch/periods/2023-06/projects/${project.projectId}`, { monthWan: 1, cumulativeWan: 2 })).statusCode).toBe(404);
+    expect((await gaoxin.get(`/api/projects/${project.projectId}/lights`)).statusCode).toBe(404);
+    const sheet = await upload(gaoxin, `/api/dispatch/import?unitId=${unitId}&period=2023-06`, SHEET);
+    expect(sheet.statusCode).toBe(400);
+  });
+
+  it('edits an open report by version, refuses a stale one, then locks; a correction is a new version with a reason', async () => {
+    const row = (await xinqu.get(`/api/dispatch/periods/2023-06/reports?unitId=${unitId}&state=filed&pageSize=1`)).json().items[0];
+    const url = `/api/dispatch/periods/2023-06/projects/${row.projectId}`;
+    const edit = await xinqu.put(url, { monthWan: row.monthWan, cumulativeWan: row.cumulativeWan + 1, version: row.version });
+    expect(edit.json()).toMatchObject({ outcome: 'updated', version: row.version + 1 });
+    const stale = await xinqu.put(url, { monthWan: row.monthWan, cumulativeWan: row.cumulativeWan + 2, version: row.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('DISPATCH_VERSION_CONFLICT');
+    await advanceDays(10); // 8 July: past the 5 July deadline
+    const noReason = await xinqu.put(url, { monthWan: row.monthWan, cumulativeWan: row.cumulativeWan + 3, version: row.version + 1 });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.message).toContain('更正原因');
+    const corrected = await xinqu.put(url, { monthWan: row.monthWan, cumulativeWan: row.cumulativeWan + 3, version: row.version + 1, reason: '统计局核定数' });
+    expect(corrected.json()).toMatchObject({ outcome: 'corrected', version: row.version + 2 });
+    const detail = (await xinqu.get(url)).json();
+    expect(detail.versions.map((v: { version: number; current: boolean }) => [v.version, v.current])).toEqual([
+      [3, true],
+      [2, false],
+    ]);
+    expect(detail.versions[0].correctionReason).toBe('统计局核定数');
+    const audit = await t.app.gj.db.selectFrom('audit_log').select('action').where('action', 'like', 'dispatch.report-%').execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['dispatch.report-file', 'dispatch.report-update', 'dispatch.report-correct']));
+  });
+
+  it('files late only with the owner approval (补报)', async () => {
+    const missing = (await fagai.get('/api/dispatch/key-projects?year=2023&pageSize=200')).json();
+    expect(missing.total).toBeGreaterThanOrEqual(24);
+    // A project of the ledger not yet on a list goes on the district list with its plan.
+    const all = (await xinqu.get(`/api/projects?unitId=${unitId}&pageSize=100`)).json().items as { id: number }[];
+    const listedIds = new Set(missing.items.map((k: { projectId: number }) => k.projectId));
+    const extra = all.find((p) => !listedIds.has(p.id))!;
+    expect((await xinqu.put(`/api/dispatch/key-projects/${extra.id}/2023`, { levels: ['city'], planWan: 1000 })).statusCode).toBe(403);
+    expect((await xinqu.put(`/api/dispatch/key-projects/${extra.id}/2023`, { levels: ['district'], planWan: 1000 })).statusCode).toBe(204);
+    const url = `/api/dispatch/periods/2023-06/projects/${extra.id}`;
+    const locked = await xinqu.put(url, { monthWan: 10, cumulativeWan: 400 });
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().error.code).toBe('DISPATCH_LOCKED');
+    const request = await xinqu.post('/api/dispatch/periods/2023-06/late-requests', { unitId, reason: '项目负责人出差，未及时报送' });
+    expect(request.statusCode).toBe(201);
+    expect((await xinqu.post(`/api/dispatch/late-requests/${request.json().id}/decision`, { approve: true })).statusCode).toBe(403);
+    expect((await fagai.post(`/api/dispatch/late-requests/${request.json().id}/decision`, { approve: true })).statusCode).toBe(204);
+    const filed = await xinqu.put(url, { monthWan: 10, cumulativeWan: 400 });
+    expect(filed.json()).toMatchObject({ outcome: 'created' });
+    const board = (await fagai.get('/api/dispatch/periods/2023-06/board')).json();
+    const unit = board.units.find((u: { unitId: number }) => u.unitId === unitId);
+    expect(unit).toMatchObject({ expected: 25, filed: 25, missing: 0, late: 1 });
+    // 400 of a 1000 plan at 6/12: 10 points behind is still green (the edge is inclusive).
+    const lights = (await xinqu.get(`/api/projects/${extra.id}/lights`)).json();
+    expect(lights.lights.find((l: { kind: string }) => l.kind === 'progress')).toMatchObject({ period: '2023-06', level: 'green', deviationPoints: 10 });
+  });
+
+  it('turns a second yellow in a row red, and says so', async () => {
+    await advanceDays(3); // 11 July: July open
+    expect((await fagai.post('/api/dispatch/periods', { period: '2023-07' })).statusCode).toBe(201);
+    const yellow = (await fagai.get(`/api/warnings?period=2023-06&kind=progress&level=yellow&pageSize=1`)).json().items[0];
+    const june = (await xinqu.get(`/api/dispatch/periods/2023-06/projects/${yellow.projectId}`)).json().versions[0];
+    const plan = (await xinqu.get(`/api/projects/${yellow.projectId}/lights`)).json().lists[0].planWan as number;
+    // July: 7/12 of the plan less 20 points, still yellow on its own.
+    const cumulative = Math.round(plan * (7 / 12 - 0.2));
+    const res = await xinqu.put(`/api/dispatch/periods/2023-07/projects/${yellow.projectId}`, { monthWan: cumulative - june.cumulativeWan, cumulativeWan: cumulative });
+    expect(res.json().outcome).toBe('created');
+    const july = (await fagai.get('/api/warnings?period=2023-07&kind=progress&level=red&pageSize=200')).json().items.find((w: { projectId: number }) => w.projectId === yellow.projectId);
+    expect(july).toMatchObject({ level: 'red', escalated: true, ruleVersion: 1 });
+  });
+
+  it('exports the period in the layout offices send upward', async () => {
+    const res = await fagai.get(`/api/dispatch/periods/2023-06/export?unitId=${unitId}`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell('A1').value)).toContain('2023年重点项目建设进度调度表');
+    expect(ws.getCell('H3').value).toBe('投资完成情况');
+    const last = ws.actualRowCount;
+    const totalRow = [...Array(last).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(1).value === '合计')!;
+    expect(totalRow.getCell(8).value).toBeGreaterThan(69_419);
+  });
+});

@@ -1,0 +1,9 @@
+/**
+ * Monthly dispatch's public entry: what other modules (the workbench, targets, the seed, the
+ * console) may use.
+ */
+export { dispatchRoutes } from './routes.js';
+export { fileReport, openPeriod, setKeyProject, requestLate, decideLate, chinaToday, isLocked, defaultDeadline, type ReportInput } from './service.js';
+export { importDispatch } from './excel.js';
+export { recomputePeriodLights } from './lights.js';
+export { canDispatch } from './policy.js';

@@ -1,0 +1,114 @@
+import type { Kysely, Transaction } from 'kysely';
+import { parsePeriod, type LightLevel, type WarningKind } from '../../../../common/dispatch.js';
+import { stageIndex, type Stage } from '../../../../common/projects.js';
+import type { DB } from '../../db/schema.js';
+import { computeLights, ruleFor, type ProjectFacts, type WarningRule } from './rules.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export async function loadRules(db: Db): Promise<WarningRule[]> {
+  const rows = await db.selectFrom('warning_rules').selectAll().execute();
+  return rows.map((r) => ({ version: r.version, effectiveFrom: r.effective_from, definition: JSON.parse(r.definition) }));
+}
+
+const CHUNK = 1000;
+const chunks = (ids: number[]) => Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, i) => ids.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/**
+ * Recomputes the lights of one period — for every project on the year's lists, or for the given
+ * ones — and stores them with the rule version that produced them. A handful of queries for the
+ * whole period (never one per project), then the rows replaced in batches.
+ */
+export async function recomputePeriodLights(db: Db, periodId: number, now: string, only?: number[]): Promise<{ projects: number; lights: number }> {
+  const period = await db.selectFrom('dispatch_periods').selectAll().where('id', '=', periodId).executeTakeFirstOrThrow();
+  const { year, month } = parsePeriod(period.period)!;
+  const rule = ruleFor(await loadRules(db), year, month);
+  const def = rule.definition;
+  if (only && only.length === 0) return { projects: 0, lights: 0 };
+
+  const listed = db
+    .selectFrom('key_projects as k')
+    .innerJoin('projects as p', 'p.id', 'k.project_id')
+    .select(['p.id', 'p.host_unit_id', 'p.stage', 'p.status'])
+    .distinct()
+    .where('k.year', '=', year)
+    .where('k.level', 'in', def.levels);
+  const found = only ? (await Promise.all(chunks(only).map((c) => listed.where('p.id', 'in', c).execute()))).flat() : await listed.execute();
+  const projects = found.filter((p) => p.status !== 'terminated');
+  const ids = projects.map((p) => p.id);
+
+  const plans = new Map<number, number>();
+  const cumulative = new Map<number, number>();
+  const starts = new Map<number, { planned: string | null; actual: string | null }>();
+  const previous = new Map<string, LightLevel[]>();
+  // Periods of the same year up to this one, newest first: the latest filed cumulative counts.
+  const periods = await db.selectFrom('dispatch_periods').select(['id', 'month', 'year']).where('year', '<=', year).where('year', '>=', year - 1).execute();
+  const ordered = periods.filter((p) => p.year * 12 + p.month < year * 12 + month).sort((a, b) => b.year * 12 + b.month - (a.year * 12 + a.month));
+  const consecutive: number[] = [];
+  for (let i = 0, expect = year * 12 + month - 1; i < ordered.length && consecutive.length < def.consecutiveYellowsToRed - 1; i++, expect--) {
+    if (ordered[i]!.year * 12 + ordered[i]!.month !== expect) break;
+    consecutive.push(ordered[i]!.id);
+  }
+  const sameYear = [periodId, ...ordered.filter((p) => p.year === year).map((p) => p.id)];
+  const monthOf = new Map([[periodId, month], ...periods.map((p) => [p.id, p.month] as const)]);
+
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    for (const r of await db.selectFrom('project_year_plans').select(['project_id', 'plan_yuan']).where('year', '=', year).where('project_id', 'in', chunk).execute()) plans.set(r.project_id, Number(r.plan_yuan));
+    const reports = await db.selectFrom('dispatch_reports').select(['project_id', 'period_id', 'cumulative_yuan']).where('is_current', '=', 1).where('period_id', 'in', sameYear).where('project_id', 'in', chunk).execute();
+    const latestMonth = new Map<number, number>();
+    for (const r of reports) {
+      const m = monthOf.get(r.period_id)!;
+      if ((latestMonth.get(r.project_id) ?? 0) < m) {
+        latestMonth.set(r.project_id, m);
+        cumulative.set(r.project_id, Number(r.cumulative_yuan));
+      }
+    }
+    for (const s of await db.selectFrom('project_stages').select(['project_id', 'planned_date', 'actual_date']).where('stage', '=', 'started').where('project_id', 'in', chunk).execute()) starts.set(s.project_id, { planned: s.planned_date, actual: s.actual_date });
+    if (consecutive.length) {
+      const prev = await db.selectFrom('project_lights').select(['project_id', 'period_id', 'kind', 'raw_level']).where('period_id', 'in', consecutive).where('project_id', 'in', chunk).execute();
+      const rank = new Map(consecutive.map((id, k) => [id, k]));
+      for (const r of prev) {
+        const key = `${r.project_id}:${r.kind}`;
+        const list = previous.get(key) ?? [];
+        list[rank.get(r.period_id)!] = r.raw_level as LightLevel;
+        previous.set(key, list);
+      }
+    }
+  }
+
+  const rows: DB['project_lights'][] = [];
+  for (const p of projects) {
+    const start = starts.get(p.id);
+    const reached = stageIndex(p.stage as Stage);
+    const previousRaw: ProjectFacts['previousRaw'] = {};
+    for (const kind of ['progress', 'start', 'registration'] as WarningKind[]) {
+      const list = previous.get(`${p.id}:${kind}`);
+      if (list) previousRaw[kind] = list;
+    }
+    const facts: ProjectFacts = {
+      year,
+      month,
+      planYuan: plans.get(p.id) ?? null,
+      cumulativeYuan: cumulative.get(p.id) ?? null,
+      plannedStart: start?.planned ?? null,
+      actualStart: start?.actual ?? null,
+      startReached: reached >= stageIndex('started'),
+      registered: reached >= stageIndex('statistics'),
+      previousRaw,
+    };
+    for (const light of computeLights(facts, def)) {
+      rows.push({ project_id: p.id, period_id: periodId, kind: light.kind, level: light.level, raw_level: light.rawLevel, unit_id: p.host_unit_id, deviation_centi: light.deviationCenti, months_late: light.monthsLate, rule_version: rule.version, computed_at: now });
+    }
+  }
+  if (!only) await db.deleteFrom('project_lights').where('period_id', '=', periodId).execute();
+  else for (let i = 0; i < only.length; i += CHUNK) await db.deleteFrom('project_lights').where('period_id', '=', periodId).where('project_id', 'in', only.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto('project_lights').values(rows.slice(i, i + CHUNK)).execute();
+  return { projects: projects.length, lights: rows.length };
+}
+
+/** After a project's figures change, its lights of that period and of the later periods of the year (the two-yellows rule chains them). */
+export async function recomputeProjectFrom(db: Db, projectIds: number[], year: number, month: number, now: string): Promise<void> {
+  const later = await db.selectFrom('dispatch_periods').select(['id', 'month']).where('year', '=', year).where('month', '>=', month).orderBy('month').execute();
+  for (const p of later) await recomputePeriodLights(db, p.id, now, projectIds);
+}

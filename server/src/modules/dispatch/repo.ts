@@ -1,0 +1,240 @@
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { LightLevel, ListLevel, WarningKind } from '../../../../common/dispatch.js';
+import { toNumber } from '../../db/portable.js';
+import type { DB } from '../../db/schema.js';
+import { scopeCondition, type DataScope } from '../../platform/scope.js';
+
+/**
+ * Monthly dispatch's reads: every one takes the data scope (a project's host unit). Lists page in
+ * the database; counts are aggregated there, never one query per row.
+ */
+type Db = Kysely<DB> | Transaction<DB>;
+
+const inSubtree = (unitId: number) => sql<SqlBool>`host.path like (select u.path || '%' from units u where u.id = ${unitId})`;
+
+/** The year's key projects in scope (any level), not terminated: those that owe a monthly report. */
+function expected(db: Db, scope: DataScope, year: number) {
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('units as host', 'host.id', 'p.host_unit_id')
+    .where((eb) => scopeCondition(eb, scope, eb.ref('p.host_unit_id')))
+    .where('p.status', '!=', 'terminated')
+    .where((eb) => eb.exists(eb.selectFrom('key_projects as k').select('k.project_id').whereRef('k.project_id', '=', 'p.id').where('k.year', '=', year)));
+}
+
+export async function periodsWithCounts(db: Db, scope: DataScope) {
+  const periods = await db.selectFrom('dispatch_periods').selectAll().orderBy('period', 'desc').limit(36).execute();
+  const years = [...new Set(periods.map((p) => p.year))];
+  const expectedByYear = new Map<number, number>();
+  for (const year of years) {
+    const row = await expected(db, scope, year).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    expectedByYear.set(year, toNumber(row?.n));
+  }
+  const filed = periods.length
+    ? await db
+        .selectFrom('dispatch_reports as r')
+        .innerJoin('projects as p', 'p.id', 'r.project_id')
+        .where((eb) => scopeCondition(eb, scope, eb.ref('p.host_unit_id')))
+        .where('r.is_current', '=', 1)
+        .where('r.period_id', 'in', periods.map((p) => p.id))
+        .select(['r.period_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('r.late').as('late')])
+        .groupBy('r.period_id')
+        .execute()
+    : [];
+  const filedOf = new Map(filed.map((f) => [f.period_id, { n: toNumber(f.n), late: toNumber(f.late) }]));
+  return periods.map((p) => ({ ...p, expected: expectedByYear.get(p.year) ?? 0, filed: filedOf.get(p.id)?.n ?? 0, late: filedOf.get(p.id)?.late ?? 0 }));
+}
+
+/** Who has filed and who has not, per host unit, for one period. */
+export async function filingBoard(db: Db, scope: DataScope, period: { id: number; year: number }) {
+  const rows = await expected(db, scope, period.year)
+    .leftJoin('dispatch_reports as r', (j) => j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', period.id).on('r.is_current', '=', 1))
+    .select(['host.id as unitId', 'host.name as unitName', (eb) => eb.fn.countAll<number>().as('expected'), (eb) => eb.fn.count<number>('r.id').as('filed'), (eb) => eb.fn.sum<number>(eb.fn.coalesce('r.late', sql<number>`0`)).as('late')])
+    .groupBy(['host.id', 'host.name'])
+    .orderBy('host.name')
+    .execute();
+  const grants = await db
+    .selectFrom('dispatch_late_grants as g')
+    .innerJoin('units as host', 'host.id', 'g.unit_id')
+    .where('g.period_id', '=', period.id)
+    .where((eb) => scopeCondition(eb, scope, eb.ref('g.unit_id')))
+    .select(['g.id', 'g.unit_id', 'host.name as unitName', 'g.reason', 'g.state', 'g.requested_at', 'g.until', 'g.decision_reason'])
+    .orderBy('g.id', 'desc')
+    .execute();
+  return { units: rows.map((r) => ({ unitId: r.unitId, unitName: r.unitName, expected: toNumber(r.expected), filed: toNumber(r.filed), late: toNumber(r.late), missing: toNumber(r.expected) - toNumber(r.filed) })), grants };
+}
+
+export interface ReportFilter {
+  unitId?: number;
+  state?: 'filed' | 'missing';
+  level?: LightLevel;
+}
+
+/** The period's table: each key project in scope with its current report, plan, previous cumulative and progress light. */
+export async function periodReports(db: Db, scope: DataScope, period: { id: number; year: number }, previousPeriodId: number | null, f: ReportFilter, page: number, pageSize: number) {
+  let q = expected(db, scope, period.year)
+    .leftJoin('dispatch_reports as r', (j) => j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', period.id).on('r.is_current', '=', 1))
+    .leftJoin('dispatch_reports as prev', (j) => j.onRef('prev.project_id', '=', 'p.id').on('prev.period_id', '=', previousPeriodId ?? -1).on('prev.is_current', '=', 1))
+    .leftJoin('project_year_plans as plan', (j) => j.onRef('plan.project_id', '=', 'p.id').on('plan.year', '=', period.year))
+    .leftJoin('project_lights as light', (j) => j.onRef('light.project_id', '=', 'p.id').on('light.period_id', '=', period.id).on('light.kind', '=', 'progress'));
+  if (f.unitId !== undefined) q = q.where(inSubtree(f.unitId));
+  if (f.state === 'filed') q = q.where('r.id', 'is not', null);
+  if (f.state === 'missing') q = q.where('r.id', 'is', null);
+  if (f.level) q = q.where('light.level', '=', f.level);
+  const total = toNumber((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
+  const rows = await q
+    .select([
+      'p.id as projectId',
+      'p.code as projectCode',
+      'p.name as projectName',
+      'p.investor_name as investorName',
+      'p.total_investment_yuan as totalYuan',
+      'host.id as unitId',
+      'host.name as unitName',
+      'plan.plan_yuan as planYuan',
+      'r.version',
+      'r.month_yuan as monthYuan',
+      'r.cumulative_yuan as cumulativeYuan',
+      'r.progress_text as progressText',
+      'r.next_steps as nextSteps',
+      'r.problems',
+      'r.late',
+      'r.filed_at as filedAt',
+      'r.correction_reason as correctionReason',
+      'prev.cumulative_yuan as previousCumulativeYuan',
+      'light.level as progressLevel',
+      'light.deviation_centi as deviationCenti',
+    ])
+    .orderBy('host.name')
+    .orderBy('p.code')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { rows, total };
+}
+
+/** Sums over the period's current reports in scope (the 合计 line). */
+export async function periodTotals(db: Db, scope: DataScope, period: { id: number; year: number }, unitId?: number) {
+  let q = expected(db, scope, period.year)
+    .innerJoin('dispatch_reports as r', (j) => j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', period.id).on('r.is_current', '=', 1))
+    .leftJoin('project_year_plans as plan', (j) => j.onRef('plan.project_id', '=', 'p.id').on('plan.year', '=', period.year));
+  if (unitId !== undefined) q = q.where(inSubtree(unitId));
+  const row = await q.select([(eb) => eb.fn.sum<number>('r.month_yuan').as('month'), (eb) => eb.fn.sum<number>('r.cumulative_yuan').as('cumulative'), (eb) => eb.fn.sum<number>('plan.plan_yuan').as('plan')]).executeTakeFirst();
+  return { monthYuan: toNumber(row?.month), cumulativeYuan: toNumber(row?.cumulative), planYuan: toNumber(row?.plan) };
+}
+
+export async function reportVersions(db: Db, projectId: number, periodId: number) {
+  return db
+    .selectFrom('dispatch_reports as r')
+    .leftJoin('users as u', 'u.id', 'r.filed_by')
+    .where('r.project_id', '=', projectId)
+    .where('r.period_id', '=', periodId)
+    .select(['r.version', 'r.is_current', 'r.month_yuan', 'r.cumulative_yuan', 'r.progress_text', 'r.next_steps', 'r.problems', 'r.late', 'r.correction_reason', 'r.source', 'r.filed_at', 'u.display_name as filedBy'])
+    .orderBy('r.version', 'desc')
+    .execute();
+}
+
+export async function reportPhotos(db: Db, projectId: number, periodId: number) {
+  return db.selectFrom('dispatch_photos').select(['id', 'file_name', 'mime', 'size', 'uploaded_at']).where('project_id', '=', projectId).where('period_id', '=', periodId).orderBy('id').execute();
+}
+
+export interface WarningFilter {
+  kind?: WarningKind;
+  level?: 'yellow' | 'red';
+  unitId?: number;
+}
+
+/** The red/yellow list of a period (green ones are not listed), paged in the database. */
+export async function warningsList(db: Db, scope: DataScope, periodId: number, f: WarningFilter, page: number, pageSize: number) {
+  let q = db
+    .selectFrom('project_lights as l')
+    .innerJoin('projects as p', 'p.id', 'l.project_id')
+    .innerJoin('units as host', 'host.id', 'l.unit_id')
+    .where('l.period_id', '=', periodId)
+    .where('l.level', 'in', f.level ? [f.level] : ['yellow', 'red'])
+    .where((eb) => scopeCondition(eb, scope, eb.ref('l.unit_id')));
+  if (f.kind) q = q.where('l.kind', '=', f.kind);
+  if (f.unitId !== undefined) q = q.where(inSubtree(f.unitId));
+  const total = toNumber((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
+  const rows = await q
+    .select(['l.project_id as projectId', 'p.code as projectCode', 'p.name as projectName', 'host.id as unitId', 'host.name as unitName', 'l.kind', 'l.level', 'l.raw_level as rawLevel', 'l.deviation_centi as deviationCenti', 'l.months_late as monthsLate', 'l.rule_version as ruleVersion'])
+    .orderBy('l.level', 'desc')
+    .orderBy('l.deviation_centi', 'desc')
+    .orderBy('l.project_id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { rows, total };
+}
+
+/** Counts of yellow and red per unit for a period (the city's picture). */
+export async function warningCounts(db: Db, scope: DataScope, periodId: number) {
+  return db
+    .selectFrom('project_lights as l')
+    .innerJoin('units as host', 'host.id', 'l.unit_id')
+    .where('l.period_id', '=', periodId)
+    .where((eb) => scopeCondition(eb, scope, eb.ref('l.unit_id')))
+    .select(['host.id as unitId', 'host.name as unitName', 'l.level', (eb) => eb.fn.count<number>(sql`distinct l.project_id`).as('n')])
+    .groupBy(['host.id', 'host.name', 'l.level'])
+    .execute();
+}
+
+export async function projectLightHistory(db: Db, projectId: number) {
+  return db
+    .selectFrom('project_lights as l')
+    .innerJoin('dispatch_periods as d', 'd.id', 'l.period_id')
+    .where('l.project_id', '=', projectId)
+    .select(['d.period', 'l.kind', 'l.level', 'l.raw_level as rawLevel', 'l.deviation_centi as deviationCenti', 'l.months_late as monthsLate', 'l.rule_version as ruleVersion'])
+    .orderBy('d.period')
+    .execute();
+}
+
+export async function projectDispatchHistory(db: Db, projectId: number) {
+  return db
+    .selectFrom('dispatch_reports as r')
+    .innerJoin('dispatch_periods as d', 'd.id', 'r.period_id')
+    .leftJoin('project_year_plans as plan', (j) => j.onRef('plan.project_id', '=', 'r.project_id').onRef('plan.year', '=', 'd.year'))
+    .where('r.project_id', '=', projectId)
+    .where('r.is_current', '=', 1)
+    .select(['d.period', 'r.month_yuan as monthYuan', 'r.cumulative_yuan as cumulativeYuan', 'plan.plan_yuan as planYuan', 'r.version', 'r.late'])
+    .orderBy('d.period')
+    .execute();
+}
+
+export interface KeyProjectFilter {
+  year: number;
+  level?: ListLevel;
+  unitId?: number;
+}
+
+export async function keyProjectsList(db: Db, scope: DataScope, f: KeyProjectFilter, page: number, pageSize: number) {
+  let q = expected(db, scope, f.year).leftJoin('project_year_plans as plan', (j) => j.onRef('plan.project_id', '=', 'p.id').on('plan.year', '=', f.year));
+  if (f.level) q = q.where((eb) => eb.exists(eb.selectFrom('key_projects as k2').select('k2.project_id').whereRef('k2.project_id', '=', 'p.id').where('k2.year', '=', f.year).where('k2.level', '=', f.level!)));
+  if (f.unitId !== undefined) q = q.where(inSubtree(f.unitId));
+  const total = toNumber((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
+  const rows = await q
+    .select(['p.id as projectId', 'p.code as projectCode', 'p.name as projectName', 'p.stage', 'host.id as unitId', 'host.name as unitName', 'plan.plan_yuan as planYuan', 'p.total_investment_yuan as totalYuan'])
+    .orderBy('host.name')
+    .orderBy('p.code')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const levels = rows.length ? await db.selectFrom('key_projects').select(['project_id', 'level']).where('year', '=', f.year).where('project_id', 'in', rows.map((r) => r.projectId)).execute() : [];
+  const levelsOf = new Map<number, ListLevel[]>();
+  for (const l of levels) levelsOf.set(l.project_id, [...(levelsOf.get(l.project_id) ?? []), l.level as ListLevel]);
+  return { rows: rows.map((r) => ({ ...r, levels: levelsOf.get(r.projectId) ?? [] })), total };
+}
+
+/** Monthly amounts per project for the year up to a month (forecast input), for projects in scope. */
+export async function monthlyAmounts(db: Db, scope: DataScope, year: number, month: number) {
+  return db
+    .selectFrom('dispatch_reports as r')
+    .innerJoin('dispatch_periods as d', 'd.id', 'r.period_id')
+    .innerJoin('projects as p', 'p.id', 'r.project_id')
+    .where((eb) => scopeCondition(eb, scope, eb.ref('p.host_unit_id')))
+    .where('r.is_current', '=', 1)
+    .where('d.year', '=', year)
+    .where('d.month', '<=', month)
+    .select(['r.project_id as projectId', 'd.month', 'r.month_yuan as monthYuan', 'r.cumulative_yuan as cumulativeYuan'])
+    .execute();
+}

@@ -1,0 +1,279 @@
+import type { Transaction } from 'kysely';
+import { LIST_LEVELS, parsePeriod, periodOf, type ListLevel } from '../../../../common/dispatch.js';
+import type { DB } from '../../db/schema.js';
+import { diffRows } from '../../platform/audit.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { checkAttachment } from '../../platform/files.js';
+import type { Services } from '../../platform/http.js';
+import { unitsToWan, wanToUnits } from '../../platform/money.js';
+import { loadSettings } from '../../platform/settings.js';
+import { recomputeProjectFrom } from './lights.js';
+import { assertManage, canDispatchIn, levelsEditable } from './policy.js';
+
+/**
+ * Monthly dispatch's one write path: the page, the sheet import, the console and the demo seed
+ * all come through here. Every write is authorised by the policy, made in one transaction and
+ * audited against the stored row.
+ */
+export type DispatchDeps = Pick<Services, 'db' | 'audit' | 'clock'>;
+type Trx = Transaction<DB>;
+
+/** The calendar date in China (the deadline is a Chinese office's day). */
+export function chinaToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function defaultDeadline(period: string, day: number): string {
+  const { year, month } = parsePeriod(period)!;
+  const next = month === 12 ? periodOf(year + 1, 1) : periodOf(year, month + 1);
+  return `${next}-${String(day).padStart(2, '0')}`;
+}
+
+export function isLocked(period: { deadline: string; locked_at: string | null }, today: string): boolean {
+  return period.locked_at !== null || today > period.deadline;
+}
+
+function checkedPeriod(period: string) {
+  const parsed = parsePeriod(period);
+  if (!parsed) throw new AppError(400, 'DISPATCH_PERIOD_BAD');
+  return parsed;
+}
+
+export async function periodRow(db: Services['db'] | Trx, period: string) {
+  checkedPeriod(period);
+  const row = await db.selectFrom('dispatch_periods').selectAll().where('period', '=', period).executeTakeFirst();
+  if (!row) throw new AppError(404, 'DISPATCH_PERIOD_NOT_OPEN', { period });
+  return row;
+}
+
+/** Opens a period (the owner; the console's history import opens past ones as it goes). */
+export async function openPeriod(gj: DispatchDeps, ctx: RequestContext, period: string, deadline?: string): Promise<number> {
+  assertManage(ctx);
+  const { year, month } = checkedPeriod(period);
+  const day = (await loadSettings(gj.db)).dispatchDeadlineDay;
+  return gj.db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('dispatch_periods').select('id').where('period', '=', period).executeTakeFirst();
+    if (existing) throw new AppError(409, 'DISPATCH_PERIOD_EXISTS', { period });
+    const row = { period, year, month, deadline: deadline ?? defaultDeadline(period, day), locked_at: null, opened_by: ctx.actor?.userId ?? null, opened_at: gj.clock.now().toISOString(), reminded_at: null };
+    const { id } = await trx.insertInto('dispatch_periods').values(row).returning('id').executeTakeFirstOrThrow();
+    await gj.audit.append(trx, ctx, { action: 'dispatch.period-open', objectType: 'dispatch_period', objectId: id, detail: diffRows(null, row) });
+    return id;
+  });
+}
+
+/** The owner locks a period before its deadline (it locks by itself after it). */
+export async function lockPeriod(gj: DispatchDeps, ctx: RequestContext, period: string): Promise<void> {
+  assertManage(ctx);
+  await gj.db.transaction().execute(async (trx) => {
+    const row = await periodRow(trx, period);
+    if (row.locked_at) return;
+    const at = gj.clock.now().toISOString();
+    await trx.updateTable('dispatch_periods').set({ locked_at: at }).where('id', '=', row.id).where('locked_at', 'is', null).execute();
+    await gj.audit.append(trx, ctx, { action: 'dispatch.period-lock', objectType: 'dispatch_period', objectId: row.id, detail: { period, lockedAt: at } });
+  });
+}
+
+async function projectForDispatch(trx: Trx, projectId: number) {
+  const project = await trx.selectFrom('projects').select(['id', 'host_unit_id', 'status', 'name', 'code']).where('id', '=', projectId).executeTakeFirst();
+  if (!project) throw notFound();
+  return project;
+}
+
+/**
+ * Puts a project on the year's lists at the given levels with its annual plan (年度计划投资).
+ * Levels the actor may not edit (the city's, for a unit) are kept as they are.
+ */
+export async function setKeyProject(gj: DispatchDeps, ctx: RequestContext, projectId: number, year: number, input: { levels: ListLevel[]; planWan: number | null }): Promise<void> {
+  await gj.db.transaction().execute(async (trx) => {
+    const project = await projectForDispatch(trx, projectId);
+    if (!canDispatchIn(ctx, 'read', project.host_unit_id) && !ctx.system) throw notFound();
+    const editable = ctx.system ? [...LIST_LEVELS] : levelsEditable(ctx, project.host_unit_id);
+    const current = await trx.selectFrom('key_projects').select('level').where('project_id', '=', projectId).where('year', '=', year).execute();
+    const before = new Set(current.map((c) => c.level as ListLevel));
+    const wanted = new Set(input.levels);
+    for (const level of LIST_LEVELS) if (before.has(level) !== wanted.has(level) && !editable.includes(level)) throw new AppError(403, 'DISPATCH_LEVEL_FORBIDDEN');
+    if (wanted.size && (input.planWan === null || input.planWan <= 0)) {
+      const plan = await trx.selectFrom('project_year_plans').select('plan_yuan').where('project_id', '=', projectId).where('year', '=', year).executeTakeFirst();
+      if (!plan && input.planWan === null) throw new AppError(400, 'DISPATCH_PLAN_REQUIRED');
+    }
+    const now = gj.clock.now().toISOString();
+    const removed = [...before].filter((l) => !wanted.has(l));
+    const added = [...wanted].filter((l) => !before.has(l));
+    if (removed.length) await trx.deleteFrom('key_projects').where('project_id', '=', projectId).where('year', '=', year).where('level', 'in', removed).execute();
+    if (added.length) await trx.insertInto('key_projects').values(added.map((level) => ({ project_id: projectId, year, level, owner_unit_id: ownerUnitOf(ctx, level, project.host_unit_id), added_by: ctx.actor?.userId ?? null, added_at: now }))).execute();
+    const planChange = input.planWan === null ? null : await writePlan(trx, projectId, year, wanToUnits(input.planWan), ctx.actor?.userId ?? null, now);
+    await gj.audit.append(trx, ctx, { action: 'dispatch.key-project', objectType: 'project', objectId: projectId, detail: { year, levels: { from: [...before], to: [...wanted] }, ...(planChange ? { planWan: planChange } : {}) } });
+    await recomputeProjectFrom(trx, [projectId], year, 1, now);
+  });
+}
+
+function ownerUnitOf(ctx: RequestContext, level: ListLevel, hostUnitId: number): number {
+  // The city's lists belong to the commission's unit; a district list to the project's unit.
+  return level === 'district' ? hostUnitId : (ctx.actor?.unitId ?? hostUnitId);
+}
+
+/** Writes the year's plan; answers the change in 万元 (null when unchanged). */
+export async function writePlan(trx: Trx, projectId: number, year: number, planYuan: number, userId: number | null, now: string): Promise<{ from: number | null; to: number } | null> {
+  const current = await trx.selectFrom('project_year_plans').select('plan_yuan').where('project_id', '=', projectId).where('year', '=', year).executeTakeFirst();
+  if (current && Number(current.plan_yuan) === planYuan) return null;
+  if (current) await trx.updateTable('project_year_plans').set({ plan_yuan: planYuan, updated_by: userId, updated_at: now }).where('project_id', '=', projectId).where('year', '=', year).execute();
+  else await trx.insertInto('project_year_plans').values({ project_id: projectId, year, plan_yuan: planYuan, updated_by: userId, updated_at: now }).execute();
+  return { from: current ? unitsToWan(current.plan_yuan) : null, to: unitsToWan(planYuan)! };
+}
+
+export interface ReportInput {
+  monthWan: number;
+  cumulativeWan: number;
+  progressText?: string | null;
+  nextSteps?: string | null;
+  problems?: string | null;
+  /** The version the person edited (an update of an open period); absent for a first filing. */
+  version?: number;
+  /** Required to correct a figure of a locked period. */
+  reason?: string | null;
+}
+
+export type FileOutcome = 'created' | 'updated' | 'corrected' | 'unchanged';
+
+/** Whether the unit holds an approved late filing (补报) for the period, open today. */
+async function lateGranted(trx: Trx, periodId: number, unitId: number, today: string): Promise<boolean> {
+  const grant = await trx.selectFrom('dispatch_late_grants').select('id').where('period_id', '=', periodId).where('unit_id', '=', unitId).where('state', '=', 'approved').where('until', '>=', today).executeTakeFirst();
+  return !!grant;
+}
+
+/**
+ * Files (or edits, or corrects) one project's report for a period. An open period's report is
+ * edited in place by a conditional update on its version; a locked period takes a first filing
+ * only under an approved 补报, and a correction only as a new version with a reason.
+ */
+export async function fileReport(gj: DispatchDeps, ctx: RequestContext, period: string, projectId: number, input: ReportInput, options: { trx?: Trx; source?: 'form' | 'import' | 'seed'; skipLights?: boolean } = {}): Promise<{ outcome: FileOutcome; version: number }> {
+  const work = async (trx: Trx) => {
+    const p = await periodRow(trx, period);
+    const project = await projectForDispatch(trx, projectId);
+    if (!canDispatchIn(ctx, 'file', project.host_unit_id)) throw notFound();
+    const listed = await trx.selectFrom('key_projects').select('level').where('project_id', '=', projectId).where('year', '=', p.year).executeTakeFirst();
+    if (!listed) throw new AppError(409, 'DISPATCH_NOT_LISTED', { year: p.year });
+    const monthYuan = wanToUnits(input.monthWan);
+    const cumulativeYuan = wanToUnits(input.cumulativeWan);
+    if (cumulativeYuan < monthYuan) throw new AppError(400, 'DISPATCH_CUMULATIVE_LESS', { month: p.month, cumulative: input.cumulativeWan, month_amount: input.monthWan });
+    const now = gj.clock.now();
+    const today = chinaToday(now);
+    const locked = isLocked(p, today);
+    const current = await trx.selectFrom('dispatch_reports').selectAll().where('project_id', '=', projectId).where('period_id', '=', p.id).where('is_current', '=', 1).executeTakeFirst();
+    const values = {
+      month_yuan: monthYuan,
+      cumulative_yuan: cumulativeYuan,
+      progress_text: input.progressText ?? null,
+      next_steps: input.nextSteps ?? null,
+      problems: input.problems ?? null,
+    };
+    const at = now.toISOString();
+    const userId = ctx.actor?.userId ?? null;
+    let outcome: FileOutcome;
+    let version: number;
+    if (current) {
+      if (input.version !== undefined && input.version !== current.version) throw new AppError(409, 'DISPATCH_VERSION_CONFLICT', { current: current.version });
+      const same = Number(current.month_yuan) === monthYuan && Number(current.cumulative_yuan) === cumulativeYuan && current.progress_text === values.progress_text && current.next_steps === values.next_steps && current.problems === values.problems;
+      if (same) return { outcome: 'unchanged' as const, version: current.version };
+      version = current.version + 1;
+      if (!locked) {
+        const done = await trx
+          .updateTable('dispatch_reports')
+          .set({ ...values, version, filed_by: userId, filed_at: at, source: options.source ?? 'form' })
+          .where('id', '=', current.id)
+          .where('version', '=', current.version)
+          .executeTakeFirst();
+        if (Number(done.numUpdatedRows) !== 1) throw new AppError(409, 'DISPATCH_VERSION_CONFLICT', { current: current.version });
+        outcome = 'updated';
+      } else {
+        if (!input.reason?.trim()) throw new AppError(400, 'DISPATCH_REASON_REQUIRED');
+        const done = await trx.updateTable('dispatch_reports').set({ is_current: 0 }).where('id', '=', current.id).where('is_current', '=', 1).executeTakeFirst();
+        if (Number(done.numUpdatedRows) !== 1) throw new AppError(409, 'DISPATCH_VERSION_CONFLICT', { current: current.version });
+        await trx.insertInto('dispatch_reports').values({ ...values, project_id: projectId, period_id: p.id, unit_id: project.host_unit_id, version, is_current: 1, late: current.late, correction_reason: input.reason.trim(), source: options.source ?? 'form', filed_by: userId, filed_at: at }).execute();
+        outcome = 'corrected';
+      }
+      await gj.audit.append(trx, ctx, { action: outcome === 'corrected' ? 'dispatch.report-correct' : 'dispatch.report-update', objectType: 'project', objectId: projectId, detail: { period, version, reason: input.reason ?? undefined, ...diffRows(current, { ...current, ...values }) } });
+    } else {
+      const late = locked && !ctx.system;
+      if (late && !(await lateGranted(trx, p.id, project.host_unit_id, today))) throw new AppError(409, 'DISPATCH_LOCKED', { period, deadline: p.deadline });
+      version = 1;
+      // The unique (project, period, version) index makes a second first filing at once fail: one wins.
+      await trx.insertInto('dispatch_reports').values({ ...values, project_id: projectId, period_id: p.id, unit_id: project.host_unit_id, version, is_current: 1, late: late ? 1 : 0, correction_reason: null, source: options.source ?? 'form', filed_by: userId, filed_at: at }).execute();
+      outcome = 'created';
+      await gj.audit.append(trx, ctx, { action: late ? 'dispatch.report-late' : 'dispatch.report-file', objectType: 'project', objectId: projectId, detail: { period, ...diffRows(null, values) } });
+    }
+    if (!options.skipLights) await recomputeProjectFrom(trx, [projectId], p.year, p.month, at);
+    return { outcome, version };
+  };
+  if (options.trx) return work(options.trx);
+  try {
+    return await gj.db.transaction().execute(work);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, 'DISPATCH_VERSION_CONFLICT', { current: 1 });
+    throw err;
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}
+
+/** A unit asks to file after the lock (补报). */
+export async function requestLate(gj: DispatchDeps, ctx: RequestContext, period: string, unitId: number, reason: string): Promise<number> {
+  return gj.db.transaction().execute(async (trx) => {
+    const p = await periodRow(trx, period);
+    if (!canDispatchIn(ctx, 'file', unitId)) throw notFound();
+    if (!isLocked(p, chinaToday(gj.clock.now()))) throw new AppError(409, 'DISPATCH_NOT_LOCKED', { period });
+    const row = { period_id: p.id, unit_id: unitId, reason, state: 'pending', requested_by: ctx.actor?.userId ?? null, requested_at: gj.clock.now().toISOString(), decided_by: null, decided_at: null, decision_reason: null, until: null };
+    const { id } = await trx.insertInto('dispatch_late_grants').values(row).returning('id').executeTakeFirstOrThrow();
+    await gj.audit.append(trx, ctx, { action: 'dispatch.late-request', objectType: 'dispatch_late_grant', objectId: id, detail: { period, unitId, reason } });
+    return id;
+  });
+}
+
+/** The period owner approves (open for a few days) or refuses a late filing. */
+export async function decideLate(gj: DispatchDeps, ctx: RequestContext, grantId: number, input: { approve: boolean; reason?: string | null }): Promise<void> {
+  assertManage(ctx);
+  const days = (await loadSettings(gj.db)).dispatchLateGrantDays;
+  await gj.db.transaction().execute(async (trx) => {
+    const grant = await trx.selectFrom('dispatch_late_grants').selectAll().where('id', '=', grantId).executeTakeFirst();
+    if (!grant) throw notFound();
+    if (grant.state !== 'pending') throw new AppError(409, 'DISPATCH_GRANT_DECIDED');
+    const now = gj.clock.now();
+    const until = input.approve ? chinaToday(new Date(now.getTime() + days * 86_400_000)) : null;
+    const done = await trx
+      .updateTable('dispatch_late_grants')
+      .set({ state: input.approve ? 'approved' : 'refused', decided_by: ctx.actor?.userId ?? null, decided_at: now.toISOString(), decision_reason: input.reason ?? null, until })
+      .where('id', '=', grantId)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw new AppError(409, 'DISPATCH_GRANT_DECIDED');
+    await gj.audit.append(trx, ctx, { action: input.approve ? 'dispatch.late-approve' : 'dispatch.late-refuse', objectType: 'dispatch_late_grant', objectId: grantId, detail: { unitId: grant.unit_id, until, reason: input.reason ?? null } });
+  });
+}
+
+/** Stores a photo of the month's 形象进度. */
+export async function addReportPhoto(gj: DispatchDeps & Pick<Services, 'files'>, ctx: RequestContext, period: string, projectId: number, fileName: string, bytes: Buffer): Promise<number> {
+  const mime = checkAttachment(fileName, bytes);
+  if (!mime.startsWith('image/')) throw new AppError(400, 'ATTACHMENT_TYPE', { name: fileName });
+  const stored = gj.files.put(bytes);
+  try {
+    return await gj.db.transaction().execute(async (trx) => {
+      const p = await periodRow(trx, period);
+      const project = await projectForDispatch(trx, projectId);
+      if (!canDispatchIn(ctx, 'file', project.host_unit_id)) throw notFound();
+      const { id } = await trx
+        .insertInto('dispatch_photos')
+        .values({ project_id: projectId, period_id: p.id, file_name: fileName, mime, size: bytes.length, sha256: stored.sha256, storage_key: stored.key, uploaded_by: ctx.actor?.userId ?? null, uploaded_at: gj.clock.now().toISOString() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await gj.audit.append(trx, ctx, { action: 'dispatch.photo-add', objectType: 'project', objectId: projectId, detail: { period, fileName, size: bytes.length, sha256: stored.sha256 } });
+      return id;
+    });
+  } catch (err) {
+    gj.files.remove(stored.key);
+    throw err;
+  }
+}
