@@ -13,6 +13,7 @@ import { loadSettings } from '../platform/settings.js';
 import { insertUnit } from '../modules/units/repo.js';
 import { createUser, findUserRowByUsername, insertUser, resetUserPassword, roleIdByCode, setUserDisabled, setUserRoles, unitIdByCode, unlockUser, type Operator } from '../modules/users/index.js';
 import { importProjects } from '../modules/projects/excel.js';
+import { importDispatch } from '../modules/dispatch/index.js';
 import { writeProjectsXlsx } from '../modules/projects/export.js';
 import { generateProjects } from '../seed/generate.js';
 import { isEmpty, seedBuiltinRoles, seedDemo } from '../seed/seed.js';
@@ -331,6 +332,32 @@ importCommand
         return;
       }
       console.log(`${opts.dryRun ? 'dry run' : 'imported'} into ${unit.name} from sheet "${report.sheet}": ${report.rows} rows, ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.errors.length} rejected; total ${report.totalInvestmentWan}万元`);
+      for (const e of report.errors) console.log(`  row ${e.row} ${e.column}: ${e.message}${e.value ? ` (${e.value})` : ''}`);
+    });
+  });
+
+importCommand
+  .command('dispatch <file>')
+  .description('import a monthly dispatch sheet (调度表) for a unit and period: the same rules as the web page; a past period is opened as it goes (taking over history)')
+  .requiredOption('--unit <codeOrName>', 'the unit whose projects the sheet reports')
+  .requiredOption('--period <YYYY-MM>', 'the month reported')
+  .option('--dry-run', 'check every row and report, write nothing')
+  .option('--json', 'print, as the last line, one JSON object: rows, matched, created, updated, unchanged, committed, monthWan, cumulativeWan, errors')
+  .action(async (file: string, opts: { unit: string; period: string; dryRun?: boolean; json?: boolean }) => {
+    await withCli(async (cli) => {
+      const unit = await unitByCodeOrName(cli, opts.unit);
+      const bar = progressBar('importing', !opts.json && process.stderr.isTTY);
+      bar.update(0, 1);
+      const lang = pickLang(process.env.LANG?.replace('_', '-'));
+      const report = await importDispatch(cli.gj, cli.ctx, readFileSync(file), unit.id, opts.period, { dryRun: !!opts.dryRun, lang });
+      bar.update(1, 1);
+      bar.stop();
+      if (opts.json) {
+        const { rows, matched, created, updated, unchanged, committed, monthWan, cumulativeWan, errors } = report;
+        console.log(JSON.stringify({ rows, matched, created, updated, unchanged, committed, monthWan, cumulativeWan, errors }));
+        return;
+      }
+      console.log(`${opts.dryRun ? 'dry run' : 'imported'} ${opts.period} for ${unit.name} from sheet "${report.sheet}": ${report.rows} rows, ${report.matched} matched (${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged), ${report.errors.length} rejected; this month ${report.monthWan}万元, cumulative ${report.cumulativeWan}万元`);
       for (const e of report.errors) console.log(`  row ${e.row} ${e.column}: ${e.message}${e.value ? ` (${e.value})` : ''}`);
     });
   });
