@@ -9,8 +9,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
-import { openDatabase, type Database } from './db/connect.js';
-import { RefusedReadThrottle } from './platform/audit.js';
+import { isLockTimeout, openDatabase, type Database } from './db/connect.js';
+import { PendingAudits, RefusedReadThrottle } from './platform/audit.js';
 import { publishAuditCheckpoint } from './platform/audit-checkpoint.js';
 import { can } from './platform/context.js';
 import { safeEqual } from './platform/crypto.js';
@@ -31,6 +31,8 @@ import { leadRoutes } from './modules/leads/routes.js';
 import { chainRoutes } from './modules/chains/routes.js';
 import { activityRoutes } from './modules/activities/routes.js';
 import { dispatchRoutes } from './modules/dispatch/index.js';
+import { notificationRoutes } from './modules/notifications/index.js';
+import { workbenchRoutes } from './modules/workbench/index.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { savedFilterRoutes } from './modules/saved-filters/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
@@ -41,6 +43,8 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Requests other than file uploads (which set their own, larger limit per route). */
 const JSON_BODY_LIMIT = 2 * 1024 * 1024;
 const LANG_COOKIE = 'gj_lang';
+/** What a client is told to wait after a write lock timed out (503): another writer is finishing. */
+const BUSY_RETRY_AFTER_S = 5;
 
 function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/');
@@ -76,7 +80,7 @@ function fieldErrors(request: FastifyRequest, validation: { keyword: string; ins
 }
 
 export async function buildApp(config: AppConfig, existing?: Database): Promise<App> {
-  const database = existing ?? openDatabase(config.databaseUrl);
+  const database = existing ?? openDatabase(config.databaseUrl, { lockWaitMs: config.lockWaitMs });
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     genReqId: () => randomUUID(),
@@ -202,22 +206,29 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
     if (isApiPath(request.url)) reply.header('Cache-Control', 'no-store');
   });
 
+  // Fallback records that met a database still locked (the request itself answered 503 for that
+  // reason) are written once the lock frees, instead of being lost.
+  const pendingAudits = new PendingAudits((err) => app.log.error({ err }, 'could not write a deferred audit record'));
+  app.addHook('onClose', async () => pendingAudits.flush());
+
   // The fallback of "one audit record for every state-changing request": handlers record their
   // writes inside their own transaction; whatever was refused or failed is recorded here, before
   // the answer leaves, so a client never sees a response whose audit record is not yet written.
   app.addHook('onSend', async (request, reply, payload) => {
     if (!UNSAFE_METHODS.has(request.method) || !isApiPath(request.url) || request.audited) return payload;
     request.audited = true;
+    const entry = {
+      action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      objectType: 'request',
+      objectId: (request.params as { id?: string } | undefined)?.id ?? null,
+      result: reply.statusCode < 400 ? ('success' as const) : ('failure' as const),
+      detail: { status: reply.statusCode, error: (reply as unknown as { errorCode?: string }).errorCode, at: services.clock.now().toISOString() },
+    };
     try {
-      await services.audit.appendAlone(services.db, request.ctx, {
-        action: `${request.method} ${request.routeOptions.url ?? request.url}`,
-        objectType: 'request',
-        objectId: (request.params as { id?: string } | undefined)?.id ?? null,
-        result: reply.statusCode < 400 ? 'success' : 'failure',
-        detail: { status: reply.statusCode, error: (reply as unknown as { errorCode?: string }).errorCode },
-      });
+      await services.audit.appendAlone(services.db, request.ctx, entry);
     } catch (err) {
-      request.log.error({ err }, 'could not write the fallback audit record');
+      if (isLockTimeout(err)) pendingAudits.add(() => services.audit.appendAlone(services.db, request.ctx, { ...entry, detail: { ...entry.detail, deferred: true } }));
+      else request.log.error({ err }, 'could not write the fallback audit record');
     }
     return payload;
   });
@@ -266,7 +277,15 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
       const mb = Math.round((limit / 1024 / 1024) * 10) / 10;
       const isJson = /^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '');
       out = isJson ? sendError(request, 413, 'REQUEST_BODY_TOO_LARGE', { max: mb }) : sendError(request, 413, 'IMPORT_FILE_TOO_LARGE', { max: mb });
-    } else if (err.statusCode === 415 || err.statusCode === 413 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && err.validation)) {
+    } else if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      // No field to mark: the body could not be read at all.
+      out = sendError(request, 400, 'REQUEST_BODY_MALFORMED');
+    } else if (isLockTimeout(err)) {
+      // Another writer (a second instance, a console import, a backup's audit) held the write lock
+      // past the wait: nothing was written, and the same request later succeeds.
+      reply.header('Retry-After', String(BUSY_RETRY_AFTER_S));
+      out = sendError(request, 503, 'DATABASE_BUSY', { seconds: BUSY_RETRY_AFTER_S });
+    } else if (err.statusCode === 415 || err.statusCode === 413 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err.validation)) {
       out = sendError(request, err.statusCode ?? 400, 'VALIDATION_FAILED');
     } else {
       request.log.error({ err }, 'internal error');
@@ -302,6 +321,8 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(leadRoutes);
   await app.register(activityRoutes);
   await app.register(dispatchRoutes);
+  await app.register(notificationRoutes);
+  await app.register(workbenchRoutes);
   await app.register(savedFilterRoutes);
 
   app.get('/api/openapi.json', { config: { auth: config.demo ? { public: true } : {} }, schema: { hide: true } }, async () => app.swagger());

@@ -1,5 +1,6 @@
 import { defineJob, nightlyMaintenanceJob, type ScheduledJob } from './platform/jobs.js';
 import { escalateOverdueHandoffs } from './modules/leads/service.js';
+import { remindMissingReports } from './modules/dispatch/index.js';
 
 /** Lead hand-offs past their answer deadline go up to the city commerce bureau within minutes. */
 const leadHandoffEscalationJob = defineJob({
@@ -10,8 +11,17 @@ const leadHandoffEscalationJob = defineJob({
   describe: (result) => (result.escalated ? `lead hand-offs escalated: ${result.escalated}` : null),
 });
 
+/** Units that have not filed their monthly reports are reminded before the deadline (once per period). */
+const dispatchReminderJob = defineJob({
+  name: 'dispatch-reminders',
+  pattern: '5 * * * *',
+  leaseMs: 10 * 60_000,
+  work: (gj) => remindMissingReports(gj),
+  describe: (result) => (result.notices ? `dispatch reminders: ${result.notices} in ${result.periods} periods` : null),
+});
+
 /**
  * Every schedule this server runs: the platform's own and the ones modules contribute. The one
  * place that knows both, so `platform/` never imports a module.
  */
-export const scheduledJobs: readonly ScheduledJob[] = [nightlyMaintenanceJob, leadHandoffEscalationJob];
+export const scheduledJobs: readonly ScheduledJob[] = [nightlyMaintenanceJob, leadHandoffEscalationJob, dispatchReminderJob];

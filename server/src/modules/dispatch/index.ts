@@ -3,7 +3,7 @@
  * console) may use.
  */
 export { dispatchRoutes } from './routes.js';
-export { fileReport, openPeriod, setKeyProject, requestLate, decideLate, chinaToday, isLocked, defaultDeadline, type ReportInput } from './service.js';
+export { remindMissingReports, fileReport, openPeriod, setKeyProject, requestLate, decideLate, chinaToday, isLocked, defaultDeadline, type ReportInput } from './service.js';
 export { importDispatch } from './excel.js';
 export { recomputePeriodLights } from './lights.js';
 export { canDispatch } from './policy.js';

@@ -8,6 +8,7 @@ import { checkAttachment } from '../../platform/files.js';
 import type { Services } from '../../platform/http.js';
 import { unitsToWan, wanToUnits } from '../../platform/money.js';
 import { loadSettings } from '../../platform/settings.js';
+import { notify, usersWith } from '../notifications/index.js';
 import { recomputeProjectFrom } from './lights.js';
 import { assertManage, canDispatchIn, levelsEditable } from './policy.js';
 
@@ -229,6 +230,8 @@ export async function requestLate(gj: DispatchDeps, ctx: RequestContext, period:
     const row = { period_id: p.id, unit_id: unitId, reason, state: 'pending', requested_by: ctx.actor?.userId ?? null, requested_at: gj.clock.now().toISOString(), decided_by: null, decided_at: null, decision_reason: null, until: null };
     const { id } = await trx.insertInto('dispatch_late_grants').values(row).returning('id').executeTakeFirstOrThrow();
     await gj.audit.append(trx, ctx, { action: 'dispatch.late-request', objectType: 'dispatch_late_grant', objectId: id, detail: { period, unitId, reason } });
+    const unit = await trx.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst();
+    await notify(trx, await usersWith(trx, 'dispatch:manage', null), { kind: 'dispatch-late-request', params: { period, unit: unit?.name ?? '', reason }, link: `/dispatch/board?period=${period}`, dedupKey: `dispatch-late-request:${id}` }, row.requested_at);
     return id;
   });
 }
@@ -251,6 +254,10 @@ export async function decideLate(gj: DispatchDeps, ctx: RequestContext, grantId:
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError(409, 'DISPATCH_GRANT_DECIDED');
     await gj.audit.append(trx, ctx, { action: input.approve ? 'dispatch.late-approve' : 'dispatch.late-refuse', objectType: 'dispatch_late_grant', objectId: grantId, detail: { unitId: grant.unit_id, until, reason: input.reason ?? null } });
+    const period = await trx.selectFrom('dispatch_periods').select('period').where('id', '=', grant.period_id).executeTakeFirstOrThrow();
+    if (grant.requested_by) {
+      await notify(trx, [grant.requested_by], { kind: 'dispatch-late-decided', params: { period: period.period, decision: input.approve ? 'approved' : 'refused', until: until ?? '', reason: input.reason ?? '' }, link: `/dispatch/reports?period=${period.period}`, dedupKey: `dispatch-late-decided:${grantId}` }, now.toISOString());
+    }
   });
 }
 
@@ -276,4 +283,40 @@ export async function addReportPhoto(gj: DispatchDeps & Pick<Services, 'files'>,
     gj.files.remove(stored.key);
     throw err;
   }
+}
+
+/**
+ * Reminds the units that have not filed, a few days (a setting) before the deadline: once per
+ * period across every instance — the period row is claimed by a conditional update first.
+ */
+export async function remindMissingReports(gj: DispatchDeps): Promise<{ periods: number; notices: number }> {
+  const now = gj.clock.now();
+  const today = chinaToday(now);
+  const days = (await loadSettings(gj.db)).dispatchReminderDays;
+  const horizon = chinaToday(new Date(now.getTime() + days * 86_400_000));
+  const due = await gj.db.selectFrom('dispatch_periods').selectAll().where('locked_at', 'is', null).where('reminded_at', 'is', null).where('deadline', '>=', today).where('deadline', '<=', horizon).execute();
+  let notices = 0;
+  let periods = 0;
+  for (const p of due) {
+    await gj.db.transaction().execute(async (trx) => {
+      const claimed = await trx.updateTable('dispatch_periods').set({ reminded_at: now.toISOString() }).where('id', '=', p.id).where('reminded_at', 'is', null).executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return;
+      periods++;
+      const missing = await trx
+        .selectFrom('projects as pr')
+        .innerJoin('units as u', 'u.id', 'pr.host_unit_id')
+        .where('pr.status', '!=', 'terminated')
+        .where((eb) => eb.exists(eb.selectFrom('key_projects as k').select('k.project_id').whereRef('k.project_id', '=', 'pr.id').where('k.year', '=', p.year)))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('dispatch_reports as r').select('r.id').whereRef('r.project_id', '=', 'pr.id').where('r.period_id', '=', p.id).where('r.is_current', '=', 1))))
+        .select(['u.id', 'u.name', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['u.id', 'u.name'])
+        .execute();
+      for (const unit of missing) {
+        const users = await usersWith(trx, 'dispatch:write', [unit.id]);
+        notices += await notify(trx, users, { kind: 'dispatch-reminder', params: { period: p.period, deadline: p.deadline, unit: unit.name, missing: Number(unit.n) }, link: `/dispatch/reports?period=${p.period}&state=missing`, dedupKey: `dispatch-reminder:${p.period}:${unit.id}` }, now.toISOString());
+      }
+      await gj.audit.append(trx, null, { action: 'dispatch.remind', username: 'system:schedule', objectType: 'dispatch_period', objectId: p.id, detail: { period: p.period, units: missing.length, notices } });
+    });
+  }
+  return { periods, notices };
 }

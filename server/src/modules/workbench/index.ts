@@ -1,0 +1,2 @@
+/** The workbench's public entry. */
+export { workbenchRoutes } from './routes.js';
