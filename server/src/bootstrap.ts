@@ -8,7 +8,7 @@ import { seedTaxonomy } from './seed/taxonomy.js';
 
 /** Opens the database, migrates it, and — for a demo on an empty database — seeds Zhenjiang. */
 export async function prepareDatabase(config: AppConfig, log: (line: string) => void = () => {}): Promise<Database> {
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { lockWaitMs: config.lockWaitMs });
   const ran = await migrate(database, () => config.clock.now());
   if (ran.length) log(`migrations applied: ${ran.join(', ')}`);
   await database.db.transaction().execute(async (trx) => {

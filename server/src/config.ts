@@ -27,6 +27,8 @@ export interface AppConfig {
    * `auditCheckpointFileOf` for where it goes when not set).
    */
   auditCheckpointFile?: string;
+  /** How long a writer waits for the database's write lock before answering 503 (default: connect.ts). */
+  lockWaitMs?: number;
 }
 
 export const DEFAULT_SQLITE_FILE = './data/gongjian.sqlite';
@@ -98,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     filesDir: overrides.filesDir ?? env.GONGJIAN_FILES_DIR ?? resolve(dirname(sqlitePathOf(databaseUrl) ?? DEFAULT_SQLITE_FILE), 'files'),
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     trustProxy: overrides.trustProxy ?? env.GONGJIAN_TRUST_PROXY === '1',
+    lockWaitMs: overrides.lockWaitMs ?? (env.GONGJIAN_LOCK_WAIT_MS ? Number(env.GONGJIAN_LOCK_WAIT_MS) : undefined),
     auditCheckpointFile:
       overrides.auditCheckpointFile ??
       env.GONGJIAN_AUDIT_CHECKPOINT_FILE ??

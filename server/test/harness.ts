@@ -79,9 +79,11 @@ export function sessionCookieOf(res: LightMyRequestResponse): string {
  * An app on its own copy of the seeded demo. With `seedAt`, the database is instead migrated and
  * seeded from scratch at that moment of the test clock (for tests about time-stamped history).
  */
-export async function createTestApp(options: { demo?: boolean; start?: Date; seedAt?: Date } = {}): Promise<TestApp> {
-  const db = await freshDatabaseUrl(options.seedAt !== undefined);
-  const clock = new ManualClock(options.seedAt ?? options.start ?? new Date());
+export async function createTestApp(options: { demo?: boolean; start?: Date; seedAt?: Date; config?: Partial<AppConfig>; sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
+  // A second instance over another's database (two servers, or a server and the console): its own
+  // connection and app, the first one keeps the database and drops it at its close.
+  const db = options.sameDatabaseAs ? { url: options.sameDatabaseAs.config.databaseUrl, drop: async () => {} } : await freshDatabaseUrl(options.seedAt !== undefined);
+  const clock = options.sameDatabaseAs?.clock ?? new ManualClock(options.seedAt ?? options.start ?? new Date());
   if (options.seedAt) {
     const database = openDatabase(db.url);
     await migrate(database, () => clock.now());
@@ -100,6 +102,7 @@ export async function createTestApp(options: { demo?: boolean; start?: Date; see
     webDist: undefined,
     logLevel: 'silent',
     trustProxy: false,
+    ...options.config,
   };
   const app = await buildApp(config);
 

@@ -18,7 +18,7 @@ export interface CliContext {
 
 export async function openCli(options: { migrate?: boolean; config?: AppConfig } = {}): Promise<CliContext> {
   const config = options.config ?? loadConfig();
-  const database: Database = openDatabase(config.databaseUrl);
+  const database: Database = openDatabase(config.databaseUrl, { lockWaitMs: config.lockWaitMs });
   if (options.migrate !== false) await migrate(database, () => config.clock.now());
   const gj: Services = createServices(config, database);
   const operator = `cli:${userInfo().username}`;

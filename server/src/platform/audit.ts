@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Dialect } from '../db/connect.js';
+import { isLockTimeout, type Dialect } from '../db/connect.js';
 import type { AuditLogTable, DB } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import type { RequestContext } from './context.js';
@@ -292,5 +292,54 @@ export class RefusedReadThrottle {
     }
     this.windows.set(key, { start: nowMs, suppressed: 0 });
     return { suppressedBefore: current?.suppressed ?? 0 };
+  }
+}
+
+/**
+ * Audit records that met a database locked past the wait (the request they record answered 503
+ * for the same reason). Kept in order and written as soon as the lock frees; on shutdown one last
+ * attempt. Records that fail for any other reason are reported, not retried.
+ */
+export class PendingAudits {
+  private readonly queue: (() => Promise<unknown>)[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+
+  constructor(private readonly onError: (err: unknown) => void) {}
+
+  get size(): number {
+    return this.queue.length;
+  }
+
+  add(write: () => Promise<unknown>): void {
+    this.queue.push(write);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, 200);
+    this.timer.unref();
+  }
+
+  flush(): Promise<void> {
+    this.flushing ??= this.drain().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      try {
+        await this.queue[0]!();
+        this.queue.shift();
+      } catch (err) {
+        if (isLockTimeout(err)) return this.schedule();
+        this.queue.shift();
+        this.onError(err);
+      }
+    }
   }
 }
