@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type QueryExecutorProvider } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type QueryExecutorProvider, type Transaction } from 'kysely';
 import type { Dialect } from './connect.js';
 
 /**
@@ -69,3 +69,11 @@ export async function lockKeys(trx: QueryExecutorProvider, dialect: Dialect, nam
 
 /** Lock namespaces: one per kind of decision. */
 export const LOCK_ENTERPRISE = 727101;
+
+/**
+ * Runs `work` in a transaction — or inside the caller's, when `db` already is one (the demo seed
+ * writes everything through the services in one transaction; a service never opens a second).
+ */
+export function inTransaction<D, T>(db: Kysely<D>, work: (trx: Transaction<D>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db as Transaction<D>) : db.transaction().execute(work);
+}

@@ -43,7 +43,7 @@ describe('monthly dispatch', () => {
     expect(opened.statusCode).toBe(201);
     expect((await fagai.post('/api/dispatch/periods', { period: '2023-06' })).statusCode).toBe(409);
     const periods = (await xinqu.get('/api/dispatch/periods')).json().items;
-    expect(periods[0]).toMatchObject({ period: '2023-06', deadline: '2023-07-05', locked: false });
+    expect(periods.find((p: { period: string }) => p.period === '2023-06')).toMatchObject({ deadline: '2023-07-05', locked: false });
   });
 
   it('imports the sample sheet: 24 matched, row 29 rejected, 69,419 and 370,418 万元, 8 green 8 yellow 8 red', async () => {
@@ -52,7 +52,8 @@ describe('monthly dispatch', () => {
     expect(dry.errors.map((e: { row: number }) => e.row)).toEqual([29]);
     expect(dry.errors[0].message).toContain('年产5万吨锂电池隔膜项目');
     // The dry run wrote nothing.
-    expect((await t.app.gj.db.selectFrom('dispatch_reports').select('id').execute()).length).toBe(0);
+    const june = await t.app.gj.db.selectFrom('dispatch_periods').select('id').where('period', '=', '2023-06').executeTakeFirstOrThrow();
+    expect((await t.app.gj.db.selectFrom('dispatch_reports').select('id').where('period_id', '=', june.id).execute()).length).toBe(0);
     const committed = (await upload(xinqu, `/api/dispatch/import?unitId=${unitId}&period=2023-06&commit=true`, SHEET)).json();
     expect(committed).toMatchObject({ matched: 24, created: 24, committed: true, plansRecorded: 24, listed: 24 });
     const warnings = (await fagai.get('/api/warnings?period=2023-06&kind=progress&pageSize=100')).json();

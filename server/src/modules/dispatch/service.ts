@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import { LIST_LEVELS, parsePeriod, periodOf, type ListLevel } from '../../../../common/dispatch.js';
+import { inTransaction } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import { diffRows } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -9,7 +10,7 @@ import type { Services } from '../../platform/http.js';
 import { unitsToWan, wanToUnits } from '../../platform/money.js';
 import { loadSettings } from '../../platform/settings.js';
 import { notify, usersWith } from '../notifications/index.js';
-import { recomputeProjectFrom } from './lights.js';
+import { recomputePeriodLights, recomputeProjectFrom } from './lights.js';
 import { assertManage, canDispatchIn, levelsEditable } from './policy.js';
 
 /**
@@ -53,12 +54,15 @@ export async function openPeriod(gj: DispatchDeps, ctx: RequestContext, period: 
   assertManage(ctx);
   const { year, month } = checkedPeriod(period);
   const day = (await loadSettings(gj.db)).dispatchDeadlineDay;
-  return gj.db.transaction().execute(async (trx) => {
+  return inTransaction(gj.db, async (trx) => {
     const existing = await trx.selectFrom('dispatch_periods').select('id').where('period', '=', period).executeTakeFirst();
     if (existing) throw new AppError(409, 'DISPATCH_PERIOD_EXISTS', { period });
     const row = { period, year, month, deadline: deadline ?? defaultDeadline(period, day), locked_at: null, opened_by: ctx.actor?.userId ?? null, opened_at: gj.clock.now().toISOString(), reminded_at: null };
     const { id } = await trx.insertInto('dispatch_periods').values(row).returning('id').executeTakeFirstOrThrow();
     await gj.audit.append(trx, ctx, { action: 'dispatch.period-open', objectType: 'dispatch_period', objectId: id, detail: diffRows(null, row) });
+    // Every key project gets its lights at once (start and 入库 do not wait for a report; a
+    // project that never files keeps the light of its last reported figures).
+    await recomputePeriodLights(trx, id, row.opened_at);
     return id;
   });
 }
@@ -66,7 +70,7 @@ export async function openPeriod(gj: DispatchDeps, ctx: RequestContext, period: 
 /** The owner locks a period before its deadline (it locks by itself after it). */
 export async function lockPeriod(gj: DispatchDeps, ctx: RequestContext, period: string): Promise<void> {
   assertManage(ctx);
-  await gj.db.transaction().execute(async (trx) => {
+  await inTransaction(gj.db, async (trx) => {
     const row = await periodRow(trx, period);
     if (row.locked_at) return;
     const at = gj.clock.now().toISOString();
@@ -86,7 +90,7 @@ async function projectForDispatch(trx: Trx, projectId: number) {
  * Levels the actor may not edit (the city's, for a unit) are kept as they are.
  */
 export async function setKeyProject(gj: DispatchDeps, ctx: RequestContext, projectId: number, year: number, input: { levels: ListLevel[]; planWan: number | null }): Promise<void> {
-  await gj.db.transaction().execute(async (trx) => {
+  await inTransaction(gj.db, async (trx) => {
     const project = await projectForDispatch(trx, projectId);
     if (!canDispatchIn(ctx, 'read', project.host_unit_id) && !ctx.system) throw notFound();
     const editable = ctx.system ? [...LIST_LEVELS] : levelsEditable(ctx, project.host_unit_id);
@@ -209,7 +213,7 @@ export async function fileReport(gj: DispatchDeps, ctx: RequestContext, period: 
   };
   if (options.trx) return work(options.trx);
   try {
-    return await gj.db.transaction().execute(work);
+    return await inTransaction(gj.db, work);
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'DISPATCH_VERSION_CONFLICT', { current: 1 });
     throw err;
@@ -223,7 +227,7 @@ function isUniqueViolation(err: unknown): boolean {
 
 /** A unit asks to file after the lock (补报). */
 export async function requestLate(gj: DispatchDeps, ctx: RequestContext, period: string, unitId: number, reason: string): Promise<number> {
-  return gj.db.transaction().execute(async (trx) => {
+  return inTransaction(gj.db, async (trx) => {
     const p = await periodRow(trx, period);
     if (!canDispatchIn(ctx, 'file', unitId)) throw notFound();
     if (!isLocked(p, chinaToday(gj.clock.now()))) throw new AppError(409, 'DISPATCH_NOT_LOCKED', { period });
@@ -240,7 +244,7 @@ export async function requestLate(gj: DispatchDeps, ctx: RequestContext, period:
 export async function decideLate(gj: DispatchDeps, ctx: RequestContext, grantId: number, input: { approve: boolean; reason?: string | null }): Promise<void> {
   assertManage(ctx);
   const days = (await loadSettings(gj.db)).dispatchLateGrantDays;
-  await gj.db.transaction().execute(async (trx) => {
+  await inTransaction(gj.db, async (trx) => {
     const grant = await trx.selectFrom('dispatch_late_grants').selectAll().where('id', '=', grantId).executeTakeFirst();
     if (!grant) throw notFound();
     if (grant.state !== 'pending') throw new AppError(409, 'DISPATCH_GRANT_DECIDED');
@@ -267,7 +271,7 @@ export async function addReportPhoto(gj: DispatchDeps & Pick<Services, 'files'>,
   if (!mime.startsWith('image/')) throw new AppError(400, 'ATTACHMENT_TYPE', { name: fileName });
   const stored = gj.files.put(bytes);
   try {
-    return await gj.db.transaction().execute(async (trx) => {
+    return await inTransaction(gj.db, async (trx) => {
       const p = await periodRow(trx, period);
       const project = await projectForDispatch(trx, projectId);
       if (!canDispatchIn(ctx, 'file', project.host_unit_id)) throw notFound();
@@ -298,7 +302,7 @@ export async function remindMissingReports(gj: DispatchDeps): Promise<{ periods:
   let notices = 0;
   let periods = 0;
   for (const p of due) {
-    await gj.db.transaction().execute(async (trx) => {
+    await inTransaction(gj.db, async (trx) => {
       const claimed = await trx.updateTable('dispatch_periods').set({ reminded_at: now.toISOString() }).where('id', '=', p.id).where('reminded_at', 'is', null).executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) return;
       periods++;
