@@ -40,6 +40,19 @@ describe('races', () => {
     expect(codes.size).toBe(40);
   });
 
+  it('lets exactly one of 50 status changes sent with the same version win (the rest 409, one timeline event)', async () => {
+    const created = await xinqu.post('/api/leads', lead('并发状态示例新材料有限公司'));
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as number;
+    const version = (await xinqu.get(`/api/leads/${id}`)).json().version;
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => xinqu.post(`/api/leads/${id}/status`, i % 2 ? { status: 'negotiating', version } : { status: 'abandoned', reason: `第${i}次`, version })));
+    const codes = answers.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 200 || c === 204)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(49);
+    const events = await t.app.gj.db.selectFrom('lead_events').select('kind').where('lead_id', '=', id).where('kind', '=', 'status').execute();
+    expect(events).toHaveLength(1);
+  });
+
   it('creates projects from eight clients at once, each with its own code', async () => {
     const unit = await t.unitId('ZJXQ');
     const gxUnit = await t.unitId('ZJGXQ');

@@ -196,12 +196,19 @@ function assertOpen(lead: LeadRow) {
   if (CLOSED_LEAD_STATUSES.includes(lead.status as LeadStatus)) throw new AppError(400, 'LEAD_CLOSED');
 }
 
+/**
+ * Every change of a lead moves its version, conditionally on the version this writer read: if
+ * another writer got there first (PostgreSQL reads do not lock), this one loses with 409 instead
+ * of overwriting that change.
+ */
 async function bumpLead(trx: Trx, gj: LeadDeps, lead: LeadRow, changes: Updateable<LeadsTable>) {
-  await trx
+  const moved = await trx
     .updateTable('leads')
     .set({ ...changes, version: lead.version + 1, updated_at: gj.clock.now().toISOString() })
     .where('id', '=', lead.id)
-    .execute();
+    .where('version', '=', lead.version)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) throw new AppError(409, 'LEAD_VERSION_CONFLICT', { current: lead.version + 1 });
   await refreshDue(trx, gj, lead.id);
   return (await trx.selectFrom('leads').selectAll().where('id', '=', lead.id).executeTakeFirstOrThrow()) as LeadRow;
 }
@@ -232,7 +239,11 @@ export async function followupIn(trx: Trx, gj: LeadDeps, ctx: RequestContext, le
 
 /** An activity logged against a lead counts as its first response and as progress. */
 export async function touchByActivity(trx: Trx, gj: LeadDeps, leadId: number) {
-  const lead = (await trx.selectFrom('leads').selectAll().where('id', '=', leadId).executeTakeFirstOrThrow()) as LeadRow;
+  // No version comes with an activity: the row is locked while read (PostgreSQL; SQLite's writer
+  // is alone already), so the bump below works on the latest lead instead of losing to a 409.
+  let read = trx.selectFrom('leads').selectAll().where('id', '=', leadId);
+  if (gj.dialect === 'postgres') read = read.forUpdate();
+  const lead = (await read.executeTakeFirstOrThrow()) as LeadRow;
   if (CLOSED_LEAD_STATUSES.includes(lead.status as LeadStatus)) return;
   const now = gj.clock.now().toISOString();
   // A visit answers the lead and shows progress; assessing and feeding back stay explicit follow-ups.

@@ -14,7 +14,7 @@ import type { Lang } from '../../platform/i18n/index.js';
 import { unitsToWan, wanToUnits } from '../../platform/money.js';
 import { writeProjectGrams } from './grams.js';
 import { allowedProjectIds } from './policy.js';
-import { assertHostUnit, defaultPlannedDates, derivedColumns, newProjectCodes } from './service.js';
+import { assertHostUnit, assertMoved, defaultPlannedDates, derivedColumns, newProjectCodes } from './service.js';
 
 export const LEDGER_FIELDS = ['seq', 'code', 'name', 'investorName', 'investorUscc', 'totalInvestment', 'fixedAsset', 'chain', 'chainRole', 'nature', 'progressText', 'stage', 'signedDate', 'plannedStart', 'actualStart', 'leader', 'remarks'] as const;
 
@@ -246,7 +246,11 @@ async function updateInBatches(trx: Transaction<DB>, changes: { id: number; code
         .updateTable('projects')
         .set({ ...columnsOf(c.p), ...derivedColumns(c.p.name, c.p.investorName), version: c.version + 1, updated_at: meta.now })
         .where('id', '=', c.id)
-        .execute();
+        .where('version', '=', c.version)
+        .executeTakeFirst()
+        // Changed by someone else since the import read it: the whole import rolls back (409)
+        // rather than overwrite that change with the ledger's older picture.
+        .then(assertMoved(c.version));
     }
     const renamed = batch.filter((c) => c.p.name !== c.name || c.p.investorName !== c.investor);
     await writeProjectGrams(trx, renamed.map((c) => ({ id: c.id, name: c.p.name, investor: c.p.investorName })));

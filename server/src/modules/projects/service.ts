@@ -64,6 +64,17 @@ export function assertVersion(current: number, sent: number) {
   if (current !== sent) throw new AppError(409, 'PROJECT_VERSION_CONFLICT', { current });
 }
 
+/**
+ * After an UPDATE made conditional on the version read (`where version = ?`): no row moved means
+ * another writer changed the project between our read and our write (on PostgreSQL the read does
+ * not lock), so this writer loses with 409 instead of overwriting what the other wrote.
+ */
+export function assertMoved(readVersion: number) {
+  return (result: { numUpdatedRows: bigint }) => {
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError(409, 'PROJECT_VERSION_CONFLICT', { current: readVersion + 1 });
+  };
+}
+
 /** A unit outside the actor's scope answers as if it did not exist. */
 export function assertHostUnit(ctx: RequestContext, unitId: number, action: 'update' | 'import' = 'update') {
   if (!ctx.system && !canHostIn(ctx.actor, action, unitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
@@ -138,7 +149,9 @@ export async function changeStage(gj: WriteDeps, ctx: RequestContext, id: number
         updated_at: gj.clock.now().toISOString(),
       })
       .where('id', '=', id)
-      .execute();
+      .where('version', '=', before.version)
+      .executeTakeFirst()
+      .then(assertMoved(before.version));
     await applyDefaultPlans(trx, id, before.total_investment_yuan);
     await recordEvent(trx, gj, ctx, id, 'stage', from, to, input.reason ?? null, input.actualDate ? { actualDate: input.actualDate } : undefined);
     const after = await trx.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -156,7 +169,9 @@ export async function changeStatus(gj: WriteDeps, ctx: RequestContext, id: numbe
       .updateTable('projects')
       .set({ status: input.status, status_reason: input.reason ?? null, version: before.version + 1, updated_at: gj.clock.now().toISOString() })
       .where('id', '=', id)
-      .execute();
+      .where('version', '=', before.version)
+      .executeTakeFirst()
+      .then(assertMoved(before.version));
     await recordEvent(trx, gj, ctx, id, 'status', before.status, input.status, input.reason ?? null);
     const after = await trx.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     await gj.audit.append(trx, ctx, { action: 'project.status', objectType: 'project', objectId: id, detail: diffRows(before, after) });
