@@ -59,6 +59,14 @@ const PROJECT_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin'
 const PROJECT_WRITERS: Role[] = ['fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 const LEAD_READERS: Role[] = ['leader', 'shangwu', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 const LEAD_WRITERS: Role[] = ['shangwu', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
+const DISPATCH_READERS: Role[] = ['leader', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
+const DISPATCH_WRITERS: Role[] = ['fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
+/** The demo's open dispatch period (this month's), found when the matrix starts. */
+let PERIOD = '';
+const YEAR = () => PERIOD.slice(0, 4);
+/** Key projects each reader sees this year: the demo's 9 listed and the 15 fixture projects, by scope. */
+const KEY_PROJECTS = { leader: 24, fagai: 24, xinqu: 7, gaoxin: 4, jingkou: 5, jkjd: 2 };
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 0)]);
 /** The unit each caller files its own projects in. */
 const OWN_UNIT = (who: Role) => RELATIVES[who].own!;
 
@@ -101,6 +109,15 @@ async function leadLedger(): Promise<Buffer> {
   const ws = wb.addWorksheet('线索');
   ws.addRow(['企业名称', '意向项目', '线索来源', '首次接洽日期']);
   ws.addRow([unique('矩阵导入企业'), '矩阵导入项目', '展会', '2026-03-01']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A one-row dispatch sheet naming no project of anyone's: a dry run that answers with a row error. */
+async function dispatchSheet(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('调度');
+  ws.addRow(['项目名称', '建设单位', '本月完成', '累计完成']);
+  ws.addRow(['矩阵不存在的项目', '矩阵企业', 10, 100]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -476,6 +493,59 @@ const MATRIX: Record<string, Probe> = {
     status: { ...everyone(404), xinqu: 204 },
   },
 
+  'GET /api/dispatch/periods': { call: (c, who) => send(c, who, 'GET', '/api/dispatch/periods'), status: only(DISPATCH_READERS, 200) },
+  'POST /api/dispatch/periods': { call: (c, who) => send(c, who, 'POST', '/api/dispatch/periods', { period: '2099-01' }), status: only(['fagai'], 201) },
+  'POST /api/dispatch/periods/:period/lock': { call: (c, who) => send(c, who, 'POST', '/api/dispatch/periods/2098-12/lock'), status: only(['fagai'], 204) },
+  'GET /api/dispatch/periods/:period/board': { call: (c, who) => send(c, who, 'GET', `/api/dispatch/periods/${PERIOD}/board`), status: only(DISPATCH_READERS, 200) },
+  'GET /api/dispatch/periods/:period/reports': { call: (c, who) => send(c, who, 'GET', `/api/dispatch/periods/${PERIOD}/reports?pageSize=200`), status: only(DISPATCH_READERS, 200), count: KEY_PROJECTS },
+  'GET /api/dispatch/periods/:period/projects/:projectId': { call: (c, who, target) => send(c, who, 'GET', `/api/dispatch/periods/${PERIOD}/projects/${c.ids[`project:${target?.code}`]}`), status: only(DISPATCH_READERS, 200), relation: projectVisible, target: 'project' },
+  'PUT /api/dispatch/periods/:period/projects/:projectId': {
+    call: (c, who, target) => send(c, who, 'PUT', `/api/dispatch/periods/${PERIOD}/projects/${c.ids[`project:${target?.code}`]}`, { monthWan: 10, cumulativeWan: 100, progressText: `矩阵${who}` }),
+    status: only(DISPATCH_WRITERS, 200),
+    relation: projectVisible,
+    target: 'project',
+  },
+  'POST /api/dispatch/periods/:period/projects/:projectId/photos': {
+    call: (c, who, target) => upload(c, who, `/api/dispatch/periods/${PERIOD}/projects/${c.ids[`project:${target?.code}`]}/photos?name=site.png`, PNG),
+    status: only(DISPATCH_WRITERS, 201),
+    relation: (caller, rel) => (projectVisible(caller, rel) === 200 ? 201 : 404),
+    target: 'project',
+  },
+  'GET /api/dispatch/periods/:period/projects/:projectId/photos/:photoId': {
+    // The fixture photo of 新区's project: only who may read 新区's dispatch.
+    call: (c, who) => send(c, who, 'GET', `/api/dispatch/periods/${PERIOD}/projects/${c.ids['project:ZJXQ']}/photos/${c.ids.dispatchPhoto}`),
+    status: { ...only(DISPATCH_READERS, 404), leader: 200, fagai: 200, xinqu: 200 },
+  },
+  'POST /api/dispatch/periods/:period/late-requests': {
+    call: (c, who) => send(c, who, 'POST', '/api/dispatch/periods/2098-11/late-requests', { unitId: who === 'anonymous' ? 1 : c.ids[`unit:${OWN_UNIT(who)}`], reason: '矩阵补报' }),
+    status: only(DISPATCH_WRITERS, 201),
+  },
+  'POST /api/dispatch/late-requests/:id/decision': { call: (c, who) => send(c, who, 'POST', `/api/dispatch/late-requests/${c.ids.lateRequest}/decision`, { approve: true }), status: only(['fagai'], 204) },
+  'POST /api/dispatch/import': {
+    call: async (c, who) => upload(c, who, `/api/dispatch/import?unitId=${who === 'anonymous' ? 1 : c.ids[`unit:${OWN_UNIT(who)}`]}&period=${PERIOD}`, await dispatchSheet()),
+    status: only(DISPATCH_WRITERS, 200),
+  },
+  'GET /api/dispatch/periods/:period/export': { call: (c, who) => send(c, who, 'GET', `/api/dispatch/periods/${PERIOD}/export`), status: only(DISPATCH_READERS, 200) },
+  'GET /api/dispatch/key-projects': { call: (c, who) => send(c, who, 'GET', `/api/dispatch/key-projects?year=${YEAR()}&pageSize=200`), status: only(DISPATCH_READERS, 200), count: KEY_PROJECTS },
+  'PUT /api/dispatch/key-projects/:projectId/:year': {
+    call: (c, who, target) => send(c, who, 'PUT', `/api/dispatch/key-projects/${c.ids[`project:${target?.code}`]}/${YEAR()}`, { levels: ['district'], planWan: 1200 }),
+    status: only(DISPATCH_WRITERS, 204),
+    relation: (caller, rel) => (projectVisible(caller, rel) === 200 ? 204 : 404),
+    target: 'project',
+  },
+  'GET /api/warnings': { call: (c, who) => send(c, who, 'GET', `/api/warnings?period=${PERIOD}`), status: only(DISPATCH_READERS, 200) },
+  'POST /api/warnings/recompute': { call: (c, who) => send(c, who, 'POST', '/api/warnings/recompute', { period: PERIOD }), status: only(['fagai'], 200) },
+  'GET /api/dispatch/forecast': { call: (c, who) => send(c, who, 'GET', `/api/dispatch/forecast?period=${PERIOD}`), status: only(DISPATCH_READERS, 200) },
+  'GET /api/projects/:id/lights': { call: (c, who, target) => send(c, who, 'GET', `/api/projects/${c.ids[`project:${target?.code}`]}/lights`), status: only(DISPATCH_READERS, 200), relation: projectVisible, target: 'project' },
+  'GET /api/notifications': { call: (c, who) => send(c, who, 'GET', '/api/notifications'), status: everyone(200) },
+  'POST /api/notifications/:id/read': {
+    // Anyone may mark their own; another's id (the fixture notice of fagai) changes nothing but answers the same.
+    call: (c, who) => send(c, who, 'POST', `/api/notifications/${c.ids.notification}/read`),
+    status: everyone(204),
+  },
+  'POST /api/notifications/read-all': { call: (c, who) => send(c, who, 'POST', '/api/notifications/read-all'), status: everyone(204) },
+  'GET /api/workbench': { call: (c, who) => send(c, who, 'GET', '/api/workbench'), status: everyone(200) },
+
   'GET /api/audit': { call: (c, who) => send(c, who, 'GET', '/api/audit?pageSize=1'), status: only(['auditor'], 200) },
   'GET /api/audit/verify': { call: (c, who) => send(c, who, 'GET', '/api/audit/verify'), status: only(['auditor'], 200) },
   'GET /api/audit/export': { call: (c, who) => send(c, who, 'GET', '/api/audit/export?result=failure'), status: only(['auditor'], 200) },
@@ -517,6 +587,18 @@ beforeAll(async () => {
   ids.activityAttachment = (await t.app.inject({ method: 'POST', url: `/api/activities/${ids.activity}/attachments?name=fixture.pdf`, payload: PDF, headers: { 'content-type': 'application/octet-stream', cookie: xinquAgent.cookie, 'x-csrf-token': xinquAgent.csrfToken } })).json().id;
   ids.chain = (await t.app.gj.db.selectFrom('chains').select('id').where('code', '=', 'low-altitude').executeTakeFirstOrThrow()).id;
   ids.savedFilter = (await agents.get('xinqu')!.post('/api/saved-filters', { page: 'projects', name: '开工亿元以上', query: 'stage=started&above100m=true' })).json().id;
+  // Dispatch: the demo's open period; every fixture project on this year's district list; a
+  // period to lock, a locked one for late requests (one pending), a photo and a notice.
+  PERIOD = (await t.app.gj.db.selectFrom('dispatch_periods').select('period').orderBy('period', 'desc').executeTakeFirstOrThrow()).period;
+  for (const code of Object.keys(USER_IN_UNIT)) {
+    const res = await fagai.put(`/api/dispatch/key-projects/${ids[`project:${code}`]}/${YEAR()}`, { levels: ['district'], planWan: 1200 });
+    if (res.statusCode !== 204) throw new Error(`fixture key project: ${res.body}`);
+  }
+  await fagai.post('/api/dispatch/periods', { period: '2098-12' });
+  await fagai.post('/api/dispatch/periods', { period: '2098-11', deadline: '2000-01-05' });
+  ids.lateRequest = (await xinquAgent.post('/api/dispatch/periods/2098-11/late-requests', { unitId: ids.xinqu, reason: '矩阵补报' })).json().id;
+  ids.dispatchPhoto = (await t.app.inject({ method: 'POST', url: `/api/dispatch/periods/${PERIOD}/projects/${ids['project:ZJXQ']}/photos?name=fixture.png`, payload: PNG, headers: { 'content-type': 'application/octet-stream', cookie: xinquAgent.cookie, 'x-csrf-token': xinquAgent.csrfToken } })).json().id;
+  ids.notification = (await t.app.gj.db.selectFrom('notifications').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
   const anonymous = (method: string, url: string, body?: unknown) =>
     t.app.inject({ method: method as 'GET', url, remoteAddress: '10.8.1.1', ...(body === undefined ? {} : { payload: body as object }) });
   ctx = { t, agents, anonymous, ids };
