@@ -10,7 +10,14 @@ import { AccountPage } from '../features/account/AccountPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ForcedChangePage } from '../features/auth/ForcedChangePage';
 import { LoginPage } from '../features/auth/LoginPage';
+import { BoardPage } from '../features/dispatch/BoardPage';
+import { ForecastPage } from '../features/dispatch/ForecastPage';
+import { DispatchImportPage } from '../features/dispatch/ImportPage';
+import { KeyProjectsPage } from '../features/dispatch/KeyProjectsPage';
+import { ReportsPage } from '../features/dispatch/ReportsPage';
+import { WarningsPage } from '../features/dispatch/WarningsPage';
 import { HomePage } from '../features/home/HomePage';
+import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { OrgPage } from '../features/org/OrgPage';
 import { ProjectDetailPage } from '../features/projects/ProjectDetailPage';
 import { ProjectsPage } from '../features/projects/ProjectsPage';
@@ -72,6 +79,14 @@ export function App() {
                   <Route path="leads/conflicts" element={<Guarded permission={['lead:arbitrate']}><ConflictsPage /></Guarded>} />
                   <Route path="leads/stats" element={<Guarded permission={['lead:read']}><LeadStatsPage /></Guarded>} />
                   <Route path="leads/:id" element={<Guarded permission={['lead:read']}><LeadDetailPage /></Guarded>} />
+                  <Route path="dispatch" element={<Navigate to="/dispatch/board" replace />} />
+                  <Route path="dispatch/board" element={<Guarded permission={['dispatch:read']}><BoardPage /></Guarded>} />
+                  <Route path="dispatch/reports" element={<Guarded permission={['dispatch:read']}><ReportsPage /></Guarded>} />
+                  <Route path="dispatch/warnings" element={<Guarded permission={['dispatch:read']}><WarningsPage /></Guarded>} />
+                  <Route path="dispatch/key-projects" element={<Guarded permission={['dispatch:read']}><KeyProjectsPage /></Guarded>} />
+                  <Route path="dispatch/forecast" element={<Guarded permission={['dispatch:read']}><ForecastPage /></Guarded>} />
+                  <Route path="dispatch/import" element={<Guarded permission={['dispatch:write']}><DispatchImportPage /></Guarded>} />
+                  <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="org" element={<Guarded permission={['org:read']}><OrgPage /></Guarded>} />
                   <Route path="admin/units" element={<Guarded permission={['system:unit:write']}><UnitsPage /></Guarded>} />
                   <Route path="admin/users" element={<Guarded permission={['system:user:read', 'security:user-role:write']}><UsersPage /></Guarded>} />

@@ -1,11 +1,12 @@
 import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Dropdown, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import type { PublicInfo } from '../api/types';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { setLang } from '../i18n';
 import { useAuth } from './auth';
 import { visibleMenu, type MenuEntry } from './menu';
@@ -33,28 +34,37 @@ export function AppLayout() {
   const location = useLocation();
   const info = usePublicInfo();
   const entries = useMemo(() => visibleMenu((p) => can(p)), [can]);
+  // On a phone the header keeps the bell, the language and the user; the sider shows icons only.
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
+  const collapsed = screens.lg === false;
 
   const toItems = (list: MenuEntry[]): NonNullable<Parameters<typeof Menu>[0]['items']> =>
     list.map((e) => (e.children ? { key: e.key, icon: e.icon, label: t(e.labelKey), children: toItems(e.children) } : { key: e.path!, icon: e.icon, label: t(e.labelKey) }));
+  // The group of the page opened (a link from the workbench or a notification) starts open.
+  const openGroups = ['system', ...entries.filter((e) => e.children?.some((c) => c.path && location.pathname.startsWith(c.path))).map((e) => e.key)];
   const selected = entries.flatMap((e) => e.children ?? [e]).filter((e) => e.path && (e.path === '/' ? location.pathname === '/' : location.pathname.startsWith(e.path))).map((e) => e.path!);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider width={208} breakpoint="lg" collapsedWidth={64} theme="dark">
         <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontWeight: 700, fontSize: 16, letterSpacing: 1 }}>
-          {t('app.shortName')}
+          {collapsed ? t('app.mark') : t('app.shortName')}
         </div>
-        <Menu theme="dark" mode="inline" selectedKeys={selected} defaultOpenKeys={['system']} items={toItems(entries)} onClick={(e) => navigate(e.key)} data-testid="side-menu" />
+        <Menu theme="dark" mode="inline" selectedKeys={selected} defaultOpenKeys={openGroups} items={toItems(entries)} onClick={(e) => navigate(e.key)} data-testid="side-menu" />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+        <Header style={{ background: '#fff', padding: narrow ? '0 12px' : '0 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
           <Space>
-            <Typography.Text strong style={{ fontSize: 16 }}>
-              {info.data?.platformName ?? t('app.name')}
-            </Typography.Text>
+            {!narrow && (
+              <Typography.Text strong style={{ fontSize: 16 }}>
+                {info.data?.platformName ?? t('app.name')}
+              </Typography.Text>
+            )}
             {info.data?.demo && <Tag color="orange">{t('app.demoTag')}</Tag>}
           </Space>
-          <Space size="large">
+          <Space size={narrow ? 'middle' : 'large'}>
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown
               menu={{
@@ -67,14 +77,14 @@ export function AppLayout() {
               <a data-testid="user-menu" style={{ color: 'inherit' }}>
                 <Space>
                   {me?.displayName}
-                  <Typography.Text type="secondary">{me?.unitName}</Typography.Text>
+                  {!narrow && <Typography.Text type="secondary">{me?.unitName}</Typography.Text>}
                   <DownOutlined />
                 </Space>
               </a>
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: 16 }}>
+        <Content style={{ margin: narrow ? 8 : 16 }}>
           <Outlet />
         </Content>
       </Layout>

@@ -1,4 +1,4 @@
-import { AuditOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -33,6 +33,18 @@ export const MENU: MenuEntry[] = [
     children: [
       { key: 'project-ledger', path: '/projects', labelKey: 'menu.projectLedger', icon: <UnorderedListOutlined />, permission: ['project:read'] },
       { key: 'chains', path: '/projects/chains', labelKey: 'menu.chains', icon: <NodeIndexOutlined />, permission: ['project:read', 'lead:read'] },
+    ],
+  },
+  {
+    key: 'dispatch',
+    labelKey: 'menu.dispatch',
+    icon: <ScheduleOutlined />,
+    children: [
+      { key: 'dispatch-board', path: '/dispatch/board', labelKey: 'menu.dispatchBoard', icon: <DashboardOutlined />, permission: ['dispatch:read'] },
+      { key: 'dispatch-reports', path: '/dispatch/reports', labelKey: 'menu.dispatchReports', icon: <FormOutlined />, permission: ['dispatch:read'] },
+      { key: 'dispatch-warnings', path: '/dispatch/warnings', labelKey: 'menu.dispatchWarnings', icon: <AlertOutlined />, permission: ['dispatch:read'] },
+      { key: 'dispatch-key-projects', path: '/dispatch/key-projects', labelKey: 'menu.dispatchKeyProjects', icon: <StarOutlined />, permission: ['dispatch:read'] },
+      { key: 'dispatch-forecast', path: '/dispatch/forecast', labelKey: 'menu.dispatchForecast', icon: <LineChartOutlined />, permission: ['dispatch:read'] },
     ],
   },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ClusterOutlined />, permission: ['org:read'] },

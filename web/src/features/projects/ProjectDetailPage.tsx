@@ -11,6 +11,7 @@ import { MoneyCell } from '../../components/money';
 import { STAGE_COLORS, type ProjectDetail } from './api';
 import { Attachments } from './Attachments';
 import { ActivityLog } from '../leads/ActivityLog';
+import { ProjectLightsCard } from '../dispatch/ProjectLightsCard';
 import { ProjectForm } from './ProjectForm';
 
 type Dialog = 'stage' | 'status' | null;
@@ -125,6 +126,7 @@ export function ProjectDetailPage() {
           <Descriptions.Item label={t('projects.field.remarks')} span={3}>{p.remarks ?? '—'}</Descriptions.Item>
         </Descriptions>
       </Card>
+      {can('dispatch:read') && <ProjectLightsCard projectId={p.id} />}
       <Attachments projectId={p.id} writable={writable} />
       <ActivityLog target="projects" id={p.id} writable={writable} />
       <Card variant="borderless" title={t('projects.history')}>
