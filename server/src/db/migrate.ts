@@ -13,6 +13,7 @@ import * as m0009 from './migrations/0009_project_grams.js';
 import * as m0010 from './migrations/0010_chain_write.js';
 import * as m0011 from './migrations/0011_code_counters.js';
 import * as m0012 from './migrations/0012_dispatch.js';
+import * as m0013 from './migrations/0013_job_runs.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -32,6 +33,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0010_chain_write', m0010],
   ['0011_code_counters', m0011],
   ['0012_dispatch', m0012],
+  ['0013_job_runs', m0013],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {
@@ -48,11 +50,16 @@ export async function migrate(database: Database, now: () => Date = () => new Da
     const ran: string[] = [];
     for (const [name, migration] of MIGRATIONS) {
       if (applied.has(name)) continue;
-      await db.transaction().execute(async (trx) => {
+      const didRun = await db.transaction().execute(async (trx) => {
+        // Another process may have applied it since we looked: on SQLite there is no advisory
+        // lock, but this transaction holds the write lock from its start (BEGIN IMMEDIATE), so a
+        // second look inside it is final.
+        if (await trx.selectFrom('schema_migrations').select('name').where('name', '=', name).executeTakeFirst()) return false;
         await migration.up(trx, p);
         await trx.insertInto('schema_migrations').values({ name, applied_at: now().toISOString() }).execute();
+        return true;
       });
-      ran.push(name);
+      if (didRun) ran.push(name);
     }
     return ran;
   });

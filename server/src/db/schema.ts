@@ -368,6 +368,17 @@ export interface JobLeasesTable {
   last_result: string | null;
 }
 
+/** One row per schedule slot taken (migration 0013): a slot runs once across instances. */
+export interface JobRunsTable {
+  name: string;
+  /** The tick the run belongs to: its minute, ISO-8601 (text on both databases, compared as such). */
+  slot: string;
+  holder: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  result: string | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -515,6 +526,7 @@ export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   job_leases: JobLeasesTable;
+  job_runs: JobRunsTable;
   chains: ChainsTable;
   projects: ProjectsTable;
   project_stages: ProjectStagesTable;

@@ -36,6 +36,39 @@ export async function runExclusive<T>(db: Kysely<DB>, name: string, now: Date, l
   }
 }
 
+/** The slot a tick belongs to: its minute (patterns are per minute; instances' clocks agree to that). */
+export function slotOf(at: Date): string {
+  const minute = new Date(at);
+  minute.setUTCSeconds(0, 0);
+  return minute.toISOString();
+}
+
+/**
+ * Runs a schedule's tick once across instances. The lease alone is not enough: it is freed when a
+ * run ends, and another instance whose timer fired a moment later claimed the same tick again.
+ * So the tick's slot is taken first, by one insert that only one instance can make; the lease
+ * then keeps a run from overlapping one of an earlier slot still going.
+ */
+export async function runScheduledJob<T>(db: Kysely<DB>, job: { name: string; leaseMs: number }, now: Date, work: () => Promise<T>, holder = HOLDER): Promise<{ ran: boolean; result?: T }> {
+  const slot = slotOf(now);
+  const taken = await db
+    .insertInto('job_runs')
+    .values({ name: job.name, slot, holder, started_at: now.toISOString() })
+    .onConflict((oc) => oc.columns(['name', 'slot']).doNothing())
+    .returning('slot')
+    .executeTakeFirst();
+  if (!taken) return { ran: false };
+  const finish = (result: unknown) => db.updateTable('job_runs').set({ finished_at: new Date().toISOString(), result: JSON.stringify(result ?? null) }).where('name', '=', job.name).where('slot', '=', slot).execute();
+  try {
+    const outcome = await runExclusive(db, job.name, now, job.leaseMs, work, holder);
+    await finish(outcome.ran ? outcome.result : { skipped: 'an earlier run still holds the lease' });
+    return outcome;
+  } catch (err) {
+    await finish({ error: (err as Error).message });
+    throw err;
+  }
+}
+
 /**
  * Nightly housekeeping: the audit retention purge, rows that only mattered for a while (ended
  * sessions, spent second-factor tickets, old login failures), and last a checkpoint of the audit
@@ -52,6 +85,8 @@ export async function nightlyMaintenance(gj: Pick<Services, 'db' | 'audit' | 'di
     .executeTakeFirst();
   const tickets = await gj.db.deleteFrom('mfa_tickets').where('expires_at', '<', now.toISOString()).executeTakeFirst();
   const failures = await gj.db.deleteFrom('login_failures').where('at', '<', new Date(now.getTime() - DAY).toISOString()).executeTakeFirst();
+  // A month of taken slots is plenty to see what ran where; older rows only grow the table.
+  await gj.db.deleteFrom('job_runs').where('slot', '<', new Date(now.getTime() - 30 * DAY).toISOString()).execute();
   const checkpoint = await publishAuditCheckpoint(gj);
   return {
     auditDeleted,
@@ -104,7 +139,7 @@ export function startSchedules(gj: Services, jobs: readonly ScheduledJob[], log:
       new Cron(job.pattern, { timezone: 'Asia/Shanghai', protect: true }, async () => {
         try {
           let logLine: string | null = null;
-          const outcome = await runExclusive(gj.db, job.name, gj.clock.now(), job.leaseMs, async () => {
+          const outcome = await runScheduledJob(gj.db, job, gj.clock.now(), async () => {
             const done = await job.run(gj);
             logLine = done.logLine;
             return done.result;
