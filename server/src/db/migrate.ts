@@ -64,3 +64,35 @@ export async function migrate(database: Database, now: () => Date = () => new Da
     return ran;
   });
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Serialises what instances do once at start-up after migrating (seeding roles, taxonomy, the
+ * demo) under a lock as safe as the migration's: two instances starting together on an empty
+ * database must both come up, and seed once. PostgreSQL: the migration's advisory lock. SQLite:
+ * a lease row in job_leases, claimed by one conditional UPDATE (the write lock makes it atomic),
+ * waited for, and freed at the end; a crashed holder's lease lapses after `leaseMs`.
+ */
+export async function withSetupLock<T>(database: Database, work: () => Promise<T>, leaseMs = 15 * 60_000): Promise<T> {
+  const { db, dialect } = database;
+  if (dialect === 'postgres') return withMigrationLock(db, dialect, work);
+  const holder = `setup:${process.pid}:${Math.random().toString(36).slice(2, 10)}`;
+  await db.insertInto('job_leases').values({ name: 'setup' }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  for (;;) {
+    const now = new Date();
+    const claimed = await db
+      .updateTable('job_leases')
+      .set({ holder, lease_until: new Date(now.getTime() + leaseMs).toISOString() })
+      .where('name', '=', 'setup')
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now.toISOString())]))
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 1) break;
+    await sleep(100);
+  }
+  try {
+    return await work();
+  } finally {
+    await db.updateTable('job_leases').set({ holder: null, lease_until: null }).where('name', '=', 'setup').where('holder', '=', holder).execute();
+  }
+}
