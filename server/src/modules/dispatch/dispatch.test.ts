@@ -154,4 +154,21 @@ describe('monthly dispatch', () => {
     const totalRow = [...Array(last).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(1).value === '合计')!;
     expect(totalRow.getCell(8).value).toBeGreaterThan(69_419);
   });
+
+  it('gives twenty filings of one project at once exactly one first version, and twenty edits of one version one winner', async () => {
+    const fresh = (await xinqu.post('/api/projects', { name: '并发调度项目', hostUnitId: unitId, totalInvestmentWan: 50_000, stage: 'started' })).json().id as number;
+    expect((await xinqu.put(`/api/dispatch/key-projects/${fresh}/2023`, { levels: ['district'], planWan: 12_000 })).statusCode).toBe(204);
+    const url = `/api/dispatch/periods/2023-07/projects/${fresh}`;
+    const firsts = await Promise.all(Array.from({ length: 20 }, (_, i) => xinqu.put(url, { monthWan: 100 + i, cumulativeWan: 1000 + i })));
+    const created = firsts.filter((r) => r.statusCode === 200 && r.json().outcome === 'created');
+    expect(created).toHaveLength(1);
+    // The others either found the first and edited it in place, or lost the race: never a 500.
+    expect(firsts.every((r) => r.statusCode === 200 || r.statusCode === 409)).toBe(true);
+    const current = (await xinqu.get(url)).json().versions[0];
+    const edits = await Promise.all(Array.from({ length: 20 }, (_, i) => xinqu.put(url, { monthWan: 500 + i, cumulativeWan: 5000 + i, version: current.version })));
+    expect(edits.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    expect(edits.filter((r) => r.statusCode === 409)).toHaveLength(19);
+    const rows = await t.app.gj.db.selectFrom('dispatch_reports').select(['version', 'is_current']).where('project_id', '=', fresh).execute();
+    expect(rows.filter((r) => r.is_current === 1)).toHaveLength(1);
+  });
 });
