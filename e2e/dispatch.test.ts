@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +151,34 @@ async function snapAll(page: Page, name: string, ready: () => Promise<unknown>) 
 }
 
 describe('dispatch journeys', () => {
+  it('xinqu files its month through the sheet: the dry run names the unknown row, the commit files the rest', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('调度表');
+    ws.addRow(['镇江新区重点项目进度调度表']);
+    ws.addRow(['序号', '项目名称', '本月完成投资', '本年累计完成投资', '形象进度']);
+    ws.addRow([1, '调度演示·序时项目', 1000, 11000, '主体结构施工中']);
+    ws.addRow([2, '调度演示·偏慢项目', 600, 10100, '设备安装']);
+    ws.addRow([3, '不存在的调度项目', 100, 100, '']);
+    const path = join(mkdtempSync(join(tmpdir(), 'gj-dispatch-')), '镇江新区调度表.xlsx');
+    writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
+    const page = await newPage(browser);
+    await login(page, 'xinqu');
+    await page.goto(`${server.url}/dispatch/reports?period=${PERIOD}`);
+    await page.getByTestId('dispatch-import').click();
+    await page.waitForURL(/\/dispatch\/import\?period=/);
+    await page.locator('input[type=file]').setInputFiles(path);
+    await page.getByTestId('import-dry-run').click();
+    const errors = page.getByTestId('import-errors');
+    await expect.poll(() => errors.innerText(), POLL).toContain('不存在的调度项目');
+    expect(await page.getByTestId('import-summary').innerText()).toMatch(/匹配\s*2/);
+    await snap(page, 'dispatch-import-dry-run-zh-CN');
+    await page.getByTestId('import-commit').click();
+    await page.getByText('已导入').waitFor();
+    await page.getByRole('button', { name: '月度填报' }).click();
+    const row = page.locator('tr', { hasText: '调度演示·偏慢项目' });
+    await expect.poll(() => row.innerText(), POLL).toContain('10,100');
+  });
+
   it('xinqu files its month through the form: figures, 形象进度, a photo; the version shows and the row turns filed', async () => {
     const page = await newPage(browser);
     await login(page, 'xinqu');
@@ -173,6 +202,8 @@ describe('dispatch journeys', () => {
     await page.getByTestId('report-problems').fill('需协调 110kV 供电接入');
     await page.getByTestId('report-save').click();
     await expect.poll(() => page.getByTestId('report-versions').innerText(), POLL).toContain('现行');
+    // The drawer's figures follow the save: 10,800 of 12,000 is 90%, on pace this month.
+    await expect.poll(() => drawer.innerText(), POLL).toMatch(/占年度计划\s*90%\s*进度灯\s*绿灯/);
     await drawer.locator('input[type=file]').setInputFiles(photo());
     await expect.poll(() => page.getByTestId('report-photos').locator('img').count(), POLL).toBe(1);
     await snap(page, 'dispatch-report-form-zh-CN');

@@ -135,7 +135,7 @@ export function DispatchImportPage() {
             </Card>
           )}
           {!report.committed && (
-            <Card size="small" title={t('import.mapping', { sheet: report.sheet })}>
+            <Card size="small" title={t('dispatch.mapping', { sheet: report.sheet })}>
               <Table size="small" rowKey="column" pagination={false} dataSource={report.mapping} scroll={{ y: 220 }}
                 columns={[
                   { title: t('import.column'), dataIndex: 'column', width: 70 },

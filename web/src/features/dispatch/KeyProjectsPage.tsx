@@ -13,6 +13,7 @@ import { PageCard } from '../../components/PageCard';
 import { UnitTreeSelect } from '../../components/units';
 import { STAGE_COLORS, type ProjectSummary } from '../projects/api';
 import type { KeyProject } from './api';
+import { FOUR_DECIMALS } from './ReportDrawer';
 
 const LEVEL_COLORS: Record<ListLevel, string> = { province: 'red', city: 'volcano', district: 'blue' };
 const THIS_YEAR = new Date().getFullYear();
@@ -137,8 +138,8 @@ export function KeyProjectsPage() {
           <Form.Item name="levels" label={t('dispatch.levels')}>
             <Checkbox.Group options={LIST_LEVELS.map((l) => ({ value: l, label: t(`dispatch.level.${l}`), disabled: !manager && CITY_LEVELS.includes(l) }))} />
           </Form.Item>
-          <Form.Item name="planWan" label={`${t('dispatch.plan')}（${t('money.wan')}）`}>
-            <InputNumber min={0} precision={4} style={{ width: '100%' }} suffix={t('money.wan')} data-testid="key-plan" />
+          <Form.Item name="planWan" label={`${t('dispatch.plan')}（${t('money.wan')}）`} rules={[FOUR_DECIMALS(t('dispatch.fourDecimals'))]}>
+            <InputNumber min={0} max={100_000_000} style={{ width: '100%' }} suffix={t('money.wan')} data-testid="key-plan" />
           </Form.Item>
         </Form>
       </Modal>

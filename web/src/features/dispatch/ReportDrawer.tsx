@@ -8,7 +8,7 @@ import { api, ApiError, uploadFile } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { formatTime } from '../../components/format';
 import { formatWan, MoneyCell } from '../../components/money';
-import type { ReportDetail, ReportRow } from './api';
+import type { ProjectLights, ReportDetail, ReportRow } from './api';
 import { LightTag, usePeriodLabel } from './parts';
 
 type Version = ReportDetail['versions'][number];
@@ -20,6 +20,9 @@ interface Values {
   problems?: string;
   reason?: string;
 }
+
+/** 万元 to the yuan: at most four decimals. */
+export const FOUR_DECIMALS = (message: string) => ({ validator: (_: unknown, v: number | null | undefined) => (v === null || v === undefined || /^\d+(\.\d{1,4})?$/.test(String(v)) ? Promise.resolve() : Promise.reject(new Error(message))) });
 
 /** One project's report for a period: the form (a correction with its reason once locked), photos, every version. */
 export function ReportDrawer({ period, row, onClose }: { period: string; row: ReportRow | null; onClose: () => void }) {
@@ -39,11 +42,19 @@ export function ReportDrawer({ period, row, onClose }: { period: string; row: Re
     queryFn: () => api<ReportDetail>('GET', `/api/dispatch/periods/${period}/projects/${projectId}`),
     enabled: !!projectId,
   });
+  // The plan and the light after a save: the row the drawer opened from may have left the filtered list.
+  const lights = useQuery({ queryKey: ['project-lights', projectId], queryFn: () => api<ProjectLights>('GET', `/api/projects/${projectId}/lights`), enabled: !!projectId });
   const d = detail.data;
   const current = d?.versions.find((v) => v.current);
   const locked = !!d?.period.locked;
   const writable = can('dispatch:write');
   const correcting = locked && !!current;
+  const year = Number(period.slice(0, 4));
+  const planWan = lights.data ? (lights.data.lists.find((l) => l.year === year)?.planWan ?? null) : (row?.planWan ?? null);
+  const light = lights.data ? lights.data.lights.find((l) => l.period === period && l.kind === 'progress') : undefined;
+  const level = lights.data ? (light?.level ?? null) : (row?.progressLevel ?? null);
+  const deviation = lights.data ? (light?.deviationPoints ?? null) : (row?.deviationPoints ?? null);
+  const share = current && planWan ? Math.round((current.cumulativeWan / planWan) * 1000) / 10 : null;
 
   useEffect(() => {
     setError(null);
@@ -67,7 +78,7 @@ export function ReportDrawer({ period, row, onClose }: { period: string; row: Re
       const result = await api<{ outcome: 'created' | 'updated' | 'corrected' | 'unchanged'; version: number }>('PUT', `/api/dispatch/periods/${period}/projects/${projectId}`, body);
       message.success(t(`dispatch.outcome.${result.outcome}`, { version: result.version }));
       await client.invalidateQueries({ queryKey: ['dispatch'] });
-      void client.invalidateQueries({ queryKey: ['project-lights', projectId] });
+      await client.invalidateQueries({ queryKey: ['project-lights', projectId] });
       void client.invalidateQueries({ queryKey: ['workbench'] });
       form.setFieldValue('reason', undefined);
     } catch (e) {
@@ -115,9 +126,9 @@ export function ReportDrawer({ period, row, onClose }: { period: string; row: Re
         <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="report-drawer">
           <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
             <Descriptions.Item label={t('dispatch.unit')}>{row.unitName}</Descriptions.Item>
-            <Descriptions.Item label={`${t('dispatch.plan')}（${t('money.wan')}）`}><MoneyCell wan={row.planWan} /></Descriptions.Item>
-            <Descriptions.Item label={t('dispatch.planShare')}>{row.planSharePct === null ? '—' : `${row.planSharePct}%`}</Descriptions.Item>
-            <Descriptions.Item label={t('dispatch.progressLight')}><LightTag level={row.progressLevel} deviation={row.deviationPoints} /></Descriptions.Item>
+            <Descriptions.Item label={`${t('dispatch.plan')}（${t('money.wan')}）`}><MoneyCell wan={planWan} /></Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.planShare')}>{share === null ? '—' : `${share}%`}</Descriptions.Item>
+            <Descriptions.Item label={t('dispatch.progressLight')}><LightTag level={level} deviation={deviation} /></Descriptions.Item>
           </Descriptions>
           {row.consistency && (
             <Alert type="warning" showIcon title={t('dispatch.consistency', { expected: formatWan(row.consistency.expectedCumulativeWan), reported: formatWan(row.cumulativeWan) })} data-testid="report-consistency" />
@@ -127,8 +138,8 @@ export function ReportDrawer({ period, row, onClose }: { period: string; row: Re
           <Form form={form} layout="vertical" onFinish={save} disabled={!writable}>
             <Row gutter={16}>
               <Col xs={24} sm={12}>
-                <Form.Item name="monthWan" label={t('dispatch.monthWan')} rules={[{ required: true, message: t('dispatch.required') }]}>
-                  <InputNumber min={0} precision={4} style={{ width: '100%' }} suffix={t('money.wan')} data-testid="report-month" />
+                <Form.Item name="monthWan" label={t('dispatch.monthWan')} rules={[{ required: true, message: t('dispatch.required') }, FOUR_DECIMALS(t('dispatch.fourDecimals'))]}>
+                  <InputNumber min={0} max={100_000_000} style={{ width: '100%' }} suffix={t('money.wan')} data-testid="report-month" />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={12}>
@@ -138,12 +149,13 @@ export function ReportDrawer({ period, row, onClose }: { period: string; row: Re
                   dependencies={['monthWan']}
                   rules={[
                     { required: true, message: t('dispatch.required') },
+                    FOUR_DECIMALS(t('dispatch.fourDecimals')),
                     ({ getFieldValue }) => ({
                       validator: (_, v: number | null) => (v === null || v === undefined || v >= (getFieldValue('monthWan') ?? 0) ? Promise.resolve() : Promise.reject(new Error(t('dispatch.cumulativeLess')))),
                     }),
                   ]}
                 >
-                  <InputNumber min={0} precision={4} style={{ width: '100%' }} suffix={t('money.wan')} data-testid="report-cumulative" />
+                  <InputNumber min={0} max={100_000_000} style={{ width: '100%' }} suffix={t('money.wan')} data-testid="report-cumulative" />
                 </Form.Item>
               </Col>
             </Row>

@@ -118,25 +118,19 @@ export function ReportsPage() {
   );
 
   return (
-    <PageCard
-      title={t('menu.dispatchReports')}
-      extra={
-        <Space wrap>
-          {writable && (
-            <Button icon={<UploadOutlined />} onClick={() => navigate(`/dispatch/import${period ? `?period=${period}` : ''}`)} data-testid="dispatch-import">
-              {t('dispatch.import')}
-            </Button>
-          )}
-          {period && <ExportButton url={() => `/api/dispatch/periods/${period}/export${unitId ? `?unitId=${unitId}` : ''}`} fallbackName={`dispatch-${period}.xlsx`} label={t('dispatch.export')} testId="dispatch-export" />}
-        </Space>
-      }
-    >
+    <PageCard title={t('menu.dispatchReports')}>
       <Space wrap style={{ marginBottom: 12 }}>
         <PeriodSelect value={period} periods={periods.data} onChange={(p) => { setPeriod(p); setPaging((x) => ({ ...x, page: 1 })); }} loading={periods.isLoading} />
         <PeriodState period={data?.period} />
         <UnitTreeSelect allowClear value={unitId} onChange={(v) => setFilter('unitId', v)} />
         <Select allowClear placeholder={t('dispatch.state')} style={{ width: 120 }} value={state} onChange={(v) => setFilter('state', v)} options={[{ value: 'filed', label: t('dispatch.filed') }, { value: 'missing', label: t('dispatch.missing') }]} data-testid="reports-state" />
-        <Select allowClear placeholder={t('dispatch.progressLight')} style={{ width: 120 }} value={level} onChange={(v) => setFilter('level', v)} options={LIGHT_LEVELS.map((l) => ({ value: l, label: t(`dispatch.light.${l}`) }))} />
+        <Select allowClear placeholder={t('dispatch.progressLight')} style={{ width: 140 }} value={level} onChange={(v) => setFilter('level', v)} options={LIGHT_LEVELS.map((l) => ({ value: l, label: t(`dispatch.light.${l}`) }))} />
+        {writable && (
+          <Button icon={<UploadOutlined />} onClick={() => navigate(`/dispatch/import${period ? `?period=${period}` : ''}`)} data-testid="dispatch-import">
+            {t('dispatch.import')}
+          </Button>
+        )}
+        {period && <ExportButton url={() => `/api/dispatch/periods/${period}/export${unitId ? `?unitId=${unitId}` : ''}`} fallbackName={`dispatch-${period}.xlsx`} label={t('dispatch.export')} testId="dispatch-export" />}
       </Space>
       {!periods.isLoading && !periods.data?.length ? (
         <Empty description={t('dispatch.noPeriods')} />
