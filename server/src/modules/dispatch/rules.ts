@@ -114,9 +114,19 @@ export function computeLights(facts: ProjectFacts, rule: RuleDefinition): Light[
   return lights;
 }
 
-/** Year-end forecast from the monthly pace: cumulative plus the mean of the last three months for each month left. */
+/**
+ * Year-end forecast from the monthly pace: the cumulative plus the recent pace (mean of the last
+ * three months) for each month left, each month 15% slower than the one before — construction
+ * spending follows an S-curve, slowing towards the year's end. On the backtest
+ * (bench/forecast-backtest.ts, docs/dispatch.md) this beats both the undamped pace and the
+ * run rate from January in mean error from mid-year on.
+ */
+export const FORECAST_DAMPING = 0.85;
+
 export function forecastYearEnd(month: number, cumulativeYuan: number, recentMonthsYuan: number[]): number {
   const recent = recentMonthsYuan.slice(0, 3);
   const pace = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : month > 0 ? cumulativeYuan / month : 0;
-  return Math.round(cumulativeYuan + pace * (12 - month));
+  let weight = 0;
+  for (let k = 1; k <= 12 - month; k++) weight += FORECAST_DAMPING ** k;
+  return Math.round(cumulativeYuan + pace * weight);
 }

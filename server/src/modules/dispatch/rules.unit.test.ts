@@ -69,9 +69,11 @@ describe('rule versions and the forecast', () => {
     expect(ruleFor(rules, 2024, 3).version).toBe(2);
     expect(ruleFor(rules, 2023, 6).version).toBe(1);
   });
-  it('projects the year from the last three months', () => {
-    expect(forecastYearEnd(6, 600, [100, 100, 100])).toBe(1200);
-    expect(forecastYearEnd(6, 600, [])).toBe(1200);
+  it('projects the year from the last three months, each month left 15% slower', () => {
+    // 100 a month for six more months: 85 + 72.25 + 61.41 + 52.2 + 44.37 + 37.71 = 352.98.
+    expect(forecastYearEnd(6, 600, [100, 100, 100])).toBe(953);
+    expect(forecastYearEnd(6, 600, [150, 100, 50])).toBe(953);
+    expect(forecastYearEnd(6, 600, [])).toBe(953);
     expect(forecastYearEnd(12, 900, [10])).toBe(900);
   });
 });
