@@ -141,6 +141,7 @@ async function snapAll(page: Page, name: string, ready: () => Promise<unknown>) 
     await page.waitForTimeout(400);
     await snap(page, `dispatch-${name}-${lang}`);
     await page.setViewportSize(PHONE);
+    await ready();
     await page.waitForTimeout(400);
     await snap(page, `dispatch-${name}-${lang}-phone`);
   }
@@ -236,6 +237,8 @@ describe('dispatch journeys', () => {
     await page.getByTestId('report-save').click();
     await expect.poll(() => page.getByTestId('report-versions').innerText(), POLL).toContain('统计口径调整，补计设备款');
     expect(await page.getByTestId('report-versions').innerText()).toMatch(/v2[\s\S]*现行/);
+    await page.getByTestId('report-versions').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
     await snap(page, 'dispatch-report-correction-zh-CN');
   });
 
@@ -274,7 +277,10 @@ describe('dispatch journeys', () => {
     const strip = page.getByTestId('light-strip');
     await strip.waitFor();
     await expect.poll(() => strip.locator(`[data-testid="strip-progress-${now.getMonth() + 1}"]`).getAttribute('data-level'), POLL).toBe('red');
-    await snapAll(page, 'project-lights', () => page.getByTestId('light-strip').waitFor());
+    await snapAll(page, 'project-lights', async () => {
+      await page.getByTestId('light-strip').waitFor();
+      await page.getByTestId('project-lights').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    });
   });
 
   it('fagai keeps the key-project list and sees the forecast; the sheet import page opens for a district', async () => {
@@ -300,6 +306,8 @@ describe('dispatch journeys', () => {
     await district.goto(`${server.url}/`);
     await district.getByTestId('notification-bell').click();
     await district.getByText('查看全部').waitFor();
+    await district.locator('[data-testid^="notification-"]', { hasText: '补报申请已批准' }).first().waitFor();
+    await district.waitForTimeout(500);
     await snap(district, 'dispatch-notifications-zh-CN');
   });
 });

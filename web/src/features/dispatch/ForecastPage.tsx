@@ -30,10 +30,11 @@ export function ForecastPage() {
     const yi = (wan: number) => Math.round(wan / 100) / 100;
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { data: [t('dispatch.plan'), t('dispatch.cumulativeShort'), t('dispatch.forecastWan')], top: 0 },
+      legend: { type: 'scroll', data: [t('dispatch.plan'), t('dispatch.cumulativeShort'), t('dispatch.forecastWan')], top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: units.map((u) => u.unitName), axisLabel: { interval: 0, rotate: units.length > 6 ? 30 : 0, width: 90, overflow: 'truncate' } },
-      yAxis: { type: 'value', name: t('money.yi') },
+      // The unit (亿元) is in the card's title.
+      yAxis: { type: 'value' },
       series: [
         { name: t('dispatch.plan'), type: 'bar', data: units.map((u) => yi(u.planWan)), itemStyle: { color: '#bfbfbf' }, barMaxWidth: 18 },
         { name: t('dispatch.cumulativeShort'), type: 'bar', data: units.map((u) => yi(u.cumulativeWan)), itemStyle: { color: '#1677ff' }, barMaxWidth: 18 },

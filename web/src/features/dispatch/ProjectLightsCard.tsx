@@ -48,10 +48,11 @@ export function ProjectLightsCard({ projectId }: { projectId: number }) {
     const byMonth = new Map(reports.map((r) => [Number(r.period.slice(5)), r]));
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('dispatch.cumulativeShort'), t('dispatch.timeTarget'), t('dispatch.monthShort')], top: 0 },
+      legend: { type: 'scroll', data: [t('dispatch.cumulativeShort'), t('dispatch.timeTarget'), t('dispatch.monthShort')], top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: MONTHS.map((m) => t('dispatch.monthN', { month: m })) },
-      yAxis: { type: 'value', name: t('money.wan') },
+      // The unit is in the card's figures (万元); an axis name collides with the legend on a phone.
+      yAxis: { type: 'value' },
       series: [
         { name: t('dispatch.monthShort'), type: 'bar', data: MONTHS.map((m) => byMonth.get(m)?.monthWan ?? null), itemStyle: { color: '#91caff' }, barMaxWidth: 16 },
         { name: t('dispatch.cumulativeShort'), type: 'line', data: MONTHS.map((m) => byMonth.get(m)?.cumulativeWan ?? null), itemStyle: { color: '#1677ff' }, connectNulls: false },

@@ -99,10 +99,10 @@ export function HomePage() {
               <List
                 dataSource={todos}
                 renderItem={(x) => (
-                  <List.Item data-testid={`todo-${x.kind}`} extra={<RightOutlined style={{ color: '#bfbfbf' }} />}>
+                  <List.Item data-testid={`todo-${x.kind}`}>
                     <Link to={x.link} style={{ display: 'flex', gap: 12, alignItems: 'center', color: 'inherit', width: '100%' }}>
                       <Badge count={x.count} overflowCount={999} color={x.urgent ? '#f5222d' : '#fa8c16'} showZero />
-                      <span>
+                      <span style={{ flex: 1 }}>
                         <Typography.Text strong>{x.title}</Typography.Text>
                         {x.detail && (
                           <div>
@@ -110,6 +110,7 @@ export function HomePage() {
                           </div>
                         )}
                       </span>
+                      <RightOutlined style={{ color: '#bfbfbf' }} />
                     </Link>
                   </List.Item>
                 )}
