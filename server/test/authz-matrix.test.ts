@@ -535,6 +535,11 @@ const MATRIX: Record<string, Probe> = {
   },
   'GET /api/warnings': { call: (c, who) => send(c, who, 'GET', `/api/warnings?period=${PERIOD}`), status: only(DISPATCH_READERS, 200) },
   'POST /api/warnings/recompute': { call: (c, who) => send(c, who, 'POST', '/api/warnings/recompute', { period: PERIOD }), status: only(['fagai'], 200) },
+  'GET /api/warnings/rules': { call: (c, who) => send(c, who, 'GET', '/api/warnings/rules'), status: only(DISPATCH_READERS, 200) },
+  'POST /api/warnings/rules': {
+    call: (c, who) => send(c, who, 'POST', '/api/warnings/rules', { effectiveFrom: '2099-01-01', definition: { progress: { yellowAbove: 10, redAbove: 30 }, start: { redMonthsLate: 3 }, registration: { yellowMonths: 1, redMonths: 2 }, consecutiveYellowsToRed: 2, levels: ['city'] } }),
+    status: only(['fagai'], 201),
+  },
   'GET /api/dispatch/forecast': { call: (c, who) => send(c, who, 'GET', `/api/dispatch/forecast?period=${PERIOD}`), status: only(DISPATCH_READERS, 200) },
   'GET /api/projects/:id/lights': { call: (c, who, target) => send(c, who, 'GET', `/api/projects/${c.ids[`project:${target?.code}`]}/lights`), status: only(DISPATCH_READERS, 200), relation: projectVisible, target: 'project' },
   'GET /api/notifications': { call: (c, who) => send(c, who, 'GET', '/api/notifications'), status: everyone(200) },

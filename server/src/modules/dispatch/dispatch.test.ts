@@ -171,4 +171,18 @@ describe('monthly dispatch', () => {
     const rows = await t.app.gj.db.selectFrom('dispatch_reports').select(['version', 'is_current']).where('project_id', '=', fresh).execute();
     expect(rows.filter((r) => r.is_current === 1)).toHaveLength(1);
   });
+
+  it('keeps last year\'s lights when the rules change: a new version applies from its date, recomputing a past period reproduces it', async () => {
+    const before = (await fagai.get('/api/warnings?period=2023-06&kind=progress&pageSize=200')).json();
+    const bad = await fagai.post('/api/warnings/rules', { effectiveFrom: '2024-01-01', definition: { progress: { yellowAbove: 30, redAbove: 10 }, start: { redMonthsLate: 3 }, registration: { yellowMonths: 1, redMonths: 2 }, consecutiveYellowsToRed: 2, levels: ['district'] } });
+    expect(bad.statusCode).toBe(400);
+    expect((await xinqu.post('/api/warnings/rules', { effectiveFrom: '2024-01-01', definition: {} })).statusCode).toBe(403);
+    const added = await fagai.post('/api/warnings/rules', { effectiveFrom: '2024-01-01', definition: { progress: { yellowAbove: 5, redAbove: 20 }, start: { redMonthsLate: 2 }, registration: { yellowMonths: 1, redMonths: 2 }, consecutiveYellowsToRed: 2, levels: ['province', 'city', 'district'] }, note: '2024年起收紧' });
+    expect(added.json()).toEqual({ version: 2 });
+    expect((await fagai.post('/api/warnings/recompute', { period: '2023-06' })).statusCode).toBe(200);
+    const after = (await fagai.get('/api/warnings?period=2023-06&kind=progress&pageSize=200')).json();
+    expect(after.total).toBe(before.total);
+    expect(after.items.every((w: { ruleVersion: number }) => w.ruleVersion === 1)).toBe(true);
+    expect((await fagai.get('/api/warnings/rules')).json().items.map((r: { version: number }) => r.version)).toEqual([2, 1]);
+  });
 });

@@ -238,3 +238,7 @@ export async function monthlyAmounts(db: Db, scope: DataScope, year: number, mon
     .select(['r.project_id as projectId', 'd.month', 'r.month_yuan as monthYuan', 'r.cumulative_yuan as cumulativeYuan'])
     .execute();
 }
+
+export async function warningRules(db: Db) {
+  return db.selectFrom('warning_rules').selectAll().orderBy('version', 'desc').execute();
+}

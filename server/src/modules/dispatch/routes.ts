@@ -11,7 +11,7 @@ import { forecastFor } from './forecast.js';
 import { recomputePeriodLights } from './lights.js';
 import { assertManage, canDispatch } from './policy.js';
 import { points, presentPeriod, presentReportRow, presentWarning } from './presenter.js';
-import { filingBoard, keyProjectsList, periodReports, periodsWithCounts, periodTotals, projectDispatchHistory, projectLightHistory, reportPhotos, reportVersions, warningCounts, warningsList } from './repo.js';
+import { warningRules, filingBoard, keyProjectsList, periodReports, periodsWithCounts, periodTotals, projectDispatchHistory, projectLightHistory, reportPhotos, reportVersions, warningCounts, warningsList } from './repo.js';
 import {
   dispatchImportQuery,
   exportQuery,
@@ -26,12 +26,13 @@ import {
   photoParams,
   photoQuery,
   recomputeBody,
+  ruleBody,
   reportBody,
   reportParams,
   reportsQuery,
   warningsQuery,
 } from './schema.js';
-import { addReportPhoto, chinaToday, decideLate, fileReport, lockPeriod, openPeriod, periodRow, requestLate, setKeyProject } from './service.js';
+import { addReportPhoto, addWarningRule, chinaToday, decideLate, fileReport, lockPeriod, openPeriod, periodRow, requestLate, setKeyProject } from './service.js';
 import { unitsToWan } from '../../platform/money.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -266,6 +267,22 @@ export async function dispatchRoutes(app: App) {
       });
       request.audited = true;
       return result;
+    },
+  );
+
+  app.get(
+    '/api/warnings/rules',
+    { config: { auth: { permission: 'dispatch:read' } }, schema: { tags: ['dispatch'], summary: 'Every version of the warning rules with its effective date (the lights keep the version that produced them)', response: { 200: z.object({ items: z.array(z.object({ version: z.number(), effectiveFrom: z.string(), definition: z.record(z.string(), z.unknown()), note: z.string().nullable(), createdAt: z.string() })) }) } } },
+    async () => ({ items: (await warningRules(gj.db)).map((r) => ({ version: r.version, effectiveFrom: r.effective_from, definition: JSON.parse(r.definition) as Record<string, unknown>, note: r.note, createdAt: new Date(r.created_at).toISOString() })) }),
+  );
+
+  app.post(
+    '/api/warnings/rules',
+    { config: { auth: { permission: 'dispatch:manage' } }, schema: { tags: ['dispatch'], summary: 'Add a version of the warning rules, in force from a date', body: ruleBody, response: { 201: z.object({ version: z.number() }), 400: errorBody } } },
+    async (request, reply) => {
+      const version = await addWarningRule(gj, request.ctx, request.body);
+      request.audited = true;
+      return reply.code(201).send({ version });
     },
   );
 

@@ -60,3 +60,15 @@ export const dispatchImportQuery = z.object({
   period,
   commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
+
+const points = z.number().min(0).max(100);
+export const ruleDefinition = z
+  .object({
+    progress: z.object({ yellowAbove: points, redAbove: points }),
+    start: z.object({ redMonthsLate: z.number().int().min(1).max(24) }),
+    registration: z.object({ yellowMonths: z.number().int().min(0).max(24), redMonths: z.number().int().min(1).max(24) }),
+    consecutiveYellowsToRed: z.number().int().min(0).max(12),
+    levels: z.array(z.enum(LIST_LEVELS)).min(1),
+  })
+  .refine((d) => d.progress.yellowAbove < d.progress.redAbove && d.registration.yellowMonths < d.registration.redMonths, { message: 'order' });
+export const ruleBody = z.object({ effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), definition: ruleDefinition, note: z.string().trim().max(500).nullable().optional() });

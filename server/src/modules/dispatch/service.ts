@@ -324,3 +324,20 @@ export async function remindMissingReports(gj: DispatchDeps): Promise<{ periods:
   }
   return { periods, notices };
 }
+
+/**
+ * A new version of the warning rules, in force from a date. Versions are never edited: the lights
+ * already computed keep the version that produced them, and a period recomputed later takes the
+ * version in force on its last day.
+ */
+export async function addWarningRule(gj: DispatchDeps, ctx: RequestContext, input: { effectiveFrom: string; definition: object; note?: string | null }): Promise<number> {
+  assertManage(ctx);
+  return inTransaction(gj.db, async (trx) => {
+    const last = await trx.selectFrom('warning_rules').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+    const version = Number(last?.v ?? 0) + 1;
+    const row = { version, effective_from: input.effectiveFrom, definition: JSON.stringify(input.definition), note: input.note ?? null, created_by: ctx.actor?.userId ?? null, created_at: gj.clock.now().toISOString() };
+    await trx.insertInto('warning_rules').values(row).execute();
+    await gj.audit.append(trx, ctx, { action: 'dispatch.rule-add', objectType: 'warning_rule', objectId: version, detail: diffRows(null, row) });
+    return version;
+  });
+}
