@@ -58,6 +58,15 @@ function keyFromHex(name: string, hex: string, bytes: number): Buffer {
 }
 
 /**
+ * Where a demo keeps its generated keys (used only when the environment gives none; then a backup
+ * carries this file, else the operator keeps the keys).
+ */
+export function demoKeyFileOf(env: NodeJS.ProcessEnv, databaseUrl: string): string {
+  const sqlitePath = sqlitePathOf(databaseUrl);
+  return resolve(env.GONGJIAN_KEY_FILE ?? (sqlitePath && sqlitePath !== ':memory:' ? `${sqlitePath}.keys.json` : './data/demo.keys.json'));
+}
+
+/**
  * Keys come from the environment. A demo instance without them keeps generated keys in a file
  * beside its SQLite database — still outside the database, as the rules ask.
  */
@@ -71,8 +80,7 @@ function loadKeys(env: NodeJS.ProcessEnv, demo: boolean, databaseUrl: string): {
   if (!demo) {
     throw new Error('GONGJIAN_FIELD_KEY (32 hex) and GONGJIAN_AUDIT_KEY (64 hex) must be set outside the demo');
   }
-  const sqlitePath = sqlitePathOf(databaseUrl);
-  const keyFile = resolve(env.GONGJIAN_KEY_FILE ?? (sqlitePath && sqlitePath !== ':memory:' ? `${sqlitePath}.keys.json` : './data/demo.keys.json'));
+  const keyFile = demoKeyFileOf(env, databaseUrl);
   if (!existsSync(keyFile)) {
     mkdirSync(dirname(keyFile), { recursive: true });
     const keys = { fieldKey: randomBytes(16).toString('hex'), auditKey: randomBytes(32).toString('hex') };

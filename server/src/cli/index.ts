@@ -1,6 +1,6 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { auditCheckpointFileOf, loadConfig } from '../config.js';
+import { auditCheckpointFileOf, DEFAULT_SQLITE_FILE, loadConfig } from '../config.js';
 import { openDatabase } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { purgeAudit, verifyAuditChain, type ChainProblem } from '../platform/audit.js';
@@ -18,7 +18,7 @@ import { writeProjectsXlsx } from '../modules/projects/export.js';
 import { generateProjects } from '../seed/generate.js';
 import { isEmpty, seedBuiltinRoles, seedDemo } from '../seed/seed.js';
 import { seedTaxonomy } from '../seed/taxonomy.js';
-import { backupSqlite, restoreSqlite } from './backup.js';
+import { backupCommand, restoreSqlite } from './backup.js';
 import { openCli, progressBar, readSecret, type CliContext } from './context.js';
 
 const program = new Command();
@@ -275,29 +275,25 @@ audit
 
 program
   .command('backup')
-  .description('online backup of the SQLite database, integrity-checked')
+  .description('online backup of the SQLite database (VACUUM INTO, safe while the server writes), verified; a demo\'s keys and the audit checkpoints travel beside it')
   .requiredOption('--out <file>', 'where to write the copy')
   .action(async (opts: { out: string }) => {
-    await withCli(async ({ gj, ctx, operator }) => {
-      const bar = progressBar('backing up');
-      const result = await backupSqlite(gj.config, opts.out, bar.update);
-      bar.stop();
-      await gj.audit.appendAlone(gj.db, ctx, { action: 'system.backup', username: operator, objectType: 'database', detail: { out: opts.out, pages: result.pages } });
-      console.log(`backup written to ${opts.out} (${result.pages} pages, integrity ${result.integrity})`);
+    await withCli(async (cli) => {
+      const result = await backupCommand(cli, opts.out);
+      console.log(`backup written to ${opts.out} (${result.bytes} bytes, integrity ${result.integrity})${result.carried.length ? `; with it: ${result.carried.join(', ')}` : ''}`);
     });
   });
 
 program
   .command('restore <file>')
-  .description('replace the SQLite database with a backup (stop the server first)')
+  .description('replace the SQLite database with a backup (refused while a server has it open); its keys and checkpoints come with it')
   .action(async (file: string) => {
-    const config = loadConfig();
     try {
-      const { replacedKeptAs } = restoreSqlite(config, file);
+      const { replacedKeptAs, carried } = restoreSqlite(process.env, process.env.DATABASE_URL ?? `file:${DEFAULT_SQLITE_FILE}`, file);
       await withCli(async ({ gj, ctx, operator }) => {
-        await gj.audit.appendAlone(gj.db, ctx, { action: 'system.restore', username: operator, objectType: 'database', detail: { from: file, replacedKeptAs } });
+        await gj.audit.appendAlone(gj.db, ctx, { action: 'system.restore', username: operator, objectType: 'database', detail: { from: file, replacedKeptAs, carried } });
       });
-      console.log(`restored from ${file}${replacedKeptAs ? `; the previous database is kept as ${replacedKeptAs}` : ''}`);
+      console.log(`restored from ${file}${replacedKeptAs.length ? `; what it replaced is kept as ${replacedKeptAs.join(', ')}` : ''}`);
     } catch (err) {
       console.error(`gongjian: ${(err as Error).message}`);
       process.exitCode = 1;
