@@ -276,7 +276,10 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
       const limit = request.routeOptions.bodyLimit ?? JSON_BODY_LIMIT;
       const mb = Math.round((limit / 1024 / 1024) * 10) / 10;
       const isJson = /^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '');
-      out = isJson ? sendError(request, 413, 'REQUEST_BODY_TOO_LARGE', { max: mb }) : sendError(request, 413, 'IMPORT_FILE_TOO_LARGE', { max: mb });
+      // "The file is too large" only where a file is what the route takes (its own, larger limit);
+      // anything else sent to a form's route is a request body, whatever its type says.
+      const takesFiles = limit > JSON_BODY_LIMIT;
+      out = isJson || !takesFiles ? sendError(request, 413, 'REQUEST_BODY_TOO_LARGE', { max: mb }) : sendError(request, 413, 'IMPORT_FILE_TOO_LARGE', { max: mb });
     } else if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
       // No field to mark: the body could not be read at all.
       out = sendError(request, 400, 'REQUEST_BODY_MALFORMED');
