@@ -61,7 +61,10 @@ describe('monthly dispatch', () => {
     expect([count('yellow'), count('red')]).toEqual([8, 8]);
     const green = (await fagai.get(`/api/dispatch/periods/2023-06/reports?unitId=${unitId}&level=green`)).json();
     expect(green.total).toBe(8);
-    expect(green.totals).toMatchObject({ monthWan: 69_419, cumulativeWan: 370_418 });
+    const all = (await fagai.get(`/api/dispatch/periods/2023-06/reports?unitId=${unitId}`)).json();
+    expect(all.totals).toMatchObject({ monthWan: 69_419, cumulativeWan: 370_418 });
+    // The 合计 follows the filters: the green rows' own sums.
+    expect(green.totals.monthWan).toBeLessThan(69_419);
     // The same file again changes nothing.
     const again = (await upload(xinqu, `/api/dispatch/import?unitId=${unitId}&period=2023-06&commit=true`, SHEET)).json();
     expect(again).toMatchObject({ matched: 24, created: 0, updated: 0, unchanged: 24, plansRecorded: 0, listed: 0 });
@@ -111,6 +114,10 @@ describe('monthly dispatch', () => {
     expect((await xinqu.put(`/api/dispatch/key-projects/${extra.id}/2023`, { levels: ['city'], planWan: 1000 })).statusCode).toBe(403);
     expect((await xinqu.put(`/api/dispatch/key-projects/${extra.id}/2023`, { levels: ['district'], planWan: 1000 })).statusCode).toBe(204);
     const url = `/api/dispatch/periods/2023-06/projects/${extra.id}`;
+    // Listed after June's deadline: it owes no June report and gets no June light (no red for a month it was not on the list).
+    const before = (await fagai.get('/api/dispatch/periods/2023-06/board')).json().units.find((u: { unitId: number }) => u.unitId === unitId);
+    expect(before).toMatchObject({ expected: 24, filed: 24, missing: 0 });
+    expect((await xinqu.get(`/api/projects/${extra.id}/lights`)).json().lights).toEqual([]);
     const locked = await xinqu.put(url, { monthWan: 10, cumulativeWan: 400 });
     expect(locked.statusCode).toBe(409);
     expect(locked.json().error.code).toBe('DISPATCH_LOCKED');

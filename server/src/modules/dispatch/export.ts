@@ -20,7 +20,7 @@ const fill = (text: string, params: Record<string, string | number>) => text.rep
  * 单位：万元 line, a two-row header grouping the month's figures, one row per key project (the
  * ones not filed marked), a 合计 row and a closing note. Paged from the database.
  */
-export async function writeDispatchXlsx(db: Kysely<DB>, scope: DataScope, period: { id: number; year: number; month: number }, previousPeriodId: number | null, unit: { id?: number; name: string }, lang: Lang): Promise<Buffer> {
+export async function writeDispatchXlsx(db: Kysely<DB>, scope: DataScope, period: { id: number; year: number; month: number; deadline: string }, previousPeriodId: number | null, unit: { id?: number; name: string }, lang: Lang): Promise<Buffer> {
   const L = LABELS[lang];
   const p = { unit: unit.name, year: period.year, month: period.month };
   const wb = new ExcelJS.Workbook();
@@ -53,7 +53,7 @@ export async function writeDispatchXlsx(db: Kysely<DB>, scope: DataScope, period
     }
     if (rows.length < 500) break;
   }
-  const totals = await periodTotals(db, scope, period, unit.id);
+  const totals = await periodTotals(db, scope, period, { unitId: unit.id });
   const sum = ws.addRow([L.sum, null, null, null, null, null, unitsToWan(totals.planYuan), unitsToWan(totals.monthYuan), unitsToWan(totals.cumulativeYuan), totals.planYuan ? `${Math.round((totals.cumulativeYuan * 1000) / totals.planYuan) / 10}%` : null]);
   sum.font = { bold: true };
   ws.addRow([]);

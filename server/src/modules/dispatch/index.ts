@@ -7,3 +7,4 @@ export { remindMissingReports, fileReport, openPeriod, setKeyProject, requestLat
 export { importDispatch } from './excel.js';
 export { recomputePeriodLights } from './lights.js';
 export { canDispatch } from './policy.js';
+export { owesReport, type PeriodRef } from './repo.js';

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { parsePeriod, type LightLevel, type WarningKind } from '../../../../common/dispatch.js';
 import { stageIndex, type Stage } from '../../../../common/projects.js';
 import type { DB } from '../../db/schema.js';
+import { owesReport } from './repo.js';
 import { computeLights, ruleFor, type ProjectFacts, type WarningRule } from './rules.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -32,7 +33,8 @@ export async function recomputePeriodLights(db: Db, periodId: number, now: strin
     .select(['p.id', 'p.host_unit_id', 'p.stage', 'p.status'])
     .distinct()
     .where('k.year', '=', year)
-    .where('k.level', 'in', def.levels);
+    .where('k.level', 'in', def.levels)
+    .where(owesReport(period, def.levels));
   const found = only ? (await Promise.all(chunks(only).map((c) => listed.where('p.id', 'in', c).execute()))).flat() : await listed.execute();
   const projects = found.filter((p) => p.status !== 'terminated');
   const ids = projects.map((p) => p.id);

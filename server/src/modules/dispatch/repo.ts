@@ -13,22 +13,41 @@ type Db = Kysely<DB> | Transaction<DB>;
 const inSubtree = (unitId: number) => sql<SqlBool>`host.path like (select u.path || '%' from units u where u.id = ${unitId})`;
 
 /** The year's key projects in scope (any level), not terminated: those that owe a monthly report. */
-function expected(db: Db, scope: DataScope, year: number) {
-  return db
+export interface PeriodRef {
+  id: number;
+  year: number;
+  deadline: string;
+}
+
+/**
+ * Whether project `p` owes the period's report: on the year's list by the period's deadline (a
+ * project listed in November owes nothing for March), or filed for it anyway. Every count of who
+ * filed, every table, the reminders, the workbench and the lights use this one rule.
+ */
+export function owesReport(period: PeriodRef, levels?: readonly string[]) {
+  // The end of the deadline day in China, as an instant.
+  const end = new Date(`${period.deadline}T16:00:00Z`).toISOString();
+  const level = levels ? sql` and k.level in (${sql.join(levels)})` : sql``;
+  return sql<SqlBool>`(exists (select 1 from key_projects k where k.project_id = p.id and k.year = ${period.year} and k.added_at <= ${end}${level}) or exists (select 1 from dispatch_reports r where r.project_id = p.id and r.period_id = ${period.id} and r.is_current = 1))`;
+}
+
+/** The key projects in scope, not terminated, that owe the period's report (or, for a year, are on its lists). */
+function expected(db: Db, scope: DataScope, of: PeriodRef | number) {
+  const q = db
     .selectFrom('projects as p')
     .innerJoin('units as host', 'host.id', 'p.host_unit_id')
     .where((eb) => scopeCondition(eb, scope, eb.ref('p.host_unit_id')))
-    .where('p.status', '!=', 'terminated')
-    .where((eb) => eb.exists(eb.selectFrom('key_projects as k').select('k.project_id').whereRef('k.project_id', '=', 'p.id').where('k.year', '=', year)));
+    .where('p.status', '!=', 'terminated');
+  if (typeof of === 'number') return q.where((eb) => eb.exists(eb.selectFrom('key_projects as k').select('k.project_id').whereRef('k.project_id', '=', 'p.id').where('k.year', '=', of)));
+  return q.where(owesReport(of));
 }
 
 export async function periodsWithCounts(db: Db, scope: DataScope) {
   const periods = await db.selectFrom('dispatch_periods').selectAll().orderBy('period', 'desc').limit(36).execute();
-  const years = [...new Set(periods.map((p) => p.year))];
-  const expectedByYear = new Map<number, number>();
-  for (const year of years) {
-    const row = await expected(db, scope, year).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    expectedByYear.set(year, toNumber(row?.n));
+  const expectedOf = new Map<number, number>();
+  for (const p of periods) {
+    const row = await expected(db, scope, p).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    expectedOf.set(p.id, toNumber(row?.n));
   }
   const filed = periods.length
     ? await db
@@ -42,12 +61,12 @@ export async function periodsWithCounts(db: Db, scope: DataScope) {
         .execute()
     : [];
   const filedOf = new Map(filed.map((f) => [f.period_id, { n: toNumber(f.n), late: toNumber(f.late) }]));
-  return periods.map((p) => ({ ...p, expected: expectedByYear.get(p.year) ?? 0, filed: filedOf.get(p.id)?.n ?? 0, late: filedOf.get(p.id)?.late ?? 0 }));
+  return periods.map((p) => ({ ...p, expected: expectedOf.get(p.id) ?? 0, filed: filedOf.get(p.id)?.n ?? 0, late: filedOf.get(p.id)?.late ?? 0 }));
 }
 
 /** Who has filed and who has not, per host unit, for one period. */
-export async function filingBoard(db: Db, scope: DataScope, period: { id: number; year: number }) {
-  const rows = await expected(db, scope, period.year)
+export async function filingBoard(db: Db, scope: DataScope, period: PeriodRef) {
+  const rows = await expected(db, scope, period)
     .leftJoin('dispatch_reports as r', (j) => j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', period.id).on('r.is_current', '=', 1))
     .select(['host.id as unitId', 'host.name as unitName', (eb) => eb.fn.countAll<number>().as('expected'), (eb) => eb.fn.count<number>('r.id').as('filed'), (eb) => eb.fn.sum<number>(eb.fn.coalesce('r.late', sql<number>`0`)).as('late')])
     .groupBy(['host.id', 'host.name'])
@@ -71,8 +90,8 @@ export interface ReportFilter {
 }
 
 /** The period's table: each key project in scope with its current report, plan, previous cumulative and progress light. */
-export async function periodReports(db: Db, scope: DataScope, period: { id: number; year: number }, previousPeriodId: number | null, f: ReportFilter, page: number, pageSize: number) {
-  let q = expected(db, scope, period.year)
+export async function periodReports(db: Db, scope: DataScope, period: PeriodRef, previousPeriodId: number | null, f: ReportFilter, page: number, pageSize: number) {
+  let q = expected(db, scope, period)
     .leftJoin('dispatch_reports as r', (j) => j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', period.id).on('r.is_current', '=', 1))
     .leftJoin('dispatch_reports as prev', (j) => j.onRef('prev.project_id', '=', 'p.id').on('prev.period_id', '=', previousPeriodId ?? -1).on('prev.is_current', '=', 1))
     .leftJoin('project_year_plans as plan', (j) => j.onRef('plan.project_id', '=', 'p.id').on('plan.year', '=', period.year))
@@ -113,12 +132,16 @@ export async function periodReports(db: Db, scope: DataScope, period: { id: numb
   return { rows, total };
 }
 
-/** Sums over the period's current reports in scope (the 合计 line). */
-export async function periodTotals(db: Db, scope: DataScope, period: { id: number; year: number }, unitId?: number) {
-  let q = expected(db, scope, period.year)
-    .innerJoin('dispatch_reports as r', (j) => j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', period.id).on('r.is_current', '=', 1))
-    .leftJoin('project_year_plans as plan', (j) => j.onRef('plan.project_id', '=', 'p.id').on('plan.year', '=', period.year));
-  if (unitId !== undefined) q = q.where(inSubtree(unitId));
+/** Sums over the rows the table shows (the 合计 line): the same filters, plans of every row, figures of the filed ones. */
+export async function periodTotals(db: Db, scope: DataScope, period: PeriodRef, f: ReportFilter = {}) {
+  let q = expected(db, scope, period)
+    .leftJoin('dispatch_reports as r', (j) => j.onRef('r.project_id', '=', 'p.id').on('r.period_id', '=', period.id).on('r.is_current', '=', 1))
+    .leftJoin('project_year_plans as plan', (j) => j.onRef('plan.project_id', '=', 'p.id').on('plan.year', '=', period.year))
+    .leftJoin('project_lights as light', (j) => j.onRef('light.project_id', '=', 'p.id').on('light.period_id', '=', period.id).on('light.kind', '=', 'progress'));
+  if (f.unitId !== undefined) q = q.where(inSubtree(f.unitId));
+  if (f.state === 'filed') q = q.where('r.id', 'is not', null);
+  if (f.state === 'missing') q = q.where('r.id', 'is', null);
+  if (f.level) q = q.where('light.level', '=', f.level);
   const row = await q.select([(eb) => eb.fn.sum<number>('r.month_yuan').as('month'), (eb) => eb.fn.sum<number>('r.cumulative_yuan').as('cumulative'), (eb) => eb.fn.sum<number>('plan.plan_yuan').as('plan')]).executeTakeFirst();
   return { monthYuan: toNumber(row?.month), cumulativeYuan: toNumber(row?.cumulative), planYuan: toNumber(row?.plan) };
 }

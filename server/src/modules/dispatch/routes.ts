@@ -106,7 +106,7 @@ export async function dispatchRoutes(app: App) {
       const { p, previousId } = await withPrevious(request.params.period);
       const { page, pageSize, ...filter } = request.query;
       const { rows, total } = await periodReports(gj.db, scope, p, previousId, filter, page, pageSize);
-      const totals = await periodTotals(gj.db, scope, p, filter.unitId);
+      const totals = await periodTotals(gj.db, scope, p, filter);
       return { items: rows.map((r) => presentReportRow(r, p.month)), total, totals: { monthWan: unitsToWan(totals.monthYuan)!, cumulativeWan: unitsToWan(totals.cumulativeYuan)!, planWan: unitsToWan(totals.planYuan)! }, period: presentPeriod(p, today()) };
     },
   );

@@ -11,6 +11,7 @@ import { unitsToWan, wanToUnits } from '../../platform/money.js';
 import { loadSettings } from '../../platform/settings.js';
 import { notify, usersWith } from '../notifications/index.js';
 import { recomputePeriodLights, recomputeProjectFrom } from './lights.js';
+import { owesReport } from './repo.js';
 import { assertManage, canDispatchIn, levelsEditable } from './policy.js';
 
 /**
@@ -307,11 +308,11 @@ export async function remindMissingReports(gj: DispatchDeps): Promise<{ periods:
       if (Number(claimed.numUpdatedRows) !== 1) return;
       periods++;
       const missing = await trx
-        .selectFrom('projects as pr')
-        .innerJoin('units as u', 'u.id', 'pr.host_unit_id')
-        .where('pr.status', '!=', 'terminated')
-        .where((eb) => eb.exists(eb.selectFrom('key_projects as k').select('k.project_id').whereRef('k.project_id', '=', 'pr.id').where('k.year', '=', p.year)))
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('dispatch_reports as r').select('r.id').whereRef('r.project_id', '=', 'pr.id').where('r.period_id', '=', p.id).where('r.is_current', '=', 1))))
+        .selectFrom('projects as p')
+        .innerJoin('units as u', 'u.id', 'p.host_unit_id')
+        .where('p.status', '!=', 'terminated')
+        .where(owesReport(p))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('dispatch_reports as r').select('r.id').whereRef('r.project_id', '=', 'p.id').where('r.period_id', '=', p.id).where('r.is_current', '=', 1))))
         .select(['u.id', 'u.name', (eb) => eb.fn.countAll<number>().as('n')])
         .groupBy(['u.id', 'u.name'])
         .execute();

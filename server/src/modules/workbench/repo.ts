@@ -3,25 +3,35 @@ import type { Dialect } from '../../db/connect.js';
 import { toNumber } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import { scopedLeads } from '../leads/index.js';
+import { owesReport } from '../dispatch/index.js';
 import { scopeCondition, type DataScope } from '../../platform/scope.js';
 
 /**
  * The workbench's counts, each within the caller's data scope and each one aggregated query:
  * what a person has to do today, and where their units stand.
  */
-export async function dispatchDue(db: Kysely<DB>, scope: DataScope) {
+export async function dispatchDue(db: Kysely<DB>, scope: DataScope, today: string) {
   const periods = await db.selectFrom('dispatch_periods').selectAll().orderBy('period', 'desc').limit(3).execute();
-  const out: { period: string; deadline: string; locked_at: string | null; missing: number }[] = [];
+  const out: { period: string; deadline: string; locked_at: string | null; missing: number; grantedUntil: string | null }[] = [];
   for (const p of periods) {
     const row = await db
-      .selectFrom('projects as pr')
-      .where((eb) => scopeCondition(eb, scope, eb.ref('pr.host_unit_id')))
-      .where('pr.status', '!=', 'terminated')
-      .where((eb) => eb.exists(eb.selectFrom('key_projects as k').select('k.project_id').whereRef('k.project_id', '=', 'pr.id').where('k.year', '=', p.year)))
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('dispatch_reports as r').select('r.id').whereRef('r.project_id', '=', 'pr.id').where('r.period_id', '=', p.id).where('r.is_current', '=', 1))))
+      .selectFrom('projects as p')
+      .where((eb) => scopeCondition(eb, scope, eb.ref('p.host_unit_id')))
+      .where('p.status', '!=', 'terminated')
+      .where(owesReport(p))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('dispatch_reports as r').select('r.id').whereRef('r.project_id', '=', 'p.id').where('r.period_id', '=', p.id).where('r.is_current', '=', 1))))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirst();
-    out.push({ period: p.period, deadline: p.deadline, locked_at: p.locked_at, missing: toNumber(row?.n) });
+    // An approved late filing (补报) still open: the to-do says until when, not "request one".
+    const grant = await db
+      .selectFrom('dispatch_late_grants as g')
+      .where('g.period_id', '=', p.id)
+      .where('g.state', '=', 'approved')
+      .where('g.until', '>=', today)
+      .where((eb) => scopeCondition(eb, scope, eb.ref('g.unit_id')))
+      .select((eb) => eb.fn.max('g.until').as('until'))
+      .executeTakeFirst();
+    out.push({ period: p.period, deadline: p.deadline, locked_at: p.locked_at, missing: toNumber(row?.n), grantedUntil: (grant?.until as string | null) ?? null });
   }
   return out;
 }

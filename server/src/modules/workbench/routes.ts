@@ -29,7 +29,7 @@ export async function workbenchRoutes(app: App) {
       const now = gj.clock.now();
       const today = chinaToday(now);
       if (has('dispatch:write')) {
-        for (const p of await dispatchDue(gj.db, actor.scope)) {
+        for (const p of await dispatchDue(gj.db, actor.scope, today)) {
           if (!p.missing) continue;
           const locked = p.locked_at !== null || today > p.deadline;
           todos.push({
@@ -37,7 +37,7 @@ export async function workbenchRoutes(app: App) {
             count: p.missing,
             link: `/dispatch/reports?period=${p.period}&state=missing`,
             title: say(locked ? 'WORKBENCH_REPORTS_LATE' : 'WORKBENCH_REPORTS_DUE', { period: p.period }),
-            detail: say(locked ? 'WORKBENCH_REPORTS_LATE_DETAIL' : 'WORKBENCH_REPORTS_DUE_DETAIL', { missing: p.missing, deadline: p.deadline }),
+            detail: say(!locked ? 'WORKBENCH_REPORTS_DUE_DETAIL' : p.grantedUntil ? 'WORKBENCH_REPORTS_GRANTED_DETAIL' : 'WORKBENCH_REPORTS_LATE_DETAIL', { missing: p.missing, deadline: p.deadline, until: p.grantedUntil ?? '' }),
             urgent: !locked && p.deadline <= chinaToday(new Date(now.getTime() + 3 * 86_400_000)),
           });
         }

@@ -114,6 +114,7 @@ export const enUS: Record<MessageKey, string> = {
   WORKBENCH_REPORTS_DUE_DETAIL: '{missing} projects not filed, due {deadline}',
   WORKBENCH_REPORTS_LATE: '{period} reports missing after the deadline',
   WORKBENCH_REPORTS_LATE_DETAIL: '{missing} projects not filed: request a late filing',
+  WORKBENCH_REPORTS_GRANTED_DETAIL: '{missing} projects not filed: late filing approved until {until}',
   WORKBENCH_RED_LIGHTS: '{period} red-light projects',
   WORKBENCH_YELLOW_LIGHTS: '{period} yellow-light projects',
   WORKBENCH_LATE_REQUESTS: 'Late filings waiting for my approval',

@@ -113,6 +113,7 @@ export const zhCN = {
   WORKBENCH_REPORTS_DUE_DETAIL: '{missing} 个项目未报，{deadline} 截止',
   WORKBENCH_REPORTS_LATE: '{period} 月度调度已截止未报',
   WORKBENCH_REPORTS_LATE_DETAIL: '{missing} 个项目未报，需申请补报',
+  WORKBENCH_REPORTS_GRANTED_DETAIL: '{missing} 个项目未报，补报已批准，{until} 前可补报',
   WORKBENCH_RED_LIGHTS: '{period} 红灯项目',
   WORKBENCH_YELLOW_LIGHTS: '{period} 黄灯项目',
   WORKBENCH_LATE_REQUESTS: '待审批的补报申请',
