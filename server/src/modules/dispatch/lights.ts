@@ -13,6 +13,8 @@ export async function loadRules(db: Db): Promise<WarningRule[]> {
 }
 
 const CHUNK = 1000;
+/** Above this many projects, read whole tables of the period rather than by project id. */
+const WIDE = 2000;
 const chunks = (ids: number[]) => Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, i) => ids.slice(i * CHUNK, (i + 1) * CHUNK));
 
 /**
@@ -52,30 +54,42 @@ export async function recomputePeriodLights(db: Db, periodId: number, now: strin
     consecutive.push(ordered[i]!.id);
   }
   const sameYear = [periodId, ...ordered.filter((p) => p.year === year).map((p) => p.id)];
-  const monthOf = new Map([[periodId, month], ...periods.map((p) => [p.id, p.month] as const)]);
 
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
-    for (const r of await db.selectFrom('project_year_plans').select(['project_id', 'plan_yuan']).where('year', '=', year).where('project_id', 'in', chunk).execute()) plans.set(r.project_id, Number(r.plan_yuan));
-    const reports = await db.selectFrom('dispatch_reports').select(['project_id', 'period_id', 'cumulative_yuan']).where('is_current', '=', 1).where('period_id', 'in', sameYear).where('project_id', 'in', chunk).execute();
-    const latestMonth = new Map<number, number>();
-    for (const r of reports) {
-      const m = monthOf.get(r.period_id)!;
-      if ((latestMonth.get(r.project_id) ?? 0) < m) {
-        latestMonth.set(r.project_id, m);
-        cumulative.set(r.project_id, Number(r.cumulative_yuan));
-      }
+  // A whole period (or a big import) reads each input table once; a few projects read by key.
+  // (Filtering a big period by 1,000 project ids at a time made SQLite walk the period's index
+  // once per chunk: 42 s for 100k projects, against ~3 s this way.)
+  const idSet = new Set(ids);
+  const wide = ids.length > WIDE;
+  const rank = new Map(consecutive.map((id, k) => [id, k]));
+  if (wide) {
+    for (const r of await db.selectFrom('project_year_plans').select(['project_id', 'plan_yuan']).where('year', '=', year).execute()) if (idSet.has(r.project_id)) plans.set(r.project_id, Number(r.plan_yuan));
+  } else {
+    for (const chunk of chunks(ids)) for (const r of await db.selectFrom('project_year_plans').select(['project_id', 'plan_yuan']).where('year', '=', year).where('project_id', 'in', chunk).execute()) plans.set(r.project_id, Number(r.plan_yuan));
+  }
+  // The latest cumulative filed up to this period: newest period first, each project's first hit wins.
+  const missing = new Set(ids);
+  for (const pid of sameYear) {
+    if (!missing.size) break;
+    const base = db.selectFrom('dispatch_reports').select(['project_id', 'cumulative_yuan']).where('period_id', '=', pid).where('is_current', '=', 1);
+    const found = missing.size > WIDE ? await base.execute() : (await Promise.all(chunks([...missing]).map((c) => base.where('project_id', 'in', c).execute()))).flat();
+    for (const r of found) {
+      if (!missing.has(r.project_id)) continue;
+      cumulative.set(r.project_id, Number(r.cumulative_yuan));
+      missing.delete(r.project_id);
     }
-    for (const s of await db.selectFrom('project_stages').select(['project_id', 'planned_date', 'actual_date']).where('stage', '=', 'started').where('project_id', 'in', chunk).execute()) starts.set(s.project_id, { planned: s.planned_date, actual: s.actual_date });
-    if (consecutive.length) {
-      const prev = await db.selectFrom('project_lights').select(['project_id', 'period_id', 'kind', 'raw_level']).where('period_id', 'in', consecutive).where('project_id', 'in', chunk).execute();
-      const rank = new Map(consecutive.map((id, k) => [id, k]));
-      for (const r of prev) {
-        const key = `${r.project_id}:${r.kind}`;
-        const list = previous.get(key) ?? [];
-        list[rank.get(r.period_id)!] = r.raw_level as LightLevel;
-        previous.set(key, list);
-      }
+  }
+  for (const chunk of chunks(ids)) {
+    for (const st of await db.selectFrom('project_stages').select(['project_id', 'planned_date', 'actual_date']).where('stage', '=', 'started').where('project_id', 'in', chunk).execute()) starts.set(st.project_id, { planned: st.planned_date, actual: st.actual_date });
+  }
+  if (consecutive.length) {
+    const base = db.selectFrom('project_lights').select(['project_id', 'period_id', 'kind', 'raw_level']).where('period_id', 'in', consecutive);
+    const prev = wide ? await base.execute() : (await Promise.all(chunks(ids).map((c) => base.where('project_id', 'in', c).execute()))).flat();
+    for (const r of prev) {
+      if (!idSet.has(r.project_id)) continue;
+      const key = `${r.project_id}:${r.kind}`;
+      const list = previous.get(key) ?? [];
+      list[rank.get(r.period_id)!] = r.raw_level as LightLevel;
+      previous.set(key, list);
     }
   }
 
