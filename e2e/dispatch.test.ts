@@ -134,7 +134,7 @@ async function login(page: Page, username: string) {
 /** The same page at 1366×768 and 390×844 in both languages, after `ready` says it has drawn. */
 async function snapAll(page: Page, name: string, ready: () => Promise<unknown>) {
   for (const lang of ['zh-CN', 'en-US'] as const) {
-    await page.evaluate((l) => localStorage.setItem('gj_lang', l), lang);
+    await page.evaluate((l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('gj_lang', l), lang);
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.reload();
     await ready();
@@ -145,7 +145,7 @@ async function snapAll(page: Page, name: string, ready: () => Promise<unknown>) 
     await page.waitForTimeout(400);
     await snap(page, `dispatch-${name}-${lang}-phone`);
   }
-  await page.evaluate(() => localStorage.setItem('gj_lang', 'zh-CN'));
+  await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('gj_lang', 'zh-CN'));
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.reload();
   await ready();
