@@ -187,10 +187,7 @@ async function monthEnd(base: string, headers: Record<string, string>, csrf: str
   return { requests: latencies.length, errors, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'gongjian-bench-'));
-const pg = await startThrowawayPostgres();
-try {
-  const rows = [...(await benchOne('sqlite', `file:${join(dir, 'bench.sqlite')}`)), ...(await benchOne('postgres', pg.url))];
+function writeSection(rows: Row[]) {
   const table = ['| database | what | measured | baseline (same run) | ratio |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r.db} | ${r.what} | ${r.value} | ${r.baseline} | ${r.ratio} |`)].join('\n');
   console.log(table);
   const section = `## Monthly dispatch at ${PROJECTS.toLocaleString('en')} key projects
@@ -212,6 +209,17 @@ ${table}
   const end = start < 0 ? -1 : doc.indexOf('\n## ', start + marker.length);
   const out = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end < 0 ? '' : doc.slice(end + 1)}`;
   writeFileSync('docs/benchmarks.md', out);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'gongjian-bench-'));
+const pg = await startThrowawayPostgres();
+try {
+  const rows: Row[] = [];
+  // The section is written after each database, so a long run that fails later keeps what it measured.
+  for (const [dialect, url] of [['sqlite', `file:${join(dir, 'bench.sqlite')}`], ['postgres', pg.url]] as const) {
+    rows.push(...(await benchOne(dialect, url)));
+    writeSection(rows);
+  }
 } finally {
   await pg.stop();
   rmSync(dir, { recursive: true, force: true });
