@@ -494,8 +494,8 @@ const MATRIX: Record<string, Probe> = {
   },
 
   'GET /api/dispatch/periods': { call: (c, who) => send(c, who, 'GET', '/api/dispatch/periods'), status: only(DISPATCH_READERS, 200) },
-  'POST /api/dispatch/periods': { call: (c, who) => send(c, who, 'POST', '/api/dispatch/periods', { period: '2099-01' }), status: only(['fagai'], 201) },
-  'POST /api/dispatch/periods/:period/lock': { call: (c, who) => send(c, who, 'POST', '/api/dispatch/periods/2098-12/lock'), status: only(['fagai'], 204) },
+  'POST /api/dispatch/periods': { call: (c, who) => send(c, who, 'POST', '/api/dispatch/periods', { period: '2001-01' }), status: only(['fagai'], 201) },
+  'POST /api/dispatch/periods/:period/lock': { call: (c, who) => send(c, who, 'POST', '/api/dispatch/periods/2000-12/lock'), status: only(['fagai'], 204) },
   'GET /api/dispatch/periods/:period/board': { call: (c, who) => send(c, who, 'GET', `/api/dispatch/periods/${PERIOD}/board`), status: only(DISPATCH_READERS, 200) },
   'GET /api/dispatch/periods/:period/reports': { call: (c, who) => send(c, who, 'GET', `/api/dispatch/periods/${PERIOD}/reports?pageSize=200`), status: only(DISPATCH_READERS, 200), count: KEY_PROJECTS },
   'GET /api/dispatch/periods/:period/projects/:projectId': { call: (c, who, target) => send(c, who, 'GET', `/api/dispatch/periods/${PERIOD}/projects/${c.ids[`project:${target?.code}`]}`), status: only(DISPATCH_READERS, 200), relation: projectVisible, target: 'project' },
@@ -517,7 +517,7 @@ const MATRIX: Record<string, Probe> = {
     status: { ...only(DISPATCH_READERS, 404), leader: 200, fagai: 200, xinqu: 200 },
   },
   'POST /api/dispatch/periods/:period/late-requests': {
-    call: (c, who) => send(c, who, 'POST', '/api/dispatch/periods/2098-11/late-requests', { unitId: who === 'anonymous' ? 1 : c.ids[`unit:${OWN_UNIT(who)}`], reason: '矩阵补报' }),
+    call: (c, who) => send(c, who, 'POST', '/api/dispatch/periods/2000-11/late-requests', { unitId: who === 'anonymous' ? 1 : c.ids[`unit:${OWN_UNIT(who)}`], reason: '矩阵补报' }),
     status: only(DISPATCH_WRITERS, 201),
   },
   'POST /api/dispatch/late-requests/:id/decision': { call: (c, who) => send(c, who, 'POST', `/api/dispatch/late-requests/${c.ids.lateRequest}/decision`, { approve: true }), status: only(['fagai'], 204) },
@@ -599,9 +599,12 @@ beforeAll(async () => {
     const res = await fagai.put(`/api/dispatch/key-projects/${ids[`project:${code}`]}/${YEAR()}`, { levels: ['district'], planWan: 1200 });
     if (res.statusCode !== 204) throw new Error(`fixture key project: ${res.body}`);
   }
-  await fagai.post('/api/dispatch/periods', { period: '2098-12' });
-  await fagai.post('/api/dispatch/periods', { period: '2098-11', deadline: '2000-01-05' });
-  ids.lateRequest = (await xinquAgent.post('/api/dispatch/periods/2098-11/late-requests', { unitId: ids.xinqu, reason: '矩阵补报' })).json().id;
+  // (Past months, locked by their default deadlines: a period is never opened for a month to come,
+  // nor with a deadline already past; one request waits per unit and period, so the fixture's is in 2000-10.)
+  await fagai.post('/api/dispatch/periods', { period: '2000-12' });
+  await fagai.post('/api/dispatch/periods', { period: '2000-11' });
+  await fagai.post('/api/dispatch/periods', { period: '2000-10' });
+  ids.lateRequest = (await xinquAgent.post('/api/dispatch/periods/2000-10/late-requests', { unitId: ids.xinqu, reason: '矩阵补报' })).json().id;
   ids.dispatchPhoto = (await t.app.inject({ method: 'POST', url: `/api/dispatch/periods/${PERIOD}/projects/${ids['project:ZJXQ']}/photos?name=fixture.png`, payload: PNG, headers: { 'content-type': 'application/octet-stream', cookie: xinquAgent.cookie, 'x-csrf-token': xinquAgent.csrfToken } })).json().id;
   ids.notification = (await t.app.gj.db.selectFrom('notifications').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
   const anonymous = (method: string, url: string, body?: unknown) =>

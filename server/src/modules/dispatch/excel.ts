@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type SqlBool } from 'kysely';
-import { parsePeriod } from '../../../../common/dispatch.js';
+import { parsePeriod, type ListLevel } from '../../../../common/dispatch.js';
 import type { DispatchImportReport } from '../../../../common/dispatch-api.js';
 import type { RequestContext } from '../../platform/context.js';
 import { companyKey } from '../../platform/company-names.js';
@@ -14,7 +14,7 @@ import { translate } from '../../platform/i18n/index.js';
 import { unitsToWan, wanToUnits } from '../../platform/money.js';
 import { scopeAllowsUnit } from '../../platform/scope.js';
 import { recomputeProjectFrom } from './lights.js';
-import { canDispatchIn } from './policy.js';
+import { canDispatchIn, canEditPlan, MAX_WAN } from './policy.js';
 import { fileReport, openPeriod, periodRow, writePlan, type DispatchDeps } from './service.js';
 
 export const DISPATCH_FIELDS = ['seq', 'code', 'name', 'investorName', 'totalInvestment', 'plan', 'month', 'cumulative', 'share', 'progressText', 'problems', 'nextSteps'] as const;
@@ -47,6 +47,8 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     duplicate: '与第 {other} 行是同一项目',
     cumulativeLess: '累计完成小于本月完成',
     planYear: '计划投资列的年份（{value}）与期次年份不同，未记录为年度计划',
+    planCity: '该项目在省重大/市重点清单上，年度计划投资由市发改委设定；本表的计划投资未记录',
+    amountRange: '金额应在 0 至 1 亿万元之间，最多 4 位小数',
     consistency: '上月累计 + 本月完成 = {expected} 万元，与填报的累计不一致（仅提示）',
   },
   'en-US': {
@@ -59,6 +61,8 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
     duplicate: 'the same project as row {other}',
     cumulativeLess: 'the cumulative is less than this month\'s amount',
     planYear: 'the plan column is for {value}, not the period\'s year: not recorded as the annual plan',
+    planCity: 'the project is on a provincial or city list: its annual plan is set by the development commission (市发改委); the sheet\'s plan is not recorded',
+    amountRange: 'an amount is between 0 and 100,000,000 万元, with at most 4 decimals',
     consistency: 'last month\'s cumulative + this month = {expected} 万元, not the cumulative filed (notice only)',
   },
 };
@@ -78,6 +82,16 @@ interface Parsed {
 
 class DryRun extends Error {}
 
+function exactWan(v: number): boolean {
+  if (!Number.isFinite(v) || v < 0 || v > MAX_WAN) return false;
+  try {
+    wanToUnits(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Imports a monthly dispatch sheet for one unit and period: rows matched to the unit's projects
  * by code, else by name and builder, else by a name that is unique; each valid row filed through
@@ -85,7 +99,7 @@ class DryRun extends Error {}
  * on the unit's list when it is on none. Valid rows are committed together; a dry run runs the
  * same code and rolls back.
  */
-export async function importDispatch(gj: DispatchDeps, ctx: RequestContext, file: Buffer, unitId: number, period: string, options: { dryRun: boolean; lang: Lang }): Promise<DispatchImportReport> {
+export async function importDispatch(gj: DispatchDeps, ctx: RequestContext, file: Buffer, unitId: number, period: string, options: { dryRun: boolean; lang: Lang; reason?: string | null }): Promise<DispatchImportReport> {
   if (!canDispatchIn(ctx, 'file', unitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
   const parsedPeriod = parsePeriod(period);
   if (!parsedPeriod) throw new AppError(400, 'DISPATCH_PERIOD_BAD');
@@ -117,6 +131,8 @@ export async function importDispatch(gj: DispatchDeps, ctx: RequestContext, file
     const month = row.money('month', { missingKey: row.has('month') ? 'amountMissing' : undefined });
     const cumulative = row.money('cumulative', { missingKey: row.has('cumulative') ? 'amountMissing' : undefined });
     const plan = row.money('plan');
+    // Amounts the form would refuse (negative, beyond its limit, finer than a yuan) are row errors here too.
+    for (const [field, v] of [['month', month], ['cumulative', cumulative], ['plan', plan]] as const) if (v !== null && !exactWan(v)) row.fail(field, 'amountRange');
     if (month !== null && cumulative !== null && cumulative < month) row.fail('cumulative', 'cumulativeLess');
     if (row.errors.length) {
       errors.push(...row.errors);
@@ -155,6 +171,8 @@ export async function importDispatch(gj: DispatchDeps, ctx: RequestContext, file
   const cell = (c: typeof nameColumn) => (c ? `${columnLetter(c.index)}（${c.header}）` : '');
 
   const matched: { p: Parsed; project: (typeof candidates)[number] }[] = [];
+  // A project named twice (once by code, once by name and builder) is filed once: the first row.
+  const rowOf = new Map<number, number>();
   for (const p of kept) {
     let project = p.code ? byCode.get(p.code) : undefined;
     if (!project) {
@@ -172,10 +190,19 @@ export async function importDispatch(gj: DispatchDeps, ctx: RequestContext, file
       errors.push({ row: p.row, column: cell(nameColumn), value: p.name, message: say('unknown', { value: p.name }) });
       continue;
     }
+    const first = rowOf.get(project.id);
+    if (first !== undefined) {
+      errors.push({ row: p.row, column: cell(nameColumn), value: p.name, message: say('duplicate', { other: first }) });
+      continue;
+    }
+    rowOf.set(project.id, p.row);
     matched.push({ p, project });
   }
 
   if (planColumn && planYear !== parsedPeriod.year) errors.push({ row: Math.max(...layout.headerRows) + 1, column: `${columnLetter(planColumn.index)}（${planColumn.header}）`, value: String(planYear), message: say('planYear', { value: planYear }) });
+  // A locked month's figure changes only as a correction with the person's reason (the form's
+  // rule): a sheet carries the one given with it; the console, acting for the operator, says it imported.
+  const correctionReason = options.reason?.trim() || (ctx.system ? 'Excel 导入更正' : null);
   const outcomes: DispatchImportReport['outcomes'] = [];
   let plansRecorded = 0;
   let listed = 0;
@@ -186,9 +213,11 @@ export async function importDispatch(gj: DispatchDeps, ctx: RequestContext, file
       const periodExists = await trx.selectFrom('dispatch_periods').select('id').where('period', '=', period).executeTakeFirst();
       for (const { p, project } of matched) {
         if (p.planYuan !== null && planYear === parsedPeriod.year) {
-          if (await writePlan(trx, project.id, planYear, p.planYuan, userId, now)) plansRecorded++;
-          const onList = await trx.selectFrom('key_projects').select('level').where('project_id', '=', project.id).where('year', '=', planYear).executeTakeFirst();
-          if (!onList) {
+          const levels = (await trx.selectFrom('key_projects').select('level').where('project_id', '=', project.id).where('year', '=', planYear).execute()).map((l) => l.level as ListLevel);
+          // The plan of a project on the city's lists is the owner's, as in the form.
+          if (!ctx.system && !canEditPlan(ctx, levels)) errors.push({ row: p.row, column: `${columnLetter(planColumn!.index)}（${planColumn!.header}）`, value: String(unitsToWan(p.planYuan)), message: say('planCity') });
+          else if (await writePlan(trx, project.id, planYear, p.planYuan, userId, now)) plansRecorded++;
+          if (!levels.length) {
             await trx.insertInto('key_projects').values({ project_id: project.id, year: planYear, level: 'district', owner_unit_id: project.host_unit_id, added_by: userId, added_at: now }).execute();
             listed++;
           }
@@ -199,7 +228,7 @@ export async function importDispatch(gj: DispatchDeps, ctx: RequestContext, file
           continue;
         }
         try {
-          const { outcome } = await fileReport(gj, ctx, period, project.id, { monthWan: unitsToWan(p.monthYuan)!, cumulativeWan: unitsToWan(p.cumulativeYuan)!, progressText: p.progressText, nextSteps: p.nextSteps, problems: p.problems, reason: 'Excel 导入更正' }, { trx, source: 'import', skipLights: true });
+          const { outcome } = await fileReport(gj, ctx, period, project.id, { monthWan: unitsToWan(p.monthYuan)!, cumulativeWan: unitsToWan(p.cumulativeYuan)!, progressText: p.progressText, nextSteps: p.nextSteps, problems: p.problems, reason: correctionReason }, { trx, source: 'import', skipLights: true });
           outcomes.push({ row: p.row, outcome, projectId: project.id, name: project.name, code: project.code });
         } catch (err) {
           if (!(err instanceof AppError)) throw err;

@@ -191,7 +191,7 @@ export async function dispatchRoutes(app: App) {
     },
     async (request) => {
       if (!Buffer.isBuffer(request.body)) throw new AppError(400, 'IMPORT_FILE_NOT_EXCEL');
-      const report = await importDispatch(gj, request.ctx, request.body, request.query.unitId, request.query.period, { dryRun: !request.query.commit, lang: request.ctx.lang });
+      const report = await importDispatch(gj, request.ctx, request.body, request.query.unitId, request.query.period, { dryRun: !request.query.commit, lang: request.ctx.lang, reason: request.query.reason });
       request.audited = true;
       return report;
     },
@@ -204,6 +204,8 @@ export async function dispatchRoutes(app: App) {
       const actor = actorOf(request);
       const { p, previousId } = await withPrevious(request.params.period);
       const unitId = request.query.unitId;
+      // Another unit's id: 404, as for its rows (not its name in a title, not a record of an export of it).
+      if (unitId !== undefined && !canDispatch(actor, 'read', unitId)) throw notFound();
       const unit = unitId ? await gj.db.selectFrom('units').select(['id', 'name']).where('id', '=', unitId).executeTakeFirst() : { id: undefined, name: actor.scope.all ? '镇江市' : actor.unitName };
       if (!unit) throw notFound();
       await gj.audit.appendAlone(gj.db, request.ctx, { action: 'dispatch.export', objectType: 'dispatch_period', objectId: p.id, detail: { period: p.period, unitId: unitId ?? null } });

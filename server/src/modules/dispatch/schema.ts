@@ -59,6 +59,8 @@ export const dispatchImportQuery = z.object({
   unitId: z.coerce.number().int().positive(),
   period,
   commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** The reason for correcting a locked month's figures (without one, such rows are row errors). */
+  reason: z.string().trim().min(1).max(500).optional(),
 });
 
 const points = z.number().min(0).max(100);

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { LIST_LEVELS, parsePeriod, periodOf, type ListLevel } from '../../../../common/dispatch.js';
 import { inTransaction } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
@@ -12,7 +12,7 @@ import { loadSettings } from '../../platform/settings.js';
 import { notify, usersWith } from '../notifications/index.js';
 import { recomputePeriodLights, recomputeProjectFrom } from './lights.js';
 import { owesReport } from './repo.js';
-import { assertManage, canDispatchIn, levelsEditable } from './policy.js';
+import { assertDeadline, assertManage, assertOpenablePeriod, assertPlanEditable, assertReportInput, assertUnlistable, canDispatchIn, levelsEditable } from './policy.js';
 
 /**
  * Monthly dispatch's one write path: the page, the sheet import, the console and the demo seed
@@ -54,8 +54,12 @@ export async function periodRow(db: Services['db'] | Trx, period: string) {
 export async function openPeriod(gj: DispatchDeps, ctx: RequestContext, period: string, deadline?: string): Promise<number> {
   assertManage(ctx);
   const { year, month } = checkedPeriod(period);
+  const today = chinaToday(gj.clock.now());
+  assertOpenablePeriod(year, month, today);
+  if (deadline !== undefined) assertDeadline(deadline, year, month, today);
   const day = (await loadSettings(gj.db)).dispatchDeadlineDay;
-  return inTransaction(gj.db, async (trx) => {
+  // Twenty openings at once: the unique period makes all but one fail — a 409, never a 500.
+  return uniqueAs409(new AppError(409, 'DISPATCH_PERIOD_EXISTS', { period }), () => inTransaction(gj.db, async (trx) => {
     const existing = await trx.selectFrom('dispatch_periods').select('id').where('period', '=', period).executeTakeFirst();
     if (existing) throw new AppError(409, 'DISPATCH_PERIOD_EXISTS', { period });
     const row = { period, year, month, deadline: deadline ?? defaultDeadline(period, day), locked_at: null, opened_by: ctx.actor?.userId ?? null, opened_at: gj.clock.now().toISOString(), reminded_at: null };
@@ -65,7 +69,36 @@ export async function openPeriod(gj: DispatchDeps, ctx: RequestContext, period: 
     // project that never files keeps the light of its last reported figures).
     await recomputePeriodLights(trx, id, row.opened_at);
     return id;
-  });
+  }));
+}
+
+/** Runs a write whose unique index decides a race: the loser gets `conflict`, not a 500. */
+async function uniqueAs409<T>(conflict: AppError, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict;
+    throw err;
+  }
+}
+
+/**
+ * After a list or plan change, the lights of the year's periods still open: a locked month's
+ * lights stay as the month closed (a correction of its figures recomputes it; the owner may
+ * recompute a period on purpose, audited).
+ */
+async function recomputeOpenPeriods(trx: Trx, projectIds: number[], year: number, now: Date): Promise<void> {
+  const today = chinaToday(now);
+  const periods = await trx.selectFrom('dispatch_periods').selectAll().where('year', '=', year).orderBy('month').execute();
+  for (const p of periods) if (!isLocked(p, today)) await recomputePeriodLights(trx, p.id, now.toISOString(), projectIds);
+}
+
+/** Whether the project, on the given levels of the year's lists, owed a report in a period now locked. */
+async function countedInLockedPeriod(trx: Trx, projectId: number, year: number, levels: ListLevel[], today: string): Promise<boolean> {
+  if (!levels.length) return false;
+  const entries = await trx.selectFrom('key_projects').select('added_at').where('project_id', '=', projectId).where('year', '=', year).where('level', 'in', levels).execute();
+  const periods = await trx.selectFrom('dispatch_periods').select(['deadline', 'locked_at']).where('year', '=', year).execute();
+  return periods.some((p) => isLocked(p, today) && entries.some((e) => new Date(e.added_at).getTime() <= new Date(`${p.deadline}T16:00:00Z`).getTime()));
 }
 
 /** The owner locks a period before its deadline (it locks by itself after it). */
@@ -91,7 +124,8 @@ async function projectForDispatch(trx: Trx, projectId: number) {
  * Levels the actor may not edit (the city's, for a unit) are kept as they are.
  */
 export async function setKeyProject(gj: DispatchDeps, ctx: RequestContext, projectId: number, year: number, input: { levels: ListLevel[]; planWan: number | null }): Promise<void> {
-  await inTransaction(gj.db, async (trx) => {
+  // Listing and unlisting at once: the list's key decides; the loser is told to reload.
+  await uniqueAs409(new AppError(409, 'DISPATCH_CONCURRENT'), () => inTransaction(gj.db, async (trx) => {
     const project = await projectForDispatch(trx, projectId);
     if (!canDispatchIn(ctx, 'read', project.host_unit_id) && !ctx.system) throw notFound();
     const editable = ctx.system ? [...LIST_LEVELS] : levelsEditable(ctx, project.host_unit_id);
@@ -99,19 +133,22 @@ export async function setKeyProject(gj: DispatchDeps, ctx: RequestContext, proje
     const before = new Set(current.map((c) => c.level as ListLevel));
     const wanted = new Set(input.levels);
     for (const level of LIST_LEVELS) if (before.has(level) !== wanted.has(level) && !editable.includes(level)) throw new AppError(403, 'DISPATCH_LEVEL_FORBIDDEN');
-    if (wanted.size && (input.planWan === null || input.planWan <= 0)) {
-      const plan = await trx.selectFrom('project_year_plans').select('plan_yuan').where('project_id', '=', projectId).where('year', '=', year).executeTakeFirst();
-      if (!plan && input.planWan === null) throw new AppError(400, 'DISPATCH_PLAN_REQUIRED');
-    }
-    const now = gj.clock.now().toISOString();
+    const plan = await trx.selectFrom('project_year_plans').select('plan_yuan').where('project_id', '=', projectId).where('year', '=', year).executeTakeFirst();
+    // A listed project has a plan above zero (a zero plan would switch its progress light off).
+    if (wanted.size && (input.planWan === null ? !plan || Number(plan.plan_yuan) <= 0 : input.planWan <= 0)) throw new AppError(400, 'DISPATCH_PLAN_REQUIRED');
+    const planChanges = input.planWan !== null && (!plan || Number(plan.plan_yuan) !== wanToUnits(input.planWan));
+    if (planChanges && !ctx.system) assertPlanEditable(ctx, new Set([...before, ...wanted]));
+    const clock = gj.clock.now();
+    const now = clock.toISOString();
     const removed = [...before].filter((l) => !wanted.has(l));
     const added = [...wanted].filter((l) => !before.has(l));
+    if (!ctx.system) assertUnlistable(ctx, await countedInLockedPeriod(trx, projectId, year, removed, chinaToday(clock)));
     if (removed.length) await trx.deleteFrom('key_projects').where('project_id', '=', projectId).where('year', '=', year).where('level', 'in', removed).execute();
     if (added.length) await trx.insertInto('key_projects').values(added.map((level) => ({ project_id: projectId, year, level, owner_unit_id: ownerUnitOf(ctx, level, project.host_unit_id), added_by: ctx.actor?.userId ?? null, added_at: now }))).execute();
     const planChange = input.planWan === null ? null : await writePlan(trx, projectId, year, wanToUnits(input.planWan), ctx.actor?.userId ?? null, now);
     await gj.audit.append(trx, ctx, { action: 'dispatch.key-project', objectType: 'project', objectId: projectId, detail: { year, levels: { from: [...before], to: [...wanted] }, ...(planChange ? { planWan: planChange } : {}) } });
-    await recomputeProjectFrom(trx, [projectId], year, 1, now);
-  });
+    await recomputeOpenPeriods(trx, [projectId], year, clock);
+  }));
 }
 
 function ownerUnitOf(ctx: RequestContext, level: ListLevel, hostUnitId: number): number {
@@ -158,6 +195,7 @@ export async function fileReport(gj: DispatchDeps, ctx: RequestContext, period: 
     const p = await periodRow(trx, period);
     const project = await projectForDispatch(trx, projectId);
     if (!canDispatchIn(ctx, 'file', project.host_unit_id)) throw notFound();
+    assertReportInput(input);
     const listed = await trx.selectFrom('key_projects').select('level').where('project_id', '=', projectId).where('year', '=', p.year).executeTakeFirst();
     if (!listed) throw new AppError(409, 'DISPATCH_NOT_LISTED', { year: p.year });
     const monthYuan = wanToUnits(input.monthWan);
@@ -232,6 +270,11 @@ export async function requestLate(gj: DispatchDeps, ctx: RequestContext, period:
     const p = await periodRow(trx, period);
     if (!canDispatchIn(ctx, 'file', unitId)) throw notFound();
     if (!isLocked(p, chinaToday(gj.clock.now()))) throw new AppError(409, 'DISPATCH_NOT_LOCKED', { period });
+    // One request waits per unit and period: the period row is locked first (a no-op update; SQLite
+    // already runs one writer), so twenty requests at once make one, not twenty notices to the owner.
+    await trx.updateTable('dispatch_periods').set({ reminded_at: sql`reminded_at` }).where('id', '=', p.id).execute();
+    const waiting = await trx.selectFrom('dispatch_late_grants').select('id').where('period_id', '=', p.id).where('unit_id', '=', unitId).where('state', '=', 'pending').executeTakeFirst();
+    if (waiting) throw new AppError(409, 'DISPATCH_LATE_PENDING', { period });
     const row = { period_id: p.id, unit_id: unitId, reason, state: 'pending', requested_by: ctx.actor?.userId ?? null, requested_at: gj.clock.now().toISOString(), decided_by: null, decided_at: null, decision_reason: null, until: null };
     const { id } = await trx.insertInto('dispatch_late_grants').values(row).returning('id').executeTakeFirstOrThrow();
     await gj.audit.append(trx, ctx, { action: 'dispatch.late-request', objectType: 'dispatch_late_grant', objectId: id, detail: { period, unitId, reason } });
@@ -276,6 +319,12 @@ export async function addReportPhoto(gj: DispatchDeps & Pick<Services, 'files'>,
       const p = await periodRow(trx, period);
       const project = await projectForDispatch(trx, projectId);
       if (!canDispatchIn(ctx, 'file', project.host_unit_id)) throw notFound();
+      // A photo is part of the report: the form's rules — on the year's list, and after the lock
+      // only under an open 补报 (a locked month's 形象进度 is not added to behind the city's back).
+      const listed = await trx.selectFrom('key_projects').select('level').where('project_id', '=', projectId).where('year', '=', p.year).executeTakeFirst();
+      if (!listed) throw new AppError(409, 'DISPATCH_NOT_LISTED', { year: p.year });
+      const today = chinaToday(gj.clock.now());
+      if (isLocked(p, today) && !ctx.system && !(await lateGranted(trx, p.id, project.host_unit_id, today))) throw new AppError(409, 'DISPATCH_LOCKED', { period, deadline: p.deadline });
       const { id } = await trx
         .insertInto('dispatch_photos')
         .values({ project_id: projectId, period_id: p.id, file_name: fileName, mime, size: bytes.length, sha256: stored.sha256, storage_key: stored.key, uploaded_by: ctx.actor?.userId ?? null, uploaded_at: gj.clock.now().toISOString() })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { translate, type MessageKey } from '../../platform/i18n/index.js';
-import { actorOf, auditAlone, idParams, noContent, type App, type Services } from '../../platform/http.js';
-import { inbox, markRead } from './service.js';
+import { actorOf, idParams, noContent, type App, type Services } from '../../platform/http.js';
+import { inbox, readNotifications } from './service.js';
 
 const TITLE: Record<string, (params: Record<string, string | number>) => MessageKey> = {
   'dispatch-reminder': () => 'NOTICE_DISPATCH_REMINDER',
@@ -32,8 +32,9 @@ export async function notificationRoutes(app: App) {
     '/api/notifications/:id/read',
     { config: { auth: {} }, schema: { tags: ['notifications'], summary: 'Mark one of my notifications read', params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
-      await markRead(gj.db, actorOf(request).userId, request.params.id, gj.clock.now().toISOString());
-      await auditAlone(app, request, { action: 'notification.read', objectType: 'notification', objectId: request.params.id });
+      actorOf(request);
+      await readNotifications(gj, request.ctx, request.params.id);
+      request.audited = true;
       return noContent(reply);
     },
   );
@@ -41,8 +42,9 @@ export async function notificationRoutes(app: App) {
     '/api/notifications/read-all',
     { config: { auth: {} }, schema: { tags: ['notifications'], summary: 'Mark all my notifications read', response: { 204: z.null() } } },
     async (request, reply) => {
-      await markRead(gj.db, actorOf(request).userId, 'all', gj.clock.now().toISOString());
-      await auditAlone(app, request, { action: 'notification.read-all', objectType: 'notification' });
+      actorOf(request);
+      await readNotifications(gj, request.ctx, 'all');
+      request.audited = true;
       return noContent(reply);
     },
   );

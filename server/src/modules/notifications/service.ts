@@ -1,6 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Permission } from '../../../../common/permissions.js';
+import { inTransaction } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
+import type { RequestContext } from '../../platform/context.js';
+import type { Services } from '../../platform/http.js';
 
 /**
  * The in-app inbox and the outbound gateway. A notification is a kind and its parameters (words
@@ -66,6 +69,15 @@ export async function markRead(db: Db, userId: number, id: number | 'all', now: 
   let q = db.updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null);
   if (id !== 'all') q = q.where('id', '=', id);
   await q.execute();
+}
+
+/** Marks the reader's notification (or all of them) read, audited in the same transaction. */
+export async function readNotifications(gj: Pick<Services, 'db' | 'audit' | 'clock'>, ctx: RequestContext, id: number | 'all'): Promise<void> {
+  const userId = ctx.actor!.userId;
+  await inTransaction(gj.db, async (trx) => {
+    await markRead(trx, userId, id, gj.clock.now().toISOString());
+    await gj.audit.append(trx, ctx, id === 'all' ? { action: 'notification.read-all', objectType: 'notification' } : { action: 'notification.read', objectType: 'notification', objectId: id });
+  });
 }
 
 export async function inbox(db: Db, userId: number, unreadOnly: boolean, limit: number) {
