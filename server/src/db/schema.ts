@@ -493,6 +493,8 @@ export interface ProjectLightsTable {
   kind: string;
   level: string;
   raw_level: string;
+  /** 0 green, 1 yellow, 2 red. */
+  severity: number;
   unit_id: number;
   deviation_centi: number | null;
   months_late: number | null;

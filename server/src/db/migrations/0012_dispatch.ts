@@ -120,6 +120,8 @@ export async function up(db: Kysely<any>, p: Portable): Promise<void> {
     .addColumn('kind', 'varchar(16)', (c) => c.notNull())
     .addColumn('level', 'varchar(8)', (c) => c.notNull())
     .addColumn('raw_level', 'varchar(8)', (c) => c.notNull())
+    // 0 green, 1 yellow, 2 red: the red/yellow list is an index range, red first, without a sort.
+    .addColumn('severity', 'integer', (c) => c.notNull())
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
     .addColumn('deviation_centi', 'integer')
     .addColumn('months_late', 'integer')
@@ -127,7 +129,8 @@ export async function up(db: Kysely<any>, p: Portable): Promise<void> {
     .addColumn('computed_at', ts, (c) => c.notNull())
     .addPrimaryKeyConstraint('project_lights_pk', ['period_id', 'project_id', 'kind'])
     .execute();
-  await db.schema.createIndex('project_lights_list_idx').on('project_lights').columns(['period_id', 'level', 'unit_id']).execute();
+  await db.schema.createIndex('project_lights_rank_idx').on('project_lights').columns(['period_id', 'severity', 'deviation_centi', 'project_id']).execute();
+  await db.schema.createIndex('project_lights_unit_idx').on('project_lights').columns(['period_id', 'severity', 'unit_id', 'project_id']).execute();
   await db.schema.createIndex('project_lights_project_idx').on('project_lights').columns(['project_id', 'period_id']).execute();
 
   await p

@@ -13,6 +13,7 @@ export async function loadRules(db: Db): Promise<WarningRule[]> {
 }
 
 const CHUNK = 1000;
+const SEVERITY = { green: 0, yellow: 1, red: 2 } as const;
 /** Above this many projects, read whole tables of the period rather than by project id. */
 const WIDE = 2000;
 const chunks = (ids: number[]) => Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, i) => ids.slice(i * CHUNK, (i + 1) * CHUNK));
@@ -114,7 +115,7 @@ export async function recomputePeriodLights(db: Db, periodId: number, now: strin
       previousRaw,
     };
     for (const light of computeLights(facts, def)) {
-      rows.push({ project_id: p.id, period_id: periodId, kind: light.kind, level: light.level, raw_level: light.rawLevel, unit_id: p.host_unit_id, deviation_centi: light.deviationCenti, months_late: light.monthsLate, rule_version: rule.version, computed_at: now });
+      rows.push({ project_id: p.id, period_id: periodId, kind: light.kind, level: light.level, raw_level: light.rawLevel, severity: SEVERITY[light.level], unit_id: p.host_unit_id, deviation_centi: light.deviationCenti, months_late: light.monthsLate, rule_version: rule.version, computed_at: now });
     }
   }
   if (!only) await db.deleteFrom('project_lights').where('period_id', '=', periodId).execute();
