@@ -1,6 +1,6 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Result, Row, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Input, Button, Card, Col, Result, Row, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -60,6 +60,9 @@ export function DispatchImportPage() {
   const [report, setReport] = useState<DispatchImportReport | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A locked month's filed figures change only with a reason (the server refuses those rows without one).
+  const [reason, setReason] = useState('');
+  const locked = !!periods.data?.find((p) => p.period === period)?.locked;
 
   async function run(commit: boolean) {
     if (!file || !unitId || !period) return;
@@ -67,6 +70,7 @@ export function DispatchImportPage() {
     setProgress(0);
     try {
       const params = new URLSearchParams({ unitId: String(unitId), period, commit: String(commit) });
+      if (locked && reason.trim()) params.set('reason', reason.trim());
       const csrf = (await fetch('/api/auth/csrf').then((r) => r.json())).csrfToken as string;
       setReport(await send(`/api/dispatch/import?${params}`, file, csrf, setProgress));
       if (commit) void client.invalidateQueries({ queryKey: ['dispatch'] });
@@ -91,6 +95,12 @@ export function DispatchImportPage() {
             <Typography.Text>{t('dispatch.period')}</Typography.Text>
             <PeriodSelect value={period} periods={periods.data} onChange={setPeriod} loading={periods.isLoading} />
           </Space>
+          {locked && (
+            <Space wrap>
+              <Typography.Text>{t('dispatch.importReason')}</Typography.Text>
+              <Input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} style={{ width: 360 }} placeholder={t('dispatch.importReasonHint')} data-testid="import-reason" />
+            </Space>
+          )}
           <Upload.Dragger
             accept=".xlsx,.xls"
             maxCount={1}
