@@ -29,6 +29,8 @@ const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
 const PROJECTS = arg('projects', 100_000);
 const SECONDS = arg('seconds', 10);
+/** `--db sqlite` or `--db postgres` runs one database only. */
+const ONLY = args.includes('--db') ? args[args.indexOf('--db') + 1] : null;
 const fieldKey = Buffer.alloc(16, 3);
 const auditKey = Buffer.alloc(32, 5);
 const YEAR = new Date().getUTCFullYear();
@@ -197,7 +199,10 @@ async function monthEnd(base: string, sessions: { headers: Record<string, string
 }
 
 function writeSection(rows: Row[]) {
-  const table = ['| database | what | measured | baseline (same run) | ratio |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r.db} | ${r.what} | ${r.value} | ${r.baseline} | ${r.ratio} |`)].join('\n');
+  // With --db, the other database's rows of the last full run are kept as they were.
+  const previous = readFileSync('docs/benchmarks.md', 'utf8').split('\n').filter((l) => ONLY && l.startsWith('| ') && !l.startsWith(`| ${ONLY} |`) && /^\| (sqlite|postgres) \|/.test(l) && l.includes('') && readFileSync('docs/benchmarks.md', 'utf8').indexOf(l) > readFileSync('docs/benchmarks.md', 'utf8').indexOf('## Monthly dispatch'));
+  const ours = rows.map((r) => `| ${r.db} | ${r.what} | ${r.value} | ${r.baseline} | ${r.ratio} |`);
+  const table = ['| database | what | measured | baseline (same run) | ratio |', '|---|---|---|---|---|', ...(ONLY === 'postgres' ? [...previous, ...ours] : [...ours, ...previous])].join('\n');
   console.log(table);
   const section = `## Monthly dispatch at ${PROJECTS.toLocaleString('en')} key projects
 
@@ -226,6 +231,7 @@ try {
   const rows: Row[] = [];
   // The section is written after each database, so a long run that fails later keeps what it measured.
   for (const [dialect, url] of [['sqlite', `file:${join(dir, 'bench.sqlite')}`], ['postgres', pg.url]] as const) {
+    if (ONLY && ONLY !== dialect) continue;
     rows.push(...(await benchOne(dialect, url)));
     writeSection(rows);
   }

@@ -180,9 +180,10 @@ export async function warningsList(db: Db, scope: DataScope, periodId: number, f
   // Red first, the furthest behind first: a walk down the rank index, joined to 20 rows only.
   const page_ = await q
     .select(['l.project_id', 'l.kind'])
+    // Every key descending, so the rank index is walked backwards without a sort.
     .orderBy('l.severity', 'desc')
     .orderBy('l.deviation_centi', 'desc')
-    .orderBy('l.project_id')
+    .orderBy('l.project_id', 'desc')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
@@ -207,12 +208,12 @@ export async function warningCounts(db: Db, scope: DataScope, periodId: number) 
     .where('l.period_id', '=', periodId)
     .where('l.severity', '>=', 1)
     .where((eb) => scopeCondition(eb, scope, eb.ref('l.unit_id')))
-    .select(['l.unit_id as unitId', 'l.level', (eb) => eb.fn.count<number>('l.project_id').distinct().as('n')])
-    .groupBy(['l.unit_id', 'l.level'])
+    .select(['l.unit_id as unitId', 'l.severity', (eb) => eb.fn.count<number>('l.project_id').distinct().as('n')])
+    .groupBy(['l.severity', 'l.unit_id'])
     .execute();
   const ids = [...new Set(counts.map((c) => c.unitId))];
   const names = ids.length ? new Map((await db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.name])) : new Map<number, string>();
-  return counts.map((c) => ({ ...c, unitName: names.get(c.unitId) ?? '' }));
+  return counts.map((c) => ({ unitId: c.unitId, level: c.severity === 2 ? 'red' : 'yellow', n: c.n, unitName: names.get(c.unitId) ?? '' }));
 }
 
 export async function projectLightHistory(db: Db, projectId: number) {
