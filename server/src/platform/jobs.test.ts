@@ -13,11 +13,16 @@ describe('scheduled work', () => {
     const db = t.app.gj.db;
     let release!: () => void;
     const blocker = new Promise<void>((r) => (release = r));
+    // Wait until the first instance holds the lease and runs, not a fixed time: on a loaded
+    // machine taking the lease can take longer than any sleep (a CI run once lost this race).
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
     const first = runExclusive(db, 'demo-job', t.clock.now(), 60_000, async () => {
+      started();
       await blocker;
       return 'first';
     }, 'instance-a');
-    await new Promise((r) => setTimeout(r, 50));
+    await running;
     const second = await runExclusive(db, 'demo-job', t.clock.now(), 60_000, async () => 'second', 'instance-b');
     expect(second.ran).toBe(false);
     release();
