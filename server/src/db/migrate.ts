@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_chain_write.js';
 import * as m0011 from './migrations/0011_code_counters.js';
 import * as m0012 from './migrations/0012_dispatch.js';
 import * as m0013 from './migrations/0013_job_runs.js';
+import * as m0014 from './migrations/0014_targets.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -34,6 +35,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0011_code_counters', m0011],
   ['0012_dispatch', m0012],
   ['0013_job_runs', m0013],
+  ['0014_targets', m0014],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

@@ -513,6 +513,105 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+/** What indicators count of a project, one row per change (written by triggers, migration 0014). */
+export interface ProjectHistoryTable {
+  id: Generated<number>;
+  project_id: number;
+  host_unit_id: number;
+  status: string;
+  total_investment_yuan: number;
+  foreign_investment_usd: number | null;
+  chain_id: number | null;
+  signed_date: string | null;
+  started_date: string | null;
+}
+
+export interface ProjectStageHistoryTable {
+  id: Generated<number>;
+  project_id: number;
+  stage: string;
+  actual_date: string | null;
+}
+
+/** A project's credit shares over time; share null = removed. */
+export interface CreditHistoryTable {
+  id: Generated<number>;
+  project_id: number;
+  unit_id: number;
+  share: number | null;
+}
+
+export interface CountingRulesTable {
+  version: number;
+  valid_from: string;
+  definition: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface IndicatorsTable {
+  code: string;
+  version: number;
+  name: string;
+  name_en: string;
+  unit: string;
+  definition: string;
+  rule_version: number;
+  builtin: Generated<Flag>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface TargetVersionsTable {
+  id: Generated<number>;
+  unit_id: number;
+  year: number;
+  indicator_code: string;
+  value: string | null;
+  source: string;
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+}
+
+export interface ScoringSchemesTable {
+  id: Generated<number>;
+  code: string;
+  version: number;
+  name: string;
+  name_en: string;
+  definition: string;
+  valid_from: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface PublishedRankingsTable {
+  id: Generated<number>;
+  year: number;
+  period: string;
+  as_of: string;
+  version: number;
+  scheme_id: number;
+  rule_version: number;
+  indicator_versions: string;
+  watermark: string;
+  items: string;
+  published_by: number | null;
+  published_at: Timestamp;
+}
+
+export interface BriefingsTable {
+  id: Generated<number>;
+  period: string;
+  version: number;
+  file_name: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   units: UnitsTable;
   users: UsersTable;
@@ -554,5 +653,14 @@ export interface DB {
   warning_rules: WarningRulesTable;
   project_lights: ProjectLightsTable;
   notifications: NotificationsTable;
+  project_history: ProjectHistoryTable;
+  project_stage_history: ProjectStageHistoryTable;
+  credit_history: CreditHistoryTable;
+  counting_rules: CountingRulesTable;
+  indicators: IndicatorsTable;
+  target_versions: TargetVersionsTable;
+  scoring_schemes: ScoringSchemesTable;
+  published_rankings: PublishedRankingsTable;
+  briefings: BriefingsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -128,5 +128,15 @@ export const zhCN = {
   WORKBENCH_LEADS_OVERDUE: '超过服务时限的线索',
   WORKBENCH_HANDOFFS_WAITING: '待接收的线索流转',
   WORKBENCH_CONFLICTS_WAITING: '待仲裁的线索撞车',
+  TARGET_VALUE_BAD: '目标值（{value}）无效：个数 0–100000、金额 0–1 亿万元（最多 4 位小数）、比例 0–100%。',
+  TARGET_YEAR_BAD: '目标年度应在 2000 至 2100 年之间。',
+  TARGET_UNIT_BAD: '单位（{unit}）不能设置考核目标：只有县区、开发区、园区、街道、部门和驻外招商机构可以。',
+  TARGET_INDICATOR_BAD: '没有指标“{indicator}”。',
+  TARGET_DUPLICATE: '“{unit}”的“{indicator}”目标重复出现。',
+  INDICATOR_DEFINITION_BAD: '指标定义无效：需要计量方式与阶段，占比类指标还需要分子条件。',
+  RANKING_NO_TARGETS: '{year} 年还没有任何单位的考核目标，无法排名。',
+  RANKING_AS_OF_BAD: '截止日期应在所选年度之内、且不晚于今天。',
+  RANKING_PERIOD_BAD: '月份格式应为 YYYY-MM，且不晚于上个月。',
+  RANKING_NOT_FOUND: '该月的赛马榜尚未发布。',
 };
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,284 @@
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { AmountBand, CountedStage, IndicatorUnit } from '../../../../common/targets.js';
+import type { DB } from '../../db/schema.js';
+import { AppError } from '../../platform/errors.js';
+
+/**
+ * The indicator library: count / sum / share over projects and the reported investment, as data
+ * (`indicators` rows, versioned), counted by a version of the counting rules (统计口径). Values
+ * are computed from the ledger, never typed in, and either from the ledger as it stands or as it
+ * stood when a ranking was published (`Watermark`: the highest history ids that ranking saw).
+ *
+ * A project counts for its host unit; a project whose credit was split in lead arbitration counts
+ * for each credited unit by its share (70 % → 0.7 of a project, 0.7 of its amount). Units are then
+ * rolled up to the ranked units that contain them (a park's project counts for its district).
+ */
+export interface IndicatorDefinition {
+  measure: 'count' | 'sum' | 'share' | 'reportedCumulative';
+  /** Counted when this stage's actual date falls in the year, up to the as-of date. */
+  stage?: CountedStage;
+  band?: AmountBand;
+  /** Only projects on an industry chain (四群八链). */
+  chain?: boolean;
+  /** Terminated projects count too (investment already made); by default they do not. */
+  includeTerminated?: boolean;
+  /** `sum`: which amount. */
+  field?: 'total_investment_yuan' | 'fixed_asset_yuan';
+  /** `share`: the part (of what the rest counts) that is the numerator. */
+  numerator?: { chain?: boolean; band?: AmountBand };
+}
+
+export interface CountingRules {
+  above100mYuan: number;
+  above10mUsd: number;
+  above1bYuan: number;
+  above100mUsd: number;
+}
+
+export interface Indicator {
+  code: string;
+  version: number;
+  name: string;
+  nameEn: string;
+  unit: IndicatorUnit;
+  definition: IndicatorDefinition;
+  ruleVersion: number;
+}
+
+/** The highest id of each history a computation may see; null: everything (the ledger as it stands). */
+export interface Watermark {
+  projects: number;
+  stages: number;
+  credits: number;
+  reports: number;
+  targets: number;
+}
+
+/** An indicator's value for one unit: `value` in the indicator's unit (count, 万元, %), null when undefined (a share of nothing). */
+export interface IndicatorValue {
+  value: number | null;
+  /** count and share: the (fractional) number of projects behind the figure. */
+  projects: number;
+}
+
+const STAGE_COLUMN: Partial<Record<CountedStage, 'signed_date' | 'started_date'>> = { signed: 'signed_date', started: 'started_date' };
+
+export async function currentWatermark(db: Kysely<DB>): Promise<Watermark> {
+  const max = async (table: 'project_history' | 'project_stage_history' | 'credit_history' | 'dispatch_reports' | 'target_versions') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.max<number>('id').as('m')).executeTakeFirst())?.m ?? 0);
+  return { projects: await max('project_history'), stages: await max('project_stage_history'), credits: await max('credit_history'), reports: await max('dispatch_reports'), targets: await max('target_versions') };
+}
+
+/** The newest version of each indicator (or the given versions, for a published ranking). */
+export async function loadIndicators(db: Kysely<DB>, versions?: Record<string, number>): Promise<Indicator[]> {
+  const rows = await db.selectFrom('indicators').selectAll().orderBy('code').orderBy('version').execute();
+  const byCode = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    if (versions ? versions[row.code] === row.version : true) byCode.set(row.code, row);
+  }
+  return [...byCode.values()].map((r) => ({ code: r.code, version: r.version, name: r.name, nameEn: r.name_en, unit: r.unit as IndicatorUnit, definition: JSON.parse(r.definition) as IndicatorDefinition, ruleVersion: r.rule_version }));
+}
+
+export async function loadRules(db: Kysely<DB>, versions: number[]): Promise<Map<number, CountingRules>> {
+  if (!versions.length) return new Map();
+  const rows = await db.selectFrom('counting_rules').select(['version', 'definition']).where('version', 'in', [...new Set(versions)]).execute();
+  return new Map(rows.map((r) => [r.version, JSON.parse(r.definition) as CountingRules]));
+}
+
+/** The ledger's facts, as they stand or as of a watermark: one row per project. */
+function factsRelation(w: Watermark | null): RawBuilder<unknown> {
+  const cols = sql`project_id, host_unit_id, status, total_investment_yuan, foreign_investment_usd, chain_id, signed_date, started_date`;
+  if (!w) return sql`(select id as project_id, host_unit_id, status, total_investment_yuan, foreign_investment_usd, chain_id, signed_date, started_date, fixed_asset_yuan from projects)`;
+  // fixed_asset_yuan is not kept in the history: a `sum` of it reads the ledger as it stands.
+  return sql`(select ${cols}, (select p.fixed_asset_yuan from projects p where p.id = h.project_id) as fixed_asset_yuan from project_history h
+    where h.id in (select max(id) from project_history where id <= ${w.projects} group by project_id))`;
+}
+
+function creditsRelation(w: Watermark | null): RawBuilder<unknown> {
+  if (!w) return sql`(select object_id as project_id, unit_id, share from credits where object_type = 'project')`;
+  return sql`(select project_id, unit_id, share from credit_history
+    where id in (select max(id) from credit_history where id <= ${w.credits} group by project_id, unit_id) and share is not null)`;
+}
+
+function stageRelation(w: Watermark | null, stage: CountedStage): RawBuilder<unknown> {
+  if (!w) return sql`(select project_id, actual_date from project_stages where stage = ${stage} and actual_date is not null)`;
+  return sql`(select project_id, actual_date from project_stage_history
+    where id in (select max(id) from project_stage_history where stage = ${stage} and id <= ${w.stages} group by project_id) and actual_date is not null)`;
+}
+
+function bandCondition(band: AmountBand, rules: CountingRules): RawBuilder<SqlBool> {
+  return band === 'above1b'
+    ? sql<SqlBool>`(f.total_investment_yuan >= ${rules.above1bYuan} or coalesce(f.foreign_investment_usd, 0) >= ${rules.above100mUsd})`
+    : sql<SqlBool>`(f.total_investment_yuan >= ${rules.above100mYuan} or coalesce(f.foreign_investment_usd, 0) >= ${rules.above10mUsd})`;
+}
+
+function stageDate(stage: CountedStage): RawBuilder<string> {
+  const column = STAGE_COLUMN[stage];
+  return column ? sql<string>`f.${sql.ref(column)}` : sql<string>`${sql.ref(`st_${stage}.actual_date`)}`;
+}
+
+/** Which projects an indicator counts (before its numerator, for a share). */
+function countedCondition(ind: Indicator, rules: CountingRules, year: number, asOf: string): RawBuilder<SqlBool> {
+  const d = ind.definition;
+  const parts: RawBuilder<SqlBool>[] = [];
+  if (d.stage) {
+    const date = stageDate(d.stage);
+    parts.push(sql<SqlBool>`(${date} >= ${`${year}-01-01`} and ${date} <= ${asOf})`);
+  }
+  if (d.band) parts.push(bandCondition(d.band, rules));
+  if (d.chain) parts.push(sql<SqlBool>`f.chain_id is not null`);
+  if (!d.includeTerminated) parts.push(sql<SqlBool>`f.status <> 'terminated'`);
+  return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` and `)})` : sql<SqlBool>`1 = 1`;
+}
+
+function numeratorCondition(ind: Indicator, rules: CountingRules): RawBuilder<SqlBool> {
+  const n = ind.definition.numerator ?? {};
+  const parts: RawBuilder<SqlBool>[] = [];
+  if (n.chain) parts.push(sql<SqlBool>`f.chain_id is not null`);
+  if (n.band) parts.push(bandCondition(n.band, rules));
+  return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` and `)})` : sql<SqlBool>`1 = 1`;
+}
+
+export function validateDefinition(d: IndicatorDefinition): void {
+  const ok = ['count', 'sum', 'share', 'reportedCumulative'].includes(d.measure) && (d.measure === 'reportedCumulative' || !!d.stage) && (d.measure !== 'share' || !!d.numerator);
+  if (!ok) throw new AppError(400, 'INDICATOR_DEFINITION_BAD');
+}
+
+interface Raw {
+  /** Σ share (percent points) of the counted projects. */
+  shares: Map<string, bigint>;
+  /** Σ share × amount (yuan × 100) or Σ share of the numerator. */
+  amounts: Map<string, bigint>;
+}
+
+const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : typeof v === 'bigint' ? v : BigInt(typeof v === 'number' ? Math.round(v) : String(v).split('.')[0]!));
+
+/**
+ * The raw sums per attributed unit (the host unit, or each credited unit), in one grouped query
+ * for the project measures and one for the reported investment; no query per project or unit.
+ */
+async function rawByUnit(db: Kysely<DB>, indicators: Indicator[], rules: Map<number, CountingRules>, year: number, asOf: string, w: Watermark | null): Promise<Map<number, Raw>> {
+  const out = new Map<number, Raw>();
+  const slot = (unitId: number) => {
+    let raw = out.get(unitId);
+    if (!raw) out.set(unitId, (raw = { shares: new Map(), amounts: new Map() }));
+    return raw;
+  };
+  const ruleOf = (ind: Indicator) => {
+    const r = rules.get(ind.ruleVersion);
+    if (!r) throw new Error(`counting rules version ${ind.ruleVersion} missing`);
+    return r;
+  };
+  const projectMeasures = indicators.filter((i) => i.definition.measure !== 'reportedCumulative');
+  const reported = indicators.filter((i) => i.definition.measure === 'reportedCumulative');
+  const facts = factsRelation(w);
+  const credits = creditsRelation(w);
+
+  if (projectMeasures.length) {
+    const stages = [...new Set(projectMeasures.map((i) => i.definition.stage).filter((s): s is CountedStage => !!s && !STAGE_COLUMN[s]))];
+    const stageJoins = sql.join(stages.map((s) => sql`left join ${stageRelation(w, s)} ${sql.ref(`st_${s}`)} on ${sql.ref(`st_${s}.project_id`)} = f.project_id`), sql` `);
+    const columns = projectMeasures.flatMap((ind, n) => {
+      const counted = countedCondition(ind, ruleOf(ind), year, asOf);
+      const amount =
+        ind.definition.measure === 'sum'
+          ? sql`case when ${counted} then a.share * coalesce(f.${sql.ref(ind.definition.field ?? 'total_investment_yuan')}, 0) else 0 end`
+          : ind.definition.measure === 'share'
+            ? sql`case when ${counted} and ${numeratorCondition(ind, ruleOf(ind))} then a.share else 0 end`
+            : sql`0`;
+      return [sql`sum(case when ${counted} then a.share else 0 end) as ${sql.ref(`s${n}`)}`, sql`sum(${amount}) as ${sql.ref(`a${n}`)}`];
+    });
+    const any = sql.join(projectMeasures.map((ind) => countedCondition(ind, ruleOf(ind), year, asOf)), sql` or `);
+    // Each project once per unit it counts for: its host unit when no credit was split, else each credited unit.
+    const attributed = sql`(select f.project_id, f.host_unit_id as unit_id, 100 as share from ${facts} f
+        where not exists (select 1 from ${credits} c where c.project_id = f.project_id)
+      union all
+      select c.project_id, c.unit_id, c.share from ${credits} c)`;
+    const rows = await sql<Record<string, unknown>>`select a.unit_id, ${sql.join(columns, sql`, `)}
+      from ${facts} f join ${attributed} a on a.project_id = f.project_id ${stageJoins}
+      where ${any} group by a.unit_id`.execute(db);
+    for (const row of rows.rows) {
+      const raw = slot(Number(row.unit_id));
+      projectMeasures.forEach((ind, n) => {
+        raw.shares.set(ind.code, big(row[`s${n}`]));
+        raw.amounts.set(ind.code, big(row[`a${n}`]));
+      });
+    }
+  }
+
+  if (reported.length) {
+    const reportsSeen = w ? sql`and r.id <= ${w.reports}` : sql``;
+    const asOfPeriod = asOf.slice(0, 7);
+    // Each project's newest report of the year up to the as-of month (the newest version the watermark saw).
+    const latest = sql`(select project_id, cumulative_yuan from (
+        select r.project_id, r.cumulative_yuan, row_number() over (partition by r.project_id order by p.period desc, r.version desc) as rn
+        from dispatch_reports r join dispatch_periods p on p.id = r.period_id
+        where p.year = ${year} and p.period <= ${asOfPeriod} ${reportsSeen}) x where rn = 1)`;
+    for (const ind of reported) {
+      const counted = countedCondition(ind, ruleOf(ind), year, asOf);
+      const attributed = sql`(select f.project_id, f.host_unit_id as unit_id, 100 as share from ${facts} f
+          where not exists (select 1 from ${credits} c where c.project_id = f.project_id)
+        union all
+        select c.project_id, c.unit_id, c.share from ${credits} c)`;
+      const rows = await sql<Record<string, unknown>>`select a.unit_id, sum(a.share) as s, sum(a.share * l.cumulative_yuan) as a
+        from ${latest} l join ${facts} f on f.project_id = l.project_id join ${attributed} a on a.project_id = l.project_id
+        where ${counted} group by a.unit_id`.execute(db);
+      for (const row of rows.rows) {
+        const raw = slot(Number(row.unit_id));
+        raw.shares.set(ind.code, big(row.s));
+        raw.amounts.set(ind.code, big(row.a));
+      }
+    }
+  }
+  return out;
+}
+
+export interface RankedUnit {
+  id: number;
+  path: string;
+}
+
+/**
+ * Each indicator's value for each of `units` (a unit's value includes the units below it), from
+ * the ledger as it stands (`watermark` null) or as of a watermark.
+ */
+export async function indicatorValues(
+  db: Kysely<DB>,
+  input: { indicators: Indicator[]; year: number; asOf: string; units: RankedUnit[]; watermark: Watermark | null },
+): Promise<Map<number, Map<string, IndicatorValue>>> {
+  const rules = await loadRules(db, input.indicators.map((i) => i.ruleVersion));
+  const raw = await rawByUnit(db, input.indicators, rules, input.year, input.asOf, input.watermark);
+  const paths = new Map((await db.selectFrom('units').select(['id', 'path']).where('id', 'in', raw.size ? [...raw.keys()] : [-1]).execute()).map((u) => [u.id, u.path]));
+  const result = new Map<number, Map<string, IndicatorValue>>();
+  for (const unit of input.units) {
+    const totals = new Map<string, { shares: bigint; amounts: bigint }>(input.indicators.map((i) => [i.code, { shares: 0n, amounts: 0n }]));
+    for (const [unitId, r] of raw) {
+      if (!(paths.get(unitId) ?? '\u0000').startsWith(unit.path)) continue;
+      for (const ind of input.indicators) {
+        const t = totals.get(ind.code)!;
+        t.shares += r.shares.get(ind.code) ?? 0n;
+        t.amounts += r.amounts.get(ind.code) ?? 0n;
+      }
+    }
+    const values = new Map<string, IndicatorValue>();
+    for (const ind of input.indicators) {
+      const t = totals.get(ind.code)!;
+      values.set(ind.code, present(ind, t.shares, t.amounts));
+    }
+    result.set(unit.id, values);
+  }
+  return result;
+}
+
+/** Shares are percent points: Σ share ÷ 100 projects; amounts are yuan × share: ÷ 100 yuan, shown in 万元. */
+function present(ind: Indicator, shares: bigint, amounts: bigint): IndicatorValue {
+  const projects = Number(shares) / 100;
+  switch (ind.definition.measure) {
+    case 'count':
+      return { value: projects, projects };
+    case 'share':
+      return { value: shares === 0n ? null : Math.round((Number(amounts) * 1000) / Number(shares)) / 10, projects };
+    default:
+      // yuan × 100 → 万元 with four decimals (exact to the yuan).
+      return { value: Number((amounts + 50n) / 100n) / 10_000, projects };
+  }
+}
