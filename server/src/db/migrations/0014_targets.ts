@@ -42,8 +42,6 @@ export async function up(db: Kysely<any>, p: Portable): Promise<void> {
     .addColumn('signed_date', 'varchar(10)')
     .addColumn('started_date', 'varchar(10)')
     .execute();
-  await db.schema.createIndex('projects_signed_date_idx').on('projects').column('signed_date').execute();
-  await db.schema.createIndex('projects_started_date_idx').on('projects').column('started_date').execute();
   await db.schema.createIndex('project_history_project_idx').on('project_history').columns(['project_id', 'id']).execute();
 
   await p
