@@ -31,6 +31,7 @@ import { leadRoutes } from './modules/leads/routes.js';
 import { chainRoutes } from './modules/chains/routes.js';
 import { activityRoutes } from './modules/activities/routes.js';
 import { dispatchRoutes } from './modules/dispatch/index.js';
+import { targetRoutes } from './modules/targets/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { workbenchRoutes } from './modules/workbench/index.js';
 import { roleRoutes } from './modules/roles/routes.js';
@@ -324,6 +325,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(leadRoutes);
   await app.register(activityRoutes);
   await app.register(dispatchRoutes);
+  await app.register(targetRoutes);
   await app.register(notificationRoutes);
   await app.register(workbenchRoutes);
   await app.register(savedFilterRoutes);

@@ -13,6 +13,7 @@ import { DEMO_PASSWORD } from '../src/seed/demo-data.js';
 import { createTestApp, type Agent, type TestApp } from './harness.js';
 
 const SAMPLE_LEDGER = readFileSync('../shared/samples/镇江新区2023年重点产业项目推进台账.xlsx');
+const SAMPLE_TARGETS = readFileSync('../shared/samples/2023年度项目攻坚目标任务分解表.xlsx');
 const ROLES = ['admin', 'secadmin', 'auditor', 'leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'icbc', 'qiye'] as const;
 type Role = (typeof ROLES)[number];
 type Caller = Role | 'anonymous';
@@ -61,6 +62,8 @@ const LEAD_READERS: Role[] = ['leader', 'shangwu', 'xinqu', 'gaoxin', 'jingkou',
 const LEAD_WRITERS: Role[] = ['shangwu', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 const DISPATCH_READERS: Role[] = ['leader', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 const DISPATCH_WRITERS: Role[] = ['fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
+/** Targets are the city's (the commerce bureau sets them); every unit that is compared reads them all. */
+const TARGET_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 /** The demo's open dispatch period (this month's), found when the matrix starts. */
 let PERIOD = '';
 const YEAR = () => PERIOD.slice(0, 4);
@@ -542,6 +545,14 @@ const MATRIX: Record<string, Probe> = {
   },
   'GET /api/dispatch/forecast': { call: (c, who) => send(c, who, 'GET', `/api/dispatch/forecast?period=${PERIOD}`), status: only(DISPATCH_READERS, 200) },
   'GET /api/projects/:id/lights': { call: (c, who, target) => send(c, who, 'GET', `/api/projects/${c.ids[`project:${target?.code}`]}/lights`), status: only(DISPATCH_READERS, 200), relation: projectVisible, target: 'project' },
+  'GET /api/indicators': { call: (c, who) => send(c, who, 'GET', '/api/indicators'), status: only(TARGET_READERS, 200) },
+  'GET /api/targets': { call: (c, who) => send(c, who, 'GET', '/api/targets?year=2026'), status: only(TARGET_READERS, 200) },
+  'PUT /api/targets': {
+    call: (c, who) => send(c, who, 'PUT', '/api/targets', { year: 2001, items: [{ unitId: c.ids['unit:ZJXQ'], indicatorCode: 'signed_100m', value: 1 }] }),
+    status: only(['shangwu'], 200),
+  },
+  // A dry run of the city's sample sheet: checked and counted, nothing written.
+  'POST /api/targets/import': { call: (c, who) => upload(c, who, '/api/targets/import?year=2001', SAMPLE_TARGETS), status: only(['shangwu'], 200) },
   'GET /api/notifications': { call: (c, who) => send(c, who, 'GET', '/api/notifications'), status: everyone(200) },
   'POST /api/notifications/:id/read': {
     // Anyone may mark their own; another's id (the fixture notice of fagai) changes nothing but answers the same.

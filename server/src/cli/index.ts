@@ -14,6 +14,7 @@ import { insertUnit } from '../modules/units/repo.js';
 import { createUser, findUserRowByUsername, insertUser, resetUserPassword, roleIdByCode, setUserDisabled, setUserRoles, unitIdByCode, unlockUser, type Operator } from '../modules/users/index.js';
 import { importProjects } from '../modules/projects/excel.js';
 import { importDispatch } from '../modules/dispatch/index.js';
+import { importTargets } from '../modules/targets/index.js';
 import { writeProjectsXlsx } from '../modules/projects/export.js';
 import { generateProjects } from '../seed/generate.js';
 import { isEmpty, seedBuiltinRoles, seedDemo } from '../seed/seed.js';
@@ -354,6 +355,32 @@ importCommand
         return;
       }
       console.log(`${opts.dryRun ? 'dry run' : 'imported'} ${opts.period} for ${unit.name} from sheet "${report.sheet}": ${report.rows} rows, ${report.matched} matched (${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged), ${report.errors.length} rejected; this month ${report.monthWan}万元, cumulative ${report.cumulativeWan}万元`);
+      for (const e of report.errors) console.log(`  row ${e.row} ${e.column}: ${e.message}${e.value ? ` (${e.value})` : ''}`);
+    });
+  });
+
+importCommand
+  .command('targets <file>')
+  .description("import the city's 目标任务分解表 for a year: one row per unit, one column per indicator; the same rules as the web page, all rows or none")
+  .requiredOption('--year <YYYY>', 'the year the targets are for', (v) => {
+    if (!/^\d{4}$/.test(v)) throw new InvalidArgumentError('a year is four digits, e.g. 2026');
+    return Number(v);
+  })
+  .option('--dry-run', 'check every row and report, write nothing')
+  .option('--json', 'print one JSON object: rows, units, committed, errors')
+  .action(async (file: string, opts: { year: number; dryRun?: boolean; json?: boolean }) => {
+    await withCli(async (cli) => {
+      const lang = pickLang(process.env.LANG?.replace('_', '-'));
+      const report = await importTargets(cli.gj, cli.ctx, readFileSync(file), opts.year, { dryRun: !!opts.dryRun, lang });
+      // A rejected row means nothing was written: the exit code says so to scripts.
+      if (report.errors.length) process.exitCode = 1;
+      if (opts.json) {
+        const { rows, units, committed, errors } = report;
+        console.log(JSON.stringify({ rows, units, committed, errors }));
+        return;
+      }
+      const outcome = report.errors.length ? 'nothing written' : opts.dryRun ? `dry run: ${report.changed} targets would change` : `${report.changed} targets changed`;
+      console.log(`targets ${opts.year} from sheet "${report.sheet}": ${report.rows} rows, ${report.units} units, ${report.errors.length} rejected; ${outcome}, ${report.unchanged} unchanged`);
       for (const e of report.errors) console.log(`  row ${e.row} ${e.column}: ${e.message}${e.value ? ` (${e.value})` : ''}`);
     });
   });

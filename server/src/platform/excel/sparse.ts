@@ -99,34 +99,46 @@ const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
 /** Built-in number formats that are dates (ECMA-376 18.8.30, with the CJK ones). */
 const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+/** Built-in percent formats (0%, 0.00%). */
+const PERCENT_FORMAT_IDS = new Set([9, 10]);
 
-function isDateFormatCode(code: string): boolean {
+type NumberKind = 'date' | 'percent' | null;
+
+function formatKind(code: string): NumberKind {
   // Quoted text, escapes, colours and locales say nothing about the value's kind.
   const bare = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
-  return /[ymdhs年月日]/i.test(bare) && !/^(general|@)$/i.test(bare.trim());
+  if (/^(general|@)$/i.test(bare.trim())) return null;
+  if (/[ymdhs年月日]/i.test(bare)) return 'date';
+  return bare.includes('%') ? 'percent' : null;
 }
 
-function styles(zip: ZipReader): boolean[] {
+/** The kind of number each cell style shows: a date, a percent (0.7 shown as 70%), or a plain number. */
+function styles(zip: ZipReader): NumberKind[] {
   const xml = zip.read('xl/styles.xml');
   if (!xml) return [];
-  const custom = new Map<number, boolean>();
-  const dates: boolean[] = [];
+  const custom = new Map<number, NumberKind>();
+  const kinds: NumberKind[] = [];
   let inCellXfs = false;
   parse(xml, {
     open(tag) {
       const name = local(tag.name);
-      if (name === 'numFmt') custom.set(Number(tag.attributes.numFmtId), isDateFormatCode(tag.attributes.formatCode ?? ''));
+      if (name === 'numFmt') custom.set(Number(tag.attributes.numFmtId), formatKind(tag.attributes.formatCode ?? ''));
       else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) {
         const id = Number(tag.attributes.numFmtId ?? 0);
-        dates.push(custom.get(id) ?? DATE_FORMAT_IDS.has(id));
+        kinds.push(custom.has(id) ? custom.get(id)! : DATE_FORMAT_IDS.has(id) ? 'date' : PERCENT_FORMAT_IDS.has(id) ? 'percent' : null);
       }
     },
     close(tag) {
       if (local(tag.name) === 'cellXfs') inCellXfs = false;
     },
   });
-  return dates;
+  return kinds;
+}
+
+/** A number shown as a percent is read as the person sees it: 0.7 → "70%" (never 0.7 of something). */
+export function percentText(n: number): string {
+  return `${Number((n * 100).toPrecision(12))}%`;
 }
 
 function sharedStrings(zip: ZipReader): string[] {
@@ -175,7 +187,7 @@ function excelDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25_569 + (date1904 ? 1462 : 0)) * 86_400_000));
 }
 
-function readSheet(xml: Buffer, builder: SheetBuilder, strings: string[], dateStyles: boolean[], date1904: boolean) {
+function readSheet(xml: Buffer, builder: SheetBuilder, strings: string[], numberKinds: NumberKind[], date1904: boolean) {
   let row = -1;
   let col = -1;
   let cellType = 'n';
@@ -245,7 +257,8 @@ function readSheet(xml: Buffer, builder: SheetBuilder, strings: string[], dateSt
         else if (cellType === 'd') cell = Number.isNaN(Date.parse(raw)) ? raw : new Date(raw);
         else {
           const n = Number(raw);
-          cell = Number.isFinite(n) ? (dateStyles[cellStyle] ? excelDate(n, date1904) : n) : raw;
+          const kind = numberKinds[cellStyle];
+          cell = !Number.isFinite(n) ? raw : kind === 'date' ? excelDate(n, date1904) : kind === 'percent' ? percentText(n) : n;
         }
         if (row >= 0 && col >= 0) builder.set(row, col, cell);
       }
@@ -278,12 +291,12 @@ export function readXlsxSparse(file: Buffer, inflateBudget?: number): Sheet[] {
     },
   });
   const counter = { cells: 0 };
-  const dateStyles = styles(zip);
+  const numberKinds = styles(zip);
   const strings = sharedStrings(zip);
   return sheets.map(({ name, path }) => {
     const builder = new SheetBuilder(name, counter);
     const xml = zip.read(path);
-    if (xml) readSheet(xml, builder, strings, dateStyles, date1904);
+    if (xml) readSheet(xml, builder, strings, numberKinds, date1904);
     return builder.sheet();
   });
 }
@@ -295,7 +308,7 @@ export function readXlsxSparse(file: Buffer, inflateBudget?: number): Sheet[] {
 export function readXlsSparse(file: Buffer): Sheet[] {
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(file, { type: 'buffer', cellDates: true, dense: false, cellFormula: false, cellHTML: false, cellStyles: false });
+    workbook = XLSX.read(file, { type: 'buffer', cellDates: true, cellNF: true, dense: false, cellFormula: false, cellHTML: false, cellStyles: false });
   } catch {
     throw notExcel();
   }
@@ -312,7 +325,8 @@ export function readXlsSparse(file: Buffer): Sheet[] {
       const cell = ws[key] as XLSX.CellObject;
       const v = cell.v;
       const value: Cell = v === undefined || v === null ? null : v instanceof Date || typeof v === 'number' || typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : null;
-      builder.set(ref.row, ref.col, cell.t === 'e' ? null : value);
+      const percent = typeof v === 'number' && typeof cell.z === 'string' && formatKind(cell.z) === 'percent';
+      builder.set(ref.row, ref.col, cell.t === 'e' ? null : percent ? percentText(v) : value);
     }
     for (const m of ws['!merges'] ?? []) builder.merge(`${XLSX.utils.encode_cell(m.s)}:${XLSX.utils.encode_cell(m.e)}`);
     return builder.sheet();

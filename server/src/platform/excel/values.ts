@@ -38,6 +38,22 @@ export function parseAmountWan(cell: Cell, unit: MoneyUnit): number | null | Err
   return value < 0 ? new Error('negative') : value;
 }
 
+/**
+ * A percent as offices write it: 70, "70%", "70 %", "７０％" — or a cell formatted as a percent,
+ * which the reader hands over as the text Excel shows (0.7 → "70%"). In percent points.
+ */
+export function parsePercent(cell: Cell): number | null | Error {
+  if (cell === null || cell === '') return null;
+  if (typeof cell === 'number') return cell < 0 ? new Error('negative') : cell;
+  if (cell instanceof Date) return new Error('not a percent');
+  const text = toHalfWidth(String(cell)).replace(/[,\s，]/g, '');
+  if (text === '') return null;
+  const m = /^(-?\d+(?:\.\d+)?)%?$/.exec(text);
+  if (!m) return new Error('not a percent');
+  const value = Number(m[1]);
+  return value < 0 ? new Error('negative') : value;
+}
+
 function round4(n: number): number {
   return Math.round(n * 10_000) / 10_000;
 }

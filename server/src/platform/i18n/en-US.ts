@@ -134,6 +134,7 @@ export const enUS: Record<MessageKey, string> = {
   TARGET_UNIT_BAD: 'Unit {unit} cannot have targets: only districts, zones, parks, streets, departments and resident offices can.',
   TARGET_INDICATOR_BAD: 'There is no indicator "{indicator}".',
   TARGET_DUPLICATE: 'The target "{indicator}" of {unit} appears twice.',
+  TARGET_IMPORT_NO_HEADER: 'No target table header found: the sheet needs a unit column (地区 or 单位) and at least one indicator column, e.g. 新签约亿元以上项目.',
   INDICATOR_DEFINITION_BAD: 'The indicator definition is not valid: it needs a measure and a stage, and a share needs its numerator.',
   RANKING_NO_TARGETS: 'No unit has targets for {year} yet: there is nothing to rank.',
   RANKING_AS_OF_BAD: 'The as-of date must fall in the chosen year and not after today.',

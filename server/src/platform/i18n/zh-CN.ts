@@ -133,6 +133,7 @@ export const zhCN = {
   TARGET_UNIT_BAD: '单位（{unit}）不能设置考核目标：只有县区、开发区、园区、街道、部门和驻外招商机构可以。',
   TARGET_INDICATOR_BAD: '没有指标“{indicator}”。',
   TARGET_DUPLICATE: '“{unit}”的“{indicator}”目标重复出现。',
+  TARGET_IMPORT_NO_HEADER: '未找到目标任务分解表的表头：表格中应有“地区”（或“单位”）列和至少一个指标列，如“新签约亿元以上项目”。',
   INDICATOR_DEFINITION_BAD: '指标定义无效：需要计量方式与阶段，占比类指标还需要分子条件。',
   RANKING_NO_TARGETS: '{year} 年还没有任何单位的考核目标，无法排名。',
   RANKING_AS_OF_BAD: '截止日期应在所选年度之内、且不晚于今天。',
