@@ -9,6 +9,7 @@ import { insertUser } from '../modules/users/repo.js';
 import { seedDemoProjects } from './demo-projects.js';
 import { seedDemoLeads } from './demo-leads.js';
 import { seedDemoDispatch } from './demo-dispatch.js';
+import { seedDemoTargets } from './demo-targets.js';
 import { seedTaxonomy } from './taxonomy.js';
 import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
 
@@ -88,7 +89,8 @@ export async function seedDemo({ db, dialect, cipher, audit, now, onProgress }: 
     const projects = await seedDemoProjects(trx, deps, unitIds, now);
     const leads = await seedDemoLeads(trx, deps, now);
     const dispatch = await seedDemoDispatch(trx, deps, now);
-    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch } });
+    const targets = await seedDemoTargets(trx, deps, now);
+    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets } });
     return { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects };
   });
   onProgress?.(total, total);

@@ -136,3 +136,15 @@ describe('targets', () => {
     expect(bad.json().error.code).toBe('TARGET_VALUE_BAD');
   });
 });
+
+describe('demo targets', () => {
+  it('the seed sets this year’s targets of the eight districts and zones through the one write path', async () => {
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const table = (await xinqu.get(`/api/targets?year=${year}`)).json();
+    const withTargets = table.units.filter((u: { targets: object }) => Object.keys(u.targets).length);
+    expect(withTargets).toHaveLength(8);
+    expect(withTargets.find((u: { unitName: string }) => u.unitName === '镇江新区').targets).toEqual({ signed_100m: 12, signed_1b: 2, started_100m: 6, chain_share: 70, investment_wan: 160_000 });
+    const sources = await t.app.gj.db.selectFrom('target_versions').select('source').distinct().where('year', '=', year).execute();
+    expect(sources).toEqual([{ source: 'seed' }]);
+  });
+});
