@@ -16,6 +16,8 @@ import { DispatchImportPage } from '../features/dispatch/ImportPage';
 import { KeyProjectsPage } from '../features/dispatch/KeyProjectsPage';
 import { ReportsPage } from '../features/dispatch/ReportsPage';
 import { WarningsPage } from '../features/dispatch/WarningsPage';
+import { TargetImportPage } from '../features/targets/ImportPage';
+import { TargetsPage } from '../features/targets/TargetsPage';
 import { HomePage } from '../features/home/HomePage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { OrgPage } from '../features/org/OrgPage';
@@ -86,6 +88,8 @@ export function App() {
                   <Route path="dispatch/key-projects" element={<Guarded permission={['dispatch:read']}><KeyProjectsPage /></Guarded>} />
                   <Route path="dispatch/forecast" element={<Guarded permission={['dispatch:read']}><ForecastPage /></Guarded>} />
                   <Route path="dispatch/import" element={<Guarded permission={['dispatch:write']}><DispatchImportPage /></Guarded>} />
+                  <Route path="targets" element={<Guarded permission={['target:read']}><TargetsPage /></Guarded>} />
+                  <Route path="targets/import" element={<Guarded permission={['target:write']}><TargetImportPage /></Guarded>} />
                   <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="org" element={<Guarded permission={['org:read']}><OrgPage /></Guarded>} />
                   <Route path="admin/units" element={<Guarded permission={['system:unit:write']}><UnitsPage /></Guarded>} />

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, FlagOutlined, TrophyOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -46,6 +46,12 @@ export const MENU: MenuEntry[] = [
       { key: 'dispatch-key-projects', path: '/dispatch/key-projects', labelKey: 'menu.dispatchKeyProjects', icon: <StarOutlined />, permission: ['dispatch:read'] },
       { key: 'dispatch-forecast', path: '/dispatch/forecast', labelKey: 'menu.dispatchForecast', icon: <LineChartOutlined />, permission: ['dispatch:read'] },
     ],
+  },
+  {
+    key: 'assessment',
+    labelKey: 'menu.assessment',
+    icon: <TrophyOutlined />,
+    children: [{ key: 'targets', path: '/targets', labelKey: 'menu.targets', icon: <FlagOutlined />, permission: ['target:read'] }],
   },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ClusterOutlined />, permission: ['org:read'] },
   {

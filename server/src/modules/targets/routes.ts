@@ -7,7 +7,7 @@ import { errorBody, type App, type Services } from '../../platform/http.js';
 import { importTargets } from './excel.js';
 import { loadIndicators } from './indicators.js';
 import { assertReadTargets } from './policy.js';
-import { presentIndicator, presentTargets } from './presenter.js';
+import { inTableOrder, presentIndicator, presentTargets } from './presenter.js';
 import { targetableUnits, targetsOfYear } from './repo.js';
 import { targetImportQuery, targetsBody, yearQuery } from './schema.js';
 import { setTargets } from './service.js';
@@ -22,7 +22,7 @@ export async function targetRoutes(app: App) {
     { config: { auth: { permission: 'target:read' } }, schema: { tags: ['targets'], summary: 'The indicator library: the version of each indicator in force, with its name and unit (count, 万元, percent)', response: { 200: z.object({ items: z.array(indicatorSchema) }) } } },
     async (request) => {
       assertReadTargets(request.ctx);
-      return { items: (await loadIndicators(gj.db)).map(presentIndicator) };
+      return { items: inTableOrder(await loadIndicators(gj.db)).map(presentIndicator) };
     },
   );
 
