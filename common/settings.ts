@@ -32,6 +32,8 @@ export const SETTINGS = {
   dispatchDeadlineDay: { category: 'system', kind: 'int', default: 5, min: 1, max: 28 },
   dispatchReminderDays: { category: 'system', kind: 'int', default: 2, min: 1, max: 10 },
   dispatchLateGrantDays: { category: 'system', kind: 'int', default: 3, min: 1, max: 15 },
+  // The 赛马榜 of a month is published on this day of the next one (after the dispatch deadline).
+  rankingPublishDay: { category: 'system', kind: 'int', default: 10, min: 1, max: 28 },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -32,6 +32,7 @@ import { chainRoutes } from './modules/chains/routes.js';
 import { activityRoutes } from './modules/activities/routes.js';
 import { dispatchRoutes } from './modules/dispatch/index.js';
 import { targetRoutes } from './modules/targets/index.js';
+import { rankingRoutes } from './modules/rankings/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { workbenchRoutes } from './modules/workbench/index.js';
 import { roleRoutes } from './modules/roles/routes.js';
@@ -326,6 +327,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(activityRoutes);
   await app.register(dispatchRoutes);
   await app.register(targetRoutes);
+  await app.register(rankingRoutes);
   await app.register(notificationRoutes);
   await app.register(workbenchRoutes);
   await app.register(savedFilterRoutes);

@@ -1,6 +1,7 @@
 import { defineJob, nightlyMaintenanceJob, type ScheduledJob } from './platform/jobs.js';
 import { escalateOverdueHandoffs } from './modules/leads/service.js';
 import { remindMissingReports } from './modules/dispatch/index.js';
+import { publishDueRanking } from './modules/rankings/index.js';
 
 /** Lead hand-offs past their answer deadline go up to the city commerce bureau within minutes. */
 const leadHandoffEscalationJob = defineJob({
@@ -20,8 +21,17 @@ const dispatchReminderJob = defineJob({
   describe: (result) => (result.notices ? `dispatch reminders: ${result.notices} in ${result.periods} periods` : null),
 });
 
+/** The month before is published as the 赛马榜 on the publish day (a setting), once across instances. */
+const rankingPublishJob = defineJob({
+  name: 'ranking-publish',
+  pattern: '20 * * * *',
+  leaseMs: 10 * 60_000,
+  work: (gj) => publishDueRanking(gj),
+  describe: (result) => (result.published ? `ranking published: ${result.published}` : null),
+});
+
 /**
  * Every schedule this server runs: the platform's own and the ones modules contribute. The one
  * place that knows both, so `platform/` never imports a module.
  */
-export const scheduledJobs: readonly ScheduledJob[] = [nightlyMaintenanceJob, leadHandoffEscalationJob, dispatchReminderJob];
+export const scheduledJobs: readonly ScheduledJob[] = [nightlyMaintenanceJob, leadHandoffEscalationJob, dispatchReminderJob, rankingPublishJob];

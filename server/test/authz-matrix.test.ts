@@ -9,6 +9,9 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { publishRanking } from '../src/modules/rankings/index.js';
+import { setTargets, targetsOfYear } from '../src/modules/targets/index.js';
+import { systemContext } from '../src/platform/context.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-data.js';
 import { createTestApp, type Agent, type TestApp } from './harness.js';
 
@@ -66,6 +69,8 @@ const DISPATCH_WRITERS: Role[] = ['fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd']
 const TARGET_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 /** The demo's open dispatch period (this month's), found when the matrix starts. */
 let PERIOD = '';
+/** A month whose 赛马榜 is published (the demo publishes each ended month of the year). */
+let PUBLISHED = '';
 const YEAR = () => PERIOD.slice(0, 4);
 /** Key projects each reader sees this year: the demo's 9 listed and the 15 fixture projects, by scope. */
 const KEY_PROJECTS = { leader: 24, fagai: 24, xinqu: 7, gaoxin: 4, jingkou: 5, jkjd: 2 };
@@ -176,6 +181,12 @@ function send(ctx: Ctx, caller: Caller, method: 'GET' | 'POST' | 'PATCH' | 'PUT'
 }
 
 /** Unit visibility: the whole city for all-scope roles; else own subtree (or unit) and ancestors. */
+function rankingRowsVisible(caller: Role, rel: Relation): number {
+  if (ALL_SCOPE.includes(caller) || rel === 'own') return 200;
+  if (rel === 'child') return ['xinqu', 'gaoxin', 'jingkou'].includes(caller) ? 200 : 403;
+  return 403;
+}
+
 function unitVisible(caller: Role, rel: Relation): number {
   if (ALL_SCOPE.includes(caller)) return 200;
   if (rel === 'own' || rel === 'parent') return 200;
@@ -553,6 +564,27 @@ const MATRIX: Record<string, Probe> = {
   },
   // A dry run of the city's sample sheet: checked and counted, nothing written.
   'POST /api/targets/import': { call: (c, who) => upload(c, who, '/api/targets/import?year=2001', SAMPLE_TARGETS), status: only(['shangwu'], 200) },
+  'GET /api/rankings': { call: (c, who) => send(c, who, 'GET', `/api/rankings?year=${PUBLISHED.slice(0, 4)}&asOf=${PUBLISHED}-28`), status: only(TARGET_READERS, 200) },
+  // The board is every reader's; the rows behind a unit's figure only where the reader's scope reaches.
+  'GET /api/rankings/rows': {
+    call: (c, who, target) => send(c, who, 'GET', `/api/rankings/rows?year=${PUBLISHED.slice(0, 4)}&asOf=${PUBLISHED}-28&unitId=${target?.unitId}&indicator=signed_100m`),
+    status: only(TARGET_READERS, 200),
+    relation: rankingRowsVisible,
+    target: 'unit',
+  },
+  'GET /api/rankings/published': { call: (c, who) => send(c, who, 'GET', `/api/rankings/published?year=${PUBLISHED.slice(0, 4)}`), status: only(TARGET_READERS, 200) },
+  'GET /api/rankings/published/:period': { call: (c, who) => send(c, who, 'GET', `/api/rankings/published/${PUBLISHED}`), status: only(TARGET_READERS, 200) },
+  'GET /api/rankings/published/:period/verify': { call: (c, who) => send(c, who, 'GET', `/api/rankings/published/${PUBLISHED}/verify`), status: only(TARGET_READERS, 200) },
+  'POST /api/rankings/publish': { call: (c, who) => send(c, who, 'POST', '/api/rankings/publish', { period: PUBLISHED }), status: only(['shangwu'], 200) },
+  // Versions valid from 2099: nothing the other rows read changes.
+  'POST /api/rankings/schemes': {
+    call: (c, who) => send(c, who, 'POST', '/api/rankings/schemes', { validFrom: '2099-01-01', definition: { method: 'efficacy', weights: { signed_100m: 1 }, bonuses: [], deductions: [] } }),
+    status: only(['shangwu'], 200),
+  },
+  'POST /api/rankings/counting-rules': {
+    call: (c, who) => send(c, who, 'POST', '/api/rankings/counting-rules', { validFrom: '2099-01-01', definition: { above100mYuan: 100_000_000, above10mUsd: 10_000_000, above1bYuan: 1_000_000_000, above100mUsd: 100_000_000 } }),
+    status: only(['shangwu'], 200),
+  },
   'GET /api/notifications': { call: (c, who) => send(c, who, 'GET', '/api/notifications'), status: everyone(200) },
   'POST /api/notifications/:id/read': {
     // Anyone may mark their own; another's id (the fixture notice of fagai) changes nothing but answers the same.
@@ -617,6 +649,17 @@ beforeAll(async () => {
   await fagai.post('/api/dispatch/periods', { period: '2000-10' });
   ids.lateRequest = (await xinquAgent.post('/api/dispatch/periods/2000-10/late-requests', { unitId: ids.xinqu, reason: '矩阵补报' })).json().id;
   ids.dispatchPhoto = (await t.app.inject({ method: 'POST', url: `/api/dispatch/periods/${PERIOD}/projects/${ids['project:ZJXQ']}/photos?name=fixture.png`, payload: PNG, headers: { 'content-type': 'application/octet-stream', cookie: xinquAgent.cookie, 'x-csrf-token': xinquAgent.csrfToken } })).json().id;
+  // In January the year has no ended month: last December gets the demo's targets and is published.
+  const published = await t.app.gj.db.selectFrom('published_rankings').select('period').orderBy('period', 'desc').executeTakeFirst();
+  if (published) PUBLISHED = published.period;
+  else {
+    const now = new Date(t.clock.now().getTime() + 8 * 3600_000);
+    PUBLISHED = `${now.getUTCFullYear() - 1}-12`;
+    const system = systemContext('matrix');
+    const demo = await targetsOfYear(t.app.gj.db, now.getUTCFullYear());
+    await setTargets(t.app.gj, system, now.getUTCFullYear() - 1, demo.map((d) => ({ unitId: d.unitId, indicatorCode: d.indicatorCode, value: Number(d.value) })));
+    await publishRanking(t.app.gj, system, PUBLISHED);
+  }
   ids.notification = (await t.app.gj.db.selectFrom('notifications').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
   const anonymous = (method: string, url: string, body?: unknown) =>
     t.app.inject({ method: method as 'GET', url, remoteAddress: '10.8.1.1', ...(body === undefined ? {} : { payload: body as object }) });

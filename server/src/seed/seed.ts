@@ -10,6 +10,7 @@ import { seedDemoProjects } from './demo-projects.js';
 import { seedDemoLeads } from './demo-leads.js';
 import { seedDemoDispatch } from './demo-dispatch.js';
 import { seedDemoTargets } from './demo-targets.js';
+import { seedDemoRankings } from './demo-rankings.js';
 import { seedTaxonomy } from './taxonomy.js';
 import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
 
@@ -90,7 +91,8 @@ export async function seedDemo({ db, dialect, cipher, audit, now, onProgress }: 
     const leads = await seedDemoLeads(trx, deps, now);
     const dispatch = await seedDemoDispatch(trx, deps, now);
     const targets = await seedDemoTargets(trx, deps, now);
-    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets } });
+    const rankings = await seedDemoRankings(trx, deps, now);
+    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets, rankings } });
     return { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects };
   });
   onProgress?.(total, total);

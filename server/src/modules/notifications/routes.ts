@@ -7,6 +7,7 @@ const TITLE: Record<string, (params: Record<string, string | number>) => Message
   'dispatch-reminder': () => 'NOTICE_DISPATCH_REMINDER',
   'dispatch-late-request': () => 'NOTICE_DISPATCH_LATE_REQUEST',
   'dispatch-late-decided': (p) => (p.decision === 'approved' ? 'NOTICE_DISPATCH_LATE_APPROVED' : 'NOTICE_DISPATCH_LATE_REFUSED'),
+  'ranking-published': () => 'NOTICE_RANKING_PUBLISHED',
 };
 
 const notificationSchema = z.object({ id: z.number(), kind: z.string(), title: z.string(), link: z.string().nullable(), createdAt: z.string(), read: z.boolean() });

@@ -69,12 +69,23 @@ export async function currentWatermark(db: Kysely<DB>): Promise<Watermark> {
   return { projects: await max('project_history'), stages: await max('project_stage_history'), credits: await max('credit_history'), reports: await max('dispatch_reports'), targets: await max('target_versions') };
 }
 
-/** The newest version of each indicator (or the given versions, for a published ranking). */
-export async function loadIndicators(db: Kysely<DB>, versions?: Record<string, number>): Promise<Indicator[]> {
-  const rows = await db.selectFrom('indicators').selectAll().orderBy('code').orderBy('version').execute();
+/**
+ * The given versions of the indicators (a published ranking's), or else the newest version of
+ * each whose counting rules are in force at `asOf` (a rule change valid from next year does not
+ * change this year's figures); without either, the newest.
+ */
+export async function loadIndicators(db: Kysely<DB>, versions?: Record<string, number>, asOf?: string): Promise<Indicator[]> {
+  const rows = await db
+    .selectFrom('indicators')
+    .innerJoin('counting_rules', 'counting_rules.version', 'indicators.rule_version')
+    .selectAll('indicators')
+    .select('counting_rules.valid_from')
+    .orderBy('indicators.code')
+    .orderBy('indicators.version')
+    .execute();
   const byCode = new Map<string, (typeof rows)[number]>();
   for (const row of rows) {
-    if (versions ? versions[row.code] === row.version : true) byCode.set(row.code, row);
+    if (versions ? versions[row.code] === row.version : !asOf || row.valid_from <= asOf) byCode.set(row.code, row);
   }
   return [...byCode.values()].map((r) => ({ code: r.code, version: r.version, name: r.name, nameEn: r.name_en, unit: r.unit as IndicatorUnit, definition: JSON.parse(r.definition) as IndicatorDefinition, ruleVersion: r.rule_version }));
 }
@@ -281,4 +292,74 @@ function present(ind: Indicator, shares: bigint, amounts: bigint): IndicatorValu
       // yuan × 100 → 万元 with four decimals (exact to the yuan).
       return { value: Number((amounts + 50n) / 100n) / 10_000, projects };
   }
+}
+
+export interface IndicatorRow {
+  projectId: number;
+  code: string;
+  name: string;
+  hostUnitName: string;
+  /** The unit's share of the project, percent (100 unless lead arbitration split the credit). */
+  share: number;
+  totalInvestmentYuan: number;
+  /** The date the indicator counted it by (its stage's actual date), if any. */
+  date: string | null;
+  /** `share` indicators: whether it is in the numerator (a chain project among those counted). */
+  inNumerator: boolean | null;
+  /** `reportedCumulative`: the cumulative reported, yuan. */
+  reportedYuan: number | null;
+}
+
+/**
+ * The projects behind one unit's figure (live ledger), paged in the database. Only the projects
+ * the reader may read are listed; the others are counted (`hidden`), never named.
+ */
+export async function indicatorRows(
+  db: Kysely<DB>,
+  input: { indicator: Indicator; year: number; asOf: string; unitPath: string; visible: RawBuilder<SqlBool>; limit: number; offset: number },
+): Promise<{ total: number; hidden: number; items: IndicatorRow[] }> {
+  const ind = input.indicator;
+  const rules = (await loadRules(db, [ind.ruleVersion])).get(ind.ruleVersion)!;
+  const facts = factsRelation(null);
+  const credits = creditsRelation(null);
+  const d = ind.definition;
+  const stageJoin = d.stage && !STAGE_COLUMN[d.stage] ? sql`left join ${stageRelation(null, d.stage)} ${sql.ref(`st_${d.stage}`)} on ${sql.ref(`st_${d.stage}.project_id`)} = f.project_id` : sql``;
+  const reported = d.measure === 'reportedCumulative';
+  const latest = sql`(select project_id, cumulative_yuan from (
+      select r.project_id, r.cumulative_yuan, row_number() over (partition by r.project_id order by p.period desc, r.version desc) as rn
+      from dispatch_reports r join dispatch_periods p on p.id = r.period_id
+      where p.year = ${input.year} and p.period <= ${input.asOf.slice(0, 7)}) x where rn = 1)`;
+  const reportJoin = reported ? sql`join ${latest} l on l.project_id = f.project_id` : sql``;
+  const attributed = sql`(select f.project_id, f.host_unit_id as unit_id, 100 as share from ${facts} f
+      where not exists (select 1 from ${credits} c where c.project_id = f.project_id)
+    union all
+    select c.project_id, c.unit_id, c.share from ${credits} c)`;
+  const from = sql`from ${facts} f join ${attributed} a on a.project_id = f.project_id join units au on au.id = a.unit_id
+    join projects p on p.id = f.project_id join units host on host.id = p.host_unit_id ${stageJoin} ${reportJoin}
+    where au.path like ${`${input.unitPath}%`} and ${countedCondition(ind, rules, input.year, input.asOf)}`;
+  const counts = await sql<{ total: unknown; visible: unknown }>`select count(*) as total, sum(case when ${input.visible} then 1 else 0 end) as visible ${from}`.execute(db);
+  const total = Number(counts.rows[0]?.total ?? 0);
+  const visibleCount = Number(counts.rows[0]?.visible ?? 0);
+  const date = d.stage ? stageDate(d.stage) : sql`null`;
+  const rows = await sql<Record<string, unknown>>`select p.id, p.code, p.name, host.name as host_name, a.share, f.total_investment_yuan, ${date} as counted_date,
+      ${d.measure === 'share' ? sql`case when ${numeratorCondition(ind, rules)} then 1 else 0 end` : sql`null`} as in_numerator,
+      ${reported ? sql`l.cumulative_yuan` : sql`null`} as reported_yuan
+    ${from} and ${input.visible}
+    order by ${reported ? sql`l.cumulative_yuan desc,` : sql``} f.total_investment_yuan desc, p.id
+    limit ${input.limit} offset ${input.offset}`.execute(db);
+  return {
+    total: visibleCount,
+    hidden: total - visibleCount,
+    items: rows.rows.map((r) => ({
+      projectId: Number(r.id),
+      code: String(r.code),
+      name: String(r.name),
+      hostUnitName: String(r.host_name),
+      share: Number(r.share),
+      totalInvestmentYuan: Number(r.total_investment_yuan),
+      date: (r.counted_date as string | null) ?? null,
+      inNumerator: r.in_numerator === null || r.in_numerator === undefined ? null : Number(r.in_numerator) === 1,
+      reportedYuan: r.reported_yuan === null || r.reported_yuan === undefined ? null : Number(r.reported_yuan),
+    })),
+  };
 }

@@ -1,0 +1,2 @@
+export { rankingRoutes } from './routes.js';
+export { addCountingRules, addSchemeVersion, computeRanking, type RankingsDeps, publishDueRanking, publishRanking, readPublished, recomputePublished } from './service.js';
