@@ -162,7 +162,9 @@ export function openDatabase(url: string, options: { poolSize?: number; lockWait
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     // A writer waits for a row or table lock as long as a SQLite writer waits, then gets 55P03.
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes, options: `-c lock_timeout=${lockWaitMs}` });
+    // JIT off: our queries are short; with 100k projects the planner's cost passes JIT's threshold
+    // and compiling took 30–65 ms of a 120–400 ms list query (explain analyze, bench/dispatch.ts).
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes, options: `-c lock_timeout=${lockWaitMs} -c jit=off` });
     // An idle connection the server ends (a restart, an administrator's termination, a database
     // dropped while the pool closes) is an 'error' on the pool; with no listener Node would crash
     // the process. The pool drops that client and the next query opens a new one.

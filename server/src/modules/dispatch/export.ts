@@ -6,7 +6,7 @@ import { defuse } from '../../platform/excel/values.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import type { DataScope } from '../../platform/scope.js';
 import { presentReportRow } from './presenter.js';
-import { periodReports, periodTotals } from './repo.js';
+import { periodReports, periodSummary } from './repo.js';
 
 const LABELS = {
   'zh-CN': { title: '{unit}{year}年重点项目建设进度调度表（1-{month}月）', unit: '填报单位：{unit}', money: '单位：万元', seq: '序号', code: '项目编号', name: '项目名称', builder: '建设单位', host: '属地', total: '总投资', plan: '{year}年计划投资', group: '投资完成情况', month: '{month}月完成', cumulative: '1-{month}月累计完成', share: '占年度计划', progress: '形象进度', problems: '存在问题', next: '下步计划', sum: '合计', missing: '未报', note: '注：累计完成为1月至本月；“未报”为截至导出时未填报的重点项目。' },
@@ -46,14 +46,14 @@ export async function writeDispatchXlsx(db: Kysely<DB>, scope: DataScope, period
   }
   let seq = 0;
   for (let page = 1; ; page++) {
-    const { rows } = await periodReports(db, scope, period, previousPeriodId, { unitId: unit.id }, page, 500);
+    const rows = await periodReports(db, scope, period, previousPeriodId, { unitId: unit.id }, page, 500);
     for (const raw of rows) {
       const r = presentReportRow(raw, period.month);
       ws.addRow([++seq, r.projectCode, defuse(r.projectName), defuse(r.investorName), r.unitName, r.totalInvestmentWan, r.planWan, r.filed ? r.monthWan : L.missing, r.cumulativeWan, r.planSharePct === null ? null : `${r.planSharePct}%`, defuse(r.progressText), defuse(r.problems), defuse(r.nextSteps)]);
     }
     if (rows.length < 500) break;
   }
-  const totals = await periodTotals(db, scope, period, { unitId: unit.id });
+  const totals = await periodSummary(db, scope, period, { unitId: unit.id });
   const sum = ws.addRow([L.sum, null, null, null, null, null, unitsToWan(totals.planYuan), unitsToWan(totals.monthYuan), unitsToWan(totals.cumulativeYuan), totals.planYuan ? `${Math.round((totals.cumulativeYuan * 1000) / totals.planYuan) / 10}%` : null]);
   sum.font = { bold: true };
   ws.addRow([]);

@@ -11,7 +11,7 @@ import { forecastFor } from './forecast.js';
 import { recomputePeriodLights } from './lights.js';
 import { assertManage, canDispatch } from './policy.js';
 import { points, presentPeriod, presentReportRow, presentWarning } from './presenter.js';
-import { warningRules, filingBoard, keyProjectsList, periodReports, periodsWithCounts, periodTotals, projectDispatchHistory, projectLightHistory, reportPhotos, reportVersions, warningCounts, warningsList } from './repo.js';
+import { warningRules, filingBoard, keyProjectsList, periodReports, periodSummary, periodsWithCounts, projectDispatchHistory, projectLightHistory, reportPhotos, reportVersions, warningCounts, warningsList } from './repo.js';
 import {
   dispatchImportQuery,
   exportQuery,
@@ -105,9 +105,9 @@ export async function dispatchRoutes(app: App) {
       const scope = actorOf(request).scope;
       const { p, previousId } = await withPrevious(request.params.period);
       const { page, pageSize, ...filter } = request.query;
-      const { rows, total } = await periodReports(gj.db, scope, p, previousId, filter, page, pageSize);
-      const totals = await periodTotals(gj.db, scope, p, filter);
-      return { items: rows.map((r) => presentReportRow(r, p.month)), total, totals: { monthWan: unitsToWan(totals.monthYuan)!, cumulativeWan: unitsToWan(totals.cumulativeYuan)!, planWan: unitsToWan(totals.planYuan)! }, period: presentPeriod(p, today()) };
+      const rows = await periodReports(gj.db, scope, p, previousId, filter, page, pageSize);
+      const totals = await periodSummary(gj.db, scope, p, filter);
+      return { items: rows.map((r) => presentReportRow(r, p.month)), total: totals.total, totals: { monthWan: unitsToWan(totals.monthYuan)!, cumulativeWan: unitsToWan(totals.cumulativeYuan)!, planWan: unitsToWan(totals.planYuan)! }, period: presentPeriod(p, today()) };
     },
   );
 
