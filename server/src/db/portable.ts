@@ -69,6 +69,8 @@ export async function lockKeys(trx: QueryExecutorProvider, dialect: Dialect, nam
 
 /** Lock namespaces: one per kind of decision. */
 export const LOCK_ENTERPRISE = 727101;
+/** Versioned data whose next version number is read then written: targets, rankings, schemes, counting rules. */
+export const LOCK_VERSIONS = 727102;
 
 /**
  * Runs `work` in a transaction — or inside the caller's, when `db` already is one (the demo seed

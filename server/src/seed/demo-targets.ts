@@ -28,6 +28,6 @@ export async function seedDemoTargets(trx: Transaction<DB>, deps: SeedWriteDeps,
   const units = new Map((await trx.selectFrom('units').select(['id', 'code']).where('code', 'in', DEMO_TARGETS.map((t) => t.unit)).execute()).map((u) => [u.code, u.id]));
   const inputs: TargetInput[] = DEMO_TARGETS.flatMap((t) => INDICATORS.map((code) => ({ unitId: units.get(t.unit)!, indicatorCode: code, value: t[code] })));
   const setAt = new Date(Math.min(Date.parse(`${year}-01-05T02:00:00Z`), now.getTime()));
-  const { changed } = await setTargets({ db: trx, audit: deps.audit, clock: { now: () => setAt } }, await demoContext(trx, 'shangwu'), year, inputs, { trx, source: 'seed' });
+  const { changed } = await setTargets({ db: trx, audit: deps.audit, clock: { now: () => setAt }, dialect: deps.dialect }, await demoContext(trx, 'shangwu'), year, inputs, { trx, source: 'seed' });
   return changed;
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { monthEnd } from '../../../../common/targets.js';
+import { LOCK_VERSIONS, lockKeys } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import { systemContext, type RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -110,6 +111,8 @@ export async function publishRanking(gj: RankingsDeps, ctx: RequestContext, peri
   const year = Number(period.slice(0, 4));
   const asOf = monthEnd(period);
   const work = async (trx: Transaction<DB>) => {
+    // One publisher of a period at a time: each reads the last version, then writes the next.
+    await lockKeys(trx, gj.dialect, LOCK_VERSIONS, [`ranking:${period}`]);
     if (gj.dialect === 'postgres') {
       await sql`lock table project_history, project_stage_history, credit_history, dispatch_reports, target_versions in share mode`.execute(trx);
     }
@@ -180,6 +183,7 @@ export async function addSchemeVersion(gj: RankingsDeps, ctx: RequestContext, in
   const ok = d && d.method === 'efficacy' && d.weights && Object.values(d.weights).every((w) => typeof w === 'number' && w >= 0 && w <= 1000) && Array.isArray(d.bonuses) && Array.isArray(d.deductions);
   if (!ok || !/^\d{4}-\d{2}-\d{2}$/.test(input.validFrom)) throw new AppError(400, 'SCHEME_BAD');
   return gj.db.transaction().execute(async (trx) => {
+    await lockKeys(trx, gj.dialect, LOCK_VERSIONS, ['scheme:default']);
     const last = await trx.selectFrom('scoring_schemes').selectAll().where('code', '=', 'default').orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
     const row = await trx
       .insertInto('scoring_schemes')
@@ -200,6 +204,7 @@ export async function addCountingRules(gj: RankingsDeps, ctx: RequestContext, in
   const d = input.definition;
   if (!d || ![d.above100mYuan, d.above10mUsd, d.above1bYuan, d.above100mUsd].every((v) => Number.isInteger(v) && v > 0) || !/^\d{4}-\d{2}-\d{2}$/.test(input.validFrom)) throw new AppError(400, 'RULES_BAD');
   return gj.db.transaction().execute(async (trx) => {
+    await lockKeys(trx, gj.dialect, LOCK_VERSIONS, ['counting-rules']);
     const last = await trx.selectFrom('counting_rules').select((eb) => eb.fn.max<number>('version').as('v')).executeTakeFirstOrThrow();
     const version = Number(last.v) + 1;
     const now = gj.clock.now().toISOString();

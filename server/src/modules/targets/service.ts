@@ -1,7 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { IndicatorUnit } from '../../../../common/targets.js';
 import { TARGET_UNIT_KINDS } from '../../../../common/targets.js';
-import { inTransaction } from '../../db/portable.js';
+import { inTransaction, LOCK_VERSIONS, lockKeys } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -10,7 +10,7 @@ import { loadIndicators } from './indicators.js';
 import { assertWriteTargets, TARGET_LIMITS } from './policy.js';
 import { targetsOfYear } from './repo.js';
 
-export type TargetsDeps = Pick<Services, 'db' | 'audit' | 'clock'>;
+export type TargetsDeps = Pick<Services, 'db' | 'audit' | 'clock' | 'dialect'>;
 type Trx = Transaction<DB>;
 
 export interface TargetInput {
@@ -39,6 +39,8 @@ export async function setTargets(gj: TargetsDeps, ctx: RequestContext, year: num
   assertWriteTargets(ctx);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new AppError(400, 'TARGET_YEAR_BAD');
   const work = async (trx: Trx) => {
+    // Two writers of one year would both compare against the same value in force and both write.
+    await lockKeys(trx, gj.dialect, LOCK_VERSIONS, [`targets:${year}`]);
     const indicators = new Map((await loadIndicators(trx)).map((i) => [i.code, i]));
     const unitIds = [...new Set(inputs.map((i) => i.unitId))];
     const units = new Map((await trx.selectFrom('units').select(['id', 'kind', 'name']).where('id', 'in', unitIds.length ? unitIds : [-1]).execute()).map((u) => [u.id, u]));
