@@ -10,6 +10,7 @@ import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
 import { isLockTimeout, openDatabase, type Database } from './db/connect.js';
+import { isForeignKeyViolation } from './db/portable.js';
 import { PendingAudits, RefusedReadThrottle } from './platform/audit.js';
 import { publishAuditCheckpoint } from './platform/audit-checkpoint.js';
 import { can } from './platform/context.js';
@@ -290,6 +291,11 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
       // past the wait: nothing was written, and the same request later succeeds.
       reply.header('Retry-After', String(BUSY_RETRY_AFTER_S));
       out = sendError(request, 503, 'DATABASE_BUSY', { seconds: BUSY_RETRY_AFTER_S });
+    } else if (isForeignKeyViolation(err)) {
+      // A safety net: services check what they reference, but a row the check missed (an id that
+      // does not exist, a record still in use) is the client's conflict, not the server's fault.
+      request.log.warn({ err }, 'foreign key refused a write');
+      out = sendError(request, 409, 'REFERENCE_CONFLICT');
     } else if (err.statusCode === 415 || err.statusCode === 413 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err.validation)) {
       out = sendError(request, err.statusCode ?? 400, 'VALIDATION_FAILED');
     } else {

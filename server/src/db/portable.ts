@@ -79,3 +79,9 @@ export const LOCK_VERSIONS = 727102;
 export function inTransaction<D, T>(db: Kysely<D>, work: (trx: Transaction<D>) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db as Transaction<D>) : db.transaction().execute(work);
 }
+
+/** A row still referenced elsewhere (PostgreSQL 23503, SQLite's FOREIGN KEY constraint). */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || /FOREIGN KEY constraint failed/.test(e?.message ?? '');
+}

@@ -72,7 +72,12 @@ export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), requestId: z.string(), details: z.unknown().optional() }),
 });
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+/**
+ * Ids and other whole numbers that reach an integer column are capped at 2,147,483,647 in every
+ * schema (.max(2147483647)): PostgreSQL's integer is 32-bit and answered a larger one with an
+ * error (500), where SQLite simply found nothing — the two databases must answer alike.
+ */
+export const idParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),

@@ -15,7 +15,7 @@ export const activityBody = z.object({
   theirPeople: z.string().trim().max(500).nullable().optional(),
   notes: z.string().max(5000).nullable().optional(),
   /** Who did it, when not the user's own unit: e.g. the commerce bureau logging for its 驻上海招商组. */
-  unitId: z.number().int().positive().optional(),
+  unitId: z.number().int().positive().max(2147483647).optional(),
 });
 export type ActivityInput = z.infer<typeof activityBody>;
 
@@ -23,4 +23,4 @@ export { activityAttachmentSchema, activitySchema } from '../../../../common/lea
 
 export const activityLogQuery = z.object({ ...pageQuery, type: z.enum(ACTIVITY_TYPES).optional(), from: isoDate.optional(), to: isoDate.optional() });
 export const attachmentQuery = z.object({ name: z.string().trim().min(1).max(200) });
-export const attachmentParams = z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() });
+export const attachmentParams = z.object({ id: z.coerce.number().int().positive().max(2147483647), attachmentId: z.coerce.number().int().positive().max(2147483647) });

@@ -21,7 +21,7 @@ export const auditFilterQuery = {
   from: z.string().datetime({ offset: true }).optional(),
   to: z.string().datetime({ offset: true }).optional(),
   username: z.string().trim().max(64).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: z.coerce.number().int().positive().max(2147483647).optional(),
   action: z.string().trim().max(64).optional(),
   objectType: z.string().trim().max(64).optional(),
   objectId: z.string().trim().max(64).optional(),

@@ -269,6 +269,9 @@ export async function requestLate(gj: DispatchDeps, ctx: RequestContext, period:
   return inTransaction(gj.db, async (trx) => {
     const p = await periodRow(trx, period);
     if (!canDispatchIn(ctx, 'file', unitId)) throw notFound();
+    // A city-wide filer passes the scope check for any id: the unit must also exist.
+    const unit = await trx.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst();
+    if (!unit) throw notFound();
     if (!isLocked(p, chinaToday(gj.clock.now()))) throw new AppError(409, 'DISPATCH_NOT_LOCKED', { period });
     // One request waits per unit and period: the period row is locked first (a no-op update; SQLite
     // already runs one writer), so twenty requests at once make one, not twenty notices to the owner.
@@ -278,8 +281,7 @@ export async function requestLate(gj: DispatchDeps, ctx: RequestContext, period:
     const row = { period_id: p.id, unit_id: unitId, reason, state: 'pending', requested_by: ctx.actor?.userId ?? null, requested_at: gj.clock.now().toISOString(), decided_by: null, decided_at: null, decision_reason: null, until: null };
     const { id } = await trx.insertInto('dispatch_late_grants').values(row).returning('id').executeTakeFirstOrThrow();
     await gj.audit.append(trx, ctx, { action: 'dispatch.late-request', objectType: 'dispatch_late_grant', objectId: id, detail: { period, unitId, reason } });
-    const unit = await trx.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst();
-    await notify(trx, await usersWith(trx, 'dispatch:manage', null), { kind: 'dispatch-late-request', params: { period, unit: unit?.name ?? '', reason }, link: `/dispatch/board?period=${period}`, dedupKey: `dispatch-late-request:${id}` }, row.requested_at);
+    await notify(trx, await usersWith(trx, 'dispatch:manage', null), { kind: 'dispatch-late-request', params: { period, unit: unit.name, reason }, link: `/dispatch/board?period=${period}`, dedupKey: `dispatch-late-request:${id}` }, row.requested_at);
     return id;
   });
 }

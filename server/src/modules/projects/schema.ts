@@ -13,11 +13,11 @@ export const projectFields = {
   investorUscc: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/).nullable(),
   investorRegion: z.string().trim().max(100).nullable(),
   investorTags: z.array(z.enum(INVESTOR_TAGS)).max(INVESTOR_TAGS.length),
-  hostUnitId: z.number().int().positive(),
-  deptUnitId: z.number().int().positive().nullable(),
+  hostUnitId: z.number().int().positive().max(2147483647),
+  deptUnitId: z.number().int().positive().max(2147483647).nullable(),
   leaderName: z.string().trim().max(100).nullable(),
-  officerUserId: z.number().int().positive().nullable(),
-  chainId: z.number().int().positive().nullable(),
+  officerUserId: z.number().int().positive().max(2147483647).nullable(),
+  chainId: z.number().int().positive().max(2147483647).nullable(),
   chainRole: z.enum(CHAIN_ROLES).nullable(),
   nature: z.enum(NATURES).nullable(),
   category: z.enum(CATEGORIES).nullable(),
@@ -46,17 +46,17 @@ export const createBody = z.object(projectFields).partial().extend({
 });
 export type CreateProjectInput = z.infer<typeof createBody> & { leadId?: number | null };
 
-export const patchBody = z.object(projectFields).partial().extend({ version: z.number().int().positive() });
+export const patchBody = z.object(projectFields).partial().extend({ version: z.number().int().positive().max(2147483647) });
 export type PatchProjectInput = z.infer<typeof patchBody>;
 
-export const stageBody = z.object({ stage: z.enum(STAGES), actualDate: isoDate.optional(), reason: z.string().trim().max(500).optional(), version: z.number().int().positive() });
-export const statusBody = z.object({ status: z.enum(PROJECT_STATUSES), reason: z.string().trim().max(500).optional(), version: z.number().int().positive() });
+export const stageBody = z.object({ stage: z.enum(STAGES), actualDate: isoDate.optional(), reason: z.string().trim().max(500).optional(), version: z.number().int().positive().max(2147483647) });
+export const statusBody = z.object({ status: z.enum(PROJECT_STATUSES), reason: z.string().trim().max(500).optional(), version: z.number().int().positive().max(2147483647) });
 
 export const listQuery = z.object({
   ...pageQuery,
   q: z.string().trim().max(100).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
-  chainId: z.coerce.number().int().positive().optional(),
+  unitId: z.coerce.number().int().positive().max(2147483647).optional(),
+  chainId: z.coerce.number().int().positive().max(2147483647).optional(),
   stage: z.union([z.enum(STAGES), z.array(z.enum(STAGES))]).optional(),
   status: z.enum(PROJECT_STATUSES).optional(),
   minWan: z.coerce.number().min(0).optional(),
@@ -66,7 +66,7 @@ export const listQuery = z.object({
   startedYear: z.coerce.number().int().min(1990).max(2100).optional(),
   tag: z.string().trim().max(20).optional(),
   leader: z.string().trim().max(100).optional(),
-  officerId: z.coerce.number().int().positive().optional(),
+  officerId: z.coerce.number().int().positive().max(2147483647).optional(),
   // Newest first by default: the id order is the cheapest one for both databases.
   sort: z.enum(Object.keys(SORTABLE) as [SortKey, ...SortKey[]]).default('id'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -74,5 +74,5 @@ export const listQuery = z.object({
 
 export const exportQuery = listQuery.omit({ page: true, pageSize: true, sort: true, order: true }).extend({ columns: z.string().max(500).optional() });
 
-export const attachmentParams = z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() });
+export const attachmentParams = z.object({ id: z.coerce.number().int().positive().max(2147483647), attachmentId: z.coerce.number().int().positive().max(2147483647) });
 export const attachmentQuery = z.object({ name: z.string().trim().min(1).max(200) });

@@ -55,7 +55,7 @@ export async function rankingRoutes(app: App) {
 
   app.get(
     '/api/rankings/published/:period',
-    { config: { auth: { permission: 'target:read' } }, schema: { tags: ['rankings'], summary: "A month's published ranking, frozen as it was published (its newest version unless one is asked for)", params: periodParams, querystring: z.object({ version: z.coerce.number().int().positive().optional() }), response: { 200: rankingSchema, 404: errorBody } } },
+    { config: { auth: { permission: 'target:read' } }, schema: { tags: ['rankings'], summary: "A month's published ranking, frozen as it was published (its newest version unless one is asked for)", params: periodParams, querystring: z.object({ version: z.coerce.number().int().positive().max(2147483647).optional() }), response: { 200: rankingSchema, 404: errorBody } } },
     async (request) => {
       const published = await readPublished(gj.db, request.params.period, request.query.version);
       if (!published) throw new AppError(404, 'RANKING_NOT_FOUND');
@@ -65,7 +65,7 @@ export async function rankingRoutes(app: App) {
 
   app.get(
     '/api/rankings/published/:period/verify',
-    { config: { auth: { permission: 'target:read' } }, schema: { tags: ['rankings'], summary: 'Recomputes a published ranking from the data as it stood when it was published (its histories, scheme and rule versions) and says whether it equals what was published', params: periodParams, querystring: z.object({ version: z.coerce.number().int().positive().optional() }), response: { 200: verifySchema, 404: errorBody } } },
+    { config: { auth: { permission: 'target:read' } }, schema: { tags: ['rankings'], summary: 'Recomputes a published ranking from the data as it stood when it was published (its histories, scheme and rule versions) and says whether it equals what was published', params: periodParams, querystring: z.object({ version: z.coerce.number().int().positive().max(2147483647).optional() }), response: { 200: verifySchema, 404: errorBody } } },
     async (request) => {
       const published = await readPublished(gj.db, request.params.period, request.query.version);
       if (!published) throw new AppError(404, 'RANKING_NOT_FOUND');

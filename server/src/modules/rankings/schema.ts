@@ -8,7 +8,7 @@ export const rankingQuery = z.object({ year, asOf: date.optional() });
 export const rowsQuery = z.object({
   year,
   asOf: date.optional(),
-  unitId: z.coerce.number().int().positive(),
+  unitId: z.coerce.number().int().positive().max(2147483647),
   indicator: z.string().min(1).max(40),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

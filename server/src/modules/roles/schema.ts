@@ -24,7 +24,7 @@ export const roleBody = z.object({
   dataScope: z.enum(DATA_SCOPES),
   description: z.string().trim().max(500).nullable().optional(),
   permissions: z.array(z.enum(ALL_PERMISSIONS as [string, ...string[]])).max(ALL_PERMISSIONS.length),
-  unitIds: z.array(z.number().int().positive()).max(500).default([]),
+  unitIds: z.array(z.number().int().positive().max(2147483647)).max(500).default([]),
 });
 export type RoleBody = z.infer<typeof roleBody>;
 

@@ -9,7 +9,7 @@ export const targetsBody = z.object({
   year: z.number().int().min(2000).max(2100),
   /** null withdraws a target; the limits of each indicator's unit are checked by the service. */
   items: z
-    .array(z.object({ unitId: z.number().int().positive(), indicatorCode: z.string().min(1).max(40), value: z.number().min(0).nullable() }))
+    .array(z.object({ unitId: z.number().int().positive().max(2147483647), indicatorCode: z.string().min(1).max(40), value: z.number().min(0).nullable() }))
     .min(1)
     .max(5000),
 });

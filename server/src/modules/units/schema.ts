@@ -20,8 +20,8 @@ const unitFields = {
   sortOrder: z.number().int().min(0).max(100000),
 };
 
-export const createUnitBody = z.object({ ...unitFields, sortOrder: unitFields.sortOrder.default(0), parentId: z.number().int().positive() });
+export const createUnitBody = z.object({ ...unitFields, sortOrder: unitFields.sortOrder.default(0), parentId: z.number().int().positive().max(2147483647) });
 export type CreateUnitBody = z.infer<typeof createUnitBody>;
 export const updateUnitBody = z.object(unitFields).partial();
 export type UpdateUnitBody = z.infer<typeof updateUnitBody>;
-export const moveUnitBody = z.object({ parentId: z.number().int().positive() });
+export const moveUnitBody = z.object({ parentId: z.number().int().positive().max(2147483647) });

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { isForeignKeyViolation } from '../../db/portable.js';
 import { diffRows } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -74,7 +75,14 @@ export async function deleteUnit(gj: Services, ctx: RequestContext, id: number):
     const unit = await loadForWrite(trx, id);
     if (unit.parent_id === null) throw new AppError(400, 'UNIT_ROOT_FIXED');
     if (await unitInUse(trx, unit.id)) throw new AppError(409, 'UNIT_IN_USE', { name: unit.name });
-    await deleteUnitRow(trx, unit.id);
+    // Projects, leads, reports, targets… point at units too: what the check above does not list,
+    // the database refuses, and that is the same answer.
+    try {
+      await deleteUnitRow(trx, unit.id);
+    } catch (err) {
+      if (isForeignKeyViolation(err)) throw new AppError(409, 'UNIT_IN_USE', { name: unit.name });
+      throw err;
+    }
     await gj.audit.append(trx, ctx, { action: 'unit.delete', objectType: 'unit', objectId: unit.id, detail: diffRows(unit, null) });
   });
 }

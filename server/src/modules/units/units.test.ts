@@ -44,6 +44,15 @@ describe('organisation tree', () => {
     expect((await admin.delete('/api/units/1')).json().error.code).toBe('UNIT_ROOT_FIXED');
     const spare = (await admin.post('/api/units', { code: 'SPARE', name: '空单位', kind: 'park', parentId: jingkou })).json();
     expect((await admin.delete(`/api/units/${spare.id}`)).statusCode).toBe(204);
+    // A unit with no users or children but hosting a project (found by the fuzzer: it answered 500).
+    const host = (await admin.post('/api/units', { code: 'HOST-ONLY', name: '只有项目的园区', kind: 'park', parentId: jingkou })).json();
+    const fagai = await t.login('fagai');
+    expect((await fagai.post('/api/projects', { name: '园区唯一项目', hostUnitId: host.id, totalInvestmentWan: 1000 })).statusCode).toBe(201);
+    const hosting = await admin.delete(`/api/units/${host.id}`);
+    expect(hosting.statusCode, hosting.body).toBe(409);
+    expect(hosting.json().error.code).toBe('UNIT_IN_USE');
+    // An id past PostgreSQL's integer: the same 400 on both databases, not a 500 on one of them.
+    expect((await admin.delete('/api/units/6467188823162881')).statusCode).toBe(400);
     expect((await admin.get(`/api/units/${spare.id}`)).statusCode).toBe(404);
   });
 

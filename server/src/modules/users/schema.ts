@@ -26,23 +26,23 @@ export const directoryUserSchema = z.object({ id: z.number(), username: z.string
 
 const phoneField = z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/);
 const idNumberField = z.string().trim().regex(/^\d{17}[\dXx]$/);
-const roleIds = z.array(z.number().int().positive()).max(20);
+const roleIds = z.array(z.number().int().positive().max(2147483647)).max(20);
 
 export const userListQuery = z.object({
   ...pageQuery,
   q: z.string().trim().max(64).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: z.coerce.number().int().positive().max(2147483647).optional(),
   includeChildren: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   status: z.enum(['active', 'disabled', 'locked']).optional(),
-  roleId: z.coerce.number().int().positive().optional(),
+  roleId: z.coerce.number().int().positive().max(2147483647).optional(),
 });
 
-export const directoryQuery = z.object({ ...pageQuery, q: z.string().trim().max(64).optional(), unitId: z.coerce.number().int().positive().optional() });
+export const directoryQuery = z.object({ ...pageQuery, q: z.string().trim().max(64).optional(), unitId: z.coerce.number().int().positive().max(2147483647).optional() });
 
 export const createUserBody = z.object({
   username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9_.-]+$/),
   displayName: z.string().trim().min(1).max(100),
-  unitId: z.number().int().positive(),
+  unitId: z.number().int().positive().max(2147483647),
   password: z.string().min(1).max(128),
   phone: phoneField.optional(),
   idNumber: idNumberField.optional(),
@@ -53,7 +53,7 @@ export type CreateUserBody = z.infer<typeof createUserBody>;
 
 export const updateUserBody = z.object({
   displayName: z.string().trim().min(1).max(100).optional(),
-  unitId: z.number().int().positive().optional(),
+  unitId: z.number().int().positive().max(2147483647).optional(),
   phone: phoneField.nullable().optional(),
   idNumber: idNumberField.nullable().optional(),
   email: z.string().trim().email().max(200).nullable().optional(),

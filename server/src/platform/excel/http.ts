@@ -19,7 +19,7 @@ export function acceptLedgerFiles(app: App): void {
 
 export function ledgerImportQuery<F extends string>(fields: readonly [F, ...F[]]) {
   return z.object({
-    unitId: z.coerce.number().int().positive(),
+    unitId: z.coerce.number().int().positive().max(2147483647),
     commit: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     /** Corrections of the guessed mapping: JSON {"B": "name", "F": null}. */
     mapping: z

@@ -89,6 +89,7 @@ export const enUS: Record<MessageKey, string> = {
   IMPORT_TOO_MANY_CELLS: 'The workbook has more than {max} non-empty cells; split it and import the parts.',
   IMPORT_FILE_TOO_COMPLEX: 'The file is too complex: reading it exceeded the time or memory limit, so it was refused.',
   IMPORT_BUSY: 'Many files are being read right now; please try again in a moment.',
+  REFERENCE_CONFLICT: 'Something this refers to does not exist, or the record is still referred to elsewhere; nothing was changed.',
   DATABASE_BUSY: 'The system is busy finishing another write; please try again in {seconds} seconds.',
   REQUEST_BODY_MALFORMED: 'The request body is not valid JSON and could not be read.',
   IMPORT_NO_HEADER: 'No header row found: the sheet needs column names such as 项目名称.',

@@ -88,6 +88,7 @@ export const zhCN = {
   IMPORT_TOO_MANY_CELLS: '工作簿的非空单元格超过 {max} 个，请拆分后再导入。',
   IMPORT_FILE_TOO_COMPLEX: '文件结构过于复杂，读取超出了时间或内存上限，已拒绝处理。',
   IMPORT_BUSY: '正在读取的文件较多，请稍后再试。',
+  REFERENCE_CONFLICT: '所选的关联对象不存在，或该记录仍被其他数据引用，未作修改。',
   DATABASE_BUSY: '系统正忙，另一项写入尚未完成，请 {seconds} 秒后重试。',
   REQUEST_BODY_MALFORMED: '请求内容不是有效的 JSON，无法读取。',
   IMPORT_NO_HEADER: '未找到表头：请确认表格中有“项目名称”等列名。',
