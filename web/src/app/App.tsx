@@ -18,6 +18,7 @@ import { ReportsPage } from '../features/dispatch/ReportsPage';
 import { WarningsPage } from '../features/dispatch/WarningsPage';
 import { TargetImportPage } from '../features/targets/ImportPage';
 import { TargetsPage } from '../features/targets/TargetsPage';
+import { RankingsPage } from '../features/rankings/RankingsPage';
 import { HomePage } from '../features/home/HomePage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { OrgPage } from '../features/org/OrgPage';
@@ -90,6 +91,7 @@ export function App() {
                   <Route path="dispatch/import" element={<Guarded permission={['dispatch:write']}><DispatchImportPage /></Guarded>} />
                   <Route path="targets" element={<Guarded permission={['target:read']}><TargetsPage /></Guarded>} />
                   <Route path="targets/import" element={<Guarded permission={['target:write']}><TargetImportPage /></Guarded>} />
+                  <Route path="rankings" element={<Guarded permission={['target:read']}><RankingsPage /></Guarded>} />
                   <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="org" element={<Guarded permission={['org:read']}><OrgPage /></Guarded>} />
                   <Route path="admin/units" element={<Guarded permission={['system:unit:write']}><UnitsPage /></Guarded>} />

@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, FlagOutlined, TrophyOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
+import { AlertOutlined, OrderedListOutlined, AuditOutlined, FlagOutlined, TrophyOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -51,7 +51,10 @@ export const MENU: MenuEntry[] = [
     key: 'assessment',
     labelKey: 'menu.assessment',
     icon: <TrophyOutlined />,
-    children: [{ key: 'targets', path: '/targets', labelKey: 'menu.targets', icon: <FlagOutlined />, permission: ['target:read'] }],
+    children: [
+      { key: 'targets', path: '/targets', labelKey: 'menu.targets', icon: <FlagOutlined />, permission: ['target:read'] },
+      { key: 'rankings', path: '/rankings', labelKey: 'menu.rankings', icon: <OrderedListOutlined />, permission: ['target:read'] },
+    ],
   },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ClusterOutlined />, permission: ['org:read'] },
   {
