@@ -2,6 +2,7 @@ import { defineJob, nightlyMaintenanceJob, type ScheduledJob } from './platform/
 import { escalateOverdueHandoffs } from './modules/leads/service.js';
 import { remindMissingReports } from './modules/dispatch/index.js';
 import { publishDueRanking } from './modules/rankings/index.js';
+import { archiveDueBriefings } from './modules/briefings/index.js';
 
 /** Lead hand-offs past their answer deadline go up to the city commerce bureau within minutes. */
 const leadHandoffEscalationJob = defineJob({
@@ -30,8 +31,17 @@ const rankingPublishJob = defineJob({
   describe: (result) => (result.published ? `ranking published: ${result.published}` : null),
 });
 
+/** A month's briefing is drafted and archived soon after its 赛马榜 is published (by the schedule or by hand). */
+const briefingMonthlyJob = defineJob({
+  name: 'briefing-monthly',
+  pattern: '*/10 * * * *',
+  leaseMs: 10 * 60_000,
+  work: (gj) => archiveDueBriefings(gj),
+  describe: (result) => (result.archived.length ? `briefings archived: ${result.archived.join(', ')}` : null),
+});
+
 /**
  * Every schedule this server runs: the platform's own and the ones modules contribute. The one
  * place that knows both, so `platform/` never imports a module.
  */
-export const scheduledJobs: readonly ScheduledJob[] = [nightlyMaintenanceJob, leadHandoffEscalationJob, dispatchReminderJob, rankingPublishJob];
+export const scheduledJobs: readonly ScheduledJob[] = [nightlyMaintenanceJob, leadHandoffEscalationJob, dispatchReminderJob, rankingPublishJob, briefingMonthlyJob];

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { archiveBriefing } from '../src/modules/briefings/index.js';
 import { publishRanking } from '../src/modules/rankings/index.js';
 import { setTargets, targetsOfYear } from '../src/modules/targets/index.js';
 import { systemContext } from '../src/platform/context.js';
@@ -67,6 +68,8 @@ const DISPATCH_READERS: Role[] = ['leader', 'fagai', 'xinqu', 'gaoxin', 'jingkou
 const DISPATCH_WRITERS: Role[] = ['fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 /** Targets are the city's (the commerce bureau sets them); every unit that is compared reads them all. */
 const TARGET_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
+/** The monthly briefing is the city's document: target readers with the whole city in scope (briefings/policy.ts). */
+const BRIEFING_READERS: Role[] = ['leader', 'shangwu', 'fagai'];
 /** The demo's open dispatch period (this month's), found when the matrix starts. */
 let PERIOD = '';
 /** A month whose 赛马榜 is published (the demo publishes each ended month of the year). */
@@ -585,6 +588,9 @@ const MATRIX: Record<string, Probe> = {
     call: (c, who) => send(c, who, 'POST', '/api/rankings/counting-rules', { validFrom: '2099-01-01', definition: { above100mYuan: 100_000_000, above10mUsd: 10_000_000, above1bYuan: 1_000_000_000, above100mUsd: 100_000_000 } }),
     status: only(['shangwu'], 200),
   },
+  'GET /api/briefings/monthly': { call: (c, who) => send(c, who, 'GET', `/api/briefings/monthly?period=${PUBLISHED}`), status: only(BRIEFING_READERS, 200) },
+  'GET /api/briefings': { call: (c, who) => send(c, who, 'GET', `/api/briefings?year=${PUBLISHED.slice(0, 4)}`), status: only(BRIEFING_READERS, 200) },
+  'GET /api/briefings/:id/file': { call: (c, who) => send(c, who, 'GET', `/api/briefings/${c.ids.briefing}/file`), status: only(BRIEFING_READERS, 200) },
   'GET /api/notifications': { call: (c, who) => send(c, who, 'GET', '/api/notifications'), status: everyone(200) },
   'POST /api/notifications/:id/read': {
     // Anyone may mark their own; another's id (the fixture notice of fagai) changes nothing but answers the same.
@@ -660,6 +666,7 @@ beforeAll(async () => {
     await setTargets(t.app.gj, system, now.getUTCFullYear() - 1, demo.map((d) => ({ unitId: d.unitId, indicatorCode: d.indicatorCode, value: Number(d.value) })));
     await publishRanking(t.app.gj, system, PUBLISHED);
   }
+  ids.briefing = (await archiveBriefing(t.app.gj, systemContext('matrix'), PUBLISHED)).id;
   ids.notification = (await t.app.gj.db.selectFrom('notifications').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
   const anonymous = (method: string, url: string, body?: unknown) =>
     t.app.inject({ method: method as 'GET', url, remoteAddress: '10.8.1.1', ...(body === undefined ? {} : { payload: body as object }) });

@@ -8,3 +8,4 @@ export { importDispatch } from './excel.js';
 export { recomputePeriodLights } from './lights.js';
 export { canDispatch } from './policy.js';
 export { owesReport, type PeriodRef } from './repo.js';
+export { monthRedList } from './red-list.js';
