@@ -1,4 +1,8 @@
+import JSZip from 'jszip';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { archiveBriefing } from '../server/src/modules/briefings/index.js';
+import { systemContext } from '../server/src/platform/context.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, login as loginPage, newPage, pickOption, snap, startServer, type RunningServer } from './support.js';
 
@@ -131,7 +135,21 @@ describe('赛马榜 journeys', () => {
     expect(new URL(page.url()).searchParams.get('period')).toBe(period);
     await page.getByTestId('verify-button').click();
     await expect.poll(() => page.getByTestId('verify-result').innerText(), POLL).toContain(`${period} 第 2 版完全相同`);
-    await snapAll(page, 'published', () => page.getByTestId('published-version').waitFor());
+
+    // 下载月度简报: the month's Word briefing, named in Chinese, with the headline sentence.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('briefing-download').click()]);
+    expect(download.suggestedFilename()).toBe(`镇江市重大项目攻坚月度简报（${YEAR}年1月）.docx`);
+    const xml = await (await JSZip.loadAsync(readFileSync((await download.path())!))).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain(`镇江市重大项目攻坚月度简报（${YEAR}年1月）`);
+    expect(text).toMatch(/新签约亿元以上项目[\d.]+个，其中10亿元以上[\d.]+个/);
+    // The schedule archives it (run here by hand): the archived version downloads too.
+    await archiveBriefing(server.app.gj, systemContext('e2e'), period);
+    await page.reload();
+    const archived = page.getByTestId('briefing-archived-1');
+    const [again] = await Promise.all([page.waitForEvent('download'), archived.click()]);
+    expect(again.suggestedFilename()).toBe(`镇江市重大项目攻坚月度简报（${YEAR}年1月）.docx`);
+    await snapAll(page, 'published', () => page.getByTestId('briefing-archived-1').waitFor());
 
     // A district reads published months but has no publish button.
     const district = await newPage(browser);
@@ -139,5 +157,8 @@ describe('赛马榜 journeys', () => {
     await district.goto(`${server.url}/rankings?period=${period}`);
     await district.getByTestId('published-version').waitFor();
     expect(await district.getByTestId('publish-bar').count()).toBe(0);
+    // The briefing is the city's: a district has no download.
+    await district.waitForTimeout(500);
+    expect(await district.getByTestId('briefing-bar').count()).toBe(0);
   });
 });

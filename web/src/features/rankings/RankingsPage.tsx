@@ -10,6 +10,7 @@ import { useAuth } from '../../app/auth';
 import { PageCard } from '../../components/PageCard';
 import { formatTime } from '../../components/format';
 import { endedMonths, useLiveRanking, usePublished, usePublishedList, type RankingResponse, type VerifyResult } from './api';
+import { BriefingBar } from './Briefings';
 import { RankingBoard } from './RankingBoard';
 
 const THIS_YEAR = new Date().getFullYear();
@@ -143,6 +144,7 @@ function PublishedView({ year, period, setPeriod }: { year: number; period: stri
       const done = await api<{ period: string; version: number }>('POST', '/api/rankings/publish', { period: publishPeriod });
       message.success(t('rankings.publishedOk', { period: done.period, version: done.version }));
       await client.invalidateQueries({ queryKey: ['rankings'] });
+      await client.invalidateQueries({ queryKey: ['briefings'] });
       setVerify(null);
       setPeriod(done.period);
     } catch (e) {
@@ -203,6 +205,7 @@ function PublishedView({ year, period, setPeriod }: { year: number; period: stri
                     {t('rankings.verify')}
                   </Button>
                 </Space>
+                <BriefingBar year={year} period={published.data.published.period} />
                 {verify && verify.period === chosen && (
                   <Alert
                     type={verify.equal ? 'success' : 'warning'}
