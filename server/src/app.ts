@@ -34,6 +34,7 @@ import { activityRoutes } from './modules/activities/routes.js';
 import { dispatchRoutes } from './modules/dispatch/index.js';
 import { targetRoutes } from './modules/targets/index.js';
 import { rankingRoutes } from './modules/rankings/index.js';
+import { dashboardRoutes } from './modules/dashboard/index.js';
 import { briefingRoutes } from './modules/briefings/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { workbenchRoutes } from './modules/workbench/index.js';
@@ -335,6 +336,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(dispatchRoutes);
   await app.register(targetRoutes);
   await app.register(rankingRoutes);
+  await app.register(dashboardRoutes);
   await app.register(briefingRoutes);
   await app.register(notificationRoutes);
   await app.register(workbenchRoutes);

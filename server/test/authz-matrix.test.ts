@@ -70,6 +70,8 @@ const DISPATCH_WRITERS: Role[] = ['fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd']
 const TARGET_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 /** The monthly briefing is the city's document: target readers with the whole city in scope (briefings/policy.ts). */
 const BRIEFING_READERS: Role[] = ['leader', 'shangwu', 'fagai'];
+/** 领导驾驶舱: the roles with `dashboard:read` (leaders, bureaus, districts, streets), each within its data scope. */
+const DASHBOARD_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 /** The demo's open dispatch period (this month's), found when the matrix starts. */
 let PERIOD = '';
 /** A month whose 赛马榜 is published (the demo publishes each ended month of the year). */
@@ -591,6 +593,19 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/briefings/monthly': { call: (c, who) => send(c, who, 'GET', `/api/briefings/monthly?period=${PUBLISHED}`), status: only(BRIEFING_READERS, 200) },
   'GET /api/briefings': { call: (c, who) => send(c, who, 'GET', `/api/briefings?year=${PUBLISHED.slice(0, 4)}`), status: only(BRIEFING_READERS, 200) },
   'GET /api/briefings/:id/file': { call: (c, who) => send(c, who, 'GET', `/api/briefings/${c.ids.briefing}/file`), status: only(BRIEFING_READERS, 200) },
+  // A unit of one's scope (own, or below for a district); any other is not found.
+  'GET /api/dashboard': {
+    call: (c, who, target) => send(c, who, 'GET', `/api/dashboard?year=${YEAR()}&unitId=${target?.unitId}`),
+    status: only(DASHBOARD_READERS, 200),
+    relation: projectVisible,
+    target: 'unit',
+  },
+  'GET /api/dashboard/rows': {
+    call: (c, who, target) => send(c, who, 'GET', `/api/dashboard/rows?year=${YEAR()}&unitId=${target?.unitId}&panel=top`),
+    status: only(DASHBOARD_READERS, 200),
+    relation: projectVisible,
+    target: 'unit',
+  },
   'GET /api/notifications': { call: (c, who) => send(c, who, 'GET', '/api/notifications'), status: everyone(200) },
   'POST /api/notifications/:id/read': {
     // Anyone may mark their own; another's id (the fixture notice of fagai) changes nothing but answers the same.

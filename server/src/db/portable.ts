@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type QueryExecutorProvider, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type QueryExecutorProvider, type Transaction } from 'kysely';
 import type { Dialect } from './connect.js';
 
 /**
@@ -84,4 +84,9 @@ export function inTransaction<D, T>(db: Kysely<D>, work: (trx: Transaction<D>) =
 export function isForeignKeyViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || /FOREIGN KEY constraint failed/.test(e?.message ?? '');
+}
+
+/** Whole days from one YYYY-MM-DD text date to another (negative when `later` is earlier). */
+export function daysBetween(dialect: Dialect, later: RawBuilder<unknown>, earlier: RawBuilder<unknown>): RawBuilder<number> {
+  return dialect === 'postgres' ? sql<number>`(cast(${later} as date) - cast(${earlier} as date))` : sql<number>`cast(julianday(${later}) - julianday(${earlier}) as integer)`;
 }

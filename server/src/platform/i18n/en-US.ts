@@ -141,6 +141,8 @@ export const enUS: Record<MessageKey, string> = {
   RANKING_AS_OF_BAD: 'The as-of date must fall in the chosen year and not after today.',
   RANKING_PERIOD_BAD: 'A month is written YYYY-MM and cannot be later than last month.',
   RANKING_NOT_FOUND: 'The ranking of this month has not been published.',
+  DASHBOARD_AS_OF_BAD: 'The as-of date must fall in the chosen year and not after today.',
+  DASHBOARD_KEY_BAD: 'The chart item “{key}” is not valid.',
   BRIEFING_CITY_ONLY: 'The monthly briefing covers the whole city (including its red list by project), so only city-wide users may draft or download it; see the race board for your unit.',
   NOTICE_RANKING_PUBLISHED: 'The {period} ranking is out: {unit} scored {score}, rank {rank}.',
   SCHEME_BAD: 'The scoring scheme is not valid: it needs a start date, weights between 0 and 1000, and lists of bonuses and deductions.',

@@ -140,6 +140,8 @@ export const zhCN = {
   RANKING_AS_OF_BAD: '截止日期应在所选年度之内、且不晚于今天。',
   RANKING_PERIOD_BAD: '月份格式应为 YYYY-MM，且不晚于上个月。',
   RANKING_NOT_FOUND: '该月的赛马榜尚未发布。',
+  DASHBOARD_AS_OF_BAD: '截止日期应在所选年度之内、且不晚于今天。',
+  DASHBOARD_KEY_BAD: '所选图表项“{key}”无效。',
   BRIEFING_CITY_ONLY: '月度简报汇总全市数据（含全市红灯项目名单），仅限全市范围的用户生成和下载；本单位情况请查看赛马榜。',
   NOTICE_RANKING_PUBLISHED: '{period} 赛马榜已发布：{unit}得分 {score}，排名第 {rank}。',
   SCHEME_BAD: '评分方案无效：需要生效日期，权重为 0–1000 的数字，加分项与扣分项为列表。',
