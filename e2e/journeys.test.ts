@@ -35,7 +35,7 @@ describe('browser journeys', () => {
   it('xinqu logs in and sees only its own menu', async () => {
     const page = await newPage(browser);
     await login(page, server.url, 'xinqu');
-    expect(await menuLabels(page)).toEqual(['工作台', '招商线索', '项目库', '调度', '考核比拼', '组织机构', '我的账户']);
+    expect(await menuLabels(page)).toEqual(['工作台', '领导驾驶舱', '招商线索', '项目库', '调度', '考核比拼', '组织机构', '我的账户']);
     await page.getByText('赵磊，您好').waitFor();
     await page.goto(`${server.url}/org`);
     await page.getByTestId('org-tree').waitFor();
@@ -78,7 +78,7 @@ describe('browser journeys', () => {
     await newcomer.getByTestId('new-password').fill('Xinqu#Better2026');
     await newcomer.getByTestId('confirm-password').fill('Xinqu#Better2026');
     await newcomer.getByTestId('change-password-submit').click();
-    expect(await menuLabels(newcomer)).toEqual(['工作台', '招商线索', '项目库', '调度', '考核比拼', '组织机构', '我的账户']);
+    expect(await menuLabels(newcomer)).toEqual(['工作台', '领导驾驶舱', '招商线索', '项目库', '调度', '考核比拼', '组织机构', '我的账户']);
     await newcomer.context().close();
   });
 

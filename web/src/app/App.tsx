@@ -19,6 +19,7 @@ import { WarningsPage } from '../features/dispatch/WarningsPage';
 import { TargetImportPage } from '../features/targets/ImportPage';
 import { TargetsPage } from '../features/targets/TargetsPage';
 import { RankingsPage } from '../features/rankings/RankingsPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { HomePage } from '../features/home/HomePage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { OrgPage } from '../features/org/OrgPage';
@@ -70,6 +71,7 @@ export function App() {
                 <Route path="/login" element={<LoginPage />} />
                 <Route element={<Shell />}>
                   <Route index element={<HomePage />} />
+                  <Route path="dashboard" element={<Guarded permission={['dashboard:read']}><DashboardPage /></Guarded>} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="projects" element={<Guarded permission={['project:read']}><ProjectsPage /></Guarded>} />
                   <Route path="projects/chains" element={<Guarded permission={['project:read', 'lead:read']}><ChainsPage /></Guarded>} />

@@ -1,4 +1,4 @@
-import { AlertOutlined, OrderedListOutlined, AuditOutlined, FlagOutlined, TrophyOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined } from '@ant-design/icons';
+import { AlertOutlined, OrderedListOutlined, AuditOutlined, FlagOutlined, TrophyOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -14,6 +14,7 @@ export interface MenuEntry {
 /** The side menu: one entry per page, each shown only to who may use it. */
 export const MENU: MenuEntry[] = [
   { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined /> },
+  { key: 'dashboard', path: '/dashboard', labelKey: 'menu.dashboard', icon: <FundProjectionScreenOutlined />, permission: ['dashboard:read'] },
   {
     key: 'leads',
     labelKey: 'menu.leads',
