@@ -79,6 +79,7 @@ export function DashboardPage() {
     </Space>
   );
 
+  const narrow = !Grid.useBreakpoint().md;
   const body = dash.error ? (
     <Alert type="error" showIcon title={dash.error.message} data-testid="dashboard-error" />
   ) : !dash.data ? (
@@ -108,7 +109,8 @@ export function DashboardPage() {
     );
   }
   return (
-    <Card title={t('dashboard.title')} extra={controls} variant="borderless" styles={{ body: { paddingTop: 12 }, header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 } }} data-testid="dashboard-screen" data-fullscreen="false">
+    <Card title={t('dashboard.title')} extra={narrow ? undefined : controls} variant="borderless" styles={{ body: { paddingTop: 12 } }} data-testid="dashboard-screen" data-fullscreen="false">
+      {narrow && <div style={{ marginBottom: 12 }}>{controls}</div>}
       {body}
       {drawer}
     </Card>
@@ -127,7 +129,7 @@ function Board({ data, dark, onDrill }: { data: DashboardResponse; dark: boolean
       <Typography.Text type="secondary" data-testid="dashboard-summary">
         {t('dashboard.summary', { unit: data.unit.name, asOf: data.asOf, progress: data.timeProgress })}
       </Typography.Text>
-      {data.targets && <KpiCards items={data.targets} timeProgress={data.timeProgress} onDrill={onDrill} />}
+      {data.targets && <KpiCards items={data.targets} timeProgress={data.timeProgress} narrow={narrow} onDrill={onDrill} />}
       <Row gutter={[16, 16]}>
         {data.ranking && (
           <Panel title={t('dashboard.ranking')} extra={<Link to={`/rankings?year=${data.year}&asOf=${data.asOf}`}>{t('dashboard.more')}</Link>} testId="panel-ranking">
@@ -144,30 +146,26 @@ function Board({ data, dark, onDrill }: { data: DashboardResponse; dark: boolean
           </Panel>
         )}
         <Panel title={t('dashboard.units')} testId="panel-units">
-          {data.units.length ? <UnitsChart units={data.units} labels={unitLabel} dark={dark} onDrill={onDrill} /> : <Empty />}
+          {data.units.length ? <UnitsChart units={data.units} labels={unitLabel} dark={dark} narrow={narrow} onDrill={onDrill} /> : <Empty />}
         </Panel>
         <Panel title={t('dashboard.trend')} testId="panel-trend">
-          <TrendChart trend={data.trend} dark={dark} height={chartHeight} onDrill={onDrill} />
+          <TrendChart trend={data.trend} dark={dark} height={chartHeight} narrow={narrow} onDrill={onDrill} />
         </Panel>
         <Panel title={t('dashboard.funnel')} testId="panel-funnel">
           <FunnelPanel funnel={data.funnel} dark={dark} height={chartHeight} onDrill={onDrill} />
         </Panel>
         <Panel title={t('dashboard.chains')} testId="panel-chains">
           {data.chains.total ? (
-            <Row gutter={8}>
-              <Col xs={24} sm={14}>
-                <ChainPie chains={data.chains} dark={dark} height={chartHeight - 20} onDrill={onDrill} />
-              </Col>
-              <Col xs={24} sm={10}>
-                <ChainGauge chains={data.chains} dark={dark} height={chartHeight - 20} onDrill={onDrill} />
-              </Col>
-            </Row>
+            <>
+              <ChainPie chains={data.chains} dark={dark} height={280} onDrill={onDrill} />
+              <ChainGauge chains={data.chains} dark={dark} height={200} onDrill={onDrill} />
+            </>
           ) : (
             <Empty description={t('dashboard.noSigned')} />
           )}
         </Panel>
         <Panel title={t('dashboard.cohort')} testId="panel-cohort">
-          <CohortChart steps={data.cohort.steps} dark={dark} height={chartHeight - 60} onDrill={onDrill} />
+          <CohortChart steps={data.cohort.steps} dark={dark} height={chartHeight - 40} narrow={narrow} onDrill={onDrill} />
         </Panel>
         {data.red && (
           <Panel title={t('dashboard.red')} testId="panel-red" extra={<a onClick={() => onDrill({ panel: 'red', key: '', title: t('dashboard.red') })} data-testid="dashboard-red-all">{t('dashboard.all')}</a>}>
@@ -175,7 +173,7 @@ function Board({ data, dark, onDrill }: { data: DashboardResponse; dark: boolean
           </Panel>
         )}
         <Panel title={t('dashboard.top')} testId="panel-top" wide extra={<a onClick={() => onDrill({ panel: 'top', key: '', title: t('dashboard.top') })}>{t('dashboard.all')}</a>}>
-          {data.top.length ? <TopChart top={data.top} dark={dark} onOpen={(id) => navigate(`/projects/${id}`)} /> : <Empty />}
+          {data.top.length ? <TopChart top={data.top} dark={dark} narrow={narrow} onOpen={(id) => navigate(`/projects/${id}`)} /> : <Empty />}
         </Panel>
       </Row>
     </Space>

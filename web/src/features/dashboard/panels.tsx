@@ -1,4 +1,4 @@
-import { Card, Col, Row, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../components/Chart';
@@ -12,20 +12,20 @@ const ORANGE = '#f6a23c';
 const TEAL = '#36cfc9';
 
 /** Targets against 序时进度: the value, the target, completion as a bar with 序时进度 marked on it. */
-export function KpiCards({ items, timeProgress, onDrill }: { items: Kpi[]; timeProgress: number; onDrill: OnDrill }) {
+export function KpiCards({ items, timeProgress, narrow, onDrill }: { items: Kpi[]; timeProgress: number; narrow: boolean; onDrill: OnDrill }) {
   const { t } = useTranslation();
   return (
-    <Row gutter={[12, 12]} data-testid="dashboard-kpis">
+    <div style={{ display: 'grid', gridTemplateColumns: `repeat(auto-fit, minmax(${narrow ? 120 : 200}px, 1fr))`, gap: 12 }} data-testid="dashboard-kpis">
       {items.map((k) => {
         const colour = k.behind === null ? '#8c8c8c' : k.behind ? RED : GREEN;
         const fill = Math.min(100, Math.max(0, k.completion ?? 0));
         return (
-          <Col key={k.code} flex="1 1 170px">
+          <div key={k.code}>
             <Card size="small" hoverable onClick={() => onDrill({ panel: 'kpi', key: k.code, title: k.name })} data-testid={`dashboard-kpi-${k.code}`} styles={{ body: { padding: 12 } }}>
-              <Typography.Text type="secondary" style={{ fontSize: 13, display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={k.name}>
+              <Typography.Text type="secondary" style={{ fontSize: 13, display: 'block', lineHeight: 1.35 }}>
                 {k.name}
               </Typography.Text>
-              <div style={{ fontSize: 26, fontWeight: 600, lineHeight: 1.3, fontVariantNumeric: 'tabular-nums' }} data-testid={`dashboard-kpi-value-${k.code}`}>
+              <div style={{ fontSize: narrow ? 22 : 26, fontWeight: 600, lineHeight: 1.3, fontVariantNumeric: 'tabular-nums' }} data-testid={`dashboard-kpi-value-${k.code}`}>
                 {formatKpi(k.value, k.unit)}
                 {k.unit === 'wan' && <span style={{ fontSize: 13, fontWeight: 400, marginInlineStart: 4 }}>{t('dashboard.wan')}</span>}
               </div>
@@ -34,7 +34,7 @@ export function KpiCards({ items, timeProgress, onDrill }: { items: Kpi[]; timeP
               </Typography.Text>
               <div style={{ position: 'relative', height: 8, borderRadius: 4, background: 'rgba(128,128,128,0.2)', margin: '8px 0 4px' }} title={t('dashboard.expectedTitle', { expected: k.expected })}>
                 <div style={{ width: `${fill}%`, height: '100%', borderRadius: 4, background: colour }} />
-                {k.expected <= 100 && <div style={{ position: 'absolute', left: `${k.expected}%`, top: -3, width: 2, height: 14, background: '#595959' }} />}
+                {k.expected <= 100 && <div style={{ position: 'absolute', left: `${k.expected}%`, top: -3, width: 2, height: 14, background: '#8c8c8c' }} />}
               </div>
               <Space size={4} wrap>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -47,10 +47,10 @@ export function KpiCards({ items, timeProgress, onDrill }: { items: Kpi[]; timeP
                 )}
               </Space>
             </Card>
-          </Col>
+          </div>
         );
       })}
-    </Row>
+    </div>
   );
 }
 
@@ -62,7 +62,7 @@ export function RankingChart({ ranking, dark, height, onClick }: { ranking: NonN
     const move = (i: (typeof items)[number]) => (i.previousRank === null ? ` ${t('dashboard.moveNew')}` : i.previousRank > i.rank ? ` ↑${i.previousRank - i.rank}` : i.previousRank < i.rank ? ` ↓${i.rank - i.previousRank}` : ' –');
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 60, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', min: 0, max: 100, splitNumber: 4 },
       yAxis: { type: 'category', data: ordered.map((i) => `${i.rank}. ${i.unitName}`), axisLabel: { width: 110, overflow: 'truncate' } },
       series: [
@@ -79,18 +79,19 @@ export function RankingChart({ ranking, dark, height, onClick }: { ranking: NonN
   return <Chart option={option} height={height} dark={dark} onClick={onClick} testId="dashboard-chart-ranking" />;
 }
 
-export function UnitsChart({ units, labels, dark, onDrill }: { units: DashboardResponse['units']; labels: Map<number, string>; dark: boolean; onDrill: OnDrill }) {
+export function UnitsChart({ units, labels, dark, narrow, onDrill }: { units: DashboardResponse['units']; labels: Map<number, string>; dark: boolean; narrow: boolean; onDrill: OnDrill }) {
   const { t } = useTranslation();
   const invested = units.some((u) => u.investedWan !== null);
   const option = useMemo(() => {
     const ordered = [...units].reverse();
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
-      grid: { left: 8, right: 16, top: 30, bottom: 4, containLabel: true },
+      // The legend under the chart: the 亿元 axis runs along the top, the count axis along the bottom.
+      legend: { bottom: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
+      grid: { left: 8, right: 16, top: 24, bottom: narrow ? 76 : 56, containLabel: true },
       xAxis: [
-        { type: 'value', name: t('dashboard.axisCount'), minInterval: 1, splitNumber: 3, nameTextStyle: { fontSize: 11 } },
-        { type: 'value', name: t('dashboard.axisYi'), splitNumber: 3, splitLine: { show: false }, nameTextStyle: { fontSize: 11 } },
+        { type: 'value', minInterval: 1, splitNumber: 3 },
+        { type: 'value', splitNumber: 3, splitLine: { show: false } },
       ],
       yAxis: { type: 'category', data: ordered.map((u) => labels.get(u.unitId) ?? u.name), axisLabel: { width: 96, overflow: 'truncate' } },
       series: [
@@ -99,8 +100,8 @@ export function UnitsChart({ units, labels, dark, onDrill }: { units: DashboardR
         ...(invested ? [{ name: t('dashboard.unitInvestedYi'), type: 'bar', xAxisIndex: 1, barMaxWidth: 12, itemStyle: { color: TEAL }, data: ordered.map((u) => yi(u.investedWan ?? 0)) }] : []),
       ],
     };
-  }, [units, labels, invested, t]);
-  const height = Math.max(280, 50 + units.length * (invested ? 40 : 30));
+  }, [units, labels, invested, narrow, t]);
+  const height = Math.max(300, (narrow ? 100 : 80) + units.length * (invested ? 40 : 30));
   return (
     <Chart
       option={option}
@@ -118,18 +119,18 @@ export function UnitsChart({ units, labels, dark, onDrill }: { units: DashboardR
   );
 }
 
-export function TrendChart({ trend, dark, height, onDrill }: { trend: DashboardResponse['trend']; dark: boolean; height: number; onDrill: OnDrill }) {
+export function TrendChart({ trend, dark, height, narrow, onDrill }: { trend: DashboardResponse['trend']; dark: boolean; height: number; narrow: boolean; onDrill: OnDrill }) {
   const { t } = useTranslation();
   const invested = trend.some((m) => m.investedWan !== null);
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
       legend: { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },
-      grid: { left: 8, right: 8, top: 44, bottom: 4, containLabel: true },
+      grid: { left: 8, right: 8, top: narrow ? 52 : 40, bottom: 4, containLabel: true },
       xAxis: { type: 'category', data: trend.map((m) => t('dashboard.monthShort', { month: Number(m.month.slice(5, 7)) })) },
       yAxis: [
-        { type: 'value', name: t('dashboard.axisCount'), minInterval: 1, nameTextStyle: { fontSize: 11 } },
-        { type: 'value', name: t('dashboard.axisYi'), splitLine: { show: false }, nameTextStyle: { fontSize: 11 } },
+        { type: 'value', minInterval: 1 },
+        { type: 'value', splitLine: { show: false } },
       ],
       series: [
         { name: t('dashboard.trendSigned'), type: 'bar', barMaxWidth: 14, itemStyle: { color: '#c0392b' }, data: trend.map((m) => m.signed) },
@@ -137,7 +138,7 @@ export function TrendChart({ trend, dark, height, onDrill }: { trend: DashboardR
         ...(invested ? [{ name: t('dashboard.trendInvested'), type: 'line', yAxisIndex: 1, smooth: true, symbolSize: 7, itemStyle: { color: TEAL }, data: trend.map((m) => yi(m.investedWan ?? 0)) }] : []),
       ],
     }),
-    [trend, invested, t],
+    [trend, invested, narrow, t],
   );
   return (
     <Chart
@@ -173,9 +174,9 @@ export function FunnelPanel({ funnel, dark, height, onDrill }: { funnel: Dashboa
           right: '8%',
           top: 8,
           bottom: 8,
-          minSize: '8%',
+          minSize: '34%',
           gap: 2,
-          label: { show: true, position: 'inside', formatter: '{b} {c}', fontSize: 12, color: '#fff', textBorderWidth: 0 },
+          label: { show: true, position: 'inside', formatter: '{b} {c}', fontSize: 11, color: '#fff', textBorderWidth: 0 },
           data: shown.map((f, i) => ({ name: t(`stage.${f.stage}`), value: f.count, itemStyle: { color: colours[i % colours.length] } })),
         },
       ],
@@ -196,14 +197,13 @@ export function ChainPie({ chains, dark, height, onDrill }: { chains: DashboardR
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      legend: { type: 'scroll', bottom: 0, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 11 } },
+      legend: { bottom: 0, itemWidth: 10, itemHeight: 8, itemGap: 8, textStyle: { fontSize: 11 } },
       series: [
         {
           type: 'pie',
-          radius: ['38%', '66%'],
-          center: ['50%', '44%'],
-          avoidLabelOverlap: true,
-          label: { show: true, formatter: '{c}', fontSize: 11 },
+          radius: ['32%', '62%'],
+          center: ['50%', '36%'],
+          label: { show: true, position: 'inside', formatter: '{c}', fontSize: 11, color: '#fff' },
           data: chains.items.map((c) => ({ name: c.name ?? t('dashboard.noChain'), value: c.count, itemStyle: c.chainId === null ? { color: '#bfbfbf' } : undefined })),
         },
       ],
@@ -240,12 +240,13 @@ export function ChainGauge({ chains, dark, height, onDrill }: { chains: Dashboar
           center: ['50%', '58%'],
           splitNumber: 5,
           axisLine: { lineStyle: { width: 12, color: target ? [[target / 100, '#f5a623'], [1, '#3cb371']] : [[1, BLUE]] } },
-          axisLabel: { distance: 14, fontSize: 10 },
-          splitLine: { length: 10 },
-          axisTick: { length: 5 },
-          pointer: { width: 4 },
-          title: { offsetCenter: [0, '72%'], fontSize: 12 },
-          detail: { valueAnimation: false, formatter: '{value}%', fontSize: 20, offsetCenter: [0, '38%'] },
+          // The colours carry the target (below it amber, above green): no scale labels to crowd the figure.
+          axisLabel: { show: false },
+          splitLine: { length: 10, distance: 2 },
+          axisTick: { show: false },
+          pointer: { width: 4, length: '60%' },
+          title: { offsetCenter: [0, '66%'], fontSize: 12 },
+          detail: { valueAnimation: false, formatter: '{value}%', fontSize: 22, fontWeight: 600, offsetCenter: [0, '36%'] },
           data: [{ value: value ?? 0, name: target ? t('dashboard.gaugeTarget', { target }) : t('dashboard.chainShare') }],
         },
       ],
@@ -255,14 +256,14 @@ export function ChainGauge({ chains, dark, height, onDrill }: { chains: Dashboar
   return <Chart option={option} height={height} dark={dark} testId="dashboard-chart-gauge" onClick={chains.share ? () => onDrill({ panel: 'kpi', key: 'chain_share', title: t('dashboard.chainShare') }) : undefined} />;
 }
 
-export function CohortChart({ steps, dark, height, onDrill }: { steps: DashboardResponse['cohort']['steps']; dark: boolean; height: number; onDrill: OnDrill }) {
-  const { t } = useTranslation();
+export function CohortChart({ steps, dark, height, narrow, onDrill }: { steps: DashboardResponse['cohort']['steps']; dark: boolean; height: number; narrow: boolean; onDrill: OnDrill }) {
+  const { t, i18n } = useTranslation();
   const signed = steps[0]?.reached ?? 0;
   const option = useMemo(
     () => ({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 8, top: 24, bottom: 4, containLabel: true },
-      xAxis: { type: 'category', data: steps.map((s) => t(`stage.${s.stage}`)) },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (ps: { name: string; value: number }[]) => `${ps[0]!.name}: ${ps[0]!.value}${signed ? ` (${Math.round((ps[0]!.value / signed) * 100)}%)` : ''}` },
+      xAxis: { type: 'category', data: steps.map((s) => t(`stage.${s.stage}`)), axisLabel: { interval: 0, fontSize: narrow ? 10 : 11, rotate: narrow || i18n.language === 'en-US' ? 35 : 0 } },
       yAxis: { type: 'value', minInterval: 1, splitNumber: 3 },
       series: [
         {
@@ -270,12 +271,12 @@ export function CohortChart({ steps, dark, height, onDrill }: { steps: Dashboard
           type: 'bar',
           barMaxWidth: 28,
           itemStyle: { color: '#c0392b' },
-          label: { show: true, position: 'top', fontSize: 11, formatter: (p: { value: number }) => (signed ? `${p.value} · ${Math.round((p.value / signed) * 100)}%` : `${p.value}`) },
+          label: { show: true, position: 'top', fontSize: 11, formatter: (p: { value: number }) => (signed && !narrow ? `${p.value} · ${Math.round((p.value / signed) * 100)}%` : `${p.value}`) },
           data: steps.map((s) => s.reached),
         },
       ],
     }),
-    [steps, signed, t],
+    [steps, signed, narrow, i18n.language, t],
   );
   const days = (d: number | null) => (d === null ? '—' : t('dashboard.days', { count: d }));
   return (
@@ -297,17 +298,17 @@ export function CohortChart({ steps, dark, height, onDrill }: { steps: Dashboard
   );
 }
 
-export function TopChart({ top, dark, onOpen }: { top: DashboardResponse['top']; dark: boolean; onOpen: (projectId: number) => void }) {
+export function TopChart({ top, dark, narrow, onOpen }: { top: DashboardResponse['top']; dark: boolean; narrow: boolean; onOpen: (projectId: number) => void }) {
   const { t } = useTranslation();
   const option = useMemo(() => {
     const ordered = [...top].reverse();
     return {
       tooltip: { trigger: 'item', formatter: (p: { dataIndex: number }) => `${ordered[p.dataIndex]!.name}<br/>${ordered[p.dataIndex]!.unitName} · ${t(`stage.${ordered[p.dataIndex]!.stage}`)}<br/>${yi(ordered[p.dataIndex]!.investmentWan)} ${t('dashboard.yi')}` },
-      grid: { left: 8, right: 56, top: 8, bottom: 4, containLabel: true },
-      xAxis: { type: 'value', name: t('dashboard.axisYi'), nameTextStyle: { fontSize: 11 } },
-      yAxis: { type: 'category', data: ordered.map((p) => p.name), axisLabel: { width: 180, overflow: 'truncate' } },
+      grid: { left: 8, right: 40, top: 8, bottom: 4, containLabel: true },
+      xAxis: { type: 'value', splitNumber: narrow ? 3 : 5 },
+      yAxis: { type: 'category', data: ordered.map((p) => p.name), axisLabel: { width: narrow ? 100 : 180, overflow: 'truncate' } },
       series: [{ type: 'bar', barMaxWidth: 16, itemStyle: { color: BLUE }, label: { show: true, position: 'right', fontSize: 11, formatter: '{c}' }, data: ordered.map((p) => yi(p.investmentWan)) }],
     };
-  }, [top, t]);
+  }, [top, narrow, t]);
   return <Chart option={option} height={Math.max(220, 20 + top.length * 28)} dark={dark} testId="dashboard-chart-top" onClick={(e) => onOpen([...top].reverse()[e.dataIndex]!.projectId)} />;
 }
