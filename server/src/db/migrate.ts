@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012_dispatch.js';
 import * as m0013 from './migrations/0013_job_runs.js';
 import * as m0014 from './migrations/0014_targets.js';
 import * as m0015 from './migrations/0015_analyze_often.js';
+import * as m0016 from './migrations/0016_report_covering_indexes.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -38,6 +39,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0013_job_runs', m0013],
   ['0014_targets', m0014],
   ['0015_analyze_often', m0015],
+  ['0016_report_covering_indexes', m0016],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

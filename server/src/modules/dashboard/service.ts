@@ -124,16 +124,23 @@ export async function loadDashboard(gj: DashboardDeps, actor: Actor, input: { ye
   let targets: DashboardData['targets'] = null;
   let ranking: DashboardData['ranking'] = null;
   if (can.targets) {
-    const computed = await indicatorValues(db, { indicators, year: window.year, asOf: window.asOf, units: [{ id: focus.id, path: focus.path }], watermark: null });
-    values = new Map(indicators.map((i) => [i.code, computed.get(focus.id)?.get(i.code)?.value ?? null]));
     const rows = await targetsOfYear(db, window.year);
     targets = targetsFor(focus, rows, indicators);
     ranking = { previousPeriod: null, items: [] };
+    const shown = new Map<string, number | null>();
     if (rows.length) {
-      const board = await computeRanking(db, { year: window.year, asOf: window.asOf, watermark: null });
+      // The board and the shown unit's figures in one pass over the ledger.
+      const board = await computeRanking(db, { year: window.year, asOf: window.asOf, watermark: null, alsoFor: [{ id: focus.id, path: focus.path }] });
+      for (const [code, v] of board.alsoValues?.get(focus.id) ?? []) shown.set(code, v.value);
       const previous = await previousRanks(db, window.asOf);
       ranking = { previousPeriod: previous.size ? previousPeriodOf(window.asOf) : null, items: board.items.map((i) => ({ unitId: i.unitId, unitName: i.unitName, rank: i.rank, score: i.score, previousRank: previous.get(i.unitId) ?? null })) };
     }
+    const missing = indicators.filter((i) => !shown.has(i.code));
+    if (missing.length) {
+      const computed = await indicatorValues(db, { indicators: missing, year: window.year, asOf: window.asOf, units: [{ id: focus.id, path: focus.path }], watermark: null });
+      for (const i of missing) shown.set(i.code, computed.get(focus.id)?.get(i.code)?.value ?? null);
+    }
+    values = shown;
   }
 
   let red: DashboardData['red'] = null;

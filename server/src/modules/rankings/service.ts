@@ -53,7 +53,10 @@ export function timeProgressAt(asOf: string): number {
  * Scores the units that have targets in a year, from the ledger as it stands (`watermark` null)
  * or as it stood at a watermark with the scheme and indicator versions a published ranking used.
  */
-export async function computeRanking(db: Db, input: { year: number; asOf: string; watermark: Watermark | null; schemeId?: number; indicatorVersions?: Record<string, number> }): Promise<Ranking> {
+export async function computeRanking(
+  db: Db,
+  input: { year: number; asOf: string; watermark: Watermark | null; schemeId?: number; indicatorVersions?: Record<string, number>; alsoFor?: { id: number; path: string }[] },
+): Promise<Ranking & { alsoValues?: Awaited<ReturnType<typeof indicatorValues>> }> {
   const targets = await targetsOfYear(db, input.year, input.watermark?.targets ?? null);
   if (!targets.length) throw new AppError(404, 'RANKING_NO_TARGETS', { year: input.year });
   const scheme = await schemeInForce(db, input.asOf, input.schemeId);
@@ -65,7 +68,8 @@ export async function computeRanking(db: Db, input: { year: number; asOf: string
     unit.targets[t.indicatorCode] = Number(t.value);
     units.set(t.unitId, unit);
   }
-  const values = await indicatorValues(db, { indicators, year: input.year, asOf: input.asOf, units: [...units.values()], watermark: input.watermark });
+  // Units asked for besides the ranked ones (the dashboard's) are counted in the same pass.
+  const values = await indicatorValues(db, { indicators, year: input.year, asOf: input.asOf, units: [...units.values(), ...(input.alsoFor ?? [])], watermark: input.watermark });
   const items = scoreUnits(
     [...units.values()].map((u) => ({
       unitId: u.id,
@@ -76,7 +80,7 @@ export async function computeRanking(db: Db, input: { year: number; asOf: string
     })),
     scheme.definition,
   );
-  return { year: input.year, asOf: input.asOf, scheme, indicatorVersions: Object.fromEntries(indicators.map((i) => [i.code, i.version])), timeProgress: timeProgressAt(input.asOf), items };
+  return { year: input.year, asOf: input.asOf, scheme, indicatorVersions: Object.fromEntries(indicators.map((i) => [i.code, i.version])), timeProgress: timeProgressAt(input.asOf), items, ...(input.alsoFor ? { alsoValues: values } : {}) };
 }
 
 /** A live ranking's as-of date must fall in its year and not after today (China time). */

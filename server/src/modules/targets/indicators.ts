@@ -117,6 +117,24 @@ function stageRelation(w: Watermark | null, stage: CountedStage): RawBuilder<unk
     where id in (select max(id) from project_stage_history where stage = ${stage} and id <= ${w.stages} group by project_id) and actual_date is not null)`;
 }
 
+/**
+ * Each project's newest report of the year up to the as-of month. As the ledger stands that is
+ * the current version in its newest period, found from an index (dispatch_reports_latest_idx)
+ * without numbering a million rows; as of a watermark, the newest version the watermark saw.
+ */
+function latestReports(year: number, asOfPeriod: string, w: Watermark | null): RawBuilder<unknown> {
+  if (!w) {
+    return sql`(select r.project_id, r.cumulative_yuan from dispatch_reports r join dispatch_periods p on p.id = r.period_id
+      join (select r2.project_id, max(p2.period) as mp from dispatch_reports r2 join dispatch_periods p2 on p2.id = r2.period_id
+        where p2.year = ${year} and p2.period <= ${asOfPeriod} and r2.is_current = 1 group by r2.project_id) nl on nl.project_id = r.project_id and nl.mp = p.period
+      where r.is_current = 1)`;
+  }
+  return sql`(select project_id, cumulative_yuan from (
+      select r.project_id, r.cumulative_yuan, row_number() over (partition by r.project_id order by p.period desc, r.version desc) as rn
+      from dispatch_reports r join dispatch_periods p on p.id = r.period_id
+      where p.year = ${year} and p.period <= ${asOfPeriod} and r.id <= ${w.reports}) x where rn = 1)`;
+}
+
 function bandCondition(band: AmountBand, rules: CountingRules): RawBuilder<SqlBool> {
   return band === 'above1b'
     ? sql<SqlBool>`(f.total_investment_yuan >= ${rules.above1bYuan} or coalesce(f.foreign_investment_usd, 0) >= ${rules.above100mUsd})`
@@ -217,13 +235,7 @@ async function rawByUnit(db: Kysely<DB>, indicators: Indicator[], rules: Map<num
   }
 
   if (reported.length) {
-    const reportsSeen = w ? sql`and r.id <= ${w.reports}` : sql``;
-    const asOfPeriod = asOf.slice(0, 7);
-    // Each project's newest report of the year up to the as-of month (the newest version the watermark saw).
-    const latest = sql`(select project_id, cumulative_yuan from (
-        select r.project_id, r.cumulative_yuan, row_number() over (partition by r.project_id order by p.period desc, r.version desc) as rn
-        from dispatch_reports r join dispatch_periods p on p.id = r.period_id
-        where p.year = ${year} and p.period <= ${asOfPeriod} ${reportsSeen}) x where rn = 1)`;
+    const latest = latestReports(year, asOf.slice(0, 7), w);
     for (const ind of reported) {
       const counted = countedCondition(ind, ruleOf(ind), year, asOf);
       const attributed = sql`(select f.project_id, f.host_unit_id as unit_id, 100 as share from ${facts} f
@@ -325,10 +337,7 @@ export async function indicatorRows(
   const d = ind.definition;
   const stageJoin = d.stage && !STAGE_COLUMN[d.stage] ? sql`left join ${stageRelation(null, d.stage)} ${sql.ref(`st_${d.stage}`)} on ${sql.ref(`st_${d.stage}.project_id`)} = f.project_id` : sql``;
   const reported = d.measure === 'reportedCumulative';
-  const latest = sql`(select project_id, cumulative_yuan from (
-      select r.project_id, r.cumulative_yuan, row_number() over (partition by r.project_id order by p.period desc, r.version desc) as rn
-      from dispatch_reports r join dispatch_periods p on p.id = r.period_id
-      where p.year = ${input.year} and p.period <= ${input.asOf.slice(0, 7)}) x where rn = 1)`;
+  const latest = latestReports(input.year, input.asOf.slice(0, 7), null);
   const reportJoin = reported ? sql`join ${latest} l on l.project_id = f.project_id` : sql``;
   const attributed = sql`(select f.project_id, f.host_unit_id as unit_id, 100 as share from ${facts} f
       where not exists (select 1 from ${credits} c where c.project_id = f.project_id)
