@@ -108,7 +108,10 @@ describe('projects: list, filters and search', () => {
   let unit: number;
 
   beforeAll(async () => {
-    unit = await t.unitId('321183'); // 句容市: no demo projects there
+    // A park of its own, so the counts are the ledger's own and not the demo's.
+    const created = await (await t.login('admin')).post('/api/units', { code: 'JR-LIST-TEST', name: '句容列表测试园', kind: 'park', parentId: await t.unitId('321183') });
+    expect(created.statusCode, created.body).toBe(201);
+    unit = created.json().id;
     ids = [];
     for (const [name, investor, wan] of names) {
       const res = await fagai.post('/api/projects', { name, investorName: investor, hostUnitId: unit, totalInvestmentWan: wan, tags: wan >= 100000 ? ['市重大'] : [] });
