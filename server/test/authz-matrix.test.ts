@@ -313,9 +313,10 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/projects': {
     call: (c, who) => send(c, who, 'GET', '/api/projects?pageSize=200'),
     status: only(PROJECT_READERS, 200),
-    // The demo's 12 projects (新区 4 incl. park and street, 高新区 3, 京口区 3 incl. 开发区 and 健康路, 丹阳 2)
-    // plus one fixture project in each unit of RELATIVES (15 units).
-    count: { leader: 27, shangwu: 27, fagai: 27, xinqu: 7, gaoxin: 5, jingkou: 6, jkjd: 2, ziguiju: 1 },
+    // The demo's 12 projects of 2023 (新区 4 incl. park and street, 高新区 3, 京口区 3 incl. 开发区 and
+    // 健康路, 丹阳 2) and 15 signed this year (新区 4, 高新区 2, 京口区 2, 润州 1, 丹徒 1, 丹阳 2, 扬中 1,
+    // 句容 2), plus one fixture project in each unit of RELATIVES (15 units).
+    count: { leader: 42, shangwu: 42, fagai: 42, xinqu: 11, gaoxin: 7, jingkou: 8, jkjd: 2, ziguiju: 1 },
   },
   'GET /api/projects/:id': { call: (c, who, target) => send(c, who, 'GET', `/api/projects/${c.ids[`project:${target?.code}`]}`), status: only(PROJECT_READERS, 200), relation: projectVisible, target: 'project' },
   'POST /api/projects': {
