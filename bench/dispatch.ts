@@ -17,6 +17,7 @@ import { buildApp } from '../server/src/app.js';
 import type { AppConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/db/connect.js';
 import { migrate } from '../server/src/db/migrate.js';
+import { rebuild as rebuildLatest } from '../server/src/db/migrations/0017_dispatch_latest.js';
 import { recomputePeriodLights } from '../server/src/modules/dispatch/index.js';
 import { periodReports, periodSummary, warningsList } from '../server/src/modules/dispatch/repo.js';
 import { AuditTrail } from '../server/src/platform/audit.js';
@@ -95,6 +96,8 @@ async function loadDispatch(db: ReturnType<typeof openDatabase>['db']) {
         .execute();
     }
   }
+  // Bulk rows bypass the filing service: its per-project newest report is rebuilt once here.
+  await rebuildLatest(db);
   return { ids: ids.map((p) => p.id), periodIds };
 }
 

@@ -17,6 +17,7 @@ import * as m0013 from './migrations/0013_job_runs.js';
 import * as m0014 from './migrations/0014_targets.js';
 import * as m0015 from './migrations/0015_analyze_often.js';
 import * as m0016 from './migrations/0016_report_covering_indexes.js';
+import * as m0017 from './migrations/0017_dispatch_latest.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0014_targets', m0014],
   ['0015_analyze_often', m0015],
   ['0016_report_covering_indexes', m0016],
+  ['0017_dispatch_latest', m0017],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

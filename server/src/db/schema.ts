@@ -448,6 +448,14 @@ export interface DispatchReportsTable {
   filed_at: Timestamp;
 }
 
+/** Each project's newest current report of a year, kept by the filing service (migration 0017). */
+export interface DispatchLatestTable {
+  project_id: number;
+  year: number;
+  period: string;
+  cumulative_yuan: number;
+}
+
 export interface DispatchPhotosTable {
   id: Generated<number>;
   project_id: number;
@@ -648,6 +656,7 @@ export interface DB {
   project_year_plans: ProjectYearPlansTable;
   dispatch_periods: DispatchPeriodsTable;
   dispatch_reports: DispatchReportsTable;
+  dispatch_latest: DispatchLatestTable;
   dispatch_photos: DispatchPhotosTable;
   dispatch_late_grants: DispatchLateGrantsTable;
   warning_rules: WarningRulesTable;

@@ -308,3 +308,32 @@ export async function monthlyAmounts(db: Db, scope: DataScope, year: number, mon
 export async function warningRules(db: Db) {
   return db.selectFrom('warning_rules').selectAll().orderBy('version', 'desc').execute();
 }
+
+/**
+ * Keeps `dispatch_latest` (a project-year's newest current report) equal to the reports after a
+ * filing, a correction or a late filing changed them: read again from the project's dozen reports
+ * of the year in the same transaction, so it cannot drift from them.
+ */
+export async function refreshLatest(db: Db, projectId: number, year: number): Promise<void> {
+  const newest = await db
+    .selectFrom('dispatch_reports as r')
+    .innerJoin('dispatch_periods as p', 'p.id', 'r.period_id')
+    .select(['p.period', 'r.cumulative_yuan'])
+    .where('r.project_id', '=', projectId)
+    .where('p.year', '=', year)
+    .where('r.is_current', '=', 1)
+    .orderBy('p.period', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!newest) {
+    await db.deleteFrom('dispatch_latest').where('project_id', '=', projectId).where('year', '=', year).execute();
+    return;
+  }
+  await db
+    .insertInto('dispatch_latest')
+    .values({ project_id: projectId, year, period: newest.period, cumulative_yuan: newest.cumulative_yuan })
+    // Never back to an older period: on PostgreSQL a filing of October committing after one of
+    // November (each read the reports before the other's commit) must not win.
+    .onConflict((oc) => oc.columns(['project_id', 'year']).doUpdateSet({ period: newest.period, cumulative_yuan: newest.cumulative_yuan }).where(sql<SqlBool>`dispatch_latest.period <= ${newest.period}`))
+    .execute();
+}

@@ -11,7 +11,7 @@ import { unitsToWan, wanToUnits } from '../../platform/money.js';
 import { loadSettings } from '../../platform/settings.js';
 import { notify, usersWith } from '../notifications/index.js';
 import { recomputePeriodLights, recomputeProjectFrom } from './lights.js';
-import { owesReport } from './repo.js';
+import { owesReport, refreshLatest } from './repo.js';
 import { assertDeadline, assertManage, assertOpenablePeriod, assertPlanEditable, assertReportInput, assertUnlistable, canDispatchIn, levelsEditable } from './policy.js';
 
 /**
@@ -247,6 +247,7 @@ export async function fileReport(gj: DispatchDeps, ctx: RequestContext, period: 
       outcome = 'created';
       await gj.audit.append(trx, ctx, { action: late ? 'dispatch.report-late' : 'dispatch.report-file', objectType: 'project', objectId: projectId, detail: { period, ...diffRows(null, values) } });
     }
+    await refreshLatest(trx, projectId, p.year);
     if (!options.skipLights) await recomputeProjectFrom(trx, [projectId], p.year, p.month, at);
     return { outcome, version };
   };

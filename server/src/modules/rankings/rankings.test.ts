@@ -5,6 +5,7 @@ import { fileReport, openPeriod, setKeyProject } from '../dispatch/index.js';
 import { currentWatermark } from '../targets/index.js';
 import { targetsOfYear } from '../targets/index.js';
 import { setTargets } from '../targets/index.js';
+import { rebuild as rebuildLatest } from '../../db/migrations/0017_dispatch_latest.js';
 import { computeRanking } from './service.js';
 
 /**
@@ -115,6 +116,24 @@ describe('indicators and the 赛马榜', () => {
     const items: Item[] = (await shangwu.get('/api/rankings?year=2025&asOf=2025-06-30')).json().items;
     // By 30 June: p1, p2 and 0.3 of q1 (signed 1 June); p3 (1 July) not yet; no report yet.
     expect(valuesOf(items.find((i) => i.unitId === unit.A)!)).toMatchObject({ signed_100m: 2.3, started_100m: 0, investment_wan: 0 });
+  });
+
+  it('takes each project’s newest report up to the as-of month, after corrections too, and keeps the newest-report table equal to the reports', async () => {
+    const investmentOf = async (asOf: string, u: number) => valuesOf((await shangwu.get(`/api/rankings?year=2025&asOf=${asOf}`)).json().items.find((i: Item) => i.unitId === u)).investment_wan;
+    // As of October p1's October figure counts (3,000), not November's 5,000: + 0.3 of q1's 1,000.
+    expect(await investmentOf('2025-10-31', unit.A)).toBe(3_300);
+    expect(await investmentOf('2025-10-31', unit.B)).toBe(700);
+    // October corrected after its lock: the October figure changes, the year's stays November's.
+    await fileReport(t.app.gj, sys, '2025-10', project.p1!, { monthWan: 3_500, cumulativeWan: 3_500, reason: '统计口径调整' });
+    expect(await investmentOf('2025-10-31', unit.A)).toBe(3_800);
+    expect(await investmentOf('2025-12-31', unit.A)).toBe(5_300);
+    await fileReport(t.app.gj, sys, '2025-10', project.p1!, { monthWan: 3_000, cumulativeWan: 3_000, reason: '恢复原数' });
+    expect(await investmentOf('2025-10-31', unit.A)).toBe(3_300);
+    // The table the filing service keeps equals one rebuilt from the reports.
+    const kept = await t.app.gj.db.selectFrom('dispatch_latest').selectAll().orderBy('project_id').orderBy('year').execute();
+    await rebuildLatest(t.app.gj.db);
+    expect(await t.app.gj.db.selectFrom('dispatch_latest').selectAll().orderBy('project_id').orderBy('year').execute()).toEqual(kept);
+    expect(kept.find((r) => r.project_id === project.p1)).toMatchObject({ year: 2025, period: '2025-11' });
   });
 
   it('reads the same from the ledger as from its history', async () => {

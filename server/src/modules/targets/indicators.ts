@@ -125,14 +125,20 @@ function stageRelation(w: Watermark | null, stage: CountedStage): RawBuilder<unk
 
 /**
  * Each project's newest report of the year up to the as-of month. As the ledger stands that is
- * the current version in its newest period, found from an index (dispatch_reports_latest_idx)
- * without numbering a million rows; as of a watermark, the newest version the watermark saw.
+ * `dispatch_latest` (kept by the filing service) for every project whose newest period is not
+ * after the as-of month; only the projects that reported after it (an as-of date in the past) are
+ * searched among their reports, through the current-report index. As of a watermark, the newest
+ * version the watermark saw.
  */
 function latestReports(year: number, asOfPeriod: string, w: Watermark | null): RawBuilder<unknown> {
   if (!w) {
-    return sql`(select r.project_id, r.cumulative_yuan from dispatch_reports r join dispatch_periods p on p.id = r.period_id
+    return sql`(select project_id, cumulative_yuan from dispatch_latest where year = ${year} and period <= ${asOfPeriod}
+      union all
+      select r.project_id, r.cumulative_yuan from dispatch_reports r join dispatch_periods p on p.id = r.period_id
       join (select r2.project_id, max(p2.period) as mp from dispatch_reports r2 join dispatch_periods p2 on p2.id = r2.period_id
-        where p2.year = ${year} and p2.period <= ${asOfPeriod} and r2.is_current = 1 group by r2.project_id) nl on nl.project_id = r.project_id and nl.mp = p.period
+        where p2.year = ${year} and p2.period <= ${asOfPeriod} and r2.is_current = 1
+          and r2.project_id in (select project_id from dispatch_latest where year = ${year} and period > ${asOfPeriod})
+        group by r2.project_id) nl on nl.project_id = r.project_id and nl.mp = p.period
       where r.is_current = 1)`;
   }
   return sql`(select project_id, cumulative_yuan from (
