@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { thisYearProjects } from '../server/src/seed/demo-projects.js';
 import { launchBrowser, login as loginPage, newPage, snap, startServer, type RunningServer } from './support.js';
 
 /** Browser-side waits get the same patience as page steps (vitest's poll default is 1 s). */
@@ -11,7 +12,13 @@ const YEAR = new Date().getFullYear();
 let server: RunningServer;
 let browser: Browser;
 
-/** This year's projects (the demo ledger's were signed in 2023), registered by the commission. */
+/** The demo's own projects signed this year (dated from today), and 镇江新区's among them. */
+const DEMO = thisYearProjects(new Date());
+const DEMO_XINQU = DEMO.filter((p) => p.unit.startsWith('ZJXQ')).map((p) => p.name);
+/** 亿元以上: 10,000万元 or more. */
+const DEMO_ABOVE_100M = DEMO.filter((p) => p.wan >= 10_000).length;
+
+/** More projects of this year, registered by the commission. */
 const FIXTURE: { name: string; unit: string; wan: number; chain: string | null; stage: string; dates: Record<string, string> }[] = [
   { name: '新区氢能储运装备项目', unit: 'ZJXQ', wan: 120_000, chain: 'power-equipment', stage: 'started', dates: { signed: '01-18', registered: '02-20', land: '04-10', started: '06-08' } },
   { name: '新区低空飞行器总装基地', unit: 'ZJXQ', wan: 25_000, chain: 'aerospace', stage: 'land', dates: { signed: '03-11', registered: '04-02', land: '06-30' } },
@@ -114,18 +121,18 @@ describe('leader dashboard journeys', () => {
       const shown = (await page.getByTestId(`dashboard-kpi-value-${k.code}`).innerText()).replace(/[,\s万元%]/g, '');
       expect(Number(shown), k.code).toBe(k.value);
     }
-    expect(api.targets.find((k) => k.code === 'signed_100m')!.value).toBe(6);
+    expect(api.targets.find((k) => k.code === 'signed_100m')!.value).toBe(6 + DEMO_ABOVE_100M);
 
     // 镇江新区's bar of the unit comparison: its projects signed this year.
     const xinqu = api.units.find((u) => u.name === '镇江新区')!;
-    expect(xinqu.signed).toBe(3);
+    expect(xinqu.signed).toBe(3 + DEMO_XINQU.length);
     await clickBar(page, 'dashboard-chart-units', '镇江新区');
     const drawer = page.getByTestId('dashboard-drawer');
     await drawer.waitFor();
     await expect.poll(() => drawer.innerText(), POLL).toContain('新区碳纤维预浸料扩产项目');
     const listed = await page.getByTestId('dashboard-drill-project').allInnerTexts();
-    expect(listed.sort()).toEqual(['新区低空飞行器总装基地', '新区氢能储运装备项目', '新区碳纤维预浸料扩产项目'].sort());
-    expect(await page.getByTestId('dashboard-drill-total').innerText()).toContain('3');
+    expect(listed.sort()).toEqual(['新区低空飞行器总装基地', '新区氢能储运装备项目', '新区碳纤维预浸料扩产项目', ...DEMO_XINQU].sort());
+    expect(await page.getByTestId('dashboard-drill-total').innerText()).toContain(String(3 + DEMO_XINQU.length));
     expect(await drawer.innerText()).not.toContain('高新区');
     await snap(page, 'dashboard-drill-zh-CN');
     await page.getByTestId('dashboard-drill-project').filter({ hasText: '新区氢能储运装备项目' }).click();

@@ -121,8 +121,9 @@ describe('browser journeys', () => {
     await login(page, server.url, 'xinqu');
     await page.getByTestId('side-menu').waitFor();
     await page.goto(`${server.url}/projects`);
-    // The footer counts everything in 镇江新区's scope, not just the page: 4 demo projects, 47.50亿.
-    await page.getByTestId('project-totals').getByText('合计：4个项目，总投资47.50亿元').waitFor();
+    // The footer counts everything in 镇江新区's scope, not just the page: 4 demo projects of 2023
+    // (47.50亿) and 4 signed this year (23.30亿).
+    await page.getByTestId('project-totals').getByText('合计：8个项目，总投资70.80亿元').waitFor();
     await page.getByTestId('project-search').locator('input').fill('txw');
     await page.getByRole('link', { name: '高性能碳纤维复合材料项目' }).waitFor();
     await page.getByTestId('project-totals').getByText('合计：1个项目').waitFor();

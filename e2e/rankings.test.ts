@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { archiveBriefing } from '../server/src/modules/briefings/index.js';
 import { systemContext } from '../server/src/platform/context.js';
+import { thisYearProjects } from '../server/src/seed/demo-projects.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, login as loginPage, newPage, pickOption, snap, startServer, type RunningServer } from './support.js';
 
@@ -15,11 +16,13 @@ let browser: Browser;
 
 const YEAR = new Date().getFullYear();
 const SIGNED = ['新区氢能储运装备项目', '新区低空飞行器总装基地'];
+/** The demo's projects of 镇江新区 signed this year (dated from today) that are 亿元以上. */
+const DEMO_SIGNED = thisYearProjects(new Date()).filter((p) => p.unit.startsWith('ZJXQ') && p.wan >= 10_000).map((p) => p.name);
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  // The demo ledger's projects were signed in 2023: 镇江新区 signs two 亿元以上 projects this year.
+  // 镇江新区 signs two more 亿元以上 projects this year.
   const res = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'xinqu', password: 'Gongjian@2026' } });
   const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
   const headers = { cookie, 'x-csrf-token': res.json().csrfToken as string };
@@ -98,7 +101,7 @@ describe('赛马榜 journeys', () => {
     const drawer = page.getByTestId('drill-table');
     await drawer.getByTestId('drill-project').first().waitFor();
     const names = await drawer.getByTestId('drill-project').allInnerTexts();
-    expect(names.sort()).toEqual([...SIGNED].sort());
+    expect(names.sort()).toEqual([...SIGNED, ...DEMO_SIGNED].sort());
     const href = await drawer.getByTestId('drill-project').first().getAttribute('href');
     expect(href).toMatch(/^\/projects\/\d+$/);
     await page.setViewportSize({ width: 1366, height: 768 });
