@@ -105,14 +105,14 @@ describe('领导驾驶舱', () => {
     expect(res.statusCode, res.body).toBe(200);
     const d = res.json();
     expect(d).toMatchObject({ year: 2025, asOf: '2025-11-20', unit: { id: unit.D, name: '驾驶舱测试园' } });
-    // Day 324 of 365.
-    expect(d.timeProgress).toBe(88.8);
+    // November: 11/12 of the year, as the 赛马榜 says for the same date.
+    expect(d.timeProgress).toBe(91.7);
 
     // Targets: D has none of its own; A's and B's add up (a share: the strictest). Values: signed
     // 亿元以上 a1, a2, a3, b1, d1 (a4 below 1亿, a5 terminated, b2 signed last year); 10亿元以上 a2;
     // started 亿元以上 b2, a3, a2; chain share 4 of 5; the latest cumulative of a2 and b1.
     const kpi = Object.fromEntries(d.targets.map((k: { code: string }) => [k.code, k]));
-    expect(kpi.signed_100m).toMatchObject({ value: 5, target: 6, completion: 83.3, expected: 88.8, behind: true });
+    expect(kpi.signed_100m).toMatchObject({ value: 5, target: 6, completion: 83.3, expected: 91.7, behind: true });
     expect(kpi.signed_1b).toMatchObject({ value: 1, target: null, completion: null, behind: null });
     expect(kpi.started_100m).toMatchObject({ value: 3, target: null });
     expect(kpi.chain_share).toMatchObject({ value: 80, target: 70, completion: 114.3, expected: 100, behind: false });
@@ -215,7 +215,7 @@ describe('领导驾驶舱', () => {
 
   it('counts only what had happened by an earlier as-of date', async () => {
     const d = (await leader.get(url('&asOf=2025-06-30'))).json();
-    expect(d.timeProgress).toBe(49.6); // day 181 of 365
+    expect(d.timeProgress).toBe(50); // June: 6/12
     expect(d.targets.find((k: { code: string }) => k.code === 'signed_100m').value).toBe(4); // a2, a3, a1, d1
     expect(d.trend).toHaveLength(6);
     expect(d.cohort.steps.map((s: { reached: number }) => s.reached)).toEqual([6, 2, 2, 2, 0, 0]);

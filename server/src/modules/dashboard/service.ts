@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
 import { chinaToday } from '../dispatch/index.js';
-import { computeRanking, previousRanks } from '../rankings/index.js';
+import { computeRanking, previousRanks, timeProgressAt } from '../rankings/index.js';
 import { indicatorRows, indicatorValues, loadIndicators, targetsOfYear, type Indicator, type TargetRow } from '../targets/index.js';
 import { canFocus, defaultFocus, panelsFor, assertPanel } from './policy.js';
 import * as repo from './repo.js';
@@ -13,13 +13,11 @@ import type { Band, Behind, Focus, Window } from './repo.js';
 
 export type DashboardDeps = Pick<Services, 'db' | 'dialect' | 'clock'>;
 
-/** 序时进度 at a date: its day of the year ÷ the days in the year, percent with one decimal. */
-export function timeProgressAt(asOf: string): number {
-  const year = Number(asOf.slice(0, 4));
-  const day = (Date.parse(`${asOf}T00:00:00Z`) - Date.UTC(year, 0, 1)) / 86_400_000 + 1;
-  const days = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / 86_400_000;
-  return Math.round((day / days) * 1000) / 10;
-}
+/**
+ * 序时进度 is the city's one rule (domain.md: by month m, m/12 of the year), the same figure the
+ * 赛马榜, the lights and the briefing show for a date.
+ */
+export { timeProgressAt };
 
 /** The year's window: up to the as-of date (today in the current year, else the year's last day), never after today. */
 export function windowOf(year: number, asOf: string | undefined, today: string): Window {

@@ -1,3 +1,3 @@
 export { rankingRoutes } from './routes.js';
-export { addCountingRules, addSchemeVersion, computeRanking, type RankingsDeps, publishDueRanking, publishRanking, readPublished, recomputePublished } from './service.js';
+export { addCountingRules, addSchemeVersion, computeRanking, type RankingsDeps, publishDueRanking, publishRanking, readPublished, recomputePublished, timeProgressAt } from './service.js';
 export { previousRanks } from './repo.js';

@@ -45,6 +45,7 @@ export async function schemeInForce(db: Db, asOf: string, id?: number): Promise<
   return { id: row.id, code: row.code, version: row.version, name: row.name, nameEn: row.name_en, definition: JSON.parse(row.definition) as SchemeDefinition };
 }
 
+/** 序时进度 at a date (domain.md): by month m, m/12 of the year, percent with one decimal. */
 export function timeProgressAt(asOf: string): number {
   return Math.round((Number(asOf.slice(5, 7)) / 12) * 1000) / 10;
 }
