@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
+import { systemContext } from '../../platform/context.js';
+import { fileReport } from './index.js';
 
 const LEDGER = readFileSync('../shared/samples/镇江新区2023年重点产业项目推进台账.xlsx');
 const SHEET = readFileSync('../shared/samples/镇江新区2023年6月重点项目进度调度表.xlsx');
@@ -177,6 +179,17 @@ describe('monthly dispatch', () => {
     expect(edits.filter((r) => r.statusCode === 409)).toHaveLength(19);
     const rows = await t.app.gj.db.selectFrom('dispatch_reports').select(['version', 'is_current']).where('project_id', '=', fresh).execute();
     expect(rows.filter((r) => r.is_current === 1)).toHaveLength(1);
+
+    // June filed ten times at once while July is edited: the project's newest report stays July's
+    // (a June filing committing last must not move it back).
+    const july = (await xinqu.get(url)).json().versions[0];
+    const sys = systemContext('test');
+    await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => fileReport(t.app.gj, sys, '2023-06', fresh, { monthWan: 10 + i, cumulativeWan: 900 + i }).catch((err: unknown) => err)),
+      xinqu.put(url, { monthWan: 700, cumulativeWan: 7_000, version: july.version }),
+    ]);
+    const latest = await t.app.gj.db.selectFrom('dispatch_latest').selectAll().where('project_id', '=', fresh).execute();
+    expect(latest.map((r) => [r.year, r.period, Number(r.cumulative_yuan)])).toEqual([[2023, '2023-07', 70_000_000]]);
   });
 
   it('keeps last year\'s lights when the rules change: a new version applies from its date, recomputing a past period reproduces it', async () => {
