@@ -162,6 +162,11 @@ describe('monthly dispatch', () => {
     const last = ws.actualRowCount;
     const totalRow = [...Array(last).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(1).value === '合计')!;
     expect(totalRow.getCell(8).value).toBeGreaterThan(69_419);
+    // The whole scope of a city-wide reader is titled by the city (the org tree's root), a district's by itself.
+    const city = await fagai.get('/api/dispatch/periods/2023-06/export');
+    expect(decodeURIComponent(String(city.headers['content-disposition']))).toContain('镇江市2023年6月重点项目调度表.xlsx');
+    const own = await xinqu.get('/api/dispatch/periods/2023-06/export');
+    expect(decodeURIComponent(String(own.headers['content-disposition']))).toContain('镇江新区2023年6月重点项目调度表.xlsx');
   });
 
   it('gives twenty filings of one project at once exactly one first version, and twenty edits of one version one winner', async () => {

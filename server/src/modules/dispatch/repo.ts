@@ -337,3 +337,33 @@ export async function refreshLatest(db: Db, projectId: number, year: number): Pr
     .onConflict((oc) => oc.columns(['project_id', 'year']).doUpdateSet({ period: newest.period, cumulative_yuan: newest.cumulative_yuan }).where(sql<SqlBool>`dispatch_latest.period <= ${newest.period}`))
     .execute();
 }
+
+/** A project's id, name and host unit, for the routes' scope check. */
+export function projectHost(db: Db, projectId: number) {
+  return db.selectFrom('projects').select(['id', 'name', 'host_unit_id']).where('id', '=', projectId).executeTakeFirst();
+}
+
+/** A period's id by its YYYY-MM, if it was opened. */
+export async function periodId(db: Db, period: string): Promise<number | null> {
+  return (await db.selectFrom('dispatch_periods').select('id').where('period', '=', period).executeTakeFirst())?.id ?? null;
+}
+
+/** One photo of a project's report in a period. */
+export function reportPhoto(db: Db, photoId: number, projectId: number, periodId: number) {
+  return db.selectFrom('dispatch_photos').selectAll().where('id', '=', photoId).where('project_id', '=', projectId).where('period_id', '=', periodId).executeTakeFirst();
+}
+
+/** The unit an export is titled with: the one asked for, else the root of the org tree (a city-wide reader). */
+export function titleUnit(db: Db, unitId: number | undefined) {
+  const q = db.selectFrom('units').select(['id', 'name']);
+  return (unitId !== undefined ? q.where('id', '=', unitId) : q.where('parent_id', 'is', null).orderBy('id').limit(1)).executeTakeFirst();
+}
+
+/** A project's list levels and annual plans over the years. */
+export async function projectListsAndPlans(db: Db, projectId: number) {
+  const [lists, plans] = await Promise.all([
+    db.selectFrom('key_projects').select(['year', 'level']).where('project_id', '=', projectId).execute(),
+    db.selectFrom('project_year_plans').select(['year', 'plan_yuan']).where('project_id', '=', projectId).execute(),
+  ]);
+  return { lists, plans };
+}

@@ -11,7 +11,7 @@ import { forecastFor } from './forecast.js';
 import { recomputePeriodLights } from './lights.js';
 import { assertManage, canDispatch } from './policy.js';
 import { points, presentPeriod, presentReportRow, presentWarning } from './presenter.js';
-import { warningRules, filingBoard, keyProjectsList, periodReports, periodSummary, periodsWithCounts, projectDispatchHistory, projectLightHistory, reportPhotos, reportVersions, warningCounts, warningsList } from './repo.js';
+import { warningRules, filingBoard, keyProjectsList, periodId, periodReports, periodSummary, periodsWithCounts, projectDispatchHistory, projectHost, projectLightHistory, projectListsAndPlans, reportPhoto, reportPhotos, reportVersions, titleUnit, warningCounts, warningsList } from './repo.js';
 import {
   dispatchImportQuery,
   exportQuery,
@@ -45,15 +45,14 @@ export async function dispatchRoutes(app: App) {
 
   /** A project the caller may read dispatch data of (404 otherwise: existence is not told). */
   async function readableProject(request: Parameters<typeof actorOf>[0], projectId: number) {
-    const project = await gj.db.selectFrom('projects').select(['id', 'name', 'host_unit_id']).where('id', '=', projectId).executeTakeFirst();
+    const project = await projectHost(gj.db, projectId);
     if (!project || !canDispatch(actorOf(request), 'read', project.host_unit_id)) throw notFound();
     return project;
   }
 
   async function withPrevious(period: string) {
     const p = await periodRow(gj.db, period);
-    const prev = await gj.db.selectFrom('dispatch_periods').select('id').where('period', '=', previousPeriod(period)).executeTakeFirst();
-    return { p, previousId: prev?.id ?? null };
+    return { p, previousId: await periodId(gj.db, previousPeriod(period)) };
   }
 
   app.get(
@@ -156,7 +155,7 @@ export async function dispatchRoutes(app: App) {
     async (request, reply) => {
       const project = await readableProject(request, request.params.projectId);
       const p = await periodRow(gj.db, request.params.period);
-      const photo = await gj.db.selectFrom('dispatch_photos').selectAll().where('id', '=', request.params.photoId).where('project_id', '=', project.id).where('period_id', '=', p.id).executeTakeFirst();
+      const photo = await reportPhoto(gj.db, request.params.photoId, project.id, p.id);
       if (!photo) throw notFound();
       return reply.header('Content-Type', photo.mime).header('Cache-Control', 'private, max-age=3600').send(gj.files.get(photo.storage_key));
     },
@@ -206,7 +205,9 @@ export async function dispatchRoutes(app: App) {
       const unitId = request.query.unitId;
       // Another unit's id: 404, as for its rows (not its name in a title, not a record of an export of it).
       if (unitId !== undefined && !canDispatch(actor, 'read', unitId)) throw notFound();
-      const unit = unitId ? await gj.db.selectFrom('units').select(['id', 'name']).where('id', '=', unitId).executeTakeFirst() : { id: undefined, name: actor.scope.all ? '镇江市' : actor.unitName };
+      // Without a unit: the whole scope, titled by the city (the org tree's root) or by the reader's unit.
+      const titled = unitId !== undefined || actor.scope.all ? await titleUnit(gj.db, unitId) : { id: undefined, name: actor.unitName };
+      const unit = titled && { id: unitId, name: titled.name };
       if (!unit) throw notFound();
       await gj.audit.appendAlone(gj.db, request.ctx, { action: 'dispatch.export', objectType: 'dispatch_period', objectId: p.id, detail: { period: p.period, unitId: unitId ?? null } });
       request.audited = true;
@@ -301,8 +302,7 @@ export async function dispatchRoutes(app: App) {
       const project = await readableProject(request, request.params.id);
       const lights = await projectLightHistory(gj.db, project.id);
       const reports = await projectDispatchHistory(gj.db, project.id);
-      const lists = await gj.db.selectFrom('key_projects').select(['year', 'level']).where('project_id', '=', project.id).execute();
-      const plans = await gj.db.selectFrom('project_year_plans').select(['year', 'plan_yuan']).where('project_id', '=', project.id).execute();
+      const { lists, plans } = await projectListsAndPlans(gj.db, project.id);
       const years = [...new Set([...lists.map((l) => l.year), ...plans.map((p) => p.year)])].sort();
       return {
         lights: lights.map((l) => ({ period: l.period, kind: l.kind as 'progress', level: l.level as 'green', escalated: l.level !== l.rawLevel, deviationPoints: points(l.deviationCenti), monthsLate: l.monthsLate, ruleVersion: l.ruleVersion })),

@@ -19,3 +19,8 @@ export async function previousRanks(db: Kysely<DB>, asOf: string): Promise<Map<n
   if (!row) return new Map();
   return new Map((JSON.parse(row.items) as ScoredUnit[]).map((i) => [i.unitId, i.rank]));
 }
+
+/** A unit's id and path (the subtree a figure's rows are read from). */
+export function unitWithPath(db: Kysely<DB>, unitId: number) {
+  return db.selectFrom('units').select(['id', 'path']).where('id', '=', unitId).executeTakeFirst();
+}

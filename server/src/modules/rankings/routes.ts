@@ -7,7 +7,7 @@ import { indicatorRows, loadIndicators } from '../targets/index.js';
 import { assertReadTargets } from '../targets/index.js';
 import { assertRowsReadable, visibleProjects } from './policy.js';
 import { presentRanking, presentRows } from './presenter.js';
-import { previousRanks, publishedList } from './repo.js';
+import { previousRanks, publishedList, unitWithPath } from './repo.js';
 import { countingRulesBody, periodParams, publishBody, rankingQuery, rowsQuery, schemeBody } from './schema.js';
 import { addCountingRules, addSchemeVersion, assertAsOf, computeRanking, publishRanking, readPublished, recomputePublished } from './service.js';
 
@@ -38,7 +38,7 @@ export async function rankingRoutes(app: App) {
       const asOf = request.query.asOf ?? (String(year) === today().slice(0, 4) ? today() : `${year}-12-31`);
       assertAsOf(year, asOf, today());
       assertRowsReadable(actor, unitId);
-      const unit = await gj.db.selectFrom('units').select(['id', 'path']).where('id', '=', unitId).executeTakeFirst();
+      const unit = await unitWithPath(gj.db, unitId);
       if (!unit) throw notFound();
       const indicator = (await loadIndicators(gj.db, undefined, asOf)).find((i) => i.code === code);
       if (!indicator) throw new AppError(400, 'TARGET_INDICATOR_BAD', { indicator: code });
