@@ -32,6 +32,7 @@ import { actorForUser } from '../server/src/platform/sessions.js';
 import { FieldCipher } from '../server/src/platform/crypto.js';
 import { generateProjects } from '../server/src/seed/generate.js';
 import { seedDemo } from '../server/src/seed/seed.js';
+import { bare, timed, type Row } from './support.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
@@ -44,27 +45,6 @@ const auditKey = Buffer.alloc(32, 5);
 /** The generated ledger's last full year. */
 const YEAR = 2025;
 const AS_OF = `${YEAR}-12-31`;
-
-interface Row {
-  db: string;
-  what: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const t0 = performance.now();
-  const result = await work();
-  return [result, performance.now() - t0];
-}
-
-async function bare(work: () => Promise<unknown>, iterations = 10): Promise<number> {
-  for (let i = 0; i < 2; i++) await work();
-  const t0 = performance.now();
-  for (let i = 0; i < iterations; i++) await work();
-  return (performance.now() - t0) / iterations;
-}
 
 const quantiles = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -25,6 +25,7 @@ import { systemClock } from '../server/src/platform/clock.js';
 import { FieldCipher } from '../server/src/platform/crypto.js';
 import { generateProjects } from '../server/src/seed/generate.js';
 import { seedDemo } from '../server/src/seed/seed.js';
+import { bare, timed, type Row } from './support.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
@@ -36,27 +37,6 @@ const fieldKey = Buffer.alloc(16, 3);
 const auditKey = Buffer.alloc(32, 5);
 const YEAR = new Date().getUTCFullYear();
 const ALL = { all: true, unitIds: [], self: false, userId: 0 };
-
-interface Row {
-  db: string;
-  what: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const t0 = performance.now();
-  const result = await work();
-  return [result, performance.now() - t0];
-}
-
-async function bare(work: () => Promise<unknown>, iterations = 30): Promise<number> {
-  for (let i = 0; i < 3; i++) await work();
-  const t0 = performance.now();
-  for (let i = 0; i < iterations; i++) await work();
-  return (performance.now() - t0) / iterations;
-}
 
 /** Lists, plans, periods and reports loaded in bulk (as the project generator does): the bench's data, not a write path. */
 async function loadDispatch(db: ReturnType<typeof openDatabase>['db']) {

@@ -28,6 +28,7 @@ import { FieldCipher } from '../server/src/platform/crypto.js';
 import { foldScope } from '../server/src/platform/scope.js';
 import { generateProjects } from '../server/src/seed/generate.js';
 import { seedDemo } from '../server/src/seed/seed.js';
+import type { Row } from './support.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
@@ -64,14 +65,6 @@ async function ledgerOf(rows: number, amountDelta = 0): Promise<Buffer> {
   sheet.addRow(['项目名称', '投资主体', '总投资（万元）', '所属产业链', '项目阶段', '签约日期', '实际开工', '包挂领导']);
   for (let i = 0; i < rows; i++) sheet.addRow([`基准导入项目${i}`, `基准投资公司${i % 997}`, 1000 + (i % 5000) + amountDelta, '高性能材料', i % 3 ? '开工' : '签约', '2023-03-01', i % 3 ? '2023/6/1' : null, '王志斌']);
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-interface Row {
-  db: string;
-  what: string;
-  value: string;
-  baseline: string;
-  ratio: string;
 }
 
 async function benchOne(dialect: 'sqlite' | 'postgres', url: string, dir: string): Promise<Row[]> {
