@@ -8,6 +8,7 @@ import { revokeUserSessions } from '../../platform/sessions.js';
 import { loadSettings } from '../../platform/settings.js';
 import { matchTotpStep, newTotpSecret, totpUri } from '../auth/index.js';
 import { revokeOwnSessionRow, secondFactorOf, writeSecondFactor } from './repo.js';
+import { assertMayDisableMfa } from './policy.js';
 
 /** Refuses a password that is one of the user's last N (argon2 hashes are salted: verify each). */
 async function assertNotReused(db: Kysely<DB>, userId: number, password: string, count: number): Promise<void> {
@@ -91,7 +92,7 @@ export async function enableMfa(gj: Services, ctx: RequestContext, code: string)
 /** Turns the second factor off with the password; administrators must keep it outside the demo. */
 export async function disableMfa(gj: Services, ctx: RequestContext, password: string): Promise<void> {
   const actor = ctx.actor!;
-  if (actor.adminKind && !gj.config.demo) throw new AppError(400, 'MFA_REQUIRED_FOR_ADMIN');
+  assertMayDisableMfa(actor, gj.config.demo);
   await gj.db.transaction().execute(async (trx) => {
     const user = await secondFactorOf(trx, actor.userId);
     if (!(await verifyPassword(user.password_hash, password))) throw new AppError(400, 'PASSWORD_CURRENT_WRONG');

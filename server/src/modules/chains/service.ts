@@ -2,18 +2,19 @@ import { diffRows } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
+import { assertValidity } from './policy.js';
 import type { ChainCreate, ChainPatch } from './schema.js';
 
 /**
  * The industry-chain taxonomy (四群八链), versioned by validity dates: a change of the taxonomy is a
  * new chain valid from a date and the old one retired (valid_to) — projects keep the chain they
  * were counted under, so a past year's figures stay as they were. Names may be corrected in place.
- * Who may: `chain:write` (the route); the taxonomy is city-wide, so no data scope applies.
+ * Who may: `chain:write` (the route); what may be: policy.ts.
  */
 type Deps = Pick<Services, 'db' | 'audit'>;
 
 export async function addChain(gj: Deps, ctx: RequestContext, b: ChainCreate): Promise<number> {
-  if (b.validTo && b.validTo < b.validFrom) throw new AppError(400, 'CHAIN_VALIDITY');
+  assertValidity(b.validFrom, b.validTo);
   return gj.db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('chains').select('id').where('code', '=', b.code).executeTakeFirst()) throw new AppError(409, 'CHAIN_CODE_TAKEN', { code: b.code });
     const last = await trx.selectFrom('chains').select((eb) => eb.fn.max('sort_order').as('n')).executeTakeFirst();
@@ -34,7 +35,7 @@ export async function changeChain(gj: Deps, ctx: RequestContext, id: number, b: 
     if (!before) throw notFound();
     const validFrom = b.validFrom ?? before.valid_from;
     const validTo = b.validTo === undefined ? before.valid_to : b.validTo;
-    if (validTo && validTo < validFrom) throw new AppError(400, 'CHAIN_VALIDITY');
+    assertValidity(validFrom, validTo);
     await trx
       .updateTable('chains')
       .set({

@@ -1,10 +1,9 @@
 import type { RequestContext } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
 import { countSavedFilters, deleteOwnSavedFilter, deleteSavedFilterByName, insertSavedFilter, listSavedFilters } from './repo.js';
+import { assertBelowLimit } from './policy.js';
 import type { SavedFilter, SavedFilterPage } from './schema.js';
-
-const MAX_PER_PAGE = 30;
 
 type Gj = Pick<Services, 'db' | 'audit' | 'clock'>;
 
@@ -18,7 +17,7 @@ export function saveFilter(gj: Gj, ctx: RequestContext, userId: number, input: {
   const { page, name, query } = input;
   return gj.db.transaction().execute(async (trx) => {
     await deleteSavedFilterByName(trx, userId, page, name);
-    if ((await countSavedFilters(trx, userId, page)) >= MAX_PER_PAGE) throw new AppError(400, 'SAVED_FILTER_LIMIT', { max: MAX_PER_PAGE });
+    assertBelowLimit(await countSavedFilters(trx, userId, page));
     const createdAt = gj.clock.now().toISOString();
     const id = await insertSavedFilter(trx, { user_id: userId, page, name, query, created_at: createdAt });
     await gj.audit.append(trx, ctx, { action: 'saved-filter.save', objectType: 'saved_filter', objectId: id, detail: { page, name, query } });

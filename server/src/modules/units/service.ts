@@ -6,6 +6,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
 import { deleteUnitRow, findUnit, insertUnit, moveSubtree, unitCodeTaken, unitInUse, updateUnitRow, type UnitRow } from './repo.js';
+import { assertNotRoot, assertUsableParent } from './policy.js';
 import type { CreateUnitBody, UpdateUnitBody } from './schema.js';
 
 /* The one write path for the organisation tree: validate, write, audit, in one transaction each. */
@@ -16,16 +17,9 @@ async function loadForWrite(trx: Transaction<DB>, id: number): Promise<UnitRow> 
   return unit;
 }
 
-async function usableParent(trx: Transaction<DB>, parentId: number): Promise<UnitRow> {
-  const parent = await findUnit(trx, parentId);
-  if (!parent) throw new AppError(400, 'UNIT_NOT_FOUND');
-  if (parent.disabled) throw new AppError(400, 'UNIT_DISABLED', { name: parent.name });
-  return parent;
-}
-
 export async function createUnit(gj: Services, ctx: RequestContext, body: CreateUnitBody): Promise<UnitRow> {
   return gj.db.transaction().execute(async (trx) => {
-    await usableParent(trx, body.parentId);
+    assertUsableParent(await findUnit(trx, body.parentId));
     if (await unitCodeTaken(trx, body.code)) throw new AppError(409, 'UNIT_CODE_TAKEN', { code: body.code });
     const row = await insertUnit(trx, { code: body.code, name: body.name, kind: body.kind, parentId: body.parentId, sortOrder: body.sortOrder }, gj.clock.now());
     await gj.audit.append(trx, ctx, { action: 'unit.create', objectType: 'unit', objectId: row.id, detail: diffRows(null, row) });
@@ -47,11 +41,9 @@ export async function updateUnit(gj: Services, ctx: RequestContext, id: number, 
 export async function moveUnit(gj: Services, ctx: RequestContext, id: number, parentId: number): Promise<UnitRow> {
   return gj.db.transaction().execute(async (trx) => {
     const unit = await loadForWrite(trx, id);
-    if (unit.parent_id === null) throw new AppError(400, 'UNIT_ROOT_FIXED');
+    assertNotRoot(unit);
     const parent = await findUnit(trx, parentId);
-    if (!parent) throw new AppError(400, 'UNIT_NOT_FOUND');
-    if (parent.path.startsWith(unit.path)) throw new AppError(400, 'UNIT_MOVE_CYCLE');
-    if (parent.disabled) throw new AppError(400, 'UNIT_DISABLED', { name: parent.name });
+    assertUsableParent(parent, unit);
     await moveSubtree(trx, unit, parent, gj.clock.now());
     const after = await loadForWrite(trx, unit.id);
     await gj.audit.append(trx, ctx, { action: 'unit.move', objectType: 'unit', objectId: unit.id, detail: diffRows(unit, after) });
@@ -62,7 +54,7 @@ export async function moveUnit(gj: Services, ctx: RequestContext, id: number, pa
 export async function setUnitDisabled(gj: Services, ctx: RequestContext, id: number, disabled: boolean): Promise<UnitRow> {
   return gj.db.transaction().execute(async (trx) => {
     const unit = await loadForWrite(trx, id);
-    if (unit.parent_id === null) throw new AppError(400, 'UNIT_ROOT_FIXED');
+    assertNotRoot(unit);
     await updateUnitRow(trx, unit.id, { disabled: disabled ? 1 : 0, updated_at: gj.clock.now().toISOString() });
     const after = await loadForWrite(trx, unit.id);
     await gj.audit.append(trx, ctx, { action: disabled ? 'unit.disable' : 'unit.enable', objectType: 'unit', objectId: unit.id, detail: diffRows(unit, after) });
@@ -73,7 +65,7 @@ export async function setUnitDisabled(gj: Services, ctx: RequestContext, id: num
 export async function deleteUnit(gj: Services, ctx: RequestContext, id: number): Promise<void> {
   await gj.db.transaction().execute(async (trx) => {
     const unit = await loadForWrite(trx, id);
-    if (unit.parent_id === null) throw new AppError(400, 'UNIT_ROOT_FIXED');
+    assertNotRoot(unit);
     if (await unitInUse(trx, unit.id)) throw new AppError(409, 'UNIT_IN_USE', { name: unit.name });
     // Projects, leads, reports, targets… point at units too: what the check above does not list,
     // the database refuses, and that is the same answer.
