@@ -3,7 +3,9 @@ import { STAGES } from '../../../../common/projects.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import { unitsToWan } from '../../platform/money.js';
 import type { DrillRow } from './repo.js';
-import { timeProgressAt, type DashboardData } from './service.js';
+// 序时进度 is the city's one rule (domain.md: month m, m/12), the figure the 赛马榜 shows for the date.
+import { timeProgressAt } from '../rankings/index.js';
+import type { DashboardData } from './service.js';
 
 const wan = (yuan: number) => unitsToWan(yuan)!;
 const one = (x: number) => Math.round(x * 10) / 10;

@@ -5,19 +5,13 @@ import type { Actor } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
 import { chinaToday } from '../dispatch/index.js';
-import { computeRanking, previousRanks, timeProgressAt } from '../rankings/index.js';
+import { computeRanking, previousRanks } from '../rankings/index.js';
 import { indicatorRows, indicatorValues, loadIndicators, targetsOfYear, type Indicator, type TargetRow } from '../targets/index.js';
 import { canFocus, defaultFocus, panelsFor, assertPanel } from './policy.js';
 import * as repo from './repo.js';
 import type { Band, Behind, Focus, Window } from './repo.js';
 
 export type DashboardDeps = Pick<Services, 'db' | 'dialect' | 'clock'>;
-
-/**
- * 序时进度 is the city's one rule (domain.md: by month m, m/12 of the year), the same figure the
- * 赛马榜, the lights and the briefing show for a date.
- */
-export { timeProgressAt };
 
 /** The year's window: up to the as-of date (today in the current year, else the year's last day), never after today. */
 export function windowOf(year: number, asOf: string | undefined, today: string): Window {
