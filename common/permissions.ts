@@ -28,6 +28,7 @@ export const PERMISSION_GROUPS = {
     'problem:read',
     'problem:write',
     'problem:handle',
+    'problem:assign',
     'target:read',
     'target:write',
     'dashboard:read',

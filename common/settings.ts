@@ -34,6 +34,15 @@ export const SETTINGS = {
   dispatchLateGrantDays: { category: 'system', kind: 'int', default: 3, min: 1, max: 15 },
   // The 赛马榜 of a month is published on this day of the next one (after the dispatch deadline).
   rankingPublishDay: { category: 'system', kind: 'int', default: 10, min: 1, max: 28 },
+  // Problems: the handling deadline of each category from 交办, in days, and the reminder before it.
+  problemDaysLand: { category: 'system', kind: 'int', default: 30, min: 1, max: 180 },
+  problemDaysLabour: { category: 'system', kind: 'int', default: 10, min: 1, max: 180 },
+  problemDaysPermit: { category: 'system', kind: 'int', default: 15, min: 1, max: 180 },
+  problemDaysFinance: { category: 'system', kind: 'int', default: 20, min: 1, max: 180 },
+  problemDaysPower: { category: 'system', kind: 'int', default: 15, min: 1, max: 180 },
+  problemDaysEnvironment: { category: 'system', kind: 'int', default: 20, min: 1, max: 180 },
+  problemDaysOther: { category: 'system', kind: 'int', default: 15, min: 1, max: 180 },
+  problemReminderDays: { category: 'system', kind: 'int', default: 3, min: 1, max: 30 },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -38,6 +38,7 @@ import { dashboardRoutes } from './modules/dashboard/index.js';
 import { briefingRoutes } from './modules/briefings/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { workbenchRoutes } from './modules/workbench/index.js';
+import { problemRoutes } from './modules/problems/index.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { savedFilterRoutes } from './modules/saved-filters/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
@@ -336,6 +337,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(dispatchRoutes);
   await app.register(targetRoutes);
   await app.register(rankingRoutes);
+  await app.register(problemRoutes);
   await app.register(dashboardRoutes);
   await app.register(briefingRoutes);
   await app.register(notificationRoutes);

@@ -3,6 +3,7 @@ import { escalateOverdueHandoffs } from './modules/leads/service.js';
 import { remindMissingReports } from './modules/dispatch/index.js';
 import { publishDueRanking } from './modules/rankings/index.js';
 import { archiveDueBriefings } from './modules/briefings/index.js';
+import { remindAndEscalate } from './modules/problems/index.js';
 
 /** Lead hand-offs past their answer deadline go up to the city commerce bureau within minutes. */
 const leadHandoffEscalationJob = defineJob({
@@ -40,8 +41,17 @@ const briefingMonthlyJob = defineJob({
   describe: (result) => (result.archived.length ? `briefings archived: ${result.archived.join(', ')}` : null),
 });
 
+/** Assigned problems: a reminder before the deadline, onto the leading group's agenda after it. */
+const problemDeadlineJob = defineJob({
+  name: 'problem-deadlines',
+  pattern: '15 * * * *',
+  leaseMs: 10 * 60_000,
+  work: (gj) => remindAndEscalate(gj),
+  describe: (result) => (result.reminded || result.escalated ? `problems reminded: ${result.reminded}, escalated: ${result.escalated}` : null),
+});
+
 /**
  * Every schedule this server runs: the platform's own and the ones modules contribute. The one
  * place that knows both, so `platform/` never imports a module.
  */
-export const scheduledJobs: readonly ScheduledJob[] = [nightlyMaintenanceJob, leadHandoffEscalationJob, dispatchReminderJob, rankingPublishJob, briefingMonthlyJob];
+export const scheduledJobs: readonly ScheduledJob[] = [nightlyMaintenanceJob, leadHandoffEscalationJob, dispatchReminderJob, rankingPublishJob, briefingMonthlyJob, problemDeadlineJob];

@@ -72,6 +72,9 @@ const TARGET_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin',
 const BRIEFING_READERS: Role[] = ['leader', 'shangwu', 'fagai'];
 /** 领导驾驶舱: the roles with `dashboard:read` (leaders, bureaus, districts, streets), each within its data scope. */
 const DASHBOARD_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
+/** 问题协调: readers (each within the problem rules of problems/policy.ts), raisers, the handling department, the office. */
+const PROBLEM_READERS: Role[] = ['leader', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'qiye'];
+const PROBLEM_WRITERS: Role[] = ['xinqu', 'gaoxin', 'jingkou', 'jkjd', 'qiye'];
 /** The demo's open dispatch period (this month's), found when the matrix starts. */
 let PERIOD = '';
 /** A month whose 赛马榜 is published (the demo publishes each ended month of the year). */
@@ -115,6 +118,17 @@ async function freshHandoff(c: Ctx, toCode: string): Promise<number> {
   const res = await shangwu.post(`/api/leads/${lead.id}/handoffs`, { toUnitId: c.ids[`unit:${toCode}`], reason: '矩阵测试', version: 1 });
   if (res.statusCode !== 201) throw new Error(`fixture hand-off: ${res.body}`);
   return res.json().id;
+}
+
+/** A problem raised by `who` and taken to `state` (assigned to 市自然资源和规划局, answered by it). */
+async function freshProblem(c: Ctx, who: Role, state: 'raised' | 'assigned' | 'answered'): Promise<number> {
+  const raised = await c.agents.get(who)!.post('/api/problems', { title: unique('矩阵问题'), category: 'other', description: '矩阵测试问题' });
+  if (raised.statusCode !== 201) throw new Error(`fixture problem: ${raised.body}`);
+  const id = raised.json().id as number;
+  if (state === 'raised') return id;
+  await c.agents.get('fagai')!.post(`/api/problems/${id}/assign`, { unitId: c.ids['unit:ZJ-ZGJ'] });
+  if (state === 'answered') await c.agents.get('ziguiju')!.post(`/api/problems/${id}/answer`, { text: '矩阵答复' });
+  return id;
 }
 
 async function leadLedger(): Promise<Buffer> {
@@ -607,6 +621,40 @@ const MATRIX: Record<string, Probe> = {
     relation: projectVisible,
     target: 'unit',
   },
+  // The demo's 7 problems and one fixture problem in each unit used here (the enterprise's is its own): by the problem rules.
+  'GET /api/problems': {
+    call: (c, who) => send(c, who, 'GET', '/api/problems?pageSize=200'),
+    status: only(PROBLEM_READERS, 200),
+    count: { leader: 22, fagai: 22, xinqu: 6, gaoxin: 3, jingkou: 6, jkjd: 2, ziguiju: 4, qiye: 2 },
+  },
+  'GET /api/problems/:id': { call: (c, who, target) => send(c, who, 'GET', `/api/problems/${c.ids[`problem:${target?.code}`]}`), status: only(PROBLEM_READERS, 200), relation: projectVisible, target: 'unit' },
+  'POST /api/problems': { call: (c, who) => send(c, who, 'POST', '/api/problems', { title: '矩阵问题', category: 'other', description: '矩阵测试' }), status: only(PROBLEM_WRITERS, 201) },
+  'POST /api/problems/:id/assign': { call: (c, who) => send(c, who, 'POST', `/api/problems/${c.ids['problem:ZJXQ']}/assign`, { unitId: c.ids['unit:ZJ-ZGJ'] }), status: only(['fagai'], 200) },
+  'POST /api/problems/:id/answer': {
+    call: async (c, who) => send(c, who, 'POST', `/api/problems/${who === 'ziguiju' ? await freshProblem(c, 'xinqu', 'assigned') : c.ids['problem:ZJXQ']}/answer`, { text: '矩阵答复' }),
+    status: only(['ziguiju'], 200),
+  },
+  'POST /api/problems/:id/confirm': {
+    call: async (c, who) => send(c, who, 'POST', `/api/problems/${PROBLEM_WRITERS.includes(who as Role) ? await freshProblem(c, who as Role, 'answered') : c.ids['problem:ZJXQ']}/confirm`, { satisfied: true, rating: 5 }),
+    status: only(PROBLEM_WRITERS, 200),
+  },
+  'POST /api/problems/:id/decisions': { call: (c, who) => send(c, who, 'POST', `/api/problems/${c.ids['problem:ZJXQ']}/decisions`, { text: '矩阵决定' }), status: only(['fagai'], 200) },
+  'POST /api/problems/:id/attachments': {
+    async call(c, who) {
+      const id = PROBLEM_WRITERS.includes(who as Role) ? await freshProblem(c, who as Role, 'raised') : who === 'ziguiju' ? await freshProblem(c, 'xinqu', 'assigned') : c.ids['problem:ZJXQ'];
+      return upload(c, who, `/api/problems/${id}/attachments?name=fixture.png`, PNG);
+    },
+    status: only([...PROBLEM_WRITERS, 'ziguiju', 'fagai'], 201),
+  },
+  // The attachment is on 新区's fixture problem: the city and 新区 read it; other readers do not know it.
+  'GET /api/problems/:id/attachments/:attachmentId': {
+    call: (c, who) => send(c, who, 'GET', `/api/problems/${c.ids['problem:ZJXQ']}/attachments/${c.ids.problemAttachment}`),
+    status: { ...only(PROBLEM_READERS, 404), leader: 200, fagai: 200, xinqu: 200 },
+  },
+  'GET /api/problems/agenda': { call: (c, who) => send(c, who, 'GET', '/api/problems/agenda'), status: only(['leader', 'fagai'], 200) },
+  'GET /api/problems/agenda.docx': { call: (c, who) => send(c, who, 'GET', '/api/problems/agenda.docx'), status: only(['leader', 'fagai'], 200) },
+  'GET /api/problems/scorecard': { call: (c, who) => send(c, who, 'GET', `/api/problems/scorecard?year=${YEAR()}`), status: only(PROBLEM_READERS.filter((r) => r !== 'qiye'), 200) },
+  'GET /api/portal': { call: (c, who) => send(c, who, 'GET', '/api/portal'), status: only(['qiye'], 200) },
   'GET /api/notifications': { call: (c, who) => send(c, who, 'GET', '/api/notifications'), status: everyone(200) },
   'POST /api/notifications/:id/read': {
     // Anyone may mark their own; another's id (the fixture notice of fagai) changes nothing but answers the same.
@@ -683,6 +731,20 @@ beforeAll(async () => {
     await publishRanking(t.app.gj, system, PUBLISHED);
   }
   ids.briefing = (await archiveBriefing(t.app.gj, systemContext('matrix'), PUBLISHED)).id;
+  // One problem in each unit used here, raised on its behalf (the enterprise's concerns the enterprise).
+  ids['unit:ZJ-ZGJ'] = await t.unitId('ZJ-ZGJ');
+  const demoEnterprise = await t.app.gj.db.selectFrom('enterprises').select(['id', 'unit_id']).executeTakeFirstOrThrow();
+  const at = t.clock.now().toISOString();
+  for (const code of Object.keys(USER_IN_UNIT)) {
+    const unitId = ids[`unit:${code}`]!;
+    const row = await t.app.gj.db
+      .insertInto('problems')
+      .values({ code: unique('WTM'), title: `矩阵问题-${code}`, category: 'other', description: '矩阵', project_id: null, enterprise_id: demoEnterprise.unit_id === unitId ? demoEnterprise.id : null, unit_id: unitId, raised_by: ids['user:fagai']!, raiser_unit_id: unitId, status: 'raised', lead_unit_id: null, due_date: null, assigned_at: null, answered_at: null, closed_at: null, rating: null, reminded_for: null, escalated_at: null, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids[`problem:${code}`] = row.id;
+  }
+  ids.problemAttachment = (await upload({ t, agents, anonymous: async () => { throw new Error('unused'); }, ids } as Ctx, 'fagai', `/api/problems/${ids['problem:ZJXQ']}/attachments?name=fixture.png`, PNG)).json().id;
   ids.notification = (await t.app.gj.db.selectFrom('notifications').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
   const anonymous = (method: string, url: string, body?: unknown) =>
     t.app.inject({ method: method as 'GET', url, remoteAddress: '10.8.1.1', ...(body === undefined ? {} : { payload: body as object }) });

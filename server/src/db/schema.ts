@@ -671,5 +671,80 @@ export interface DB {
   scoring_schemes: ScoringSchemesTable;
   published_rankings: PublishedRankingsTable;
   briefings: BriefingsTable;
+  enterprises: EnterprisesTable;
+  problems: ProblemsTable;
+  problem_handlers: ProblemHandlersTable;
+  problem_events: ProblemEventsTable;
+  problem_attachments: ProblemAttachmentsTable;
   schema_migrations: SchemaMigrationsTable;
+}
+
+/** An enterprise keyed by its 统一社会信用代码; its contacts are users of `unit_id` (migration 0018). */
+export interface EnterprisesTable {
+  id: Generated<number>;
+  uscc: string;
+  name: string;
+  unit_id: number | null;
+  serving_unit_id: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProblemsTable {
+  id: Generated<number>;
+  code: string;
+  title: string;
+  category: string;
+  description: string;
+  project_id: number | null;
+  enterprise_id: number | null;
+  /** The raising side's answerable unit: the project's host, else the raiser's unit or the enterprise's serving unit. */
+  unit_id: number;
+  raised_by: number;
+  raiser_unit_id: number;
+  status: string;
+  lead_unit_id: number | null;
+  due_date: string | null;
+  assigned_at: Timestamp | null;
+  answered_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  rating: number | null;
+  returned_count: Generated<number>;
+  /** The due date a reminder was last sent for (a new deadline reminds again). */
+  reminded_for: string | null;
+  escalated_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProblemHandlersTable {
+  problem_id: number;
+  unit_id: number;
+  role: string;
+}
+
+export interface ProblemEventsTable {
+  id: Generated<number>;
+  problem_id: number;
+  kind: string;
+  actor_id: number | null;
+  actor_unit_id: number | null;
+  holder_unit_id: number | null;
+  text: string | null;
+  detail: string | null;
+  at: Timestamp;
+}
+
+export interface ProblemAttachmentsTable {
+  id: Generated<number>;
+  problem_id: number;
+  event_id: number | null;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
 }

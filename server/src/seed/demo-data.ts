@@ -54,7 +54,7 @@ export const ZHENJIANG: UnitSeed = {
       children: [
         { code: 'ZJXQ-XCL', name: '新区新材料产业园', kind: 'park' },
         { code: 'ZJXQ-DG', name: '大港街道', kind: 'street' },
-        { code: 'ZJXQ-QY-001', name: '江苏示例新材料科技有限公司', kind: 'enterprise' },
+        { code: 'ZJXQ-QY-001', name: '江苏某新能源科技有限公司', kind: 'enterprise' },
       ],
     },
     { code: 'ZJGXQ', name: '镇江高新区', kind: 'zone', children: [{ code: 'ZJGXQ-JQ', name: '蒋乔街道', kind: 'street' }] },
@@ -84,7 +84,7 @@ export const BUILTIN_ROLES: RoleSeed[] = [
   { code: 'audit_admin', name: '审计管理员', nameEn: 'Audit administrator', adminKind: 'audit', dataScope: 'all', permissions: ['audit:read', 'audit:export'], description: '查阅与导出审计记录' },
   { code: 'city_leader', name: '市领导', nameEn: 'City leader', adminKind: null, dataScope: 'all', permissions: READ_ALL, description: '市领导、领导小组：阅览全市数据' },
   { code: 'commerce', name: '市商务局招商', nameEn: 'Commerce bureau (investment)', adminKind: null, dataScope: 'all', permissions: ['org:read', 'lead:read', 'lead:write', 'lead:arbitrate', 'project:read', 'target:read', 'target:write', 'dashboard:read'], description: '线索库、撞车仲裁、招引目标' },
-  { code: 'ndrc', name: '市发改委重大项目', nameEn: 'Development & reform commission', adminKind: null, dataScope: 'all', permissions: ['org:read', 'project:read', 'project:write', 'project:export', 'chain:write', 'dispatch:read', 'dispatch:write', 'dispatch:manage', 'problem:read', 'target:read', 'dashboard:read'], description: '重大项目建设、月度调度、红黄绿灯、产业链目录' },
+  { code: 'ndrc', name: '市发改委重大项目', nameEn: 'Development & reform commission', adminKind: null, dataScope: 'all', permissions: ['org:read', 'project:read', 'project:write', 'project:export', 'chain:write', 'dispatch:read', 'dispatch:write', 'dispatch:manage', 'problem:read', 'problem:assign', 'target:read', 'dashboard:read'], description: '重大项目建设、月度调度、红黄绿灯、产业链目录' },
   { code: 'district', name: '区县/园区用户', nameEn: 'District / zone user', adminKind: null, dataScope: 'unit_and_below', permissions: UNIT_WORK, description: '本单位及下级单位的项目、线索、调度' },
   { code: 'street', name: '街道/镇用户', nameEn: 'Street / town user', adminKind: null, dataScope: 'unit', permissions: UNIT_WORK, description: '本街道（镇）的项目与企业服务' },
   { code: 'department', name: '职能部门用户', nameEn: 'Municipal department user', adminKind: null, dataScope: 'unit', permissions: ['org:read', 'project:read', 'problem:read', 'problem:handle'], description: '办理交办问题' },
@@ -125,7 +125,7 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
   account('jkjd', '吴敏', '321102-JKL', '健康路街道', 'street', '13805110010'),
   account('ziguiju', '郑华', 'ZJ-ZGJ', '市自然资源和规划局', 'department', '13805110011'),
   account('icbc', '钱峰', 'BANK-ICBC', '工商银行镇江分行', 'bank', '13805110012'),
-  account('qiye', '冯丽', 'ZJXQ-QY-001', '江苏示例新材料科技有限公司', 'enterprise', '13805110013'),
+  account('qiye', '冯丽', 'ZJXQ-QY-001', '江苏某新能源科技有限公司', 'enterprise', '13805110013'),
   // Colleagues in neighbouring units, so that every role has own / sibling / parent / child rows.
   account('xinqu2', '钱晓东', 'ZJXQ', '镇江新区', 'district', '13805110014', false),
   account('xcl', '何芳', 'ZJXQ-XCL', '新区新材料产业园', 'district', '13805110015', false),

@@ -12,6 +12,8 @@ interface DemoProject {
   code: string;
   name: string;
   investor: string;
+  /** The investor's 统一社会信用代码, where the demo's enterprise portal needs it. */
+  uscc?: string;
   unit: string;
   chain: string;
   role: 'strengthen' | 'extend' | 'fill';
@@ -24,11 +26,14 @@ interface DemoProject {
   leader?: string;
 }
 
+/** The demo enterprise contact's company (`qiye`): its credit code ties it to its project. */
+export const DEMO_ENTERPRISE_USCC = '91321191MA1W8XQ03K';
+
 /** A dozen projects shaped like Zhenjiang's 2023 drive, so the demo ledger is not empty. */
 export const DEMO_PROJECTS: DemoProject[] = [
   { code: 'XM2023XQ001', name: '高性能碳纤维复合材料项目', investor: '中复神鹰碳纤维股份有限公司', unit: 'ZJXQ', chain: 'advanced-materials', role: 'strengthen', wan: 350000, stage: 'started', signed: '2023-02-18', started: '2023-06-30', tags: ['省重大'], investorTags: ['上市公司'], leader: '王建国' },
   { code: 'XM2023XQ002', name: '船用低速机关键零部件项目', investor: '中船动力（镇江）有限公司', unit: 'ZJXQ', chain: 'marine-equipment', role: 'extend', wan: 68000, stage: 'completed', signed: '2023-01-29', started: '2023-04-12', tags: ['市重大'], investorTags: ['央企'] },
-  { code: 'XM2023XQ003', name: '新能源汽车电池结构件项目', investor: '江苏某新能源科技有限公司', unit: 'ZJXQ-XCL', chain: 'auto-parts', role: 'fill', wan: 45000, stage: 'signed', signed: '2023-09-08' },
+  { code: 'XM2023XQ003', name: '新能源汽车电池结构件项目', investor: '江苏某新能源科技有限公司', uscc: DEMO_ENTERPRISE_USCC, unit: 'ZJXQ-XCL', chain: 'auto-parts', role: 'fill', wan: 45000, stage: 'signed', signed: '2023-09-08' },
   { code: 'XM2023XQ004', name: '智能物流装备产业园', investor: '苏州某智能装备股份有限公司', unit: 'ZJXQ-DG', chain: 'next-gen-it', role: 'extend', wan: 12000, stage: 'land', signed: '2023-05-20' },
   { code: 'XM2023GX001', name: '航空复材构件生产基地', investor: '中航工业（镇江）有限公司', unit: 'ZJGXQ', chain: 'aerospace', role: 'strengthen', wan: 150000, stage: 'started', signed: '2023-03-15', started: '2023-08-01', tags: ['市重大'], investorTags: ['央企'] },
   { code: 'XM2023GX002', name: '高端医疗影像设备项目', investor: '上海某医疗科技有限公司', unit: 'ZJGXQ', chain: 'medical-biopharma', role: 'fill', wan: 30000, stage: 'registered', signed: '2023-07-02', investorTags: ['高新技术企业'] },
@@ -99,6 +104,7 @@ export async function seedDemoProjects(trx: Transaction<DB>, deps: SeedWriteDeps
       code: p.code,
       name: p.name,
       investorName: p.investor,
+      investorUscc: ('uscc' in p ? p.uscc : undefined) ?? null,
       investorTags: (p.investorTags ?? []) as CreateProjectInput['investorTags'],
       hostUnitId: unitIds.get(p.unit)!,
       leaderName: p.leader ?? null,

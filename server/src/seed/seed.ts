@@ -11,6 +11,7 @@ import { seedDemoLeads } from './demo-leads.js';
 import { seedDemoDispatch } from './demo-dispatch.js';
 import { seedDemoTargets } from './demo-targets.js';
 import { seedDemoRankings } from './demo-rankings.js';
+import { seedDemoProblems } from './demo-problems.js';
 import { seedTaxonomy } from './taxonomy.js';
 import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
 
@@ -92,7 +93,8 @@ export async function seedDemo({ db, dialect, cipher, audit, now, onProgress }: 
     const dispatch = await seedDemoDispatch(trx, deps, now);
     const targets = await seedDemoTargets(trx, deps, now);
     const rankings = await seedDemoRankings(trx, deps, now);
-    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets, rankings } });
+    const problems = await seedDemoProblems(trx, deps, now);
+    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets, rankings, problems } });
     return { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects };
   });
   onProgress?.(total, total);

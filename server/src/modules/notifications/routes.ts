@@ -8,6 +8,12 @@ const TITLE: Record<string, (params: Record<string, string | number>) => Message
   'dispatch-late-request': () => 'NOTICE_DISPATCH_LATE_REQUEST',
   'dispatch-late-decided': (p) => (p.decision === 'approved' ? 'NOTICE_DISPATCH_LATE_APPROVED' : 'NOTICE_DISPATCH_LATE_REFUSED'),
   'ranking-published': () => 'NOTICE_RANKING_PUBLISHED',
+  'problem-raised': () => 'NOTICE_PROBLEM_RAISED',
+  'problem-assigned': () => 'NOTICE_PROBLEM_ASSIGNED',
+  'problem-answered': () => 'NOTICE_PROBLEM_ANSWERED',
+  'problem-returned': () => 'NOTICE_PROBLEM_RETURNED',
+  'problem-reminder': () => 'NOTICE_PROBLEM_REMINDER',
+  'problem-escalated': () => 'NOTICE_PROBLEM_ESCALATED',
 };
 
 const notificationSchema = z.object({ id: z.number(), kind: z.string(), title: z.string(), link: z.string().nullable(), createdAt: z.string(), read: z.boolean() });

@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import type { Portable } from '../portable.js';
+
+/**
+ * Problems (问题协调, 一门帮办) and the enterprises that raise them. An enterprise is keyed by its
+ * 统一社会信用代码 and served by a unit; its contacts sign in as users of its own unit in the org
+ * tree (kind `enterprise`), so the serving district's subtree holds them. The enterprise registry
+ * issue extends this table (name history, tags); problems only need who the enterprise is.
+ *
+ * A problem's `unit_id` is the unit answerable for it on the raising side (the project's host, else
+ * the raiser's unit or the enterprise's serving unit): it decides who reads it besides its handlers.
+ * Every step is an event; `holder_unit_id` on an event is who holds the problem from then on, so
+ * 超时倒查 (who held it, how long) is a walk over the events.
+ */
+export async function up(db: Kysely<any>, p: Portable): Promise<void> {
+  const ts = p.timestamp;
+  await p
+    .id(db.schema.createTable('enterprises'))
+    .addColumn('uscc', 'varchar(18)', (c) => c.notNull().unique())
+    .addColumn('name', 'varchar(200)', (c) => c.notNull())
+    .addColumn('unit_id', 'integer', (c) => c.references('units.id').unique())
+    .addColumn('serving_unit_id', 'integer', (c) => c.notNull().references('units.id'))
+    .addColumn('created_at', ts, (c) => c.notNull())
+    .addColumn('updated_at', ts, (c) => c.notNull())
+    .execute();
+
+  await p
+    .id(db.schema.createTable('problems'))
+    .addColumn('code', 'varchar(20)', (c) => c.notNull().unique())
+    .addColumn('title', 'varchar(200)', (c) => c.notNull())
+    .addColumn('category', 'varchar(16)', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('project_id', 'integer', (c) => c.references('projects.id'))
+    .addColumn('enterprise_id', 'integer', (c) => c.references('enterprises.id'))
+    .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
+    .addColumn('raised_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('raiser_unit_id', 'integer', (c) => c.notNull().references('units.id'))
+    .addColumn('status', 'varchar(12)', (c) => c.notNull())
+    .addColumn('lead_unit_id', 'integer', (c) => c.references('units.id'))
+    .addColumn('due_date', 'varchar(10)')
+    .addColumn('assigned_at', ts)
+    .addColumn('answered_at', ts)
+    .addColumn('closed_at', ts)
+    .addColumn('rating', 'integer')
+    .addColumn('returned_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('reminded_for', 'varchar(10)')
+    .addColumn('escalated_at', ts)
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('created_at', ts, (c) => c.notNull())
+    .addColumn('updated_at', ts, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('problems_unit_idx').on('problems').columns(['unit_id', 'status', 'id']).execute();
+  await db.schema.createIndex('problems_lead_idx').on('problems').columns(['lead_unit_id', 'status', 'id']).execute();
+  await db.schema.createIndex('problems_enterprise_idx').on('problems').columns(['enterprise_id', 'id']).execute();
+  await db.schema.createIndex('problems_due_idx').on('problems').columns(['status', 'due_date']).execute();
+
+  await db.schema
+    .createTable('problem_handlers')
+    .addColumn('problem_id', 'integer', (c) => c.notNull().references('problems.id').onDelete('cascade'))
+    .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
+    .addColumn('role', 'varchar(8)', (c) => c.notNull())
+    .addPrimaryKeyConstraint('problem_handlers_pk', ['problem_id', 'unit_id'])
+    .execute();
+  await db.schema.createIndex('problem_handlers_unit_idx').on('problem_handlers').columns(['unit_id', 'problem_id']).execute();
+
+  await p
+    .id(db.schema.createTable('problem_events'))
+    .addColumn('problem_id', 'integer', (c) => c.notNull().references('problems.id').onDelete('cascade'))
+    .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+    .addColumn('actor_id', 'integer', (c) => c.references('users.id'))
+    .addColumn('actor_unit_id', 'integer', (c) => c.references('units.id'))
+    .addColumn('holder_unit_id', 'integer', (c) => c.references('units.id'))
+    .addColumn('text', 'text')
+    .addColumn('detail', 'text')
+    .addColumn('at', ts, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('problem_events_problem_idx').on('problem_events').columns(['problem_id', 'id']).execute();
+  await db.schema.createIndex('problem_events_kind_idx').on('problem_events').columns(['kind', 'at']).execute();
+
+  await p
+    .id(db.schema.createTable('problem_attachments'))
+    .addColumn('problem_id', 'integer', (c) => c.notNull().references('problems.id').onDelete('cascade'))
+    .addColumn('event_id', 'integer', (c) => c.references('problem_events.id'))
+    .addColumn('file_name', 'varchar(200)', (c) => c.notNull())
+    .addColumn('mime', 'varchar(100)', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'varchar(64)', (c) => c.notNull())
+    .addColumn('storage_key', 'varchar(200)', (c) => c.notNull())
+    .addColumn('uploaded_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('uploaded_at', ts, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('problem_attachments_problem_idx').on('problem_attachments').columns(['problem_id', 'id']).execute();
+
+  // The coordinating office (项目办) assigns problems: the commission's built-in role gains it on
+  // instances seeded before this permission existed.
+  const ndrc = await db.selectFrom('roles').select('id').where('code', '=', 'ndrc').executeTakeFirst();
+  if (ndrc) await db.insertInto('role_permissions').values({ role_id: ndrc.id, permission: 'problem:assign' }).onConflict((oc) => oc.doNothing()).execute();
+}

@@ -1,0 +1,3 @@
+/** Problems' public entry: the routes, the schedule's work and the write path the seed uses. */
+export { problemRoutes } from './routes.js';
+export { remindAndEscalate, raiseProblemIn, assignProblemIn, answerProblemIn, confirmProblemIn, recordDecisionIn } from './service.js';

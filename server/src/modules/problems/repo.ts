@@ -1,0 +1,229 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { escapeLike } from '../../db/portable.js';
+import type { Actor } from '../../platform/context.js';
+import { problemReadable, type EnterpriseOfActor, type ProblemRecord } from './policy.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** The enterprise an actor speaks for: the one whose org-tree unit the actor belongs to, for `self` scopes only. */
+export async function enterpriseOfActor(db: Db, actor: Actor): Promise<(EnterpriseOfActor & { uscc: string; name: string; serving_unit_id: number }) | null> {
+  if (!actor.scope.self) return null;
+  const row = await db.selectFrom('enterprises').select(['id', 'uscc', 'name', 'serving_unit_id']).where('unit_id', '=', actor.unitId).executeTakeFirst();
+  return row ?? null;
+}
+
+export async function enterpriseById(db: Db, id: number) {
+  return db.selectFrom('enterprises').select(['id', 'uscc', 'name', 'serving_unit_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** A problem with its handlers, as the policy needs it; `forUpdate` locks the row on PostgreSQL. */
+export async function problemRecord(db: Db, id: number): Promise<(ProblemRecord & { version: number; title: string; due_date: string | null; raised_by: number; category: string }) | null> {
+  const row = await db.selectFrom('problems').select(['id', 'unit_id', 'raised_by', 'raiser_unit_id', 'enterprise_id', 'lead_unit_id', 'status', 'version', 'title', 'due_date', 'category']).where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const handlers = await db.selectFrom('problem_handlers').select('unit_id').where('problem_id', '=', id).execute();
+  return { ...row, handlerUnitIds: handlers.map((h) => h.unit_id) };
+}
+
+function summaryQuery(db: Db) {
+  return db
+    .selectFrom('problems')
+    .innerJoin('units as u', 'u.id', 'problems.unit_id')
+    .innerJoin('units as ru', 'ru.id', 'problems.raiser_unit_id')
+    .innerJoin('users as rb', 'rb.id', 'problems.raised_by')
+    .leftJoin('units as lu', 'lu.id', 'problems.lead_unit_id')
+    .leftJoin('projects as pr', 'pr.id', 'problems.project_id')
+    .leftJoin('enterprises as en', 'en.id', 'problems.enterprise_id')
+    .select([
+      'problems.id',
+      'problems.code',
+      'problems.title',
+      'problems.category',
+      'problems.status',
+      'problems.project_id',
+      'pr.name as project_name',
+      'en.name as enterprise_name',
+      'problems.unit_id',
+      'u.name as unit_name',
+      'rb.display_name as raised_by_name',
+      'ru.name as raiser_unit_name',
+      'problems.lead_unit_id',
+      'lu.name as lead_unit_name',
+      'problems.due_date',
+      'problems.answered_at',
+      'problems.escalated_at',
+      'problems.rating',
+      'problems.returned_count',
+      'problems.created_at',
+      'problems.closed_at',
+      'problems.description',
+      'problems.version',
+    ]);
+}
+export type ProblemRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number];
+
+export async function problemById(db: Db, id: number): Promise<ProblemRow | undefined> {
+  return summaryQuery(db).where('problems.id', '=', id).executeTakeFirst();
+}
+
+export interface ProblemFilter {
+  status?: string;
+  category?: string;
+  /** Only those past their deadline while a department holds them. */
+  overdue?: boolean;
+  /** Only those this unit handles (a department's inbox). */
+  handlerUnitId?: number;
+  q?: string;
+}
+
+/** One page of the problems the actor may read, newest first, and their count: both in the database. */
+export async function listProblems(db: Db, actor: Actor, enterprise: EnterpriseOfActor | null, f: ProblemFilter, today: string, page: number, pageSize: number) {
+  const filtered = <T extends ReturnType<typeof summaryQuery> | ReturnType<typeof countQuery>>(q: T): T => {
+    let r = (q as ReturnType<typeof summaryQuery>).where((eb) => problemReadable(eb, actor, enterprise));
+    if (f.status) r = r.where('problems.status', '=', f.status);
+    if (f.category) r = r.where('problems.category', '=', f.category);
+    if (f.overdue) r = r.where('problems.status', 'in', ['assigned', 'returned']).where('problems.due_date', '<', today);
+    if (f.handlerUnitId) r = r.where((eb) => eb.exists(eb.selectFrom('problem_handlers as hf').select('hf.problem_id').whereRef('hf.problem_id', '=', 'problems.id').where('hf.unit_id', '=', f.handlerUnitId!)));
+    if (f.q) {
+      const like = `%${escapeLike(f.q)}%`;
+      r = r.where((eb) => eb.or([eb('problems.title', 'like', like), eb('problems.code', 'like', like), eb('problems.description', 'like', like)]));
+    }
+    return r as unknown as T;
+  };
+  const [rows, total] = await Promise.all([
+    filtered(summaryQuery(db)).orderBy('problems.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    filtered(countQuery(db)).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+function countQuery(db: Db) {
+  return db
+    .selectFrom('problems')
+    .innerJoin('units as u', 'u.id', 'problems.unit_id')
+    .innerJoin('units as ru', 'ru.id', 'problems.raiser_unit_id')
+    .innerJoin('users as rb', 'rb.id', 'problems.raised_by')
+    .leftJoin('units as lu', 'lu.id', 'problems.lead_unit_id')
+    .leftJoin('projects as pr', 'pr.id', 'problems.project_id')
+    .leftJoin('enterprises as en', 'en.id', 'problems.enterprise_id')
+    .select((eb) => eb.fn.countAll().as('n'));
+}
+
+export async function eventsOf(db: Db, problemIds: number[]) {
+  if (!problemIds.length) return [];
+  return db
+    .selectFrom('problem_events as e')
+    .leftJoin('users as a', 'a.id', 'e.actor_id')
+    .leftJoin('units as au', 'au.id', 'e.actor_unit_id')
+    .leftJoin('units as hu', 'hu.id', 'e.holder_unit_id')
+    .select(['e.id', 'e.problem_id', 'e.kind', 'a.display_name as actor_name', 'au.name as actor_unit_name', 'e.holder_unit_id', 'hu.name as holder_unit_name', 'e.text', 'e.detail', 'e.at'])
+    .where('e.problem_id', 'in', problemIds)
+    .orderBy('e.problem_id')
+    .orderBy('e.id')
+    .execute();
+}
+export type EventRow = Awaited<ReturnType<typeof eventsOf>>[number];
+
+export async function coUnitsOf(db: Db, problemId: number) {
+  return db.selectFrom('problem_handlers as h').innerJoin('units as u', 'u.id', 'h.unit_id').select(['u.id', 'u.name']).where('h.problem_id', '=', problemId).where('h.role', '=', 'co').orderBy('u.sort_order').execute();
+}
+
+export async function attachmentsOf(db: Db, problemId: number) {
+  return db.selectFrom('problem_attachments').select(['id', 'event_id', 'file_name', 'size', 'uploaded_at']).where('problem_id', '=', problemId).orderBy('id').execute();
+}
+
+export async function attachmentById(db: Db, problemId: number, attachmentId: number) {
+  return db.selectFrom('problem_attachments').selectAll().where('id', '=', attachmentId).where('problem_id', '=', problemId).executeTakeFirst();
+}
+
+/** Open problems past their deadline and put on the agenda (escalated), oldest deadline first. */
+export async function agendaRows(db: Db) {
+  return summaryQuery(db).where('problems.status', 'in', ['assigned', 'returned', 'answered']).where('problems.escalated_at', 'is not', null).orderBy('problems.due_date').orderBy('problems.id').limit(500).execute();
+}
+
+/** Problems a department holds whose deadline is near (reminders) or past (escalation). */
+export async function dueProblems(db: Db, until: string) {
+  return db
+    .selectFrom('problems')
+    .innerJoin('units as lu', 'lu.id', 'problems.lead_unit_id')
+    .select(['problems.id', 'problems.title', 'problems.lead_unit_id', 'lu.name as lead_unit_name', 'problems.due_date', 'problems.reminded_for', 'problems.escalated_at'])
+    .where('problems.status', 'in', ['assigned', 'returned'])
+    .where('problems.due_date', '<=', until)
+    .orderBy('problems.id')
+    .execute();
+}
+
+/**
+ * The facts the department scorecard counts, for one year: per problem handled as lead, when it
+ * was assigned to it, due, answered, closed, its rating — and the send-backs of the year. Grouped
+ * by the service; one query each, never one per department.
+ */
+export async function scorecardFacts(db: Db, yearStart: string, yearEnd: string, departmentIds: number[] | null) {
+  let handled = db
+    .selectFrom('problems as p')
+    .innerJoin('units as u', 'u.id', 'p.lead_unit_id')
+    .select(['p.id', 'p.lead_unit_id', 'u.name as unit_name', 'p.assigned_at', 'p.due_date', 'p.answered_at', 'p.closed_at', 'p.rating', 'p.status'])
+    .where((eb) => eb.or([eb.and([eb('p.assigned_at', '>=', yearStart), eb('p.assigned_at', '<', yearEnd)]), eb.and([eb('p.closed_at', '>=', yearStart), eb('p.closed_at', '<', yearEnd)]), eb.and([eb('p.due_date', '>=', yearStart.slice(0, 10)), eb('p.due_date', '<', yearEnd.slice(0, 10))])]));
+  let returns = db
+    .selectFrom('problem_events as e')
+    .innerJoin('problems as p', 'p.id', 'e.problem_id')
+    .select(['p.lead_unit_id', 'e.at'])
+    .where('e.kind', '=', 'returned')
+    .where('e.at', '>=', yearStart)
+    .where('e.at', '<', yearEnd);
+  if (departmentIds) {
+    const ids = departmentIds.length ? departmentIds : [-1];
+    handled = handled.where('p.lead_unit_id', 'in', ids);
+    returns = returns.where('p.lead_unit_id', 'in', ids);
+  }
+  const [h, r] = await Promise.all([handled.execute(), returns.execute()]);
+  return { handled: h, returns: r };
+}
+
+/** The enterprise's projects (by its credit code), with their stages, for the portal. */
+export async function enterpriseProjects(db: Db, uscc: string) {
+  const projects = await db.selectFrom('projects').select(['id', 'code', 'name', 'stage']).where('investor_uscc', '=', uscc).orderBy('id').limit(200).execute();
+  const stages = projects.length ? await db.selectFrom('project_stages').select(['project_id', 'stage', 'planned_date', 'actual_date']).where('project_id', 'in', projects.map((p) => p.id)).orderBy('project_id').execute() : [];
+  return { projects, stages };
+}
+
+/** Whether a project belongs to an enterprise (its investor's credit code). */
+export async function projectOfEnterprise(db: Db, projectId: number, uscc: string) {
+  return db.selectFrom('projects').select(['id', 'host_unit_id']).where('id', '=', projectId).where('investor_uscc', '=', uscc).executeTakeFirst();
+}
+
+export async function unitById(db: Db, id: number) {
+  return db.selectFrom('units').select(['id', 'name', 'kind', 'disabled']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function highestProblemNumber(db: Db, prefix: string): Promise<string | null> {
+  const row = await db.selectFrom('problems').select((eb) => eb.fn.max('code').as('code')).where('code', 'like', `${prefix}%`).executeTakeFirst();
+  return (row?.code as string | null) ?? null;
+}
+
+/** The city's departments, in the org tree's order: the scorecard's rows and the assignable units. */
+export async function departments(db: Db, ids: number[] | null) {
+  let q = db.selectFrom('units').select(['id', 'name']).where('kind', '=', 'department').where('disabled', '=', 0);
+  if (ids) q = q.where('id', 'in', ids.length ? ids : [-1]);
+  return q.orderBy('sort_order').orderBy('id').execute();
+}
+
+/** The coordinating office (项目办): the unit of the first active user who may assign problems. */
+export async function coordinatingUnitId(db: Db): Promise<number | null> {
+  const row = await db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as ur', 'ur.user_id', 'u.id')
+    .innerJoin('role_permissions as rp', 'rp.role_id', 'ur.role_id')
+    .select('u.unit_id')
+    .where('rp.permission', '=', 'problem:assign')
+    .where('u.disabled', '=', 0)
+    .orderBy('u.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.unit_id ?? null;
+}
+
+/** The org tree's root (the city), which titles the city's papers. */
+export async function rootUnitName(db: Db): Promise<string> {
+  return (await db.selectFrom('units').select('name').where('parent_id', 'is', null).orderBy('id').executeTakeFirst())?.name ?? '';
+}
