@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
 import { hashPassword } from '../../platform/password.js';
-import { insertUnit } from '../units/repo.js';
-import { insertUser } from '../users/repo.js';
+import { insertUnit } from '../units/index.js';
+import { insertUser } from '../users/index.js';
 import { DEMO_PASSWORD } from '../../seed/demo-data.js';
 import { remindAndEscalate } from './index.js';
 
