@@ -29,6 +29,7 @@ export const PERMISSION_GROUPS = {
     'problem:write',
     'problem:handle',
     'problem:assign',
+    'enterprise:write',
     'target:read',
     'target:write',
     'dashboard:read',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROBLEM_CATEGORIES, PROBLEM_EVENT_KINDS, PROBLEM_STATUSES } from './problems.js';
+import { EVIDENCE_KINDS, EVIDENCE_STATUSES, PROBLEM_CATEGORIES, PROBLEM_EVENT_KINDS, PROBLEM_STATUSES } from './problems.js';
 
 /**
  * The problem API's responses: the server validates and documents what it sends with these, the
@@ -78,6 +78,24 @@ export const scorecardRowSchema = z.object({
   returned: z.number(),
 });
 
+/** A milestone's evidence as the enterprise and the project's unit see it. */
+export const evidenceSchema = z.object({
+  id: z.number(),
+  projectId: z.number(),
+  stage: z.string(),
+  reachedOn: z.string(),
+  kind: z.enum(EVIDENCE_KINDS),
+  note: z.string().nullable(),
+  fileName: z.string(),
+  size: z.number(),
+  status: z.enum(EVIDENCE_STATUSES),
+  submittedBy: z.string(),
+  submittedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+});
+
 export const portalSchema = z.object({
   enterprise: z.object({ id: z.number(), name: z.string(), uscc: z.string(), servingUnitName: z.string() }),
   projects: z.array(
@@ -87,6 +105,7 @@ export const portalSchema = z.object({
       name: z.string(),
       stage: z.string(),
       milestones: z.array(z.object({ stage: z.string(), plannedDate: z.string().nullable(), actualDate: z.string().nullable() })),
+      evidence: z.array(evidenceSchema),
     }),
   ),
 });
@@ -96,3 +115,4 @@ export type ProblemDetail = z.infer<typeof problemDetailSchema>;
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
 export type ScorecardRow = z.infer<typeof scorecardRowSchema>;
 export type Portal = z.infer<typeof portalSchema>;
+export type Evidence = z.infer<typeof evidenceSchema>;

@@ -21,3 +21,9 @@ export const PROBLEM_DEADLINE_SETTING = {
   environment: 'problemDaysEnvironment',
   other: 'problemDaysOther',
 } as const satisfies Record<ProblemCategory, string>;
+
+/** Evidence of a milestone an enterprise uploads (营业执照, 施工许可证, 开工照片, other), and its review. */
+export const EVIDENCE_KINDS = ['license', 'permit', 'photo', 'other'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+export const EVIDENCE_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
+export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];

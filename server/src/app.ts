@@ -39,6 +39,8 @@ import { briefingRoutes } from './modules/briefings/index.js';
 import { notificationRoutes } from './modules/notifications/index.js';
 import { workbenchRoutes } from './modules/workbench/index.js';
 import { problemRoutes } from './modules/problems/index.js';
+import { enterpriseRoutes } from './modules/enterprises/index.js';
+import { portalRoutes } from './modules/portal/index.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { savedFilterRoutes } from './modules/saved-filters/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
@@ -338,6 +340,8 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(targetRoutes);
   await app.register(rankingRoutes);
   await app.register(problemRoutes);
+  await app.register(enterpriseRoutes);
+  await app.register(portalRoutes);
   await app.register(dashboardRoutes);
   await app.register(briefingRoutes);
   await app.register(notificationRoutes);

@@ -75,6 +75,10 @@ const DASHBOARD_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxi
 /** 问题协调: readers (each within the problem rules of problems/policy.ts), raisers, the handling department, the office. */
 const PROBLEM_READERS: Role[] = ['leader', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'qiye'];
 const PROBLEM_WRITERS: Role[] = ['xinqu', 'gaoxin', 'jingkou', 'jkjd', 'qiye'];
+const ENTERPRISE_WRITERS: Role[] = ['xinqu', 'gaoxin', 'jingkou', 'jkjd'];
+/** A credit code no one has: digits only, so every character is in the code's alphabet. */
+const freshUscc = () => `913211${String(Date.now()).slice(-8)}${String(counter++).padStart(4, '0')}`;
+const TODAY = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 /** The demo's open dispatch period (this month's), found when the matrix starts. */
 let PERIOD = '';
 /** A month whose 赛马榜 is published (the demo publishes each ended month of the year). */
@@ -655,6 +659,28 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/problems/agenda.docx': { call: (c, who) => send(c, who, 'GET', '/api/problems/agenda.docx'), status: only(['leader', 'fagai'], 200) },
   'GET /api/problems/scorecard': { call: (c, who) => send(c, who, 'GET', `/api/problems/scorecard?year=${YEAR()}`), status: only(PROBLEM_READERS.filter((r) => r !== 'qiye'), 200) },
   'GET /api/portal': { call: (c, who) => send(c, who, 'GET', '/api/portal'), status: only(['qiye'], 200) },
+  // Enterprises a unit serves (the demo's one is 新区's) and their contacts' accounts: the serving unit's.
+  'GET /api/enterprises': { call: (c, who) => send(c, who, 'GET', '/api/enterprises'), status: only(ENTERPRISE_WRITERS, 200), count: { xinqu: 1, gaoxin: 0, jingkou: 0, jkjd: 0 } },
+  'POST /api/enterprises': { call: (c, who) => send(c, who, 'POST', '/api/enterprises', { uscc: freshUscc(), name: unique('矩阵企业') }), status: only(ENTERPRISE_WRITERS, 201) },
+  'GET /api/enterprises/:id/contacts': { call: (c, who) => send(c, who, 'GET', `/api/enterprises/${c.ids.enterprise}/contacts`), status: { ...only(ENTERPRISE_WRITERS, 404), xinqu: 200 } },
+  'POST /api/enterprises/:id/contacts': {
+    call: (c, who) => send(c, who, 'POST', `/api/enterprises/${c.ids.enterprise}/contacts`, { username: unique('mx'), displayName: '矩阵联系人', phone: '13900000000' }),
+    status: { ...only(ENTERPRISE_WRITERS, 404), xinqu: 201 },
+  },
+  // Milestone evidence: the enterprise uploads for its own project (新区新材料产业园's); the project's readers see it, its writers decide.
+  'POST /api/portal/projects/:id/evidence': { call: (c, who) => upload(c, who, `/api/portal/projects/${c.ids.enterpriseProject}/evidence?stage=producing&reachedOn=${TODAY()}&kind=photo&name=fixture.png`, PNG), status: only(['qiye'], 201) },
+  'GET /api/projects/:id/evidence': { call: (c, who) => send(c, who, 'GET', `/api/projects/${c.ids.enterpriseProject}/evidence`), status: { ...only(PROJECT_READERS, 404), leader: 200, shangwu: 200, fagai: 200, xinqu: 200 } },
+  'GET /api/projects/:id/evidence/:evidenceId/file': {
+    call: (c, who) => send(c, who, 'GET', `/api/projects/${c.ids.enterpriseProject}/evidence/${c.ids.evidence}/file`),
+    status: { ...only([...PROJECT_READERS, 'qiye'], 404), leader: 200, shangwu: 200, fagai: 200, xinqu: 200, qiye: 200 },
+  },
+  'POST /api/projects/:id/evidence/:evidenceId/decide': {
+    async call(c, who) {
+      const evidence = (await upload(c, 'qiye', `/api/portal/projects/${c.ids.enterpriseProject}/evidence?stage=producing&reachedOn=${TODAY()}&kind=photo&name=fixture.png`, PNG)).json().id;
+      return send(c, who, 'POST', `/api/projects/${c.ids.enterpriseProject}/evidence/${evidence}/decide`, { approve: false, reason: '矩阵退回' });
+    },
+    status: { ...only(PROJECT_WRITERS, 404), fagai: 200, xinqu: 200 },
+  },
   'GET /api/notifications': { call: (c, who) => send(c, who, 'GET', '/api/notifications'), status: everyone(200) },
   'POST /api/notifications/:id/read': {
     // Anyone may mark their own; another's id (the fixture notice of fagai) changes nothing but answers the same.
@@ -744,6 +770,9 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow();
     ids[`problem:${code}`] = row.id;
   }
+  ids.enterprise = demoEnterprise.id;
+  ids.enterpriseProject = (await t.app.gj.db.selectFrom('projects').select('id').where('code', '=', 'XM2023XQ003').executeTakeFirstOrThrow()).id;
+  ids.evidence = (await t.app.inject({ method: 'POST', url: `/api/portal/projects/${ids.enterpriseProject}/evidence?stage=producing&reachedOn=${TODAY()}&kind=photo&name=fixture.png`, payload: PNG, headers: { 'content-type': 'application/octet-stream', cookie: agents.get('qiye')!.cookie, 'x-csrf-token': agents.get('qiye')!.csrfToken } })).json().id;
   ids.problemAttachment = (await upload({ t, agents, anonymous: async () => { throw new Error('unused'); }, ids } as Ctx, 'fagai', `/api/problems/${ids['problem:ZJXQ']}/attachments?name=fixture.png`, PNG)).json().id;
   ids.notification = (await t.app.gj.db.selectFrom('notifications').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
   const anonymous = (method: string, url: string, body?: unknown) =>

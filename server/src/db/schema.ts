@@ -676,6 +676,7 @@ export interface DB {
   problem_handlers: ProblemHandlersTable;
   problem_events: ProblemEventsTable;
   problem_attachments: ProblemAttachmentsTable;
+  milestone_evidence: MilestoneEvidenceTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -747,4 +748,26 @@ export interface ProblemAttachmentsTable {
   storage_key: string;
   uploaded_by: number | null;
   uploaded_at: Timestamp;
+}
+
+/** A milestone's evidence from the enterprise portal, confirmed or rejected by the project's unit (migration 0018). */
+export interface MilestoneEvidenceTable {
+  id: Generated<number>;
+  project_id: number;
+  enterprise_id: number;
+  stage: string;
+  reached_on: string;
+  kind: string;
+  note: string | null;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  status: string;
+  submitted_by: number;
+  submitted_at: Timestamp;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
 }

@@ -91,8 +91,37 @@ export async function up(db: Kysely<any>, p: Portable): Promise<void> {
     .execute();
   await db.schema.createIndex('problem_attachments_problem_idx').on('problem_attachments').columns(['problem_id', 'id']).execute();
 
+  // Evidence of a milestone reached (营业执照, 施工许可证, 开工照片) an enterprise uploads in the portal;
+  // the project's unit confirms it before the stage moves, or rejects it with a reason.
+  await p
+    .id(db.schema.createTable('milestone_evidence'))
+    .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+    .addColumn('enterprise_id', 'integer', (c) => c.notNull().references('enterprises.id'))
+    .addColumn('stage', 'varchar(16)', (c) => c.notNull())
+    .addColumn('reached_on', 'varchar(10)', (c) => c.notNull())
+    .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+    .addColumn('note', 'text')
+    .addColumn('file_name', 'varchar(200)', (c) => c.notNull())
+    .addColumn('mime', 'varchar(100)', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'varchar(64)', (c) => c.notNull())
+    .addColumn('storage_key', 'varchar(200)', (c) => c.notNull())
+    .addColumn('status', 'varchar(12)', (c) => c.notNull())
+    .addColumn('submitted_by', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('submitted_at', ts, (c) => c.notNull())
+    .addColumn('decided_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('decided_at', ts)
+    .addColumn('decision_reason', 'text')
+    .execute();
+  await db.schema.createIndex('milestone_evidence_project_idx').on('milestone_evidence').columns(['project_id', 'id']).execute();
+  await db.schema.createIndex('milestone_evidence_status_idx').on('milestone_evidence').columns(['status', 'project_id']).execute();
+
   // The coordinating office (项目办) assigns problems: the commission's built-in role gains it on
   // instances seeded before this permission existed.
-  const ndrc = await db.selectFrom('roles').select('id').where('code', '=', 'ndrc').executeTakeFirst();
-  if (ndrc) await db.insertInto('role_permissions').values({ role_id: ndrc.id, permission: 'problem:assign' }).onConflict((oc) => oc.doNothing()).execute();
+  // Districts and streets register the enterprises they serve and open their contacts' accounts.
+  const grants: [string, string][] = [['ndrc', 'problem:assign'], ['district', 'enterprise:write'], ['street', 'enterprise:write']];
+  for (const [code, permission] of grants) {
+    const role = await db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirst();
+    if (role) await db.insertInto('role_permissions').values({ role_id: role.id, permission }).onConflict((oc) => oc.doNothing()).execute();
+  }
 }

@@ -14,6 +14,8 @@ const TITLE: Record<string, (params: Record<string, string | number>) => Message
   'problem-returned': () => 'NOTICE_PROBLEM_RETURNED',
   'problem-reminder': () => 'NOTICE_PROBLEM_REMINDER',
   'problem-escalated': () => 'NOTICE_PROBLEM_ESCALATED',
+  'evidence-submitted': () => 'NOTICE_EVIDENCE_SUBMITTED',
+  'evidence-decided': (p) => (p.decision === 'confirmed' ? 'NOTICE_EVIDENCE_CONFIRMED' : 'NOTICE_EVIDENCE_REJECTED'),
 };
 
 const notificationSchema = z.object({ id: z.number(), kind: z.string(), title: z.string(), link: z.string().nullable(), createdAt: z.string(), read: z.boolean() });

@@ -4,18 +4,10 @@ import { escapeLike } from '../../db/portable.js';
 import type { Actor } from '../../platform/context.js';
 import { problemReadable, type EnterpriseOfActor, type ProblemRecord } from './policy.js';
 
+
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** The enterprise an actor speaks for: the one whose org-tree unit the actor belongs to, for `self` scopes only. */
-export async function enterpriseOfActor(db: Db, actor: Actor): Promise<(EnterpriseOfActor & { uscc: string; name: string; serving_unit_id: number }) | null> {
-  if (!actor.scope.self) return null;
-  const row = await db.selectFrom('enterprises').select(['id', 'uscc', 'name', 'serving_unit_id']).where('unit_id', '=', actor.unitId).executeTakeFirst();
-  return row ?? null;
-}
 
-export async function enterpriseById(db: Db, id: number) {
-  return db.selectFrom('enterprises').select(['id', 'uscc', 'name', 'serving_unit_id']).where('id', '=', id).executeTakeFirst();
-}
 
 /** A problem with its handlers, as the policy needs it; `forUpdate` locks the row on PostgreSQL. */
 export async function problemRecord(db: Db, id: number): Promise<(ProblemRecord & { version: number; title: string; due_date: string | null; raised_by: number; category: string }) | null> {
@@ -180,17 +172,7 @@ export async function scorecardFacts(db: Db, yearStart: string, yearEnd: string,
   return { handled: h, returns: r };
 }
 
-/** The enterprise's projects (by its credit code), with their stages, for the portal. */
-export async function enterpriseProjects(db: Db, uscc: string) {
-  const projects = await db.selectFrom('projects').select(['id', 'code', 'name', 'stage']).where('investor_uscc', '=', uscc).orderBy('id').limit(200).execute();
-  const stages = projects.length ? await db.selectFrom('project_stages').select(['project_id', 'stage', 'planned_date', 'actual_date']).where('project_id', 'in', projects.map((p) => p.id)).orderBy('project_id').execute() : [];
-  return { projects, stages };
-}
 
-/** Whether a project belongs to an enterprise (its investor's credit code). */
-export async function projectOfEnterprise(db: Db, projectId: number, uscc: string) {
-  return db.selectFrom('projects').select(['id', 'host_unit_id']).where('id', '=', projectId).where('investor_uscc', '=', uscc).executeTakeFirst();
-}
 
 export async function unitById(db: Db, id: number) {
   return db.selectFrom('units').select(['id', 'name', 'kind', 'disabled']).where('id', '=', id).executeTakeFirst();

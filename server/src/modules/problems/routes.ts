@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { STAGES } from '../../../../common/projects.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
 import { actorOf, auditAlone, errorBody, idParams, type App, type Services } from '../../platform/http.js';
@@ -7,7 +6,8 @@ import { chinaToday } from '../dispatch/index.js';
 import { agendaDocx } from './agenda-document.js';
 import { actionsFor, canReadCityPapers, canReadProblem } from './policy.js';
 import { presentAgenda, presentDetail, presentSummary, scorecard } from './presenter.js';
-import { agendaRows, attachmentsOf, coUnitsOf, departments, enterpriseOfActor, enterpriseProjects, eventsOf, listProblems, problemById, problemRecord, rootUnitName, scorecardFacts, unitById } from './repo.js';
+import { enterpriseOfActor } from '../enterprises/index.js';
+import { agendaRows, attachmentsOf, coUnitsOf, departments, eventsOf, listProblems, problemById, problemRecord, rootUnitName, scorecardFacts } from './repo.js';
 import {
   agendaItemSchema,
   answerBody,
@@ -17,7 +17,6 @@ import {
   confirmBody,
   decisionBody,
   listQuery,
-  portalSchema,
   problemAttachmentSchema,
   problemDetailSchema,
   problemSummarySchema,
@@ -106,31 +105,6 @@ export async function problemRoutes(app: App) {
       const depts = await departments(gj.db, null);
       const facts = await scorecardFacts(gj.db, new Date(Date.UTC(year, 0, 1) - 8 * 3600_000).toISOString(), new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000).toISOString(), null);
       return { items: scorecard(year, depts, facts, chinaToday(now())) };
-    },
-  );
-
-  app.get(
-    '/api/portal',
-    { config: { auth: { permission: 'problem:read' } }, schema: { tags, summary: 'The enterprise portal’s home: my enterprise and its projects’ milestones (enterprise contacts only)', response: { 200: portalSchema, 403: errorBody } } },
-    async (request) => {
-      const enterprise = await enterpriseOfActor(gj.db, actorOf(request));
-      if (!enterprise) throw new AppError(403, 'PROBLEM_NOT_ENTERPRISE');
-      const serving = await unitById(gj.db, enterprise.serving_unit_id);
-      const { projects, stages } = await enterpriseProjects(gj.db, enterprise.uscc);
-      const order = (s: string) => STAGES.indexOf(s as (typeof STAGES)[number]);
-      return {
-        enterprise: { id: enterprise.id, name: enterprise.name, uscc: enterprise.uscc, servingUnitName: serving?.name ?? '' },
-        projects: projects.map((p) => ({
-          id: p.id,
-          code: p.code,
-          name: p.name,
-          stage: p.stage,
-          milestones: stages
-            .filter((s) => s.project_id === p.id)
-            .sort((a, b) => order(a.stage) - order(b.stage))
-            .map((s) => ({ stage: s.stage, plannedDate: s.planned_date, actualDate: s.actual_date })),
-        })),
-      };
     },
   );
 

@@ -54,4 +54,4 @@ export const scorecardQuery = z.object({ year: z.coerce.number().int().min(2000)
 export const attachmentQuery = z.object({ name: z.string().trim().min(1).max(200) });
 export const attachmentParams = z.object({ id: z.coerce.number().int().positive().max(2147483647), attachmentId: z.coerce.number().int().positive().max(2147483647) });
 
-export { agendaItemSchema, portalSchema, problemAttachmentSchema, problemDetailSchema, problemSummarySchema, scorecardRowSchema } from '../../../../common/problems-api.js';
+export { agendaItemSchema, problemAttachmentSchema, problemDetailSchema, problemSummarySchema, scorecardRowSchema } from '../../../../common/problems-api.js';

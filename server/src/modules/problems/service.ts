@@ -12,7 +12,8 @@ import { canProject } from '../projects/index.js';
 import { chinaToday } from '../dispatch/index.js';
 import { notify, usersWith } from '../notifications/index.js';
 import { canAnswer, canAssign, canAttach, canConfirm, canDecide, canReadProblem } from './policy.js';
-import { coordinatingUnitId, enterpriseOfActor, highestProblemNumber, problemRecord, projectOfEnterprise, unitById, dueProblems } from './repo.js';
+import { enterpriseOfActor, projectOfEnterprise } from '../enterprises/index.js';
+import { coordinatingUnitId, highestProblemNumber, problemRecord, unitById, dueProblems } from './repo.js';
 import type { AnswerInput, AssignInput, ConfirmInput, DecisionInput, RaiseInput } from './schema.js';
 
 /**

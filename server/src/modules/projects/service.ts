@@ -1,6 +1,6 @@
 import type { Selectable, Transaction } from 'kysely';
 import { ABOVE_100M_YUAN, STAGES, stageIndex, type Stage } from '../../../../common/projects.js';
-import { LOCK_ENTERPRISE, lockKeys } from '../../db/portable.js';
+import { LOCK_ENTERPRISE, inTransaction, lockKeys } from '../../db/portable.js';
 import type { DB, ProjectsTable } from '../../db/schema.js';
 import { numberAfter, reserveNumbers } from '../../platform/codes.js';
 import { checkAttachment } from '../../platform/files.js';
@@ -120,7 +120,8 @@ export async function recordEvent(trx: Transaction<DB>, gj: Pick<Services, 'cloc
  * reason, and the dates of stages not reached any more are cleared.
  */
 export async function changeStage(gj: WriteDeps, ctx: RequestContext, id: number, input: { stage: Stage; actualDate?: string; reason?: string; version: number }) {
-  return gj.db.transaction().execute(async (trx) => {
+  // Inside the caller's transaction when there is one: the portal confirms evidence and moves the stage as one write.
+  return inTransaction(gj.db, async (trx) => {
     const before = await loadForWrite(gj, trx, ctx, id);
     assertVersion(before.version, input.version);
     if (before.status === 'terminated') throw new AppError(400, 'PROJECT_TERMINATED');

@@ -161,4 +161,12 @@ export const enUS: Record<MessageKey, string> = {
   NOTICE_PROBLEM_REMINDER: 'Assigned problem “{title}” is due on {dueDate}.',
   NOTICE_PROBLEM_ESCALATED: 'Assigned problem “{title}” is overdue ({unit}, due {dueDate}) and is on the leading group’s agenda.',
   NOTICE_PROBLEM_RAISED: '{unit} raised a new problem, “{title}”, to be assigned.',
+  ENTERPRISE_EXISTS: 'The enterprise with credit code {uscc} is already registered and served by {unit}.',
+  EVIDENCE_DATE_FUTURE: 'The date reached ({date}) cannot be later than today.',
+  EVIDENCE_STAGE_REACHED: 'The project has already reached or passed that stage: no evidence is needed.',
+  EVIDENCE_REASON_REQUIRED: 'Say why you reject the evidence: the enterprise will see it.',
+  EVIDENCE_DECIDED: 'This evidence has already been reviewed. Refresh to see the outcome.',
+  NOTICE_EVIDENCE_SUBMITTED: '{enterprise} uploaded milestone evidence for “{project}”: please review it.',
+  NOTICE_EVIDENCE_CONFIRMED: 'The milestone evidence for “{project}” was confirmed and the project’s stage updated.',
+  NOTICE_EVIDENCE_REJECTED: 'The milestone evidence for “{project}” was rejected: {reason}',
 };

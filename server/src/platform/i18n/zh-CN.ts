@@ -160,5 +160,13 @@ export const zhCN = {
   NOTICE_PROBLEM_REMINDER: '交办问题“{title}”将于 {dueDate} 到期，请抓紧办理。',
   NOTICE_PROBLEM_ESCALATED: '交办问题“{title}”已超期（{unit}，时限 {dueDate}），已列入领导小组调度会议题。',
   NOTICE_PROBLEM_RAISED: '{unit}反映了新问题“{title}”，待交办。',
+  ENTERPRISE_EXISTS: '统一社会信用代码为 {uscc} 的企业已由{unit}登记服务。',
+  EVIDENCE_DATE_FUTURE: '达到日期（{date}）不能晚于今天。',
+  EVIDENCE_STAGE_REACHED: '项目已到达或超过该阶段，无需再上传佐证材料。',
+  EVIDENCE_REASON_REQUIRED: '退回佐证材料请写明原因，企业将看到它。',
+  EVIDENCE_DECIDED: '该佐证材料已被处理，请刷新后查看。',
+  NOTICE_EVIDENCE_SUBMITTED: '{enterprise}上传了“{project}”的阶段佐证材料，请核实确认。',
+  NOTICE_EVIDENCE_CONFIRMED: '“{project}”的阶段佐证材料已确认，项目阶段已更新。',
+  NOTICE_EVIDENCE_REJECTED: '“{project}”的阶段佐证材料被退回：{reason}',
 };
 export type MessageKey = keyof typeof zhCN;

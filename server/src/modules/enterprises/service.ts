@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { Services } from '../../platform/http.js';
+import { checkPasswordStrength, hashPassword } from '../../platform/password.js';
+import { insertUnit } from '../units/index.js';
+import { findUserRowByUsername, insertUser, roleIdByCode } from '../users/index.js';
+import { canServe, canServeFrom } from './policy.js';
+import { enterpriseById, enterpriseByUscc } from './repo.js';
+import type { ContactInput, RegisterInput } from './schema.js';
+
+type Deps = Pick<Services, 'db' | 'clock' | 'audit' | 'cipher'>;
+
+/**
+ * Registers an enterprise a unit serves: the registry row keyed by its credit code, and its own
+ * unit in the org tree under the serving unit, where its contacts' accounts live — so the serving
+ * district's scope covers them as it covers its streets.
+ */
+export async function registerEnterprise(gj: Deps, ctx: RequestContext, input: RegisterInput): Promise<number> {
+  const actor = ctx.actor!;
+  const servingUnitId = input.servingUnitId ?? actor.unitId;
+  if (!canServeFrom(actor, servingUnitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
+  return gj.db.transaction().execute(async (trx) => {
+    const existing = await enterpriseByUscc(trx, input.uscc);
+    if (existing) {
+      const serving = await trx.selectFrom('units').select('name').where('id', '=', existing.serving_unit_id).executeTakeFirstOrThrow();
+      throw new AppError(409, 'ENTERPRISE_EXISTS', { uscc: input.uscc, unit: serving.name });
+    }
+    const now = gj.clock.now();
+    const unit = await insertUnit(trx, { code: `QY-${input.uscc}`, name: input.name, kind: 'enterprise', parentId: servingUnitId, sortOrder: 900 }, now);
+    const row = await trx.insertInto('enterprises').values({ uscc: input.uscc, name: input.name, unit_id: unit.id, serving_unit_id: servingUnitId, created_at: now.toISOString(), updated_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
+    await gj.audit.append(trx, ctx, { action: 'enterprise.register', objectType: 'enterprise', objectId: row.id, detail: { ...input, servingUnitId, unitId: unit.id } });
+    return row.id;
+  });
+}
+
+/** A strong one-time password the contact must replace at first login (shown once to the officer). */
+function initialPassword(username: string): string {
+  for (;;) {
+    const candidate = `Qy#${randomBytes(9).toString('base64url')}7`;
+    try {
+      checkPasswordStrength(candidate, username);
+      return candidate;
+    } catch {
+      /* a rare draw that contains the username or lacks a class: draw again */
+    }
+  }
+}
+
+/** Opens an account for an enterprise's contact (企业联系人), by the unit that serves the enterprise. */
+export async function createContact(gj: Deps, ctx: RequestContext, enterpriseId: number, input: ContactInput): Promise<{ id: number; username: string; initialPassword: string }> {
+  const actor = ctx.actor!;
+  const password = initialPassword(input.username);
+  const hash = await hashPassword(password);
+  const id = await gj.db.transaction().execute(async (trx) => {
+    const enterprise = await enterpriseById(trx, enterpriseId);
+    if (!enterprise || !enterprise.unit_id || !canServe(actor, enterprise)) throw notFound();
+    if (await findUserRowByUsername(trx, input.username)) throw new AppError(409, 'USERNAME_TAKEN', { username: input.username });
+    const roleId = await roleIdByCode(trx, 'enterprise');
+    if (!roleId) throw new AppError(400, 'ROLE_NOT_FOUND');
+    const userId = await insertUser(trx, { username: input.username, displayName: input.displayName, unitId: enterprise.unit_id, passwordHash: hash, mustChangePassword: true, phoneEnc: gj.cipher.encryptOptional(input.phone), roleIds: [roleId] }, gj.clock.now());
+    await gj.audit.append(trx, ctx, { action: 'user.create', objectType: 'user', objectId: userId, detail: { username: input.username, displayName: input.displayName, enterpriseId, uscc: enterprise.uscc, role: 'enterprise' } });
+    return userId;
+  });
+  return { id, username: input.username, initialPassword: password };
+}
