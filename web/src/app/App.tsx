@@ -33,6 +33,12 @@ import { HandoffsPage } from '../features/leads/HandoffsPage';
 import { LeadDetailPage } from '../features/leads/LeadDetailPage';
 import { LeadsPage } from '../features/leads/LeadsPage';
 import { LeadStatsPage } from '../features/leads/LeadStatsPage';
+import { AgendaPage } from '../features/problems/AgendaPage';
+import { isEnterpriseContact } from '../features/problems/api';
+import { PortalPage } from '../features/problems/PortalPage';
+import { ProblemDetailPage } from '../features/problems/ProblemDetailPage';
+import { ProblemsPage } from '../features/problems/ProblemsPage';
+import { ScorecardPage } from '../features/problems/ScorecardPage';
 import { RolesPage } from '../features/roles/RolesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { UnitsPage } from '../features/units/UnitsPage';
@@ -47,6 +53,12 @@ function Guarded({ permission, children }: { permission?: string[]; children: Re
   const { can } = useAuth();
   if (permission && !can(permission)) return <NotAllowed />;
   return <>{children}</>;
+}
+
+/** An enterprise contact's home is the portal (一门帮办); everyone else's the workbench. */
+function Home() {
+  const { me } = useAuth();
+  return isEnterpriseContact(me) ? <Navigate to="/portal" replace /> : <HomePage />;
 }
 
 function Shell() {
@@ -70,7 +82,7 @@ export function App() {
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
                 <Route element={<Shell />}>
-                  <Route index element={<HomePage />} />
+                  <Route index element={<Home />} />
                   <Route path="dashboard" element={<Guarded permission={['dashboard:read']}><DashboardPage /></Guarded>} />
                   <Route path="account" element={<AccountPage />} />
                   <Route path="projects" element={<Guarded permission={['project:read']}><ProjectsPage /></Guarded>} />
@@ -91,6 +103,11 @@ export function App() {
                   <Route path="dispatch/key-projects" element={<Guarded permission={['dispatch:read']}><KeyProjectsPage /></Guarded>} />
                   <Route path="dispatch/forecast" element={<Guarded permission={['dispatch:read']}><ForecastPage /></Guarded>} />
                   <Route path="dispatch/import" element={<Guarded permission={['dispatch:write']}><DispatchImportPage /></Guarded>} />
+                  <Route path="problems" element={<Guarded permission={['problem:read']}><ProblemsPage /></Guarded>} />
+                  <Route path="problems/agenda" element={<Guarded permission={['problem:read']}><AgendaPage /></Guarded>} />
+                  <Route path="problems/scorecard" element={<Guarded permission={['problem:read']}><ScorecardPage /></Guarded>} />
+                  <Route path="problems/:id" element={<Guarded permission={['problem:read']}><ProblemDetailPage /></Guarded>} />
+                  <Route path="portal" element={<Guarded permission={['problem:read']}><PortalPage /></Guarded>} />
                   <Route path="targets" element={<Guarded permission={['target:read']}><TargetsPage /></Guarded>} />
                   <Route path="targets/import" element={<Guarded permission={['target:write']}><TargetImportPage /></Guarded>} />
                   <Route path="rankings" element={<Guarded permission={['target:read']}><RankingsPage /></Guarded>} />

@@ -7,6 +7,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import type { PublicInfo } from '../api/types';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { isEnterpriseContact } from '../features/problems/api';
 import { setLang } from '../i18n';
 import { useAuth } from './auth';
 import { visibleMenu, type MenuEntry } from './menu';
@@ -33,7 +34,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const info = usePublicInfo();
-  const entries = useMemo(() => visibleMenu((p) => can(p)), [can]);
+  const enterprise = isEnterpriseContact(me);
+  const entries = useMemo(() => visibleMenu((p) => can(p), enterprise), [can, enterprise]);
   // On a phone the header keeps the bell, the language and the user; the sider shows icons only.
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;
@@ -43,7 +45,9 @@ export function AppLayout() {
     list.map((e) => (e.children ? { key: e.key, icon: e.icon, label: t(e.labelKey), children: toItems(e.children) } : { key: e.path!, icon: e.icon, label: t(e.labelKey) }));
   // The group of the page opened (a link from the workbench or a notification) starts open.
   const openGroups = ['system', ...entries.filter((e) => e.children?.some((c) => c.path && location.pathname.startsWith(c.path))).map((e) => e.key)];
-  const selected = entries.flatMap((e) => e.children ?? [e]).filter((e) => e.path && (e.path === '/' ? location.pathname === '/' : location.pathname.startsWith(e.path))).map((e) => e.path!);
+  // The entry whose path matches the most: /problems/agenda lights 调度会议题, not 问题清单 as well.
+  const matching = entries.flatMap((e) => e.children ?? [e]).filter((e) => e.path && (e.path === '/' ? location.pathname === '/' : location.pathname === e.path || location.pathname.startsWith(`${e.path}/`)));
+  const selected = matching.sort((a, b) => b.path!.length - a.path!.length).slice(0, 1).map((e) => e.path!);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

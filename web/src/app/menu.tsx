@@ -1,4 +1,4 @@
-import { AlertOutlined, OrderedListOutlined, AuditOutlined, FlagOutlined, TrophyOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
+import { AlertOutlined, CommentOutlined, ShopOutlined, SolutionOutlined, OrderedListOutlined, AuditOutlined, FlagOutlined, TrophyOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -8,12 +8,15 @@ export interface MenuEntry {
   icon?: ReactNode;
   /** Any one of these; none means every logged-in user. */
   permission?: string[];
+  /** Only for enterprise contacts (一门帮办), or only for the government's own staff. */
+  audience?: 'enterprise' | 'staff';
   children?: MenuEntry[];
 }
 
 /** The side menu: one entry per page, each shown only to who may use it. */
 export const MENU: MenuEntry[] = [
-  { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined /> },
+  { key: 'home', path: '/', labelKey: 'menu.home', icon: <HomeOutlined />, audience: 'staff' },
+  { key: 'portal', path: '/portal', labelKey: 'menu.portal', icon: <ShopOutlined />, permission: ['problem:write'], audience: 'enterprise' },
   { key: 'dashboard', path: '/dashboard', labelKey: 'menu.dashboard', icon: <FundProjectionScreenOutlined />, permission: ['dashboard:read'] },
   {
     key: 'leads',
@@ -49,6 +52,16 @@ export const MENU: MenuEntry[] = [
     ],
   },
   {
+    key: 'problems',
+    labelKey: 'menu.problems',
+    icon: <CommentOutlined />,
+    children: [
+      { key: 'problem-list', path: '/problems', labelKey: 'menu.problemList', icon: <UnorderedListOutlined />, permission: ['problem:read'] },
+      { key: 'problem-agenda', path: '/problems/agenda', labelKey: 'menu.problemAgenda', icon: <SolutionOutlined />, permission: ['problem:assign'], audience: 'staff' },
+      { key: 'problem-scorecard', path: '/problems/scorecard', labelKey: 'menu.problemScorecard', icon: <BarChartOutlined />, permission: ['problem:read'], audience: 'staff' },
+    ],
+  },
+  {
     key: 'assessment',
     labelKey: 'menu.assessment',
     icon: <TrophyOutlined />,
@@ -73,10 +86,11 @@ export const MENU: MenuEntry[] = [
   { key: 'account', path: '/account', labelKey: 'menu.account', icon: <UserOutlined /> },
 ];
 
-export function visibleMenu(can: (p: string[]) => boolean, entries: MenuEntry[] = MENU): MenuEntry[] {
+export function visibleMenu(can: (p: string[]) => boolean, enterprise = false, entries: MenuEntry[] = MENU): MenuEntry[] {
   return entries.flatMap((entry) => {
+    if (entry.audience && entry.audience !== (enterprise ? 'enterprise' : 'staff')) return [];
     if (entry.children) {
-      const children = visibleMenu(can, entry.children);
+      const children = visibleMenu(can, enterprise, entry.children);
       return children.length ? [{ ...entry, children }] : [];
     }
     return !entry.permission || can(entry.permission) ? [entry] : [];
