@@ -55,7 +55,7 @@ export function ScorecardPage() {
   const columns: ColumnsType<DepartmentYear> = ([
     { key: 'unit', title: t('problems.sc.department'), dataIndex: 'unitName', width: narrow ? 120 : 190, fixed: 'left' },
     { key: 'received', title: t('problems.sc.received'), dataIndex: 'received', width: 104, align: 'right', sorter: (a, b) => a.received - b.received },
-    { key: 'closed', title: t('problems.sc.closed'), dataIndex: 'closed', width: 104, align: 'right', sorter: (a, b) => a.closed - b.closed },
+    { key: 'closed', title: t('problems.sc.closed'), dataIndex: 'closed', width: 104, align: 'right', sorter: (a, b) => a.closed - b.closed, render: (v: number) => <span data-testid="scorecard-closed">{v}</span> },
     { key: 'median', title: estimated(t('problems.sc.median'), t('problems.sc.medianHint')), dataIndex: 'medianDaysToClose', width: 130, align: 'right', render: (v: number | null) => dash(v) },
     { key: 'overdue', title: estimated(t('problems.sc.overdueRate'), t('problems.sc.overdueHint')), dataIndex: 'overdueRate', width: 120, align: 'right', render: (v: number | null) => <Typography.Text type={v !== null && v > 0 ? 'danger' : undefined}>{dash(v, '%')}</Typography.Text> },
     { key: 'satisfaction', title: t('problems.sc.satisfaction'), dataIndex: 'satisfaction', width: 120, align: 'right', sorter: (a, b) => (a.satisfaction ?? 0) - (b.satisfaction ?? 0), render: (v: number | null) => dash(v) },
