@@ -52,15 +52,17 @@ export function ScorecardPage() {
     </Tooltip>
   );
 
+  // On a phone the department stays put and the figures swipe beside it.
+  const num = narrow ? 72 : 104;
   const columns: ColumnsType<DepartmentYear> = ([
-    { key: 'unit', title: t('problems.sc.department'), dataIndex: 'unitName', width: narrow ? 120 : 190, fixed: 'left' },
-    { key: 'received', title: t('problems.sc.received'), dataIndex: 'received', width: 104, align: 'right', sorter: (a, b) => a.received - b.received },
-    { key: 'closed', title: t('problems.sc.closed'), dataIndex: 'closed', width: 104, align: 'right', sorter: (a, b) => a.closed - b.closed, render: (v: number) => <span data-testid="scorecard-closed">{v}</span> },
-    { key: 'median', title: estimated(t('problems.sc.median'), t('problems.sc.medianHint')), dataIndex: 'medianDaysToClose', width: 130, align: 'right', render: (v: number | null) => dash(v) },
-    { key: 'overdue', title: estimated(t('problems.sc.overdueRate'), t('problems.sc.overdueHint')), dataIndex: 'overdueRate', width: 120, align: 'right', render: (v: number | null) => <Typography.Text type={v !== null && v > 0 ? 'danger' : undefined}>{dash(v, '%')}</Typography.Text> },
-    { key: 'satisfaction', title: t('problems.sc.satisfaction'), dataIndex: 'satisfaction', width: 120, align: 'right', sorter: (a, b) => (a.satisfaction ?? 0) - (b.satisfaction ?? 0), render: (v: number | null) => dash(v) },
-    { key: 'returned', title: t('problems.sc.returned'), dataIndex: 'returned', width: 104, align: 'right', sorter: (a, b) => a.returned - b.returned },
-  ] as ColumnsType<DepartmentYear>).map((c) => ({ ...c, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) }));
+    { key: 'unit', title: t('problems.sc.department'), dataIndex: 'unitName', width: narrow ? 104 : 190, fixed: 'left' },
+    { key: 'received', title: t('problems.sc.received'), dataIndex: 'received', width: num, align: 'right', sorter: (a, b) => a.received - b.received },
+    { key: 'closed', title: t('problems.sc.closed'), dataIndex: 'closed', width: num, align: 'right', sorter: (a, b) => a.closed - b.closed, render: (v: number) => <span data-testid="scorecard-closed">{v}</span> },
+    { key: 'median', title: estimated(t('problems.sc.median'), t('problems.sc.medianHint')), dataIndex: 'medianDaysToClose', width: narrow ? 96 : 130, align: 'right', render: (v: number | null) => dash(v) },
+    { key: 'overdue', title: estimated(t('problems.sc.overdueRate'), t('problems.sc.overdueHint')), dataIndex: 'overdueRate', width: narrow ? 88 : 120, align: 'right', render: (v: number | null) => <Typography.Text type={v !== null && v > 0 ? 'danger' : undefined}>{dash(v, '%')}</Typography.Text> },
+    { key: 'satisfaction', title: t('problems.sc.satisfaction'), dataIndex: 'satisfaction', width: narrow ? 88 : 120, align: 'right', sorter: (a, b) => (a.satisfaction ?? 0) - (b.satisfaction ?? 0), render: (v: number | null) => dash(v) },
+    { key: 'returned', title: t('problems.sc.returned'), dataIndex: 'returned', width: num, align: 'right', sorter: (a, b) => a.returned - b.returned },
+  ] as ColumnsType<DepartmentYear>).map((c) => (narrow ? c : { ...c, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) }));
   const monthColumns: ColumnsType<ScorecardRow> = [
     { key: 'month', title: t('problems.sc.month'), dataIndex: 'month', width: 90 },
     { key: 'received', title: t('problems.sc.received'), dataIndex: 'received', align: 'right' },
@@ -100,7 +102,7 @@ export function ScorecardPage() {
             dataSource={departments}
             columns={columns}
             pagination={false}
-            scroll={{ x: 900 }}
+            scroll={{ x: narrow ? 600 : 900 }}
             expandable={{
               fixed: 'left',
               expandedRowRender: (d) => <Table<ScorecardRow> rowKey="month" size="small" pagination={false} dataSource={d.months} columns={monthColumns} scroll={{ x: 600 }} />,
