@@ -148,7 +148,7 @@ export function RaiseForm({
             {photos.length < 9 && (
               <div>
                 <CameraOutlined style={{ fontSize: 22 }} />
-                <div style={{ marginTop: 4, fontSize: 12 }}>{t('problems.takePhoto')}</div>
+                <div style={{ marginTop: 4, fontSize: 12 }}>{narrow ? t('problems.takePhoto') : t('problems.addPhoto')}</div>
               </div>
             )}
           </Upload>
