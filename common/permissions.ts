@@ -30,11 +30,13 @@ export const PERMISSION_GROUPS = {
     'problem:handle',
     'problem:assign',
     'enterprise:write',
+    'keylist:write',
     'target:read',
     'target:write',
     'dashboard:read',
     'finance:read',
     'finance:write',
+    'finance:manage',
   ],
 } as const;
 

@@ -41,6 +41,8 @@ import { workbenchRoutes } from './modules/workbench/index.js';
 import { problemRoutes } from './modules/problems/index.js';
 import { enterpriseRoutes } from './modules/enterprises/index.js';
 import { portalRoutes } from './modules/portal/index.js';
+import { keyEnterpriseRoutes } from './modules/key-enterprises/index.js';
+import { financeRoutes } from './modules/finance/index.js';
 import { roleRoutes } from './modules/roles/routes.js';
 import { savedFilterRoutes } from './modules/saved-filters/routes.js';
 import { settingRoutes } from './modules/settings/routes.js';
@@ -342,6 +344,8 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(problemRoutes);
   await app.register(enterpriseRoutes);
   await app.register(portalRoutes);
+  await app.register(keyEnterpriseRoutes);
+  await app.register(financeRoutes);
   await app.register(dashboardRoutes);
   await app.register(briefingRoutes);
   await app.register(notificationRoutes);

@@ -14,11 +14,12 @@ import { publishRanking } from '../src/modules/rankings/index.js';
 import { setTargets, targetsOfYear } from '../src/modules/targets/index.js';
 import { systemContext } from '../src/platform/context.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-data.js';
+import { DEMO_ENTERPRISE_USCC } from '../src/seed/demo-projects.js';
 import { createTestApp, type Agent, type TestApp } from './harness.js';
 
 const SAMPLE_LEDGER = readFileSync('../shared/samples/镇江新区2023年重点产业项目推进台账.xlsx');
 const SAMPLE_TARGETS = readFileSync('../shared/samples/2023年度项目攻坚目标任务分解表.xlsx');
-const ROLES = ['admin', 'secadmin', 'auditor', 'leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'icbc', 'qiye'] as const;
+const ROLES = ['admin', 'secadmin', 'auditor', 'leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'icbc', 'qiye', 'gongxin', 'jinrong'] as const;
 type Role = (typeof ROLES)[number];
 type Caller = Role | 'anonymous';
 type Relation = 'own' | 'sibling' | 'parent' | 'child';
@@ -38,6 +39,9 @@ const RELATIVES: Record<Role, Partial<Record<Relation, string>>> = {
   ziguiju: { own: 'ZJ-ZGJ', parent: '321100', sibling: 'ZJ-FGW' },
   icbc: { own: 'BANK-ICBC', parent: '321100', sibling: 'BANK-BOC' },
   qiye: { own: 'ZJXQ-QY-001', parent: 'ZJXQ', sibling: 'ZJXQ-DG' },
+  // City-wide roles in a bureau: what they see does not depend on where a row is, as for the leader.
+  gongxin: { own: '321100', child: 'ZJXQ' },
+  jinrong: { own: '321100', child: 'ZJXQ' },
 };
 
 /** A user of the demo in each unit used above, for routes on one account. */
@@ -59,8 +63,8 @@ const USER_IN_UNIT: Record<string, string> = {
   'ZJXQ-QY-001': 'qiye',
 };
 
-const ALL_SCOPE: Role[] = ['admin', 'secadmin', 'auditor', 'leader', 'shangwu', 'fagai'];
-const PROJECT_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju'];
+const ALL_SCOPE: Role[] = ['admin', 'secadmin', 'auditor', 'leader', 'shangwu', 'fagai', 'gongxin', 'jinrong'];
+const PROJECT_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'gongxin'];
 const PROJECT_WRITERS: Role[] = ['fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 const LEAD_READERS: Role[] = ['leader', 'shangwu', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
 const LEAD_WRITERS: Role[] = ['shangwu', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'];
@@ -76,6 +80,18 @@ const DASHBOARD_READERS: Role[] = ['leader', 'shangwu', 'fagai', 'xinqu', 'gaoxi
 const PROBLEM_READERS: Role[] = ['leader', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'qiye'];
 const PROBLEM_WRITERS: Role[] = ['xinqu', 'gaoxin', 'jingkou', 'jkjd', 'qiye'];
 const ENTERPRISE_WRITERS: Role[] = ['xinqu', 'gaoxin', 'jingkou', 'jkjd'];
+/** Key lists: project readers, the chain bureau, the regulator, and a bank for its chains. */
+const LIST_READERS: Role[] = [...PROJECT_READERS, 'jinrong', 'icbc'];
+const FINANCE_READERS: Role[] = ['leader', 'icbc', 'jinrong'];
+
+/** A one-row key list for a dry-run import. */
+async function keyListSheet(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('清单');
+  ws.addRow(['序号', '企业名称', '统一社会信用代码']);
+  ws.addRow([1, '矩阵清单企业有限公司', '91321100MA1MX00011']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 /** A credit code no one has: digits only, so every character is in the code's alphabet. */
 const freshUscc = () => `913211${String(Date.now()).slice(-8)}${String(counter++).padStart(4, '0')}`;
 const TODAY = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -251,7 +267,7 @@ const MATRIX: Record<string, Probe> = {
     call: (c, who) => send(c, who, 'GET', '/api/units'),
     status: everyone(200),
     // The demo's 32 units plus the fixture unit made under 镇江新区 (so 新区 sees its 4, the fixture and the city).
-    count: { admin: 33, secadmin: 33, auditor: 33, leader: 33, shangwu: 33, fagai: 33, xinqu: 6, gaoxin: 3, jingkou: 5, jkjd: 3, ziguiju: 2, icbc: 2, qiye: 3 },
+    count: { admin: 33, secadmin: 33, auditor: 33, leader: 33, shangwu: 33, fagai: 33, gongxin: 33, jinrong: 33, xinqu: 6, gaoxin: 3, jingkou: 5, jkjd: 3, ziguiju: 2, icbc: 2, qiye: 3 },
   },
   'GET /api/units/:id': { call: (c, who, target) => send(c, who, 'GET', `/api/units/${target?.unitId ?? 1}`), status: everyone(200), relation: unitVisible, target: 'unit' },
   'POST /api/units': {
@@ -277,12 +293,12 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/users': {
     call: (c, who) => send(c, who, 'GET', '/api/users?pageSize=200'),
     status: only(['admin', 'secadmin'], 200),
-    count: { admin: 18, secadmin: 18 },
+    count: { admin: 20, secadmin: 20 },
   },
   'GET /api/directory/users': {
     call: (c, who) => send(c, who, 'GET', '/api/directory/users?pageSize=200'),
-    status: only(['admin', 'secadmin', 'leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'icbc'], 200),
-    count: { admin: 18, secadmin: 18, leader: 18, shangwu: 18, fagai: 18, xinqu: 5, gaoxin: 2, jingkou: 3, jkjd: 1, ziguiju: 1, icbc: 1 },
+    status: only(['admin', 'secadmin', 'leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'icbc', 'gongxin', 'jinrong'], 200),
+    count: { admin: 20, secadmin: 20, leader: 20, shangwu: 20, fagai: 20, gongxin: 20, jinrong: 20, xinqu: 5, gaoxin: 2, jingkou: 3, jkjd: 1, ziguiju: 1, icbc: 1 },
   },
   'GET /api/users/:id': { call: (c, who, target) => send(c, who, 'GET', `/api/users/${c.ids[`user:${target?.username}`]}`), status: only(['admin', 'secadmin'], 200), target: 'user' },
   'GET /api/users/:id/sensitive': { call: (c, who, target) => send(c, who, 'GET', `/api/users/${c.ids[`user:${target?.username}`]}/sensitive`), status: only(['admin'], 200), target: 'user' },
@@ -301,7 +317,7 @@ const MATRIX: Record<string, Probe> = {
   },
 
   'GET /api/permissions': { call: (c, who) => send(c, who, 'GET', '/api/permissions'), status: only(['admin', 'secadmin'], 200) },
-  'GET /api/roles': { call: (c, who) => send(c, who, 'GET', '/api/roles'), status: only(['admin', 'secadmin'], 200), count: { admin: 12, secadmin: 12 } }, // 11 built-in + the fixture role
+  'GET /api/roles': { call: (c, who) => send(c, who, 'GET', '/api/roles'), status: only(['admin', 'secadmin'], 200), count: { admin: 14, secadmin: 14 } }, // 13 built-in + the fixture role
   'GET /api/roles/:id': { call: (c, who) => send(c, who, 'GET', `/api/roles/${c.ids['role:district']}`), status: only(['admin', 'secadmin'], 200) },
   'POST /api/roles': {
     call: (c, who) => send(c, who, 'POST', '/api/roles', { code: unique('r_'), name: '矩阵角色', nameEn: 'Matrix role', dataScope: 'unit', permissions: ['project:read'] }),
@@ -334,7 +350,7 @@ const MATRIX: Record<string, Probe> = {
     // The demo's 12 projects of 2023 (新区 4 incl. park and street, 高新区 3, 京口区 3 incl. 开发区 and
     // 健康路, 丹阳 2) and 15 signed this year (新区 4, 高新区 2, 京口区 2, 润州 1, 丹徒 1, 丹阳 2, 扬中 1,
     // 句容 2), plus one fixture project in each unit of RELATIVES (15 units).
-    count: { leader: 42, shangwu: 42, fagai: 42, xinqu: 11, gaoxin: 7, jingkou: 8, jkjd: 2, ziguiju: 1 },
+    count: { leader: 42, shangwu: 42, fagai: 42, gongxin: 42, xinqu: 11, gaoxin: 7, jingkou: 8, jkjd: 2, ziguiju: 1 },
   },
   'GET /api/projects/:id': { call: (c, who, target) => send(c, who, 'GET', `/api/projects/${c.ids[`project:${target?.code}`]}`), status: only(PROJECT_READERS, 200), relation: projectVisible, target: 'project' },
   'POST /api/projects': {
@@ -373,7 +389,7 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/projects/:id/attachments/:attachmentId': {
     // The fixture attachment sits on 镇江新区's project.
     call: (c, who) => send(c, who, 'GET', `/api/projects/${c.ids['project:ZJXQ']}/attachments/${c.ids.attachment}`),
-    status: { ...only(PROJECT_READERS, 404), leader: 200, shangwu: 200, fagai: 200, xinqu: 200 },
+    status: { ...only(PROJECT_READERS, 404), leader: 200, shangwu: 200, fagai: 200, gongxin: 200, xinqu: 200 },
   },
   'DELETE /api/projects/:id/attachments/:attachmentId': {
     async call(c, who) {
@@ -669,10 +685,10 @@ const MATRIX: Record<string, Probe> = {
   },
   // Milestone evidence: the enterprise uploads for its own project (新区新材料产业园's); the project's readers see it, its writers decide.
   'POST /api/portal/projects/:id/evidence': { call: (c, who) => upload(c, who, `/api/portal/projects/${c.ids.enterpriseProject}/evidence?stage=producing&reachedOn=${TODAY()}&kind=photo&name=fixture.png`, PNG), status: only(['qiye'], 201) },
-  'GET /api/projects/:id/evidence': { call: (c, who) => send(c, who, 'GET', `/api/projects/${c.ids.enterpriseProject}/evidence`), status: { ...only(PROJECT_READERS, 404), leader: 200, shangwu: 200, fagai: 200, xinqu: 200 } },
+  'GET /api/projects/:id/evidence': { call: (c, who) => send(c, who, 'GET', `/api/projects/${c.ids.enterpriseProject}/evidence`), status: { ...only(PROJECT_READERS, 404), leader: 200, shangwu: 200, fagai: 200, gongxin: 200, xinqu: 200 } },
   'GET /api/projects/:id/evidence/:evidenceId/file': {
     call: (c, who) => send(c, who, 'GET', `/api/projects/${c.ids.enterpriseProject}/evidence/${c.ids.evidence}/file`),
-    status: { ...only([...PROJECT_READERS, 'qiye'], 404), leader: 200, shangwu: 200, fagai: 200, xinqu: 200, qiye: 200 },
+    status: { ...only([...PROJECT_READERS, 'qiye'], 404), leader: 200, shangwu: 200, fagai: 200, gongxin: 200, xinqu: 200, qiye: 200 },
   },
   'POST /api/projects/:id/evidence/:evidenceId/decide': {
     async call(c, who) {
@@ -681,6 +697,21 @@ const MATRIX: Record<string, Probe> = {
     },
     status: { ...only(PROJECT_WRITERS, 404), fagai: 200, xinqu: 200 },
   },
+  // Key-enterprise lists: the chain bureau keeps them; officers and the regulator read all; 工行 reads its chains' (新型电力装备, not 汽车及零部件).
+  'GET /api/key-enterprises': { call: (c, who) => send(c, who, 'GET', `/api/key-enterprises?year=${YEAR()}&chainId=${c.ids['chain:power-equipment']}`), status: only(LIST_READERS, 200) },
+  'GET /api/key-enterprises/versions': { call: (c, who) => send(c, who, 'GET', `/api/key-enterprises/versions?year=${YEAR()}&chainId=${c.ids['chain:auto-parts']}`), status: { ...only(LIST_READERS, 200), icbc: 404 } },
+  'GET /api/key-enterprises/export': { call: (c, who) => send(c, who, 'GET', `/api/key-enterprises/export?year=${YEAR()}&chainId=${c.ids['chain:power-equipment']}`), status: only(LIST_READERS, 200) },
+  'PUT /api/key-enterprises': { call: (c, who) => send(c, who, 'PUT', '/api/key-enterprises', { year: 2001, chainId: c.ids['chain:power-equipment'], items: [] }), status: only(['gongxin'], 200) },
+  'POST /api/key-enterprises/import': { call: async (c, who) => upload(c, who, `/api/key-enterprises/import?year=2001&chainId=${c.ids['chain:power-equipment']}`, await keyListSheet()), status: only(['gongxin'], 200) },
+  // 金链行动: a bank its own, the regulator (and the leader, finance:read city-wide) all; the demo's 3 lines are 工行's.
+  'GET /api/banks/assignments': { call: (c, who) => send(c, who, 'GET', `/api/banks/assignments?year=${YEAR()}`), status: only(FINANCE_READERS, 200), count: { leader: 3, jinrong: 3, icbc: 1 } },
+  'PUT /api/banks/:id/chains/:year': { call: (c, who) => send(c, who, 'PUT', `/api/banks/${c.ids['unit:BANK-BOC']}/chains/2001`, { chainIds: [] }), status: only(['jinrong'], 204) },
+  'GET /api/credit-lines': { call: (c, who) => send(c, who, 'GET', `/api/credit-lines?year=${YEAR()}`), status: only(FINANCE_READERS, 200), count: { leader: 3, jinrong: 3, icbc: 3 } },
+  'POST /api/credit-lines': { call: (c, who) => send(c, who, 'POST', '/api/credit-lines', { enterpriseId: c.ids.listedEnterprise, amountWan: 10, grantedOn: TODAY() }), status: only(['icbc'], 201) },
+  'POST /api/credit-lines/:id/moves': { call: (c, who) => send(c, who, 'POST', `/api/credit-lines/${c.ids.creditLine}/moves`, { kind: 'drawn', amountWan: 1, onDate: TODAY() }), status: only(['icbc'], 201) },
+  'GET /api/credit/totals': { call: (c, who) => send(c, who, 'GET', `/api/credit/totals?year=${YEAR()}`), status: only(FINANCE_READERS, 200) },
+  'GET /api/bank-plans': { call: (c, who) => send(c, who, 'GET', `/api/bank-plans?year=${YEAR()}`), status: only(FINANCE_READERS, 200), count: { leader: 2, jinrong: 2, icbc: 2 } },
+  'PUT /api/bank-plans': { call: (c, who) => send(c, who, 'PUT', '/api/bank-plans', { year: Number(YEAR()), chainId: c.ids['chain:power-equipment'], text: '矩阵方案' }), status: only(['icbc'], 200) },
   'GET /api/notifications': { call: (c, who) => send(c, who, 'GET', '/api/notifications'), status: everyone(200) },
   'POST /api/notifications/:id/read': {
     // Anyone may mark their own; another's id (the fixture notice of fagai) changes nothing but answers the same.
@@ -759,7 +790,7 @@ beforeAll(async () => {
   ids.briefing = (await archiveBriefing(t.app.gj, systemContext('matrix'), PUBLISHED)).id;
   // One problem in each unit used here, raised on its behalf (the enterprise's concerns the enterprise).
   ids['unit:ZJ-ZGJ'] = await t.unitId('ZJ-ZGJ');
-  const demoEnterprise = await t.app.gj.db.selectFrom('enterprises').select(['id', 'unit_id']).executeTakeFirstOrThrow();
+  const demoEnterprise = await t.app.gj.db.selectFrom('enterprises').select(['id', 'unit_id']).where('uscc', '=', DEMO_ENTERPRISE_USCC).executeTakeFirstOrThrow();
   const at = t.clock.now().toISOString();
   for (const code of Object.keys(USER_IN_UNIT)) {
     const unitId = ids[`unit:${code}`]!;
@@ -771,6 +802,10 @@ beforeAll(async () => {
     ids[`problem:${code}`] = row.id;
   }
   ids.enterprise = demoEnterprise.id;
+  for (const code of ['power-equipment', 'auto-parts']) ids[`chain:${code}`] = (await t.app.gj.db.selectFrom('chains').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  ids['unit:BANK-BOC'] = await t.unitId('BANK-BOC');
+  ids.listedEnterprise = (await t.app.gj.db.selectFrom('enterprises').select('id').where('uscc', '=', '91321100MA1PE00011').executeTakeFirstOrThrow()).id;
+  ids.creditLine = (await t.app.gj.db.selectFrom('credit_lines').select('id').where('enterprise_id', '=', ids.listedEnterprise).executeTakeFirstOrThrow()).id;
   ids.enterpriseProject = (await t.app.gj.db.selectFrom('projects').select('id').where('code', '=', 'XM2023XQ003').executeTakeFirstOrThrow()).id;
   ids.evidence = (await t.app.inject({ method: 'POST', url: `/api/portal/projects/${ids.enterpriseProject}/evidence?stage=producing&reachedOn=${TODAY()}&kind=photo&name=fixture.png`, payload: PNG, headers: { 'content-type': 'application/octet-stream', cookie: agents.get('qiye')!.cookie, 'x-csrf-token': agents.get('qiye')!.csrfToken } })).json().id;
   ids.problemAttachment = (await upload({ t, agents, anonymous: async () => { throw new Error('unused'); }, ids } as Ctx, 'fagai', `/api/problems/${ids['problem:ZJXQ']}/attachments?name=fixture.png`, PNG)).json().id;

@@ -80,6 +80,12 @@ export function inTransaction<D, T>(db: Kysely<D>, work: (trx: Transaction<D>) =
   return db.isTransaction ? work(db as Transaction<D>) : db.transaction().execute(work);
 }
 
+/** A second row where one is allowed (PostgreSQL 23505, SQLite's UNIQUE constraint): the loser of a race. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}
+
 /** A row still referenced elsewhere (PostgreSQL 23503, SQLite's FOREIGN KEY constraint). */
 export function isForeignKeyViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };

@@ -677,6 +677,14 @@ export interface DB {
   problem_events: ProblemEventsTable;
   problem_attachments: ProblemAttachmentsTable;
   milestone_evidence: MilestoneEvidenceTable;
+  enterprise_names: EnterpriseNamesTable;
+  enterprise_tags: EnterpriseTagsTable;
+  key_lists: KeyListsTable;
+  key_list_items: KeyListItemsTable;
+  bank_chains: BankChainsTable;
+  credit_lines: CreditLinesTable;
+  credit_moves: CreditMovesTable;
+  bank_plans: BankPlansTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -685,6 +693,9 @@ export interface EnterprisesTable {
   id: Generated<number>;
   uscc: string;
   name: string;
+  /** The normalised name (platform/company-names), for the lead matcher's dedup (migration 0019). */
+  name_key: string | null;
+  industry: string | null;
   unit_id: number | null;
   serving_unit_id: number;
   created_at: Timestamp;
@@ -770,4 +781,88 @@ export interface MilestoneEvidenceTable {
   decided_by: number | null;
   decided_at: Timestamp | null;
   decision_reason: string | null;
+}
+
+/** The names an enterprise was known by (migration 0019). */
+export interface EnterpriseNamesTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  name: string;
+  source: string;
+  recorded_at: Timestamp;
+}
+
+export interface EnterpriseTagsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  tag: string;
+  /** Who said so: the list or document (e.g. 2023年8条产业链重点企业清单). */
+  source: string;
+  valid_from: string;
+  valid_to: string | null;
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+}
+
+/** A version of one chain's key-enterprise list of a year; the newest is in force. */
+export interface KeyListsTable {
+  id: Generated<number>;
+  chain_id: number;
+  year: number;
+  version: number;
+  source: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface KeyListItemsTable {
+  list_id: number;
+  enterprise_id: number;
+  /** 上游 / 中游 / 下游. */
+  segment: string | null;
+  /** 强链 / 延链 / 补链. */
+  role: string | null;
+  financing_need: string | null;
+  sort_order: number;
+}
+
+export interface BankChainsTable {
+  bank_unit_id: number;
+  chain_id: number;
+  year: number;
+}
+
+export interface CreditLinesTable {
+  id: Generated<number>;
+  bank_unit_id: number;
+  enterprise_id: number;
+  chain_id: number;
+  amount_yuan: number;
+  granted_on: string;
+  term_months: number | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface CreditMovesTable {
+  id: Generated<number>;
+  credit_line_id: number;
+  kind: string;
+  amount_yuan: number;
+  on_date: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface BankPlansTable {
+  id: Generated<number>;
+  bank_unit_id: number;
+  chain_id: number;
+  year: number;
+  enterprise_id: number | null;
+  text: string;
+  updated_by: number | null;
+  updated_at: Timestamp;
 }

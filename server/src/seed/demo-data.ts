@@ -89,6 +89,8 @@ export const BUILTIN_ROLES: RoleSeed[] = [
   { code: 'street', name: '街道/镇用户', nameEn: 'Street / town user', adminKind: null, dataScope: 'unit', permissions: UNIT_WORK, description: '本街道（镇）的项目与企业服务' },
   { code: 'department', name: '职能部门用户', nameEn: 'Municipal department user', adminKind: null, dataScope: 'unit', permissions: ['org:read', 'project:read', 'problem:read', 'problem:handle'], description: '办理交办问题' },
   { code: 'bank', name: '银行用户', nameEn: 'Bank user', adminKind: null, dataScope: 'unit', permissions: ['org:read', 'finance:read', 'finance:write'], description: '金链行动：授信与贷款' },
+  { code: 'chain_office', name: '链长办（产业链主管部门）', nameEn: 'Chain office', adminKind: null, dataScope: 'all', permissions: ['org:read', 'project:read', 'keylist:write'], description: '产业链重点企业清单、链图' },
+  { code: 'finance_office', name: '地方金融监管', nameEn: 'Local financial regulator', adminKind: null, dataScope: 'all', permissions: ['org:read', 'finance:read', 'finance:manage'], description: '金链行动：银行挂链、授信贷款汇总、金融统计' },
   { code: 'enterprise', name: '企业联系人', nameEn: 'Enterprise contact', adminKind: null, dataScope: 'self', permissions: ['problem:read', 'problem:write'], description: '一门帮办：反映问题、跟踪办理' },
 ];
 
@@ -125,6 +127,8 @@ export const DEMO_ACCOUNTS: AccountSeed[] = [
   account('jkjd', '吴敏', '321102-JKL', '健康路街道', 'street', '13805110010'),
   account('ziguiju', '郑华', 'ZJ-ZGJ', '市自然资源和规划局', 'department', '13805110011'),
   account('icbc', '钱峰', 'BANK-ICBC', '工商银行镇江分行', 'bank', '13805110012'),
+  account('gongxin', '蒋文', 'ZJ-GXJ', '市工信局', 'chain_office', '13805110019'),
+  account('jinrong', '许宁', 'ZJ-JRJ', '市地方金融监管局', 'finance_office', '13805110020'),
   account('qiye', '冯丽', 'ZJXQ-QY-001', '江苏某新能源科技有限公司', 'enterprise', '13805110013'),
   // Colleagues in neighbouring units, so that every role has own / sibling / parent / child rows.
   account('xinqu2', '钱晓东', 'ZJXQ', '镇江新区', 'district', '13805110014', false),

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { ProblemCategory } from '../../../common/problems.js';
 import type { DB } from '../db/schema.js';
 import { DAY } from '../platform/clock.js';
+import { companyKey } from '../platform/company-names.js';
 import { answerProblemIn, assignProblemIn, confirmProblemIn, raiseProblemIn, recordDecisionIn, remindAndEscalate } from '../modules/problems/index.js';
 import { DEMO_ENTERPRISE_USCC, demoContext, type SeedWriteDeps } from './demo-projects.js';
 
@@ -88,7 +89,13 @@ const ACTOR: Record<Step['do'], (p: DemoProblem) => string> = { assign: () => 'f
 export async function seedDemoProblems(trx: Transaction<DB>, deps: SeedWriteDeps, now: Date): Promise<number> {
   const units = new Map((await trx.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.code, u.id]));
   const at = now.toISOString();
-  await trx.insertInto('enterprises').values({ uscc: DEMO_ENTERPRISE_USCC, name: '江苏某新能源科技有限公司', unit_id: units.get('ZJXQ-QY-001')!, serving_unit_id: units.get('ZJXQ')!, created_at: at, updated_at: at }).execute();
+  // The demo tree already holds the enterprise's unit (its contact \`qiye\` belongs to it), so the row is written here, as the registry would.
+  const enterprise = await trx
+    .insertInto('enterprises')
+    .values({ uscc: DEMO_ENTERPRISE_USCC, name: '江苏某新能源科技有限公司', name_key: companyKey('江苏某新能源科技有限公司').key, industry: '新能源汽车零部件', unit_id: units.get('ZJXQ-QY-001')!, serving_unit_id: units.get('ZJXQ')!, created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('enterprise_names').values({ enterprise_id: enterprise.id, name: '江苏某新能源科技有限公司', source: 'registry', recorded_at: at }).execute();
   const projects = new Map((await trx.selectFrom('projects').select(['id', 'code']).execute()).map((p) => [p.code, p.id]));
   for (const p of DEMO_PROBLEMS) {
     const gjAt = (daysAgo: number) => ({ ...deps, clock: { now: () => new Date(now.getTime() - daysAgo * DAY) } });

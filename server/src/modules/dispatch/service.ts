@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { LIST_LEVELS, parsePeriod, periodOf, type ListLevel } from '../../../../common/dispatch.js';
-import { inTransaction } from '../../db/portable.js';
+import { inTransaction, isUniqueViolation } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import { diffRows } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -258,11 +258,6 @@ export async function fileReport(gj: DispatchDeps, ctx: RequestContext, period: 
     if (isUniqueViolation(err)) throw new AppError(409, 'DISPATCH_VERSION_CONFLICT', { current: 1 });
     throw err;
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }
 
 /** A unit asks to file after the lock (补报). */

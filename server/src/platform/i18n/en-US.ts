@@ -169,4 +169,13 @@ export const enUS: Record<MessageKey, string> = {
   NOTICE_EVIDENCE_SUBMITTED: '{enterprise} uploaded milestone evidence for “{project}”: please review it.',
   NOTICE_EVIDENCE_CONFIRMED: 'The milestone evidence for “{project}” was confirmed and the project’s stage updated.',
   NOTICE_EVIDENCE_REJECTED: 'The milestone evidence for “{project}” was rejected: {reason}',
+  KEYLIST_DUPLICATE: 'Credit code {uscc} appears twice in the list.',
+  KEYLIST_CONCURRENT: 'Someone has just saved a newer version of this list. Refresh and edit the newest version.',
+  KEYLIST_IMPORT_NO_HEADER: 'No key-enterprise list header found: the sheet needs a “企业名称” (company name) and a “统一社会信用代码” (credit code) column.',
+  CHAIN_NOT_FOUND: 'The chosen industry chain does not exist.',
+  CREDIT_NOT_ON_LIST: 'This enterprise is not on the {year} key list of a chain your bank took: no credit line can be recorded for it.',
+  CREDIT_AMOUNT_BAD: 'The amount ({value}) must be above 0 and at most 100 million 万元, with at most 4 decimals.',
+  CREDIT_OVERDRAWN: 'Drawn in total ({drawn} 万元) would exceed the credit line ({amount} 万元).',
+  CREDIT_OVERREPAID: 'Repaid in total ({repaid} 万元) cannot exceed drawn ({drawn} 万元).',
+  BANK_NOT_FOUND: 'The chosen unit is not a bank.',
 };

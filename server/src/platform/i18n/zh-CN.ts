@@ -168,5 +168,14 @@ export const zhCN = {
   NOTICE_EVIDENCE_SUBMITTED: '{enterprise}上传了“{project}”的阶段佐证材料，请核实确认。',
   NOTICE_EVIDENCE_CONFIRMED: '“{project}”的阶段佐证材料已确认，项目阶段已更新。',
   NOTICE_EVIDENCE_REJECTED: '“{project}”的阶段佐证材料被退回：{reason}',
+  KEYLIST_DUPLICATE: '同一清单中信用代码 {uscc} 出现了两次。',
+  KEYLIST_CONCURRENT: '该清单刚被他人保存了新版本，请刷新后在最新版本上修改。',
+  KEYLIST_IMPORT_NO_HEADER: '未找到重点企业清单的表头：表格中应有“企业名称”和“统一社会信用代码”列。',
+  CHAIN_NOT_FOUND: '所选产业链不存在。',
+  CREDIT_NOT_ON_LIST: '该企业不在本行{year}年挂钩产业链的重点企业清单上，不能登记授信。',
+  CREDIT_AMOUNT_BAD: '金额（{value}）应大于 0，且不超过 1 亿万元，最多 4 位小数。',
+  CREDIT_OVERDRAWN: '提款后累计提款（{drawn}万元）将超过授信额度（{amount}万元）。',
+  CREDIT_OVERREPAID: '累计还款（{repaid}万元）不能超过累计提款（{drawn}万元）。',
+  BANK_NOT_FOUND: '所选单位不是银行。',
 };
 export type MessageKey = keyof typeof zhCN;

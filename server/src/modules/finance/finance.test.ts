@@ -1,0 +1,201 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
+import { hashPassword } from '../../platform/password.js';
+import { DEMO_PASSWORD } from '../../seed/demo-data.js';
+import { insertUser } from '../users/index.js';
+
+/**
+ * The enterprise registry's key lists and the 金链行动 on both databases: dedup by credit code
+ * (a renamed company is the same one), list versions, the Excel round trip, what a bank may see
+ * (its chains only), credit lines refused off its lists, totals against hand-counted figures, and
+ * draws racing on one line.
+ */
+let t: TestApp;
+let gongxin: Agent;
+let jinrong: Agent;
+let icbc: Agent;
+let boc: Agent;
+let xinqu: Agent;
+let qiye: Agent;
+const chain: Record<string, number> = {};
+const bank: Record<string, number> = {};
+const YEAR = 2030;
+const upload = (agent: Agent, url: string, body: Buffer) => t.app.inject({ method: 'POST', url, payload: body, headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, 'content-type': 'application/octet-stream' } });
+
+async function sheet(rows: (string | number)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('清单');
+  ws.addRow(['2030年新型电力装备产业链重点企业清单']);
+  ws.addRow(['序号', '企业名称', '统一社会信用代码', '产业链环节', '类型', '标签', '融资需求']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const db = t.app.gj.db;
+  const roleId = (await db.selectFrom('roles').select('id').where('code', '=', 'bank').executeTakeFirstOrThrow()).id;
+  const [bocUnit, hash] = [await t.unitId('BANK-BOC'), await hashPassword(DEMO_PASSWORD)];
+  await db.transaction().execute(async (trx) => insertUser(trx, { username: 'boc', displayName: '中行客户经理', unitId: bocUnit, passwordHash: hash, mustChangePassword: false, phoneEnc: null, roleIds: [roleId] }, t.clock.now()));
+  [gongxin, jinrong, icbc, boc, xinqu, qiye] = await Promise.all([t.login('gongxin'), t.login('jinrong'), t.login('icbc'), t.login('boc'), t.login('xinqu'), t.login('qiye')]);
+  for (const c of await db.selectFrom('chains').select(['id', 'code']).execute()) chain[c.code] = c.id;
+  for (const code of ['BANK-ICBC', 'BANK-BOC', 'BANK-CCB']) bank[code] = await t.unitId(code);
+  // 2030: no demo figures. 工行 takes 新型电力装备, 中行 汽车及零部件.
+  expect((await jinrong.put(`/api/banks/${bank['BANK-ICBC']}/chains/${YEAR}`, { chainIds: [chain['power-equipment']] })).statusCode).toBe(204);
+  expect((await jinrong.put(`/api/banks/${bank['BANK-BOC']}/chains/${YEAR}`, { chainIds: [chain['auto-parts']] })).statusCode).toBe(204);
+  expect((await icbc.put(`/api/banks/${bank['BANK-ICBC']}/chains/${YEAR}`, { chainIds: [chain['auto-parts']] })).statusCode).toBe(403);
+});
+afterAll(async () => t.close());
+
+describe('key-enterprise lists', () => {
+  it('keeps versions, and knows a renamed company by its credit code', async () => {
+    const put = (items: object[]) => gongxin.put('/api/key-enterprises', { year: YEAR, chainId: chain['power-equipment'], items });
+    const v1 = await put([
+      { uscc: '91321100MA1XX00011', name: '镇江甲电气有限公司', segment: 'upstream', role: 'strengthen', tags: ['specialised'] },
+      { uscc: '91321100MA1XX00022', name: '镇江乙装备有限公司', segment: 'midstream', role: 'fill', financingNeed: '流动资金 2000 万元' },
+    ]);
+    expect(v1.statusCode).toBe(200);
+    expect(v1.json().list).toMatchObject({ version: 1, chainName: '新型电力装备', createdBy: '蒋文' });
+    const v2 = (
+      await put([
+        { uscc: '91321100MA1XX00011', name: '江苏甲电气股份有限公司', segment: 'upstream', role: 'strengthen', tags: ['specialised', 'listed'] },
+        { uscc: '91321100MA1XX00022', name: '镇江乙装备有限公司', segment: 'midstream', role: 'fill' },
+        { uscc: '91321100MA1XX00033', name: '镇江丙材料有限公司' },
+      ])
+    ).json();
+    expect(v2.list.version).toBe(2);
+    expect(v2.items.map((i: { enterpriseName: string }) => i.enterpriseName)).toEqual(['江苏甲电气股份有限公司', '镇江乙装备有限公司', '镇江丙材料有限公司']);
+    expect(v2.items[0]).toMatchObject({ formerNames: ['镇江甲电气有限公司'], tags: [expect.objectContaining({ tag: 'specialised' }), expect.objectContaining({ tag: 'listed', source: '2030年新型电力装备产业链重点企业清单', validTo: '2030-12-31' })] });
+    expect(await t.app.gj.db.selectFrom('enterprises').select('id').where('uscc', '=', '91321100MA1XX00011').execute()).toHaveLength(1);
+    const versions = (await gongxin.get(`/api/key-enterprises/versions?year=${YEAR}&chainId=${chain['power-equipment']}`)).json().items;
+    expect(versions.map((v: { version: number; items: number }) => [v.version, v.items])).toEqual([
+      [2, 3],
+      [1, 2],
+    ]);
+    const dup = await put([
+      { uscc: '91321100MA1XX00011', name: '甲' + '电气有限公司' },
+      { uscc: '91321100MA1XX00011', name: '重复企业有限公司' },
+    ]);
+    expect(dup.json().error.code).toBe('KEYLIST_DUPLICATE');
+    expect((await xinqu.put('/api/key-enterprises', { year: YEAR, chainId: chain['power-equipment'], items: [] })).statusCode).toBe(403);
+  });
+
+  it('imports a list from Excel all or nothing, row by row, and exports what imports back', async () => {
+    const url = (commit: boolean) => `/api/key-enterprises/import?year=${YEAR}&chainId=${chain['power-equipment']}&commit=${commit}`;
+    const bad = (
+      await upload(gongxin, url(true), await sheet([
+        [1, '江苏甲电气股份有限公司', '91321100MA1XX00011', '上游', '强链', '专精特新、上市', ''],
+        [2, '镇江丁科技有限公司', '9132110', '中游', '补链', '', ''],
+        [3, '镇江戊科技有限公司', '91321100MA1XX00055', '侧游', '补链', '金牌企业', ''],
+      ]))
+    ).json();
+    expect(bad).toMatchObject({ rows: 3, committed: false, version: null });
+    expect(bad.errors.map((e: { row: number; column: string }) => [e.row, e.column.replace(/（.*/, '')])).toEqual([
+      [4, 'C'],
+      [5, 'D'],
+      [5, 'F'],
+    ]);
+    expect(bad.errors[2].message).toContain('金牌企业');
+    expect((await gongxin.get(`/api/key-enterprises/versions?year=${YEAR}&chainId=${chain['power-equipment']}`)).json().items).toHaveLength(2);
+
+    const good = await sheet([
+      [1, '江苏甲电气股份有限公司', '91321100MA1XX00011', '上游', '强链', '专精特新、上市', ''],
+      [2, '镇江丁科技有限公司', '91321100mA1XX00044', '中游', '补链', '瞪羚', '设备贷款 3000 万元'],
+    ]);
+    expect((await upload(gongxin, url(false), good)).json()).toMatchObject({ rows: 2, committed: false, created: 1, version: null, errors: [] });
+    expect((await gongxin.get(`/api/key-enterprises?year=${YEAR}&chainId=${chain['power-equipment']}`)).json().list.version).toBe(2);
+    expect((await upload(gongxin, url(true), good)).json()).toMatchObject({ committed: true, created: 1, version: 3 });
+
+    const exported = await gongxin.get(`/api/key-enterprises/export?year=${YEAR}&chainId=${chain['power-equipment']}`);
+    expect(exported.statusCode).toBe(200);
+    const back = (await upload(gongxin, url(true), exported.rawPayload)).json();
+    expect(back).toMatchObject({ rows: 2, committed: true, created: 0, renamed: 0, version: 4, errors: [] });
+    const v3 = (await gongxin.get(`/api/key-enterprises?year=${YEAR}&chainId=${chain['power-equipment']}`)).json().items;
+    expect(v3.map((i: { uscc: string; segment: string; financingNeed: string | null }) => [i.uscc, i.segment, i.financingNeed])).toEqual([
+      ['91321100MA1XX00011', 'upstream', null],
+      ['91321100MA1XX00044', 'midstream', '设备贷款 3000 万元'],
+    ]);
+  });
+
+  it('shows a bank the lists of its own chains only; officers and the regulator see all; an enterprise none', async () => {
+    const q = (code: string) => `/api/key-enterprises?year=${YEAR}&chainId=${chain[code]}`;
+    expect((await icbc.get(q('power-equipment'))).statusCode).toBe(200);
+    for (const url of [q('auto-parts'), `/api/key-enterprises/versions?year=${YEAR}&chainId=${chain['auto-parts']}`, `/api/key-enterprises/export?year=${YEAR}&chainId=${chain['auto-parts']}`]) expect((await icbc.get(url)).statusCode, url).toBe(404);
+    expect((await icbc.get(`/api/key-enterprises?year=${YEAR - 1}&chainId=${chain['power-equipment']}`)).statusCode).toBe(404);
+    expect((await boc.get(q('power-equipment'))).statusCode).toBe(404);
+    for (const who of [gongxin, jinrong, xinqu]) expect((await who.get(q('auto-parts'))).statusCode, who.username).toBe(200);
+    expect((await qiye.get(q('power-equipment'))).statusCode).toBe(403);
+    // A bank reaches nothing else: no projects, no leads, no other bank's lines.
+    expect((await icbc.get('/api/projects')).statusCode).toBe(403);
+    expect((await icbc.get('/api/leads')).statusCode).toBe(403);
+  });
+});
+
+describe('credit lines (授信) and their totals', () => {
+  const enterprise = async (uscc: string) => (await t.app.gj.db.selectFrom('enterprises').select('id').where('uscc', '=', uscc).executeTakeFirstOrThrow()).id;
+  let line1: number;
+
+  it('records credit only for an enterprise on a list of the bank’s chains, and checks draws and repayments', async () => {
+    await gongxin.put('/api/key-enterprises', { year: YEAR, chainId: chain['auto-parts'], items: [{ uscc: '91321100MA1XX00066', name: '镇江己汽车部件有限公司' }] });
+    const onList = await enterprise('91321100MA1XX00011');
+    const bocs = await enterprise('91321100MA1XX00066');
+    const res = await icbc.post('/api/credit-lines', { enterpriseId: onList, amountWan: 20000, grantedOn: `${YEAR}-02-10`, termMonths: 36 });
+    expect(res.statusCode).toBe(201);
+    line1 = res.json().id;
+    const refused = await icbc.post('/api/credit-lines', { enterpriseId: bocs, amountWan: 1000, grantedOn: `${YEAR}-02-10` });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('CREDIT_NOT_ON_LIST');
+    expect((await icbc.post('/api/credit-lines', { enterpriseId: onList, amountWan: 1000, grantedOn: `${YEAR + 1}-01-05` })).json().error.code).toBe('CREDIT_NOT_ON_LIST');
+    expect((await icbc.post('/api/credit-lines', { enterpriseId: onList, amountWan: 0, grantedOn: `${YEAR}-02-10` })).json().error.code).toBe('CREDIT_AMOUNT_BAD');
+    expect((await jinrong.post('/api/credit-lines', { enterpriseId: onList, amountWan: 1000, grantedOn: `${YEAR}-02-10` })).statusCode).toBe(403);
+    expect((await boc.post('/api/credit-lines', { enterpriseId: bocs, amountWan: 5000.5, grantedOn: `${YEAR}-03-01` })).statusCode).toBe(201);
+
+    expect((await icbc.post(`/api/credit-lines/${line1}/moves`, { kind: 'repaid', amountWan: 1, onDate: `${YEAR}-02-11` })).json().error.code).toBe('CREDIT_OVERREPAID');
+    expect((await icbc.post(`/api/credit-lines/${line1}/moves`, { kind: 'drawn', amountWan: 12000, onDate: `${YEAR}-03-15` })).statusCode).toBe(201);
+    expect((await icbc.post(`/api/credit-lines/${line1}/moves`, { kind: 'drawn', amountWan: 8000.0001, onDate: `${YEAR}-04-15` })).json().error.code).toBe('CREDIT_OVERDRAWN');
+    expect((await icbc.post(`/api/credit-lines/${line1}/moves`, { kind: 'repaid', amountWan: 2000, onDate: `${YEAR}-04-20` })).statusCode).toBe(201);
+    expect((await boc.post(`/api/credit-lines/${line1}/moves`, { kind: 'drawn', amountWan: 1, onDate: `${YEAR}-04-20` })).statusCode).toBe(404);
+  });
+
+  it('lets exactly as many of ten draws at once through as the line allows', async () => {
+    const line = (await icbc.post('/api/credit-lines', { enterpriseId: await enterprise('91321100MA1XX00044'), amountWan: 1000, grantedOn: `${YEAR}-05-01` })).json().id;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => icbc.post(`/api/credit-lines/${line}/moves`, { kind: 'drawn', amountWan: 400, onDate: `${YEAR}-05-02` })));
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(2);
+    expect(answers.filter((a) => a.statusCode === 400)).toHaveLength(8);
+  });
+
+  it('sums per bank, chain and month as counted by hand; a bank sees its own, the regulator all', async () => {
+    // 工行: 20000 (Feb) + 1000 (May) granted; drawn 12000 (Mar) + 800 (May); repaid 2000 (Apr). 中行: 5000.5 (Mar).
+    const all = (await jinrong.get(`/api/credit/totals?year=${YEAR}`)).json();
+    expect(all.byBank).toEqual([
+      { bankUnitId: bank['BANK-ICBC'], bankName: '工商银行镇江分行', grantedWan: 21000, drawnWan: 12800, repaidWan: 2000, outstandingWan: 10800, lines: 2 },
+      { bankUnitId: bank['BANK-BOC'], bankName: '中国银行镇江分行', grantedWan: 5000.5, drawnWan: 0, repaidWan: 0, outstandingWan: 0, lines: 1 },
+    ]);
+    expect(all.byChain.map((c: { chainName: string; grantedWan: number }) => [c.chainName, c.grantedWan])).toEqual([
+      ['新型电力装备', 21000],
+      ['汽车及零部件', 5000.5],
+    ]);
+    expect(all.byMonth.slice(1, 5)).toEqual([
+      { month: `${YEAR}-02`, grantedWan: 20000, drawnWan: 0, repaidWan: 0 },
+      { month: `${YEAR}-03`, grantedWan: 5000.5, drawnWan: 12000, repaidWan: 0 },
+      { month: `${YEAR}-04`, grantedWan: 0, drawnWan: 0, repaidWan: 2000 },
+      { month: `${YEAR}-05`, grantedWan: 1000, drawnWan: 800, repaidWan: 0 },
+    ]);
+    const mine = (await icbc.get(`/api/credit/totals?year=${YEAR}`)).json();
+    expect(mine.byBank.map((b: { bankName: string }) => b.bankName)).toEqual(['工商银行镇江分行']);
+    expect((await boc.get(`/api/credit-lines?year=${YEAR}`)).json()).toMatchObject({ total: 1, items: [expect.objectContaining({ bankName: '中国银行镇江分行', amountWan: 5000.5 })] });
+    expect((await jinrong.get(`/api/credit-lines?year=${YEAR}`)).json().total).toBe(3);
+    expect((await icbc.get(`/api/banks/assignments?year=${YEAR}`)).json().items).toEqual([{ bankUnitId: bank['BANK-ICBC'], bankName: '工商银行镇江分行', chains: [{ id: chain['power-equipment'], name: '新型电力装备' }] }]);
+    expect((await xinqu.get(`/api/credit/totals?year=${YEAR}`)).statusCode).toBe(403);
+  });
+
+  it('keeps each bank’s plans (一链一方案, 一企一策) to its own chains', async () => {
+    expect((await icbc.put('/api/bank-plans', { year: YEAR, chainId: chain['power-equipment'], text: '一链一方案：意向授信 20 亿元。' })).statusCode).toBe(200);
+    expect((await icbc.put('/api/bank-plans', { year: YEAR, chainId: chain['power-equipment'], text: '一链一方案：意向授信 30 亿元。' })).statusCode).toBe(200);
+    expect((await icbc.put('/api/bank-plans', { year: YEAR, chainId: chain['auto-parts'], text: '不是我的链' })).statusCode).toBe(404);
+    const plans = (await icbc.get(`/api/bank-plans?year=${YEAR}`)).json().items;
+    expect(plans).toEqual([expect.objectContaining({ chainName: '新型电力装备', enterpriseId: null, text: '一链一方案：意向授信 30 亿元。' })]);
+    expect((await boc.get(`/api/bank-plans?year=${YEAR}`)).json().items).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+/** 金链行动's public entry: the routes and the write paths the demo seed uses. */
+export { financeRoutes } from './routes.js';
+export { assignChains, grantCredit, recordMove, savePlan } from './service.js';

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { actorOf, errorBody, idParams, noContent, type App, type Services } from '../../platform/http.js';
+import { readableBanks } from './policy.js';
+import { presentAssignments, presentLines, presentTotals } from './presenter.js';
+import { assignments, creditLines, creditSums, names, plans } from './repo.js';
+import { bankAssignmentSchema, bankYearParams, chainsBody, creditLineBody, creditLineSchema, creditTotalsSchema, linesQuery, moveBody, planBody, planSchema, yearQuery } from './schema.js';
+import { assignChains, grantCredit, recordMove, savePlan } from './service.js';
+
+/** 金链行动: banks' chains, credit lines, draws and repayments, plans, and the totals — a bank sees its own, the regulator all. */
+export async function financeRoutes(app: App) {
+  const gj: Services = app.gj;
+  const tags = ['finance'];
+
+  app.get(
+    '/api/banks/assignments',
+    { config: { auth: { permission: 'finance:read' } }, schema: { tags, summary: 'Which chains each bank took in a year (a bank: its own)', querystring: yearQuery, response: { 200: z.object({ items: z.array(bankAssignmentSchema) }) } } },
+    async (request) => ({ items: presentAssignments(await assignments(gj.db, request.query.year, readableBanks(actorOf(request)))) }),
+  );
+
+  app.put(
+    '/api/banks/:id/chains/:year',
+    { config: { auth: { permission: 'finance:manage' } }, schema: { tags, summary: 'Assign a bank its chains for a year (the finance regulator)', params: bankYearParams, body: chainsBody, response: { 204: z.null(), 400: errorBody } } },
+    async (request, reply) => {
+      await assignChains(gj, request.ctx, request.params.id, request.params.year, request.body.chainIds);
+      request.audited = true;
+      return noContent(reply);
+    },
+  );
+
+  app.get(
+    '/api/credit-lines',
+    { config: { auth: { permission: 'finance:read' } }, schema: { tags, summary: 'Credit lines granted in a year, with drawn, repaid and outstanding (a bank: its own), paged in the database', querystring: linesQuery, response: { 200: z.object({ items: z.array(creditLineSchema), total: z.number() }) } } },
+    async (request) => {
+      const { year, page, pageSize } = request.query;
+      const { rows, total } = await creditLines(gj.db, year, readableBanks(actorOf(request)), pageSize, (page - 1) * pageSize);
+      return { items: presentLines(rows), total };
+    },
+  );
+
+  app.post(
+    '/api/credit-lines',
+    { config: { auth: { permission: 'finance:write' } }, schema: { tags, summary: 'Record a credit line (授信) for an enterprise on the key list of one of my chains', body: creditLineBody, response: { 201: z.object({ id: z.number() }), 400: errorBody, 403: errorBody } } },
+    async (request, reply) => {
+      const id = await grantCredit(gj, request.ctx, request.body);
+      request.audited = true;
+      return reply.code(201).send({ id });
+    },
+  );
+
+  app.post(
+    '/api/credit-lines/:id/moves',
+    { config: { auth: { permission: 'finance:write' } }, schema: { tags, summary: 'Record money drawn on, or repaid to, one of my credit lines', params: idParams, body: moveBody, response: { 201: z.object({ id: z.number() }), 400: errorBody, 403: errorBody, 404: errorBody } } },
+    async (request, reply) => {
+      const id = await recordMove(gj, request.ctx, request.params.id, request.body);
+      request.audited = true;
+      return reply.code(201).send({ id });
+    },
+  );
+
+  app.get(
+    '/api/credit/totals',
+    { config: { auth: { permission: 'finance:read' } }, schema: { tags, summary: 'The year’s credit per bank, per chain and per month (a bank: its own)', querystring: yearQuery, response: { 200: creditTotalsSchema } } },
+    async (request) => {
+      const year = request.query.year;
+      const sums = await creditSums(gj.db, year, readableBanks(actorOf(request)));
+      const bankIds = [...new Set([...sums.granted, ...sums.moved].map((r) => Number(r.bank_unit_id)))];
+      const chainIds = [...new Set([...sums.granted, ...sums.moved].map((r) => Number(r.chain_id)))];
+      return presentTotals(year, sums, await names(gj.db, 'units', bankIds), await names(gj.db, 'chains', chainIds));
+    },
+  );
+
+  app.get(
+    '/api/bank-plans',
+    { config: { auth: { permission: 'finance:read' } }, schema: { tags, summary: '一链一方案 and 一企一策 of a year (a bank: its own)', querystring: yearQuery, response: { 200: z.object({ items: z.array(planSchema) }) } } },
+    async (request) => {
+      const rows = await plans(gj.db, request.query.year, readableBanks(actorOf(request)));
+      return { items: rows.map((p) => ({ id: p.id, bankUnitId: p.bank_unit_id, bankName: p.bank_name, chainId: p.chain_id, chainName: p.chain_name, enterpriseId: p.enterprise_id, enterpriseName: p.enterprise_name, text: p.text, updatedAt: new Date(p.updated_at).toISOString() })) };
+    },
+  );
+
+  app.put(
+    '/api/bank-plans',
+    { config: { auth: { permission: 'finance:write' } }, schema: { tags, summary: 'Save my plan for a chain (一链一方案) or for an enterprise on its list (一企一策) for a year', body: planBody, response: { 200: z.object({ id: z.number() }), 403: errorBody, 404: errorBody } } },
+    async (request) => {
+      const id = await savePlan(gj, request.ctx, request.body);
+      request.audited = true;
+      return { id };
+    },
+  );
+}

@@ -1,0 +1,105 @@
+import type { Transaction } from 'kysely';
+import type { ChainRole, ChainSegment, EnterpriseTag } from '../../../../common/key-enterprises.js';
+import { inTransaction, isUniqueViolation, LOCK_ENTERPRISE, LOCK_VERSIONS, lockKeys } from '../../db/portable.js';
+import type { DB } from '../../db/schema.js';
+import { companyKey } from '../../platform/company-names.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import type { Services } from '../../platform/http.js';
+import { canWriteLists } from './policy.js';
+import { chainById, currentList, enterpriseByUscc, listItems, rootUnitId } from './repo.js';
+
+export type KeyListDeps = Pick<Services, 'db' | 'clock' | 'audit' | 'dialect'>;
+
+export interface KeyListEntry {
+  uscc: string;
+  name: string;
+  segment?: ChainSegment | null;
+  role?: ChainRole | null;
+  financingNeed?: string | null;
+  tags?: EnterpriseTag[];
+}
+
+/**
+ * The registry's one way in for a listed enterprise: found by its credit code — a new name is a
+ * rename, the old one kept in its name history — or registered (served by the city until a unit
+ * takes it on). Answers the id and whether it was new or renamed.
+ */
+export async function registerListed(trx: Transaction<DB>, entry: { uscc: string; name: string }, source: string, at: string): Promise<{ id: number; created: boolean; renamed: boolean }> {
+  const existing = await enterpriseByUscc(trx, entry.uscc);
+  const key = companyKey(entry.name).key;
+  if (existing) {
+    if (existing.name === entry.name) return { id: existing.id, created: false, renamed: false };
+    // The history holds every name once: the old one (if it was registered before names were kept) and the new.
+    const known = await trx.selectFrom('enterprise_names').select('id').where('enterprise_id', '=', existing.id).where('name', '=', existing.name).executeTakeFirst();
+    if (!known) await trx.insertInto('enterprise_names').values({ enterprise_id: existing.id, name: existing.name, source: 'registry', recorded_at: at }).execute();
+    await trx.insertInto('enterprise_names').values({ enterprise_id: existing.id, name: entry.name, source, recorded_at: at }).execute();
+    await trx.updateTable('enterprises').set({ name: entry.name, name_key: key, updated_at: at }).where('id', '=', existing.id).execute();
+    return { id: existing.id, created: false, renamed: true };
+  }
+  const row = await trx
+    .insertInto('enterprises')
+    .values({ uscc: entry.uscc, name: entry.name, name_key: key, industry: null, unit_id: null, serving_unit_id: await rootUnitId(trx), created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('enterprise_names').values({ enterprise_id: row.id, name: entry.name, source, recorded_at: at }).execute();
+  return { id: row.id, created: true, renamed: false };
+}
+
+/**
+ * A new version of a chain's key-enterprise list for a year (edited or imported): the enterprises
+ * registered or renamed by credit code, their tags recorded with the list as their source and the
+ * year as their validity, the list's entries in order. Two versions written at once: one wins,
+ * the other is told to reload (409). Audited with what was added and removed.
+ */
+export async function setKeyList(gj: KeyListDeps, ctx: RequestContext, input: { year: number; chainId: number; items: KeyListEntry[]; source: 'edit' | 'import'; note?: string | null }) {
+  if (!ctx.system && !canWriteLists(ctx.actor!)) throw new AppError(403, 'FORBIDDEN');
+  const seen = new Set<string>();
+  for (const item of input.items) {
+    if (seen.has(item.uscc)) throw new AppError(400, 'KEYLIST_DUPLICATE', { uscc: item.uscc });
+    seen.add(item.uscc);
+  }
+  try {
+    return await inTransaction(gj.db, async (trx) => {
+      const chain = await chainById(trx, input.chainId);
+      if (!chain) throw new AppError(400, 'CHAIN_NOT_FOUND');
+      // One writer of a chain's list at a time (the next version is read, then written), and one
+      // registration per credit code across lists written at once.
+      await lockKeys(trx, gj.dialect, LOCK_VERSIONS, [`keylist:${input.chainId}:${input.year}`]);
+      await lockKeys(trx, gj.dialect, LOCK_ENTERPRISE, input.items.map((i) => i.uscc));
+      const before = await currentList(trx, input.chainId, input.year);
+      const previous = before ? (await listItems(trx, before.id, input.year)).items.map((i) => i.uscc) : [];
+      const version = (before?.version ?? 0) + 1;
+      const at = gj.clock.now().toISOString();
+      const listName = `${input.year}年${chain.name}产业链重点企业清单`;
+      const list = await trx
+        .insertInto('key_lists')
+        .values({ chain_id: input.chainId, year: input.year, version, source: input.source, note: input.note ?? null, created_by: ctx.actor?.userId ?? null, created_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      let created = 0;
+      let renamed = 0;
+      for (const [i, item] of input.items.entries()) {
+        const e = await registerListed(trx, item, listName, at);
+        if (e.created) created++;
+        if (e.renamed) renamed++;
+        await trx.insertInto('key_list_items').values({ list_id: list.id, enterprise_id: e.id, segment: item.segment ?? null, role: item.role ?? null, financing_need: item.financingNeed ?? null, sort_order: i + 1 }).execute();
+        for (const tag of new Set(item.tags ?? [])) {
+          const has = await trx.selectFrom('enterprise_tags').select('id').where('enterprise_id', '=', e.id).where('tag', '=', tag).where('source', '=', listName).executeTakeFirst();
+          if (!has) await trx.insertInto('enterprise_tags').values({ enterprise_id: e.id, tag, source: listName, valid_from: `${input.year}-01-01`, valid_to: `${input.year}-12-31`, recorded_by: ctx.actor?.userId ?? null, recorded_at: at }).execute();
+        }
+      }
+      const now = input.items.map((i) => i.uscc);
+      await gj.audit.append(trx, ctx, {
+        action: 'keylist.set',
+        objectType: 'key_list',
+        objectId: list.id,
+        detail: { chain: chain.name, year: input.year, version, source: input.source, added: now.filter((u) => !previous.includes(u)), removed: previous.filter((u) => !now.includes(u)), created, renamed },
+      });
+      return { id: list.id, version, created, renamed };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, 'KEYLIST_CONCURRENT');
+    throw err;
+  }
+}
