@@ -17,6 +17,8 @@ export interface Actor {
   unitId: number;
   unitName: string;
   unitPath: string;
+  /** The unit's kind (district, department, bank, enterprise…): what kind of desk the user sits at. */
+  unitKind: string;
   roles: ActorRole[];
   permissions: ReadonlySet<Permission>;
   scope: DataScope;

@@ -87,6 +87,7 @@ export async function resolveSession(db: Kysely<DB>, token: string, settingsSour
       'users.totp_enabled',
       'units.name as unit_name',
       'units.path as unit_path',
+      'units.kind as unit_kind',
     ])
     .where('sessions.token_hash', '=', sm3(token))
     .where('sessions.revoked_at', 'is', null)
@@ -114,6 +115,7 @@ export async function resolveSession(db: Kysely<DB>, token: string, settingsSour
       unitId: row.unit_id,
       unitName: row.unit_name,
       unitPath: row.unit_path,
+      unitKind: row.unit_kind,
       roles: roles.map(({ dataScope: _ignored, ...r }) => r),
       permissions,
       scope,
@@ -133,7 +135,7 @@ export async function resolveSession(db: Kysely<DB>, token: string, settingsSour
  * entity policies decide for it as they would for the person.
  */
 export async function actorForUser(db: Kysely<DB>, userId: number): Promise<Actor> {
-  const user = await db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.username', 'users.display_name', 'users.unit_id', 'users.totp_enabled', 'units.name as unit_name', 'units.path as unit_path']).where('users.id', '=', userId).executeTakeFirstOrThrow();
+  const user = await db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.username', 'users.display_name', 'users.unit_id', 'users.totp_enabled', 'units.name as unit_name', 'units.path as unit_path', 'units.kind as unit_kind']).where('users.id', '=', userId).executeTakeFirstOrThrow();
   const { roles, permissions } = await grantsOf(db, userId);
   return {
     userId: user.id,
@@ -142,6 +144,7 @@ export async function actorForUser(db: Kysely<DB>, userId: number): Promise<Acto
     unitId: user.unit_id,
     unitName: user.unit_name,
     unitPath: user.unit_path,
+    unitKind: user.unit_kind,
     roles: roles.map(({ dataScope: _ignored, ...r }) => r),
     permissions,
     scope: await foldScope(db, { id: user.id, unitId: user.unit_id, unitPath: user.unit_path }, roles),
