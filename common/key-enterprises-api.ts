@@ -53,6 +53,36 @@ export const creditTotalsSchema = z.object({
 
 export const bankAssignmentSchema = z.object({ bankUnitId: z.number(), bankName: z.string(), chains: z.array(z.object({ id: z.number(), name: z.string() })) });
 
+export const loanStatsSchema = z.object({
+  periods: z.array(
+    z.object({
+      period: z.string(),
+      version: z.number(),
+      balanceYi: z.number(),
+      ytdChangeYi: z.number(),
+      yoyPercent: z.number().nullable(),
+      mfgBalanceYi: z.number().nullable(),
+      mfgYtdChangeYi: z.number().nullable(),
+      mfgSharePercent: z.number().nullable(),
+      institutions: z.array(z.object({ institutionId: z.number(), name: z.string(), balanceYi: z.number(), ytdChangeYi: z.number(), yoyPercent: z.number().nullable(), mfgBalanceYi: z.number().nullable() })),
+    }),
+  ),
+});
+
+const rowError = z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() });
+export const loanImportReportSchema = z.object({
+  period: z.string(),
+  rows: z.number(),
+  committed: z.boolean(),
+  version: z.number().nullable(),
+  total: z.object({ balanceYi: z.number(), ytdChangeYi: z.number(), yoyPercent: z.number().nullable(), mfgBalanceYi: z.number().nullable(), mfgYtdChangeYi: z.number().nullable() }).nullable(),
+  institutions: z.array(z.object({ row: z.number(), name: z.string(), matched: z.string().nullable(), balanceYi: z.number() })),
+  newInstitutions: z.array(z.string()),
+  errors: z.array(rowError),
+});
+
+export type LoanStats = z.infer<typeof loanStatsSchema>;
+export type LoanImportReport = z.infer<typeof loanImportReportSchema>;
 export type KeyList = z.infer<typeof keyListSchema>;
 export type KeyListImportReport = z.infer<typeof keyListImportReportSchema>;
 export type CreditLine = z.infer<typeof creditLineSchema>;

@@ -19,6 +19,7 @@ import { createTestApp, type Agent, type TestApp } from './harness.js';
 
 const SAMPLE_LEDGER = readFileSync('../shared/samples/镇江新区2023年重点产业项目推进台账.xlsx');
 const SAMPLE_TARGETS = readFileSync('../shared/samples/2023年度项目攻坚目标任务分解表.xlsx');
+const SAMPLE_LOANS = readFileSync('../shared/samples/2023年6月末镇江市金融机构人民币贷款情况表.xlsx');
 const ROLES = ['admin', 'secadmin', 'auditor', 'leader', 'shangwu', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd', 'ziguiju', 'icbc', 'qiye', 'gongxin', 'jinrong'] as const;
 type Role = (typeof ROLES)[number];
 type Caller = Role | 'anonymous';
@@ -712,6 +713,9 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/credit/totals': { call: (c, who) => send(c, who, 'GET', `/api/credit/totals?year=${YEAR()}`), status: only(FINANCE_READERS, 200) },
   'GET /api/bank-plans': { call: (c, who) => send(c, who, 'GET', `/api/bank-plans?year=${YEAR()}`), status: only(FINANCE_READERS, 200), count: { leader: 2, jinrong: 2, icbc: 2 } },
   'PUT /api/bank-plans': { call: (c, who) => send(c, who, 'PUT', '/api/bank-plans', { year: Number(YEAR()), chainId: c.ids['chain:power-equipment'], text: '矩阵方案' }), status: only(['icbc'], 200) },
+  // The regulator's loan sheet: it imports (a dry run here); city-wide finance readers read every institution's figures, a bank none.
+  'POST /api/loan-stats/import': { call: (c, who) => upload(c, who, `/api/loan-stats/import?period=2023-06`, SAMPLE_LOANS), status: only(['jinrong'], 200) },
+  'GET /api/loan-stats': { call: (c, who) => send(c, who, 'GET', `/api/loan-stats?year=${YEAR()}`), status: { ...only(FINANCE_READERS, 200), icbc: 403 } },
   'GET /api/notifications': { call: (c, who) => send(c, who, 'GET', '/api/notifications'), status: everyone(200) },
   'POST /api/notifications/:id/read': {
     // Anyone may mark their own; another's id (the fixture notice of fagai) changes nothing but answers the same.

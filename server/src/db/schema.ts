@@ -685,6 +685,9 @@ export interface DB {
   credit_lines: CreditLinesTable;
   credit_moves: CreditMovesTable;
   bank_plans: BankPlansTable;
+  loan_institutions: LoanInstitutionsTable;
+  loan_sheets: LoanSheetsTable;
+  loan_rows: LoanRowsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -865,4 +868,40 @@ export interface BankPlansTable {
   text: string;
   updated_by: number | null;
   updated_at: Timestamp;
+}
+
+/** A lending institution of the regulator's loan sheet, by its normalised name (migration 0019). */
+export interface LoanInstitutionsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  bank_unit_id: number | null;
+  sort_order: number;
+  created_at: Timestamp;
+}
+
+/** One month's loan sheet (a version of it), with the city total as the sheet states it. */
+export interface LoanSheetsTable {
+  id: Generated<number>;
+  period: string;
+  version: number;
+  balance_yuan: number;
+  ytd_change_yuan: number;
+  yoy_percent: string | null;
+  mfg_balance_yuan: number | null;
+  mfg_ytd_change_yuan: number | null;
+  file_sha256: string;
+  imported_by: number | null;
+  imported_at: Timestamp;
+}
+
+export interface LoanRowsTable {
+  sheet_id: number;
+  institution_id: number;
+  name_as_written: string;
+  balance_yuan: number;
+  ytd_change_yuan: number;
+  yoy_percent: string | null;
+  mfg_balance_yuan: number | null;
+  mfg_ytd_change_yuan: number | null;
 }

@@ -103,4 +103,42 @@ export async function up(db: Kysely<any>, p: Portable): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('bank_plans_idx').on('bank_plans').columns(['year', 'bank_unit_id', 'chain_id']).execute();
+
+  // The finance regulator's monthly loan sheet (金融机构人民币贷款情况表): institutions by the names
+  // they go by (which vary from month to month), each month's sheet in versions, the city total as
+  // the sheet states it and one row per institution; amounts in yuan, growth rates as decimal text.
+  await p
+    .id(db.schema.createTable('loan_institutions'))
+    .addColumn('name', 'varchar(100)', (c) => c.notNull())
+    .addColumn('name_key', 'varchar(100)', (c) => c.notNull().unique())
+    .addColumn('bank_unit_id', 'integer', (c) => c.references('units.id'))
+    .addColumn('sort_order', 'integer', (c) => c.notNull())
+    .addColumn('created_at', ts, (c) => c.notNull())
+    .execute();
+  await p
+    .id(db.schema.createTable('loan_sheets'))
+    .addColumn('period', 'varchar(7)', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('balance_yuan', 'bigint', (c) => c.notNull())
+    .addColumn('ytd_change_yuan', 'bigint', (c) => c.notNull())
+    .addColumn('yoy_percent', 'varchar(16)')
+    .addColumn('mfg_balance_yuan', 'bigint')
+    .addColumn('mfg_ytd_change_yuan', 'bigint')
+    .addColumn('file_sha256', 'varchar(64)', (c) => c.notNull())
+    .addColumn('imported_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('imported_at', ts, (c) => c.notNull())
+    .addUniqueConstraint('loan_sheets_version_uq', ['period', 'version'])
+    .execute();
+  await db.schema
+    .createTable('loan_rows')
+    .addColumn('sheet_id', 'integer', (c) => c.notNull().references('loan_sheets.id').onDelete('cascade'))
+    .addColumn('institution_id', 'integer', (c) => c.notNull().references('loan_institutions.id'))
+    .addColumn('name_as_written', 'varchar(100)', (c) => c.notNull())
+    .addColumn('balance_yuan', 'bigint', (c) => c.notNull())
+    .addColumn('ytd_change_yuan', 'bigint', (c) => c.notNull())
+    .addColumn('yoy_percent', 'varchar(16)')
+    .addColumn('mfg_balance_yuan', 'bigint')
+    .addColumn('mfg_ytd_change_yuan', 'bigint')
+    .addPrimaryKeyConstraint('loan_rows_pk', ['sheet_id', 'institution_id'])
+    .execute();
 }

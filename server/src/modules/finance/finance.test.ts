@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
@@ -197,5 +198,54 @@ describe('credit lines (授信) and their totals', () => {
     const plans = (await icbc.get(`/api/bank-plans?year=${YEAR}`)).json().items;
     expect(plans).toEqual([expect.objectContaining({ chainName: '新型电力装备', enterpriseId: null, text: '一链一方案：意向授信 30 亿元。' })]);
     expect((await boc.get(`/api/bank-plans?year=${YEAR}`)).json().items).toEqual([]);
+  });
+});
+
+describe('the regulator’s monthly loan sheet', () => {
+  const SAMPLE = readFileSync('../shared/samples/2023年6月末镇江市金融机构人民币贷款情况表.xlsx');
+  const url = (period: string, commit: boolean) => `/api/loan-stats/import?period=${period}&commit=${commit}`;
+
+  it('imports the sample: 9 institutions adding up to the total row, 7,938.34 / 950.55 / 1,501.66 亿元', async () => {
+    const dry = (await upload(jinrong, url('2023-06', false), SAMPLE)).json();
+    expect(dry).toMatchObject({ rows: 9, committed: false, version: null, errors: [], total: { balanceYi: 7938.34, ytdChangeYi: 950.55, yoyPercent: 12, mfgBalanceYi: 1501.66, mfgYtdChangeYi: 188.2 } });
+    expect(dry.newInstitutions).toHaveLength(9);
+    expect((await jinrong.get('/api/loan-stats?year=2023')).json().periods).toEqual([]);
+    const done = (await upload(jinrong, url('2023-06', true), SAMPLE)).json();
+    expect(done).toMatchObject({ committed: true, version: 1 });
+    const stats = (await jinrong.get('/api/loan-stats?year=2023')).json().periods;
+    expect(stats).toHaveLength(1);
+    expect(stats[0]).toMatchObject({ period: '2023-06', balanceYi: 7938.34, ytdChangeYi: 950.55, mfgBalanceYi: 1501.66, mfgSharePercent: 18.9 });
+    expect(stats[0].institutions.map((i: { balanceYi: number }) => i.balanceYi).reduce((a: number, b: number) => a + b * 100, 0) / 100).toBeCloseTo(7938.34, 6);
+    expect(stats[0].institutions[0]).toMatchObject({ name: '工商银行镇江分行', balanceYi: 1186.52, ytdChangeYi: 138.21, yoyPercent: 10.8 });
+    expect((await icbc.get('/api/loan-stats?year=2023')).statusCode).toBe(403);
+    expect((await icbc.post(url('2023-06', true))).statusCode).toBe(403);
+  });
+
+  it('knows an institution by another spelling next month, takes negative changes, and refuses a sheet whose parts do not add up', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('贷款');
+    ws.addRow(['2023年7月末镇江市金融机构人民币贷款情况表']);
+    ws.addRow(['', '', '', '单位：亿元']);
+    ws.addRow(['机构名称', '各项贷款余额', '比年初增减']);
+    ws.addRow(['全市合计', 2390.0, -10.5]);
+    ws.addRow(['中国工商银行股份有限公司镇江分行', 1190.0, 141.5]);
+    ws.addRow(['工行镇江分行', 1200.0, -152]);
+    const twice = (await upload(jinrong, url('2023-07', true), Buffer.from(await wb.xlsx.writeBuffer()))).json();
+    expect(twice.committed).toBe(false);
+    expect(twice.errors.map((e: { row: number; message: string }) => e.row)).toEqual([6]);
+    expect(twice.errors[0].message).toContain('工商银行');
+
+    ws.spliceRows(6, 1, ['农行镇江分行', 1200.0, -152]);
+    const ok = (await upload(jinrong, url('2023-07', true), Buffer.from(await wb.xlsx.writeBuffer()))).json();
+    expect(ok).toMatchObject({ committed: true, errors: [] });
+    expect(ok.institutions).toEqual([expect.objectContaining({ name: '中国工商银行股份有限公司镇江分行', matched: '工商银行镇江分行' }), expect.objectContaining({ name: '农行镇江分行', matched: '农业银行镇江分行' })]);
+    expect(ok.newInstitutions).toEqual([]);
+
+    ws.spliceRows(4, 1, ['全市合计', 2390.01, -10.5]);
+    const off = (await upload(jinrong, url('2023-07', true), Buffer.from(await wb.xlsx.writeBuffer()))).json();
+    expect(off.committed).toBe(false);
+    expect(off.errors).toEqual([expect.objectContaining({ row: 4, message: expect.stringContaining('2390') })]);
+    const july = (await jinrong.get('/api/loan-stats?year=2023')).json().periods.find((p: { period: string }) => p.period === '2023-07');
+    expect(july).toMatchObject({ version: 1, balanceYi: 2390, ytdChangeYi: -10.5 });
   });
 });

@@ -1,6 +1,6 @@
-import type { BankAssignment, CreditLine, CreditTotals } from '../../../../common/key-enterprises-api.js';
+import type { BankAssignment, CreditLine, CreditTotals, LoanStats } from '../../../../common/key-enterprises-api.js';
 import { unitsToWan } from '../../platform/money.js';
-import type { assignments, creditLines, creditSums } from './repo.js';
+import type { assignments, creditLines, creditSums, loanSheets } from './repo.js';
 
 /** The one place the 金链行动's rows become what the API answers: yuan → 万元 here only. */
 const wan = (v: unknown) => unitsToWan(Number(v ?? 0))!;
@@ -65,5 +65,26 @@ export function presentTotals(year: number, sums: Awaited<ReturnType<typeof cred
       const a = months.get(month) ?? acc();
       return { month, grantedWan: wan(a.granted), drawnWan: wan(a.drawn), repaidWan: wan(a.repaid) };
     }),
+  };
+}
+
+const yi = (yuan: unknown) => (yuan === null || yuan === undefined ? null : Math.round(Number(yuan) / 1e6) / 100);
+
+/** The year's loan sheets as the charts read them: 亿元 with two decimals, manufacturing's share in %. */
+export function presentLoanStats(data: Awaited<ReturnType<typeof loanSheets>>): LoanStats {
+  return {
+    periods: data.sheets.map((s) => ({
+      period: s.period,
+      version: Number(s.version),
+      balanceYi: yi(s.balance_yuan)!,
+      ytdChangeYi: yi(s.ytd_change_yuan)!,
+      yoyPercent: s.yoy_percent === null ? null : Number(s.yoy_percent),
+      mfgBalanceYi: yi(s.mfg_balance_yuan),
+      mfgYtdChangeYi: yi(s.mfg_ytd_change_yuan),
+      mfgSharePercent: s.mfg_balance_yuan === null || Number(s.balance_yuan) === 0 ? null : Math.round((Number(s.mfg_balance_yuan) * 1000) / Number(s.balance_yuan)) / 10,
+      institutions: data.rows
+        .filter((r) => r.sheet_id === s.id)
+        .map((r) => ({ institutionId: r.institution_id, name: r.name, balanceYi: yi(r.balance_yuan)!, ytdChangeYi: yi(r.ytd_change_yuan)!, yoyPercent: r.yoy_percent === null ? null : Number(r.yoy_percent), mfgBalanceYi: yi(r.mfg_balance_yuan) })),
+    })),
   };
 }

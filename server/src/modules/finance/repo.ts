@@ -104,3 +104,21 @@ export async function plans(db: Db, year: number, banks: number[] | null) {
   if (banks) q = q.where('p.bank_unit_id', 'in', banks.length ? banks : [-1]);
   return q.orderBy('p.bank_unit_id').orderBy('p.chain_id').orderBy('p.id').execute();
 }
+
+/** Each month's loan sheet of a year (the newest version of each period), with its institutions' rows: two queries. */
+export async function loanSheets(db: Db, year: number) {
+  const sheets = await sql<{ id: number; period: string; version: number; balance_yuan: string; ytd_change_yuan: string; yoy_percent: string | null; mfg_balance_yuan: string | null; mfg_ytd_change_yuan: string | null }>`select s.id, s.period, s.version, s.balance_yuan, s.ytd_change_yuan, s.yoy_percent, s.mfg_balance_yuan, s.mfg_ytd_change_yuan
+    from loan_sheets s where s.period like ${`${year}-%`} and s.version = (select max(s2.version) from loan_sheets s2 where s2.period = s.period) order by s.period`.execute(db);
+  const ids = sheets.rows.map((s) => s.id);
+  const rows = ids.length
+    ? await db
+        .selectFrom('loan_rows as r')
+        .innerJoin('loan_institutions as i', 'i.id', 'r.institution_id')
+        .select(['r.sheet_id', 'i.id as institution_id', 'i.name', 'i.sort_order', 'r.balance_yuan', 'r.ytd_change_yuan', 'r.yoy_percent', 'r.mfg_balance_yuan', 'r.mfg_ytd_change_yuan'])
+        .where('r.sheet_id', 'in', ids)
+        .orderBy('i.sort_order')
+        .orderBy('i.id')
+        .execute()
+    : [];
+  return { sheets: sheets.rows, rows };
+}

@@ -1,8 +1,15 @@
 import { z } from 'zod';
+import { PERIOD_PATTERN } from '../../../../common/dispatch.js';
+import { loanImportReportSchema, loanStatsSchema } from '../../../../common/key-enterprises-api.js';
+import { AppError } from '../../platform/errors.js';
+import { acceptLedgerFiles } from '../../platform/excel/http.js';
+import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { actorOf, errorBody, idParams, noContent, type App, type Services } from '../../platform/http.js';
+import { chinaToday } from '../dispatch/index.js';
+import { importLoanSheet } from './loan-sheet.js';
 import { readableBanks } from './policy.js';
-import { presentAssignments, presentLines, presentTotals } from './presenter.js';
-import { assignments, creditLines, creditSums, names, plans } from './repo.js';
+import { presentAssignments, presentLines, presentLoanStats, presentTotals } from './presenter.js';
+import { assignments, creditLines, creditSums, loanSheets, names, plans } from './repo.js';
 import { bankAssignmentSchema, bankYearParams, chainsBody, creditLineBody, creditLineSchema, creditTotalsSchema, linesQuery, moveBody, planBody, planSchema, yearQuery } from './schema.js';
 import { assignChains, grantCredit, recordMove, savePlan } from './service.js';
 
@@ -10,6 +17,34 @@ import { assignChains, grantCredit, recordMove, savePlan } from './service.js';
 export async function financeRoutes(app: App) {
   const gj: Services = app.gj;
   const tags = ['finance'];
+  acceptLedgerFiles(app);
+
+  app.post(
+    '/api/loan-stats/import',
+    {
+      config: { auth: { permission: 'finance:manage' } },
+      bodyLimit: MAX_UPLOAD_BYTES,
+      schema: { tags, summary: 'Import the regulator’s monthly loan sheet (.xlsx/.xls as the body) for a month: a dry run by default; commit=true keeps it as a new version of the month, or nothing when a row is rejected', querystring: z.object({ period: z.string(), commit: z.enum(['true', 'false']).default('false') }), response: { 200: loanImportReportSchema, 400: errorBody, 403: errorBody, 413: errorBody } },
+    },
+    async (request) => {
+      if (!Buffer.isBuffer(request.body)) throw new AppError(400, 'IMPORT_FILE_NOT_EXCEL');
+      const { period, commit } = request.query;
+      if (!PERIOD_PATTERN.test(period) || period > chinaToday(gj.clock.now()).slice(0, 7)) throw new AppError(400, 'LOAN_PERIOD_BAD');
+      const report = await importLoanSheet(gj, request.ctx, request.body, { period, dryRun: commit !== 'true', lang: request.ctx.lang });
+      request.audited = true;
+      return report;
+    },
+  );
+
+  app.get(
+    '/api/loan-stats',
+    { config: { auth: { permission: 'finance:read' } }, schema: { tags, summary: 'The year’s monthly loan figures of the city and each institution (city-wide readers: the regulator, the leaders)', querystring: yearQuery, response: { 200: loanStatsSchema, 403: errorBody } } },
+    async (request) => {
+      // Every institution's figures: not a bank's to read (it sees its own credit, not its rivals').
+      if (!actorOf(request).scope.all) throw new AppError(403, 'FORBIDDEN');
+      return presentLoanStats(await loanSheets(gj.db, request.query.year));
+    },
+  );
 
   app.get(
     '/api/banks/assignments',

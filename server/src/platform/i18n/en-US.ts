@@ -178,4 +178,6 @@ export const enUS: Record<MessageKey, string> = {
   CREDIT_OVERDRAWN: 'Drawn in total ({drawn} 万元) would exceed the credit line ({amount} 万元).',
   CREDIT_OVERREPAID: 'Repaid in total ({repaid} 万元) cannot exceed drawn ({drawn} 万元).',
   BANK_NOT_FOUND: 'The chosen unit is not a bank.',
+  LOAN_IMPORT_NO_HEADER: 'No loan sheet header found: the sheet needs an institution (机构名称) column and a loan balance (各项贷款 余额) column.',
+  LOAN_PERIOD_BAD: 'The month must be written YYYY-MM and not be later than this month.',
 };

@@ -177,5 +177,7 @@ export const zhCN = {
   CREDIT_OVERDRAWN: '提款后累计提款（{drawn}万元）将超过授信额度（{amount}万元）。',
   CREDIT_OVERREPAID: '累计还款（{repaid}万元）不能超过累计提款（{drawn}万元）。',
   BANK_NOT_FOUND: '所选单位不是银行。',
+  LOAN_IMPORT_NO_HEADER: '未找到贷款情况表的表头：表格中应有“机构名称”列和“各项贷款余额”列。',
+  LOAN_PERIOD_BAD: '月份格式应为 YYYY-MM，且不晚于本月。',
 };
 export type MessageKey = keyof typeof zhCN;
