@@ -13,6 +13,7 @@ import { seedDemoTargets } from './demo-targets.js';
 import { seedDemoRankings } from './demo-rankings.js';
 import { seedDemoProblems } from './demo-problems.js';
 import { seedDemoFinance } from './demo-finance.js';
+import { seedDemoLoans } from './demo-loans.js';
 import { seedTaxonomy } from './taxonomy.js';
 import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
 
@@ -96,7 +97,8 @@ export async function seedDemo({ db, dialect, cipher, audit, now, onProgress }: 
     const rankings = await seedDemoRankings(trx, deps, now);
     const problems = await seedDemoProblems(trx, deps, now);
     const keyLists = await seedDemoFinance(trx, deps, now);
-    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets, rankings, problems, keyLists } });
+    const loanSheets = await seedDemoLoans(trx, deps, now);
+    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets, rankings, problems, keyLists, loanSheets } });
     return { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects };
   });
   onProgress?.(total, total);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
@@ -93,6 +94,10 @@ afterAll(async () => t.close());
 
 describe('monthly briefing', () => {
   it('answers a .docx named in Chinese (RFC 5987) with the hand-counted headline, the published ranking, charts and the red list', async () => {
+    // The regulator's loan sheet of the month is in: its figures join the overview.
+    const jinrong = await t.login('jinrong');
+    const loans = await t.app.inject({ method: 'POST', url: `/api/loan-stats/import?period=${PERIOD}&commit=true`, payload: readFileSync('../shared/samples/2023年6月末镇江市金融机构人民币贷款情况表.xlsx'), headers: { cookie: jinrong.cookie, 'x-csrf-token': jinrong.csrfToken, 'content-type': 'application/octet-stream' } });
+    expect(loans.json().committed, loans.body.slice(0, 200)).toBe(true);
     const res = await leader.get(`/api/briefings/monthly?period=${PERIOD}`);
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.headers['content-type']).toContain('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
@@ -101,6 +106,7 @@ describe('monthly briefing', () => {
     expect(doc.text).toContain('镇江市重大项目攻坚月度简报（2025年11月）');
     expect(doc.text).toContain('截至2025年11月30日，全市新签约亿元以上项目4个，其中10亿元以上1个，“四群八链”项目占比75%。');
     expect(doc.text).toContain('全市重点项目累计完成投资5000万元，序时进度91.7%。');
+    expect(doc.text).toContain('全市金融机构人民币各项贷款余额7,938.34亿元，比年初增加950.55亿元，同比增长12%；其中制造业贷款余额1,501.66亿元，占18.9%，比年初增加188.20亿元。');
     // The ranking table: exactly the published ranking, with movement against October's.
     const published = (await leader.get(`/api/rankings/published/${PERIOD}`)).json() as { items: { unitName: string; rank: number; score: number; previousRank: number | null }[] };
     expect(published.items.map((i) => i.unitName).sort()).toEqual(['乙区', '甲区']);

@@ -3,6 +3,7 @@ import { systemContext, type RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
 import { chinaToday, monthRedList } from '../dispatch/index.js';
+import { loanSentence } from '../finance/index.js';
 import { readPublished } from '../rankings/index.js';
 import { indicatorValues, loadIndicators, type Indicator } from '../targets/index.js';
 import { investmentChart, scoresChart } from './charts.js';
@@ -73,6 +74,9 @@ export async function draftMonthlyBriefing(gj: Pick<Services, 'db' | 'clock'>, c
   const title = `${city.name}重大项目攻坚月度简报（${year}年${month}月）`;
   const overview = [`截至${chineseDate(asOf)}，全市${headlineSentence(headline)}。`];
   if (headline.investmentWan !== null) overview.push(`全市重点项目累计完成投资${formatWan(headline.investmentWan)}，序时进度${ranking.timeProgress}%。`);
+  // 金链行动: the regulator's loan sheet of the month, when it is in.
+  const lending = await loanSentence(gj.db, period);
+  if (lending) overview.push(lending);
   const red: BriefingContent['sections'][number] =
     redList === null
       ? { heading: '三、红灯项目', paragraphs: ['本月未开展月度调度，暂无红灯项目统计。'] }

@@ -243,3 +243,23 @@ export async function importLoanSheet(gj: Pick<Services, 'db' | 'clock' | 'audit
   }
   return report;
 }
+
+const fmtYi = (yuan: number) => (yuan / 1e8).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * The month's lending in one sentence for the monthly briefing (the newest version of the month's
+ * sheet), or null when the regulator's sheet for the month is not in yet.
+ */
+export async function loanSentence(db: Pick<Services, 'db'>['db'], period: string): Promise<string | null> {
+  const s = await db.selectFrom('loan_sheets').selectAll().where('period', '=', period).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  if (!s) return null;
+  const balance = Number(s.balance_yuan);
+  const ytd = Number(s.ytd_change_yuan);
+  let text = `全市金融机构人民币各项贷款余额${fmtYi(balance)}亿元，比年初${ytd >= 0 ? '增加' : '减少'}${fmtYi(Math.abs(ytd))}亿元${s.yoy_percent !== null ? `，同比增长${Number(s.yoy_percent)}%` : ''}`;
+  if (s.mfg_balance_yuan !== null && balance > 0) {
+    const mfg = Number(s.mfg_balance_yuan);
+    text += `；其中制造业贷款余额${fmtYi(mfg)}亿元，占${(Math.round((mfg * 1000) / balance) / 10).toFixed(1)}%`;
+    if (s.mfg_ytd_change_yuan !== null) text += `，比年初${Number(s.mfg_ytd_change_yuan) >= 0 ? '增加' : '减少'}${fmtYi(Math.abs(Number(s.mfg_ytd_change_yuan)))}亿元`;
+  }
+  return `${text}。`;
+}
