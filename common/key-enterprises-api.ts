@@ -83,6 +83,23 @@ export const loanImportReportSchema = z.object({
 
 export type LoanStats = z.infer<typeof loanStatsSchema>;
 export type LoanImportReport = z.infer<typeof loanImportReportSchema>;
+/** The chain map: per segment, the enterprises on the year's list and the gaps with the firms courted (and whether a lead chases each, how far it got). */
+export const chainMapSchema = z.object({
+  chain: z.object({ id: z.number(), name: z.string() }),
+  year: z.number(),
+  listVersion: z.number().nullable(),
+  segments: z.array(
+    z.object({
+      segment: z.enum(CHAIN_SEGMENTS),
+      enterprises: z.array(z.object({ enterpriseId: z.number(), name: z.string(), role: z.enum(CHAIN_ROLES).nullable(), tags: z.array(z.enum(ENTERPRISE_TAGS)) })),
+      gaps: z.array(z.object({ id: z.number(), name: z.string(), note: z.string().nullable(), targets: z.array(z.object({ name: z.string(), chased: z.boolean(), leadStatus: z.string().nullable() })) })),
+    }),
+  ),
+  /** Listed enterprises whose segment the list does not say. */
+  unplaced: z.array(z.object({ enterpriseId: z.number(), name: z.string() })),
+});
+export type ChainMap = z.infer<typeof chainMapSchema>;
+
 export type KeyList = z.infer<typeof keyListSchema>;
 export type KeyListImportReport = z.infer<typeof keyListImportReportSchema>;
 export type CreditLine = z.infer<typeof creditLineSchema>;

@@ -702,6 +702,9 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/key-enterprises': { call: (c, who) => send(c, who, 'GET', `/api/key-enterprises?year=${YEAR()}&chainId=${c.ids['chain:power-equipment']}`), status: only(LIST_READERS, 200) },
   'GET /api/key-enterprises/versions': { call: (c, who) => send(c, who, 'GET', `/api/key-enterprises/versions?year=${YEAR()}&chainId=${c.ids['chain:auto-parts']}`), status: { ...only(LIST_READERS, 200), icbc: 404 } },
   'GET /api/key-enterprises/export': { call: (c, who) => send(c, who, 'GET', `/api/key-enterprises/export?year=${YEAR()}&chainId=${c.ids['chain:power-equipment']}`), status: only(LIST_READERS, 200) },
+  'GET /api/chain-map': { call: (c, who) => send(c, who, 'GET', `/api/chain-map?year=${YEAR()}&chainId=${c.ids['chain:auto-parts']}`), status: { ...only(LIST_READERS, 200), icbc: 404 } },
+  // Chain 2001 does not exist: the bureau is refused with 400 after its right is checked; everyone else 403.
+  'PUT /api/chain-map/gaps': { call: (c, who) => send(c, who, 'PUT', '/api/chain-map/gaps', { chainId: 2147483647, gaps: [] }), status: only(['gongxin'], 400) },
   'PUT /api/key-enterprises': { call: (c, who) => send(c, who, 'PUT', '/api/key-enterprises', { year: 2001, chainId: c.ids['chain:power-equipment'], items: [] }), status: only(['gongxin'], 200) },
   'POST /api/key-enterprises/import': { call: async (c, who) => upload(c, who, `/api/key-enterprises/import?year=2001&chainId=${c.ids['chain:power-equipment']}`, await keyListSheet()), status: only(['gongxin'], 200) },
   // 金链行动: a bank its own, the regulator (and the leader, finance:read city-wide) all; the demo's 3 lines are 工行's.

@@ -688,6 +688,8 @@ export interface DB {
   loan_institutions: LoanInstitutionsTable;
   loan_sheets: LoanSheetsTable;
   loan_rows: LoanRowsTable;
+  chain_gaps: ChainGapsTable;
+  chain_gap_targets: ChainGapTargetsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -904,4 +906,24 @@ export interface LoanRowsTable {
   yoy_percent: string | null;
   mfg_balance_yuan: number | null;
   mfg_ytd_change_yuan: number | null;
+}
+
+/** A gap on a chain the city wants filled (补链), by segment (migration 0019). */
+export interface ChainGapsTable {
+  id: Generated<number>;
+  chain_id: number;
+  segment: string;
+  name: string;
+  note: string | null;
+  sort_order: number;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+/** A firm the city courts to fill a gap; `name_key` matches leads' `enterprise_key`. */
+export interface ChainGapTargetsTable {
+  id: Generated<number>;
+  gap_id: number;
+  enterprise_name: string;
+  name_key: string;
 }

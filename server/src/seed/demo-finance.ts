@@ -3,7 +3,7 @@ import type { ChainRole, ChainSegment, EnterpriseTag } from '../../../common/key
 import type { DB } from '../db/schema.js';
 import { DAY } from '../platform/clock.js';
 import { assignChains, grantCredit, recordMove, savePlan } from '../modules/finance/index.js';
-import { setKeyList, type KeyListEntry } from '../modules/key-enterprises/index.js';
+import { setChainGaps, setKeyList, type KeyListEntry } from '../modules/key-enterprises/index.js';
 import { DEMO_ENTERPRISE_USCC, demoContext, type SeedWriteDeps } from './demo-projects.js';
 
 type Entry = [uscc: string, name: string, segment: ChainSegment, role: ChainRole, tags: EnterpriseTag[], need?: string];
@@ -64,6 +64,22 @@ export async function seedDemoFinance(trx: Transaction<DB>, deps: SeedWriteDeps,
     await setKeyList(at(60), gongxin, { year, chainId: chains.get(code)!, items: entries(list, false), source: 'edit' });
     lists += 2;
   }
+  // The chain map's gaps (补链) and the firms courted for them; some are chased by the demo's leads.
+  const gaps: Record<string, Parameters<typeof setChainGaps>[3]> = {
+    'power-equipment': [
+      { segment: 'upstream', name: '光伏组件与电池片', targets: ['隆基绿能科技股份有限公司', '晶科能源股份有限公司'] },
+      { segment: 'downstream', name: '储能系统集成', note: '补齐新型电力装备下游应用', targets: ['宁德时代新能源科技股份有限公司'] },
+    ],
+    'auto-parts': [
+      { segment: 'midstream', name: '新能源汽车电驱系统', targets: ['博世汽车部件（苏州）有限公司'] },
+      { segment: 'upstream', name: '车规级芯片', targets: ['地平线机器人科技有限公司'] },
+    ],
+    'medical-biopharma': [
+      { segment: 'upstream', name: '创新药研发外包', targets: ['药明康德新药开发有限公司'] },
+      { segment: 'midstream', name: '高端医疗器械', targets: ['上海微创医疗器械（集团）有限公司'] },
+    ],
+  };
+  for (const [code, list] of Object.entries(gaps)) await setChainGaps(at(50), gongxin, chains.get(code)!, list);
   const jinrong = await demoContext(trx, 'jinrong');
   for (const [bank, codes] of Object.entries(BANKS)) {
     for (const y of [2023, year]) await assignChains(at(90), jinrong, units.get(bank)!, y, codes.map((c) => chains.get(c)!));

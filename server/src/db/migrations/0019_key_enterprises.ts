@@ -104,6 +104,27 @@ export async function up(db: Kysely<any>, p: Portable): Promise<void> {
     .execute();
   await db.schema.createIndex('bank_plans_idx').on('bank_plans').columns(['year', 'bank_unit_id', 'chain_id']).execute();
 
+  // The chain map: the gaps the city wants filled on a chain (补链 targets) by segment, and the firms
+  // it courts for each, matched to the leads that chase them by the lead matcher's name key.
+  await p
+    .id(db.schema.createTable('chain_gaps'))
+    .addColumn('chain_id', 'integer', (c) => c.notNull().references('chains.id'))
+    .addColumn('segment', 'varchar(12)', (c) => c.notNull())
+    .addColumn('name', 'varchar(100)', (c) => c.notNull())
+    .addColumn('note', 'varchar(500)')
+    .addColumn('sort_order', 'integer', (c) => c.notNull())
+    .addColumn('created_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('created_at', ts, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('chain_gaps_chain_idx').on('chain_gaps').columns(['chain_id', 'sort_order']).execute();
+  await p
+    .id(db.schema.createTable('chain_gap_targets'))
+    .addColumn('gap_id', 'integer', (c) => c.notNull().references('chain_gaps.id').onDelete('cascade'))
+    .addColumn('enterprise_name', 'varchar(200)', (c) => c.notNull())
+    .addColumn('name_key', 'varchar(200)', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('chain_gap_targets_gap_idx').on('chain_gap_targets').columns(['gap_id']).execute();
+
   // The finance regulator's monthly loan sheet (金融机构人民币贷款情况表): institutions by the names
   // they go by (which vary from month to month), each month's sheet in versions, the city total as
   // the sheet states it and one row per institution; amounts in yuan, growth rates as decimal text.

@@ -252,3 +252,27 @@ describe('the regulator’s monthly loan sheet', () => {
     expect(july).toMatchObject({ version: 1, balanceYi: 2390, ytdChangeYi: -10.5 });
   });
 });
+
+describe('the chain map', () => {
+  it('places the list’s enterprises by segment with the gaps and the firms courted, marking those a lead chases', async () => {
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const map = (await gongxin.get(`/api/chain-map?year=${year}&chainId=${chain['power-equipment']}`)).json();
+    expect(map.chain.name).toBe('新型电力装备');
+    expect(map.segments.map((s: { segment: string }) => s.segment)).toEqual(['upstream', 'midstream', 'downstream']);
+    const upstream = map.segments[0];
+    expect(upstream.enterprises.map((e: { name: string }) => e.name)).toContain('江苏某电气股份有限公司');
+    expect(upstream.gaps[0]).toMatchObject({ name: '光伏组件与电池片', targets: [{ name: '隆基绿能科技股份有限公司', chased: true, leadStatus: 'following' }, { name: '晶科能源股份有限公司', chased: false, leadStatus: null }] });
+    expect(map.segments[2].gaps[0].targets).toEqual([{ name: '宁德时代新能源科技股份有限公司', chased: false, leadStatus: null }]);
+    // A lead registered for a courted firm shows up on the map at once (the lead matcher's name key).
+    const shangwu = await t.login('shangwu');
+    expect((await shangwu.post('/api/leads', { title: '晶科电池片项目', enterpriseName: '晶科能源股份有限公司', source: 'other', firstContactDate: '2026-05-01' })).statusCode).toBe(201);
+    const after = (await gongxin.get(`/api/chain-map?year=${year}&chainId=${chain['power-equipment']}`)).json();
+    expect(after.segments[0].gaps[0].targets[1]).toEqual({ name: '晶科能源股份有限公司', chased: true, leadStatus: 'new' });
+    expect((await icbc.get(`/api/chain-map?year=${year}&chainId=${chain['power-equipment']}`)).statusCode).toBe(200);
+    expect((await icbc.get(`/api/chain-map?year=${year}&chainId=${chain['auto-parts']}`)).statusCode).toBe(404);
+
+    expect((await gongxin.put('/api/chain-map/gaps', { chainId: chain['power-equipment'], gaps: [{ segment: 'upstream', name: '高端绝缘材料', targets: ['某绝缘材料股份有限公司'] }] })).statusCode).toBe(204);
+    expect((await gongxin.get(`/api/chain-map?year=${year}&chainId=${chain['power-equipment']}`)).json().segments[0].gaps.map((g: { name: string }) => g.name)).toEqual(['高端绝缘材料']);
+    expect((await xinqu.put('/api/chain-map/gaps', { chainId: chain['power-equipment'], gaps: [] })).statusCode).toBe(403);
+  });
+});

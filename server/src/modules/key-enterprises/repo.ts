@@ -80,3 +80,15 @@ export async function rootUnitId(db: Db): Promise<number> {
 export async function chains(db: Db) {
   return db.selectFrom('chains').select(['id', 'code', 'name']).orderBy('sort_order').execute();
 }
+
+export async function gapsOf(db: Db, chainId: number) {
+  const gaps = await db.selectFrom('chain_gaps').select(['id', 'segment', 'name', 'note', 'sort_order']).where('chain_id', '=', chainId).orderBy('sort_order').orderBy('id').execute();
+  const targets = gaps.length ? await db.selectFrom('chain_gap_targets').select(['id', 'gap_id', 'enterprise_name', 'name_key']).where('gap_id', 'in', gaps.map((g) => g.id)).orderBy('id').execute() : [];
+  return { gaps, targets };
+}
+
+/** The leads chasing these companies (by the lead matcher's name key): each key's statuses, one query, nothing of whose they are. */
+export async function leadStatusesByKey(db: Db, keys: string[]) {
+  if (!keys.length) return [];
+  return db.selectFrom('leads').select(['enterprise_key', 'status']).where('enterprise_key', 'in', [...new Set(keys)]).execute();
+}

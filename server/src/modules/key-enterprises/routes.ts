@@ -1,13 +1,14 @@
+import { z } from 'zod';
 import { AppError, notFound } from '../../platform/errors.js';
 import { acceptLedgerFiles } from '../../platform/excel/http.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
-import { actorOf, auditAlone, errorBody, type App, type Services } from '../../platform/http.js';
+import { actorOf, auditAlone, errorBody, noContent, type App, type Services } from '../../platform/http.js';
 import { importKeyList, keyListXlsx } from './excel.js';
 import { canReadList, readsAllLists } from './policy.js';
-import { presentKeyList } from './presenter.js';
-import { bankChainIds, chainById, currentList, listItems, listVersions } from './repo.js';
-import { importQuery, keyListImportReportSchema, keyListSchema, listBody, listQuery, versionsSchema } from './schema.js';
-import { setKeyList } from './service.js';
+import { presentChainMap, presentKeyList } from './presenter.js';
+import { bankChainIds, chainById, currentList, gapsOf, leadStatusesByKey, listItems, listVersions } from './repo.js';
+import { chainMapSchema, gapsBody, importQuery, keyListImportReportSchema, keyListSchema, listBody, listQuery, versionsSchema } from './schema.js';
+import { setChainGaps, setKeyList } from './service.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const READERS = ['keylist:write', 'project:read', 'finance:read'] as const;
@@ -89,6 +90,29 @@ export async function keyEnterpriseRoutes(app: App) {
       const file = await keyListXlsx(title, shown.items.map((i) => ({ name: i.enterpriseName, uscc: i.uscc, segment: i.segment, role: i.role, tags: i.tags.map((t) => t.tag), financingNeed: i.financingNeed })));
       await auditAlone(app, request, { action: 'keylist.export', objectType: 'key_list', objectId: list?.id ?? null, detail: { year, chainId, items: shown.items.length } });
       return reply.header('Content-Type', XLSX_TYPE).header('Content-Disposition', `attachment; filename="key-enterprises.xlsx"; filename*=UTF-8''${encodeURIComponent(`${title}.xlsx`)}`).send(file);
+    },
+  );
+
+  app.get(
+    '/api/chain-map',
+    { config: { auth: { permission: [...READERS] } }, schema: { tags, summary: 'The chain map of a year: per segment the listed enterprises, the gaps to fill (补链) and the firms courted — whether a lead chases each and how far it got', querystring: listQuery, response: { 200: chainMapSchema, 404: errorBody } } },
+    async (request) => {
+      const { year, chainId } = request.query;
+      const chain = await assertReadable(actorOf(request), chainId, year);
+      const list = await currentList(gj.db, chainId, year);
+      const shown = presentKeyList(list, list ? await listItems(gj.db, list.id, year) : null);
+      const gaps = await gapsOf(gj.db, chainId);
+      return presentChainMap({ id: chain.id, name: chain.name }, year, shown, gaps, await leadStatusesByKey(gj.db, gaps.targets.map((t) => t.name_key)));
+    },
+  );
+
+  app.put(
+    '/api/chain-map/gaps',
+    { config: { auth: { permission: 'keylist:write' } }, schema: { tags, summary: 'Replace a chain’s gaps (补链 targets) and the firms courted for each (the chain bureau)', body: gapsBody, response: { 204: z.null(), 400: errorBody } } },
+    async (request, reply) => {
+      await setChainGaps(gj, request.ctx, request.body.chainId, request.body.gaps);
+      request.audited = true;
+      return noContent(reply);
     },
   );
 }

@@ -27,4 +27,11 @@ export const listBody = z.object({
 });
 export const versionsSchema = z.object({ items: z.array(z.object({ id: z.number(), version: z.number(), source: z.string(), note: z.string().nullable(), createdAt: z.string(), createdBy: z.string().nullable(), items: z.number() })) });
 
-export { keyListImportReportSchema, keyListSchema } from '../../../../common/key-enterprises-api.js';
+export const gapsBody = z.object({
+  chainId: z.number().int().positive().max(2147483647),
+  gaps: z
+    .array(z.object({ segment: z.enum(CHAIN_SEGMENTS), name: z.string().trim().min(1).max(100), note: z.string().trim().max(500).nullable().optional(), targets: z.array(z.string().trim().min(2).max(200)).max(50) }))
+    .max(100),
+});
+
+export { chainMapSchema, keyListImportReportSchema, keyListSchema } from '../../../../common/key-enterprises-api.js';

@@ -103,3 +103,29 @@ export async function setKeyList(gj: KeyListDeps, ctx: RequestContext, input: { 
     throw err;
   }
 }
+
+export interface GapInput {
+  segment: ChainSegment;
+  name: string;
+  note?: string | null;
+  targets: string[];
+}
+
+/** The chain's gaps (补链 targets) and the firms courted for each, replaced as a whole by the chain bureau; audited. */
+export async function setChainGaps(gj: KeyListDeps, ctx: RequestContext, chainId: number, gaps: GapInput[]): Promise<void> {
+  if (!ctx.system && !canWriteLists(ctx.actor!)) throw new AppError(403, 'FORBIDDEN');
+  await inTransaction(gj.db, async (trx) => {
+    const chain = await chainById(trx, chainId);
+    if (!chain) throw new AppError(400, 'CHAIN_NOT_FOUND');
+    await lockKeys(trx, gj.dialect, LOCK_VERSIONS, [`gaps:${chainId}`]);
+    const before = await trx.selectFrom('chain_gaps').select(['segment', 'name']).where('chain_id', '=', chainId).execute();
+    await trx.deleteFrom('chain_gaps').where('chain_id', '=', chainId).execute();
+    const at = gj.clock.now().toISOString();
+    for (const [i, g] of gaps.entries()) {
+      const row = await trx.insertInto('chain_gaps').values({ chain_id: chainId, segment: g.segment, name: g.name, note: g.note ?? null, sort_order: i + 1, created_by: ctx.actor?.userId ?? null, created_at: at }).returning('id').executeTakeFirstOrThrow();
+      const names = [...new Set(g.targets.map((t) => t.trim()).filter(Boolean))];
+      if (names.length) await trx.insertInto('chain_gap_targets').values(names.map((enterprise_name) => ({ gap_id: row.id, enterprise_name, name_key: companyKey(enterprise_name).key ?? enterprise_name }))).execute();
+    }
+    await gj.audit.append(trx, ctx, { action: 'chain.gaps', objectType: 'chain', objectId: chainId, detail: { chain: chain.name, from: before.map((b) => `${b.segment}:${b.name}`), to: gaps.map((g) => `${g.segment}:${g.name}(${g.targets.length})`) } });
+  });
+}
