@@ -71,6 +71,9 @@ export const scorecardRowSchema = z.object({
   closed: z.number(),
   /** Median days from 交办 to 销号 of the problems closed that month; null when none closed. */
   medianDaysToClose: z.number().nullable(),
+  /** Problems due that month, and of them answered after the deadline or still held past it. */
+  due: z.number(),
+  late: z.number(),
   /** Of the problems due that month, the share answered late or still open past the deadline, %. */
   overdueRate: z.number().nullable(),
   /** Mean rating (1–5) of those closed that month. */

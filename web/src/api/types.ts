@@ -4,6 +4,8 @@ export interface Me {
   displayName: string;
   unitId: number;
   unitName: string;
+  /** The kind of the user's unit ('enterprise', 'bank', 'department' …); absent from an older server. */
+  unitKind?: string;
   roles: { id: number; code: string; name: string; adminKind: string | null }[];
   permissions: string[];
   adminKind: string | null;

@@ -130,17 +130,18 @@ function median(xs: number[]): number | null {
  *  - overdue rate: of those due that month, the share answered after the deadline or still held
  *    past it, %; returned: answers of its sent back that month.
  */
-export function scorecard(year: number, departments: { id: number; name: string }[], facts: Awaited<ReturnType<typeof scorecardFacts>>, today: string): ScorecardRow[] {
-  const lastMonth = Number(today.slice(0, 4)) > year ? 12 : Number(today.slice(0, 4)) < year ? 0 : Number(today.slice(5, 7));
+export function scorecard(year_: number, departments: { id: number; name: string }[], facts: Awaited<ReturnType<typeof scorecardFacts>>, today: string): { items: ScorecardRow[]; totals: ScorecardRow[] } {
+  const lastMonth = Number(today.slice(0, 4)) > year_ ? 12 : Number(today.slice(0, 4)) < year_ ? 0 : Number(today.slice(5, 7));
   const key = (unitId: number, month: string) => `${unitId}|${month}`;
-  const acc = new Map<string, { received: number; closed: number; days: number[]; ratings: number[]; due: number; late: number; returned: number }>();
+  type Acc = { received: number; closed: number; days: number[]; ratings: number[]; due: number; late: number; returned: number };
+  const acc = new Map<string, Acc>();
   const get = (unitId: number, month: string) => {
     const k = key(unitId, month);
     let a = acc.get(k);
     if (!a) acc.set(k, (a = { received: 0, closed: 0, days: [], ratings: [], due: 0, late: 0, returned: 0 }));
     return a;
   };
-  const inYear = (day: string | null) => !!day && day.startsWith(`${year}-`);
+  const inYear = (day: string | null) => !!day && day.startsWith(`${year_}-`);
   for (const f of facts.handled) {
     if (f.lead_unit_id === null) continue;
     if (f.assigned_at && inYear(chinaDay(f.assigned_at))) get(f.lead_unit_id, chinaDay(f.assigned_at).slice(0, 7)).received++;
@@ -159,23 +160,38 @@ export function scorecard(year: number, departments: { id: number; name: string 
     }
   }
   for (const r of facts.returns) if (r.lead_unit_id !== null) get(r.lead_unit_id, chinaDay(r.at).slice(0, 7)).returned++;
-  const rows: ScorecardRow[] = [];
+  const row = (d: { id: number; name: string }, month: string, a: Acc | undefined): ScorecardRow => ({
+    unitId: d.id,
+    unitName: d.name,
+    month,
+    received: a?.received ?? 0,
+    closed: a?.closed ?? 0,
+    medianDaysToClose: a ? median(a.days) : null,
+    due: a?.due ?? 0,
+    late: a?.late ?? 0,
+    overdueRate: a && a.due ? Math.round((a.late / a.due) * 1000) / 10 : null,
+    satisfaction: a && a.ratings.length ? Math.round((a.ratings.reduce((s, x) => s + x, 0) / a.ratings.length) * 100) / 100 : null,
+    returned: a?.returned ?? 0,
+  });
+  const items: ScorecardRow[] = [];
+  const totals: ScorecardRow[] = [];
   for (const d of departments) {
+    // The year's figures from the problems themselves (a median of months is not the year's median).
+    const year: Acc = { received: 0, closed: 0, days: [], ratings: [], due: 0, late: 0, returned: 0 };
     for (let m = 1; m <= lastMonth; m++) {
-      const month = `${year}-${String(m).padStart(2, '0')}`;
+      const month = `${year_}-${String(m).padStart(2, '0')}`;
       const a = acc.get(key(d.id, month));
-      rows.push({
-        unitId: d.id,
-        unitName: d.name,
-        month,
-        received: a?.received ?? 0,
-        closed: a?.closed ?? 0,
-        medianDaysToClose: a ? median(a.days) : null,
-        overdueRate: a && a.due ? Math.round((a.late / a.due) * 1000) / 10 : null,
-        satisfaction: a && a.ratings.length ? Math.round((a.ratings.reduce((s, x) => s + x, 0) / a.ratings.length) * 100) / 100 : null,
-        returned: a?.returned ?? 0,
-      });
+      items.push(row(d, month, a));
+      if (!a) continue;
+      year.received += a.received;
+      year.closed += a.closed;
+      year.days.push(...a.days);
+      year.ratings.push(...a.ratings);
+      year.due += a.due;
+      year.late += a.late;
+      year.returned += a.returned;
     }
+    totals.push(row(d, String(year_), year));
   }
-  return rows;
+  return { items, totals };
 }

@@ -256,16 +256,20 @@ describe('problems: the department scorecard', () => {
       await day(1); // 04-03: closed after 33 days
       await xq.post(`/api/problems/${p4}/confirm`, { satisfied: true, rating: 4 });
       await day(7); // 04-10
-      const rows = (await fg.get('/api/problems/scorecard?year=2023')).json().items as { unitName: string; month: string }[];
+      const card = (await fg.get('/api/problems/scorecard?year=2023')).json();
+      const rows = card.items as { unitName: string; month: string }[];
       const row = (unit: string, month: string) => rows.find((r) => r.unitName === unit && r.month === month);
-      expect(row('市自然资源和规划局', '2023-03')).toEqual({ unitId: zgj, unitName: '市自然资源和规划局', month: '2023-03', received: 3, closed: 2, medianDaysToClose: 9.5, overdueRate: 50, satisfaction: 4, returned: 1 });
-      expect(row('市自然资源和规划局', '2023-04')).toEqual({ unitId: zgj, unitName: '市自然资源和规划局', month: '2023-04', received: 0, closed: 1, medianDaysToClose: 33, overdueRate: null, satisfaction: 4, returned: 0 });
+      expect(row('市自然资源和规划局', '2023-03')).toEqual({ unitId: zgj, unitName: '市自然资源和规划局', month: '2023-03', received: 3, closed: 2, medianDaysToClose: 9.5, due: 2, late: 1, overdueRate: 50, satisfaction: 4, returned: 1 });
+      expect(row('市自然资源和规划局', '2023-04')).toEqual({ unitId: zgj, unitName: '市自然资源和规划局', month: '2023-04', received: 0, closed: 1, medianDaysToClose: 33, due: 0, late: 0, overdueRate: null, satisfaction: 4, returned: 0 });
       expect(row('市人社局', '2023-03')).toMatchObject({ received: 1, closed: 0, medianDaysToClose: null, overdueRate: 100, satisfaction: null, returned: 0 });
       // Every department, every month to date, zeros included.
       expect(row('市科技局', '2023-01')).toMatchObject({ received: 0, closed: 0 });
       expect(rows.filter((r) => r.month === '2023-05')).toEqual([]);
       const departments = new Set(rows.map((r) => r.unitName));
       expect(rows).toHaveLength(departments.size * 4);
+      // The year's figures from the problems themselves: the median of 5, 14 and 33 days, not of the months' medians.
+      expect(card.totals.find((r: { unitName: string }) => r.unitName === '市自然资源和规划局')).toEqual({ unitId: zgj, unitName: '市自然资源和规划局', month: '2023', received: 3, closed: 3, medianDaysToClose: 14, due: 2, late: 1, overdueRate: 50, satisfaction: 4, returned: 1 });
+      expect(card.totals).toHaveLength(departments.size);
     } finally {
       await s.close();
     }

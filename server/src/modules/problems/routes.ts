@@ -97,14 +97,14 @@ export async function problemRoutes(app: App) {
 
   app.get(
     '/api/problems/scorecard',
-    { config: { auth: { permission: 'problem:read' } }, schema: { tags, summary: 'Department scorecard per month: received, closed, median days to close, overdue rate, satisfaction, sent back', querystring: scorecardQuery, response: { 200: z.object({ items: z.array(scorecardRowSchema) }), 403: errorBody } } },
+    { config: { auth: { permission: 'problem:read' } }, schema: { tags, summary: 'Department scorecard per month: received, closed, median days to close, overdue rate, satisfaction, sent back', querystring: scorecardQuery, response: { 200: z.object({ items: z.array(scorecardRowSchema), totals: z.array(scorecardRowSchema) }), 403: errorBody } } },
     async (request) => {
       const actor = actorOf(request);
       if (!canReadCityPapers(actor)) throw new AppError(403, 'FORBIDDEN');
       const year = request.query.year;
       const depts = await departments(gj.db, null);
       const facts = await scorecardFacts(gj.db, new Date(Date.UTC(year, 0, 1) - 8 * 3600_000).toISOString(), new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000).toISOString(), null);
-      return { items: scorecard(year, depts, facts, chinaToday(now())) };
+      return scorecard(year, depts, facts, chinaToday(now()));
     },
   );
 

@@ -21,7 +21,7 @@ export function ScorecardPage() {
   const asked = Number(params.get('year'));
   const year = asked >= 2000 && asked <= thisYear ? asked : thisYear;
   const scorecard = useScorecard(year);
-  const departments = useMemo(() => byDepartment(scorecard.data ?? []), [scorecard.data]);
+  const departments = useMemo(() => byDepartment(scorecard.data?.items ?? [], scorecard.data?.totals ?? []), [scorecard.data]);
 
   const option = useMemo(() => {
     const names = departments.map((d) => d.unitName);

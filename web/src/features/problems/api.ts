@@ -14,11 +14,13 @@ export const PROBLEM_CATEGORY_COLORS: Record<ProblemCategory, string> = { land: 
 export const ATTACHMENT_ACCEPT = 'image/*,.pdf,.doc,.docx,.xls,.xlsx';
 
 /**
- * An enterprise contact (一门帮办): may raise problems but sees no project ledger. /api/me does not
- * say the unit's kind, so the permissions tell it.
+ * An enterprise contact (一门帮办): may raise problems but sees no project ledger. /api/me says the
+ * kind of the user's unit; an older server that does not is read from the permissions.
  */
-export function isEnterpriseContact(me: Pick<Me, 'permissions'> | null): boolean {
-  return !!me && me.permissions.includes('problem:write') && !me.permissions.includes('project:read');
+export function isEnterpriseContact(me: Pick<Me, 'permissions' | 'unitKind'> | null): boolean {
+  if (!me) return false;
+  if (me.unitKind !== undefined) return me.unitKind === 'enterprise';
+  return me.permissions.includes('problem:write') && !me.permissions.includes('project:read');
 }
 
 export interface ProblemFilter {
@@ -48,7 +50,7 @@ export function useAgenda() {
 }
 
 export function useScorecard(year: number) {
-  return useQuery({ queryKey: ['problems', 'scorecard', year], queryFn: () => api<{ items: ScorecardRow[] }>('GET', `/api/problems/scorecard?year=${year}`).then((r) => r.items), placeholderData: (prev) => prev });
+  return useQuery({ queryKey: ['problems', 'scorecard', year], queryFn: () => api<{ items: ScorecardRow[]; totals: ScorecardRow[] }>('GET', `/api/problems/scorecard?year=${year}`), placeholderData: (prev) => prev });
 }
 
 export function usePortal(enabled = true) {
