@@ -20,6 +20,7 @@ import { TargetImportPage } from '../features/targets/ImportPage';
 import { TargetsPage } from '../features/targets/TargetsPage';
 import { RankingsPage } from '../features/rankings/RankingsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { EnterprisesPage } from '../features/enterprises/EnterprisesPage';
 import { HomePage } from '../features/home/HomePage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { OrgPage } from '../features/org/OrgPage';
@@ -108,6 +109,7 @@ export function App() {
                   <Route path="problems/scorecard" element={<Guarded permission={['problem:read']}><ScorecardPage /></Guarded>} />
                   <Route path="problems/:id" element={<Guarded permission={['problem:read']}><ProblemDetailPage /></Guarded>} />
                   <Route path="portal" element={<Guarded permission={['problem:read']}><PortalPage /></Guarded>} />
+                  <Route path="enterprises" element={<Guarded permission={['enterprise:write']}><EnterprisesPage /></Guarded>} />
                   <Route path="targets" element={<Guarded permission={['target:read']}><TargetsPage /></Guarded>} />
                   <Route path="targets/import" element={<Guarded permission={['target:write']}><TargetImportPage /></Guarded>} />
                   <Route path="rankings" element={<Guarded permission={['target:read']}><RankingsPage /></Guarded>} />

@@ -1,4 +1,4 @@
-import { AlertOutlined, CommentOutlined, ShopOutlined, SolutionOutlined, OrderedListOutlined, AuditOutlined, FlagOutlined, TrophyOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
+import { ContactsOutlined, AlertOutlined, CommentOutlined, ShopOutlined, SolutionOutlined, OrderedListOutlined, AuditOutlined, FlagOutlined, TrophyOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -61,6 +61,7 @@ export const MENU: MenuEntry[] = [
       { key: 'problem-scorecard', path: '/problems/scorecard', labelKey: 'menu.problemScorecard', icon: <BarChartOutlined />, permission: ['problem:read'], audience: 'staff' },
     ],
   },
+  { key: 'enterprises', path: '/enterprises', labelKey: 'menu.enterprises', icon: <ContactsOutlined />, permission: ['enterprise:write'], audience: 'staff' },
   {
     key: 'assessment',
     labelKey: 'menu.assessment',

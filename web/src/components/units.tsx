@@ -37,10 +37,21 @@ function toSelectData(nodes: UnitNode[]): { value: number; title: string; childr
   return nodes.map((n) => ({ value: n.unit.id, title: n.unit.name, disabled: n.unit.disabled, children: toSelectData(n.children) }));
 }
 
-/** The organisation tree as a picker, searchable by name. */
-export function UnitTreeSelect(props: { value?: number; onChange?: (v: number) => void; allowClear?: boolean; placeholder?: string; style?: React.CSSProperties; 'data-testid'?: string }) {
+/** Only the subtree under `root` (itself included), leaving out units of the kinds named. */
+export function unitsWithin(units: Unit[], root?: number, excludeKinds: readonly string[] = []): Unit[] {
+  const top = root === undefined ? undefined : units.find((u) => u.id === root);
+  if (root !== undefined && !top) return [];
+  return units.filter((u) => (!top || u.path.startsWith(top.path)) && !excludeKinds.includes(u.kind));
+}
+
+/**
+ * The organisation tree as a picker, searchable by name; `root` limits it to a unit and those under
+ * it (the API also lists the ancestors of what my scope reaches, which I may not pick).
+ */
+export function UnitTreeSelect(props: { value?: number; onChange?: (v: number) => void; allowClear?: boolean; placeholder?: string; style?: React.CSSProperties; root?: number; excludeKinds?: readonly string[]; size?: 'large' | 'middle' | 'small'; 'data-testid'?: string }) {
   const { t } = useTranslation();
   const units = useUnits();
+  const shown = props.root === undefined && !props.excludeKinds ? (units.data ?? []) : unitsWithin(units.data ?? [], props.root, props.excludeKinds);
   return (
     <TreeSelect
       showSearch
@@ -50,9 +61,10 @@ export function UnitTreeSelect(props: { value?: number; onChange?: (v: number) =
       placeholder={props.placeholder ?? t('common.chooseUnit')}
       value={props.value}
       onChange={props.onChange}
+      size={props.size}
       style={{ minWidth: 220, ...props.style }}
       loading={units.isLoading}
-      treeData={toSelectData(buildUnitTree(units.data ?? []))}
+      treeData={toSelectData(buildUnitTree(shown))}
       data-testid={props['data-testid']}
     />
   );

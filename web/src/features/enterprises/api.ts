@@ -1,0 +1,63 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+
+/** An enterprise a unit serves, as GET /api/enterprises lists it. */
+export interface ServedEnterprise {
+  id: number;
+  uscc: string;
+  name: string;
+  servingUnitId: number;
+  servingUnitName: string;
+  /** How many contacts' accounts it has. */
+  contacts: number;
+}
+
+export interface Contact {
+  id: number;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  lastLoginAt: string | null;
+}
+
+export interface RegisterInput {
+  uscc: string;
+  name: string;
+  servingUnitId?: number;
+}
+
+export interface ContactInput {
+  username: string;
+  displayName: string;
+  phone: string;
+}
+
+/** 统一社会信用代码: 18 characters, without I, O, S, V, Z (GB 32100). Checked after upper-casing. */
+export const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+/** What the server accepts as a contact's username and phone (a mobile or a landline with its area code). */
+export const USERNAME = /^[A-Za-z0-9_.-]{3,64}$/;
+export const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
+
+export function useEnterprises(q: string | undefined, page: number, pageSize: number) {
+  const params = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
+  if (q) params.set('q', q);
+  return useQuery({
+    queryKey: ['enterprises', params.toString()],
+    queryFn: () => api<{ items: ServedEnterprise[]; total: number }>('GET', `/api/enterprises?${params}`),
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useContacts(enterpriseId: number | undefined) {
+  return useQuery({
+    queryKey: ['enterprises', enterpriseId, 'contacts'],
+    queryFn: () => api<{ items: Contact[] }>('GET', `/api/enterprises/${enterpriseId}/contacts`).then((r) => r.items),
+    enabled: enterpriseId !== undefined,
+  });
+}
+
+export const enterpriseApi = {
+  register: (body: RegisterInput) => api<{ id: number }>('POST', '/api/enterprises', body),
+  /** Answers the one-time password: the caller shows it once and keeps it nowhere. */
+  openAccount: (enterpriseId: number, body: ContactInput) => api<{ id: number; username: string; initialPassword: string }>('POST', `/api/enterprises/${enterpriseId}/contacts`, body),
+};
