@@ -61,6 +61,7 @@ export function ActivityLog({ target, id, writable, onLogged }: { target: 'leads
         pagination={false}
         loading={list.isLoading}
         dataSource={list.data}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('activities.empty') }}
         columns={[
           { title: t('activities.field.date'), dataIndex: 'date', width: 110 },

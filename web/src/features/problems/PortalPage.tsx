@@ -1,4 +1,4 @@
-import { BankOutlined, EditOutlined, ReadOutlined, TeamOutlined } from '@ant-design/icons';
+import { BankOutlined, CloudUploadOutlined, EditOutlined, ReadOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Grid, Row, Skeleton, Steps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,8 @@ import { Link, useNavigate } from 'react-router';
 import type { ProblemCategory } from '../../../../common/problems';
 import type { ApiError } from '../../api/client';
 import { usePortal, useProblems, type Portal } from './api';
+import { EvidenceRow, stagesAfter } from './evidence';
+import { EvidenceForm } from './EvidenceForm';
 import { ProblemCard } from './parts';
 import { RaiseForm } from './RaiseForm';
 
@@ -17,13 +19,18 @@ const SHORTCUTS: { category: ProblemCategory; icon: React.ReactNode; labelKey: s
 ];
 
 /** Done on, or planned for. */
-function MilestoneDate({ actual, planned }: { actual: string | null; planned: string | null }) {
+function MilestoneDate({ actual, planned, proving }: { actual: string | null; planned: string | null; proving: boolean }) {
   const { t } = useTranslation();
   const date = actual ?? planned;
-  if (!date) return null;
+  if (!date && !proving) return null;
   return (
     <span style={{ fontSize: 12, color: actual ? undefined : '#8c8c8c' }}>
-      {actual ? t('portal.reached') : t('portal.planned')} {date}
+      {date && `${actual ? t('portal.reached') : t('portal.planned')} ${date}`}
+      {proving && (
+        <Tag color="gold" style={{ marginInlineStart: date ? 6 : 0, fontSize: 11, lineHeight: '16px' }}>
+          {t('evidence.status.pending')}
+        </Tag>
+      )}
     </span>
   );
 }
@@ -32,16 +39,24 @@ function MilestoneDate({ actual, planned }: { actual: string | null; planned: st
  * A project's milestones, top to bottom: one column on a phone, two side by side on a wide screen
  * (eleven stages across would squeeze their names into broken words).
  */
-function ProjectMilestones({ project, columns }: { project: Portal['projects'][number]; columns: 1 | 2 }) {
+function ProjectMilestones({ project, columns, onUpload }: { project: Portal['projects'][number]; columns: 1 | 2; onUpload: () => void }) {
   const { t } = useTranslation();
   const current = Math.max(0, project.milestones.findIndex((m) => m.stage === project.stage));
-  const items = project.milestones.map((m) => ({ title: t(`stage.${m.stage}`), content: <MilestoneDate actual={m.actualDate} planned={m.plannedDate} /> }));
+  const proving = new Set(project.evidence.filter((e) => e.status === 'pending').map((e) => e.stage));
+  const items = project.milestones.map((m) => ({ title: t(`stage.${m.stage}`), content: <MilestoneDate actual={m.actualDate} planned={m.plannedDate} proving={proving.has(m.stage)} /> }));
   const half = columns === 2 ? Math.ceil(items.length / 2) : items.length;
   return (
     <Card size="small" title={<Typography.Text style={{ whiteSpace: 'normal' }}>{project.name}</Typography.Text>} extra={<Tag color="blue">{t(`stage.${project.stage}`)}</Tag>} data-testid={`portal-project-${project.id}`}>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {project.code}
-      </Typography.Text>
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {project.code}
+        </Typography.Text>
+        {stagesAfter(project.stage).length > 0 && (
+          <Button icon={<CloudUploadOutlined />} onClick={onUpload} data-testid={`portal-evidence-${project.id}`}>
+            {t('evidence.upload')}
+          </Button>
+        )}
+      </Flex>
       {items.length ? (
         <Row gutter={16} style={{ marginTop: 12 }}>
           <Col span={24 / columns}>
@@ -56,6 +71,16 @@ function ProjectMilestones({ project, columns }: { project: Portal['projects'][n
       ) : (
         <Typography.Paragraph type="secondary">{t('portal.noMilestones')}</Typography.Paragraph>
       )}
+      {project.evidence.length > 0 && (
+        <div style={{ marginTop: 4, paddingTop: 8, borderTop: '1px solid #f0f0f0' }} data-testid={`portal-evidence-list-${project.id}`}>
+          <Typography.Text strong style={{ display: 'block', marginBottom: 4 }}>
+            {t('evidence.mine')}
+          </Typography.Text>
+          {project.evidence.map((e, i) => (
+            <EvidenceRow key={e.id} e={e} divider={i > 0} />
+          ))}
+        </div>
+      )}
     </Card>
   );
 }
@@ -68,6 +93,7 @@ export function PortalPage() {
   const portal = usePortal();
   const problems = useProblems({}, 1, 50);
   const [raising, setRaising] = useState<{ category?: ProblemCategory } | null>(null);
+  const [proving, setProving] = useState<Portal['projects'][number] | null>(null);
 
   if (portal.error) return <Alert type="warning" showIcon title={(portal.error as ApiError).message} />;
   const e = portal.data?.enterprise;
@@ -138,7 +164,7 @@ export function PortalPage() {
               {portal.data?.projects.length ? (
                 <Flex vertical gap={8}>
                   {portal.data.projects.map((p) => (
-                    <ProjectMilestones key={p.id} project={p} columns={screens.sm ? 2 : 1} />
+                    <ProjectMilestones key={p.id} project={p} columns={screens.sm ? 2 : 1} onUpload={() => setProving(p)} />
                   ))}
                 </Flex>
               ) : (
@@ -148,6 +174,7 @@ export function PortalPage() {
           </Flex>
         </Col>
       </Row>
+      <EvidenceForm project={proving} onClose={() => setProving(null)} />
       <RaiseForm
         open={raising !== null}
         defaultCategory={raising?.category}

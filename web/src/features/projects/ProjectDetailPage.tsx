@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Result, Select, Space, Spin, Steps, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Grid, Input, Modal, Result, Select, Space, Spin, Steps, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -10,6 +10,7 @@ import { formatTime } from '../../components/format';
 import { MoneyCell } from '../../components/money';
 import { STAGE_COLORS, type ProjectDetail } from './api';
 import { Attachments } from './Attachments';
+import { EvidenceCard } from './EvidenceCard';
 import { ActivityLog } from '../leads/ActivityLog';
 import { ProjectLightsCard } from '../dispatch/ProjectLightsCard';
 import { ProjectForm } from './ProjectForm';
@@ -28,6 +29,7 @@ export function ProjectDetailPage() {
   const [form] = Form.useForm();
   const project = useQuery({ queryKey: ['project', id], queryFn: () => api<ProjectDetail>('GET', `/api/projects/${id}`), retry: false });
   const targetStage = Form.useWatch('stage', form) as string | undefined;
+  const narrow = Grid.useBreakpoint().md === false;
 
   if (project.isLoading) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
   if (project.error || !project.data) return <Result status="404" title={t('common.notFoundTitle')} subTitle={(project.error as ApiError | null)?.message} extra={<Button onClick={() => navigate('/projects')}>{t('menu.projects')}</Button>} />;
@@ -58,30 +60,32 @@ export function ProjectDetailPage() {
   }
 
   const writable = can('project:write');
+  const actions = writable && (
+    <Space wrap>
+      <Button onClick={() => setEditing(true)}>{t('common.edit')}</Button>
+      <Button onClick={() => { form.resetFields(); form.setFieldsValue({ stage: STAGES[Math.min(reached + 1, STAGES.length - 1)] }); setDialog('stage'); }} type="primary" data-testid="project-stage">
+        {t('projects.changeStage')}
+      </Button>
+      <Button onClick={() => { form.resetFields(); setDialog('status'); }}>{t('projects.changeStatus')}</Button>
+    </Space>
+  );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         variant="borderless"
+        // On a phone the name wraps and the buttons move into the card: beside the title they pushed it out of sight.
+        styles={narrow ? { title: { whiteSpace: 'normal', padding: '12px 0' } } : undefined}
         title={
-          <Space>
+          <Space wrap size={[8, 4]}>
             {p.name}
-            <Tag color={STAGE_COLORS[p.stage]}>{t(`stage.${p.stage}`)}</Tag>
+            <Tag color={STAGE_COLORS[p.stage]} data-testid="project-current-stage">{t(`stage.${p.stage}`)}</Tag>
             {p.status !== 'normal' && <Tag color={p.status === 'suspended' ? 'orange' : 'red'}>{t(`projects.status.${p.status}`)}</Tag>}
             {p.above100m && <Tag color="red">{t('projects.above100m')}</Tag>}
           </Space>
         }
-        extra={
-          writable && (
-            <Space>
-              <Button onClick={() => setEditing(true)}>{t('common.edit')}</Button>
-              <Button onClick={() => { form.resetFields(); form.setFieldsValue({ stage: STAGES[Math.min(reached + 1, STAGES.length - 1)] }); setDialog('stage'); }} type="primary" data-testid="project-stage">
-                {t('projects.changeStage')}
-              </Button>
-              <Button onClick={() => { form.resetFields(); setDialog('status'); }}>{t('projects.changeStatus')}</Button>
-            </Space>
-          )
-        }
+        extra={!narrow && actions}
       >
+        {narrow && actions && <div style={{ marginBottom: 12 }}>{actions}</div>}
         <Steps
           size="small"
           labelPlacement="vertical"
@@ -104,6 +108,14 @@ export function ProjectDetailPage() {
           data-testid="project-lifecycle"
         />
       </Card>
+      <EvidenceCard
+        projectId={p.id}
+        reviewer={writable}
+        onStageMoved={() => {
+          void project.refetch();
+          void client.invalidateQueries({ queryKey: ['projects'] });
+        }}
+      />
       <Card variant="borderless" title={t('projects.details')}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small" bordered>
           <Descriptions.Item label={t('projects.field.code')}>{p.code}</Descriptions.Item>
