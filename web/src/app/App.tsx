@@ -28,6 +28,9 @@ import { ProjectDetailPage } from '../features/projects/ProjectDetailPage';
 import { ProjectsPage } from '../features/projects/ProjectsPage';
 import { ImportPage } from '../features/projects/ImportPage';
 import { ChainsPage } from '../features/projects/ChainsPage';
+import { FinancePage } from '../features/finance/FinancePage';
+import { KeyListImportPage } from '../features/finance/KeyListImportPage';
+import { KeyListsPage } from '../features/finance/KeyListsPage';
 import { ActivitiesPage } from '../features/leads/ActivitiesPage';
 import { ConflictsPage } from '../features/leads/ConflictsPage';
 import { HandoffsPage } from '../features/leads/HandoffsPage';
@@ -90,6 +93,9 @@ export function App() {
                   <Route path="projects/chains" element={<Guarded permission={['project:read', 'lead:read']}><ChainsPage /></Guarded>} />
                   <Route path="projects/import" element={<Guarded permission={['project:import']}><ImportPage /></Guarded>} />
                   <Route path="projects/:id" element={<Guarded permission={['project:read']}><ProjectDetailPage /></Guarded>} />
+                  <Route path="finance" element={<Guarded permission={['finance:read']}><FinancePage /></Guarded>} />
+                  <Route path="key-enterprises" element={<Guarded permission={['keylist:write', 'project:read', 'finance:read']}><KeyListsPage /></Guarded>} />
+                  <Route path="key-enterprises/import" element={<Guarded permission={['keylist:write']}><KeyListImportPage /></Guarded>} />
                   <Route path="leads" element={<Guarded permission={['lead:read']}><LeadsPage /></Guarded>} />
                   <Route path="leads/import" element={<Guarded permission={['lead:write']}><ImportPage kind="leads" /></Guarded>} />
                   <Route path="leads/activities" element={<Guarded permission={['lead:read']}><ActivitiesPage /></Guarded>} />

@@ -1,4 +1,5 @@
 import { ContactsOutlined, AlertOutlined, CommentOutlined, ShopOutlined, SolutionOutlined, OrderedListOutlined, AuditOutlined, FlagOutlined, TrophyOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
+import { BankOutlined, MoneyCollectOutlined, ProfileOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -37,6 +38,15 @@ export const MENU: MenuEntry[] = [
     children: [
       { key: 'project-ledger', path: '/projects', labelKey: 'menu.projectLedger', icon: <UnorderedListOutlined />, permission: ['project:read'] },
       { key: 'chains', path: '/projects/chains', labelKey: 'menu.chains', icon: <NodeIndexOutlined />, permission: ['project:read', 'lead:read'] },
+    ],
+  },
+  {
+    key: 'finance',
+    labelKey: 'menu.financeGroup',
+    icon: <BankOutlined />,
+    children: [
+      { key: 'finance-credit', path: '/finance', labelKey: 'menu.finance', icon: <MoneyCollectOutlined />, permission: ['finance:read'] },
+      { key: 'key-lists', path: '/key-enterprises', labelKey: 'menu.keyLists', icon: <ProfileOutlined />, permission: ['keylist:write', 'project:read', 'finance:read'] },
     ],
   },
   {
