@@ -1,6 +1,8 @@
 /** Targets and the 赛马榜: what the server and the web share. */
 
 export const BUILTIN_INDICATOR_CODES = ['signed_100m', 'signed_1b', 'started_100m', 'chain_share', 'investment_wan'] as const;
+/** Indicators of the departments' handling of assigned problems (the department scorecard), for department targets. */
+export const DEPARTMENT_INDICATOR_CODES = ['problem_closed', 'problem_on_time', 'problem_satisfaction'] as const;
 export type BuiltinIndicatorCode = (typeof BUILTIN_INDICATOR_CODES)[number];
 
 /** An indicator's value is a number of projects (shares count as fractions), 万元, or a percent. */

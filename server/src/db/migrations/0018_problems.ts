@@ -116,6 +116,23 @@ export async function up(db: Kysely<any>, p: Portable): Promise<void> {
   await db.schema.createIndex('milestone_evidence_project_idx').on('milestone_evidence').columns(['project_id', 'id']).execute();
   await db.schema.createIndex('milestone_evidence_status_idx').on('milestone_evidence').columns(['status', 'project_id']).execute();
 
+  // The department scorecard as indicators the ranking schemes can use: a department is ranked on
+  // the problems it handles as lead (closed, answered on time, satisfaction), as a district is on its projects.
+  const rules = await db.selectFrom('counting_rules').select('version').orderBy('version').limit(1).executeTakeFirst();
+  if (rules) {
+    const at = new Date().toISOString();
+    await db
+      .insertInto('indicators')
+      .values(
+        [
+          { code: 'problem_closed', name: '交办问题办结数', name_en: 'Assigned problems closed', unit: 'count', definition: { measure: 'problemsClosed' } },
+          { code: 'problem_on_time', name: '交办问题按期答复率', name_en: 'Assigned problems answered on time', unit: 'percent', definition: { measure: 'problemsOnTime' } },
+          { code: 'problem_satisfaction', name: '交办问题满意度', name_en: 'Satisfaction with answers', unit: 'percent', definition: { measure: 'problemSatisfaction' } },
+        ].map((i) => ({ ...i, version: 1, definition: JSON.stringify(i.definition), rule_version: rules.version, builtin: 1, created_at: at })),
+      )
+      .execute();
+  }
+
   // The coordinating office (项目办) assigns problems: the commission's built-in role gains it on
   // instances seeded before this permission existed.
   // Districts and streets register the enterprises they serve and open their contacts' accounts.

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
 import { chinaToday } from '../dispatch/index.js';
 import { computeRanking, previousRanks } from '../rankings/index.js';
-import { indicatorRows, indicatorValues, loadIndicators, targetsOfYear, type Indicator, type TargetRow } from '../targets/index.js';
+import { indicatorRows, indicatorValues, isDepartmentIndicator, loadIndicators, targetsOfYear, type Indicator, type TargetRow } from '../targets/index.js';
 import { canFocus, defaultFocus, panelsFor, assertPanel } from './policy.js';
 import * as repo from './repo.js';
 import type { Band, Behind, Focus, Window } from './repo.js';
@@ -99,7 +99,8 @@ export async function loadDashboard(gj: DashboardDeps, actor: Actor, input: { ye
   const focus = await focusOf(gj, actor, input.unitId);
   const can = panelsFor(actor);
   const db = gj.db;
-  const indicators = (await loadIndicators(db, undefined, window.asOf)).sort(byTableOrder);
+  // The dashboard looks at areas' projects: the departments' problem indicators belong to the scorecard.
+  const indicators = (await loadIndicators(db, undefined, window.asOf)).filter((i) => !isDepartmentIndicator(i)).sort(byTableOrder);
   const band = await bandOf(gj, indicators);
 
   const stages = await repo.stageCounts(db, focus);

@@ -126,6 +126,6 @@ export async function setChainGaps(gj: KeyListDeps, ctx: RequestContext, chainId
       const names = [...new Set(g.targets.map((t) => t.trim()).filter(Boolean))];
       if (names.length) await trx.insertInto('chain_gap_targets').values(names.map((enterprise_name) => ({ gap_id: row.id, enterprise_name, name_key: companyKey(enterprise_name).key ?? enterprise_name }))).execute();
     }
-    await gj.audit.append(trx, ctx, { action: 'chain.gaps', objectType: 'chain', objectId: chainId, detail: { chain: chain.name, from: before.map((b) => `${b.segment}:${b.name}`), to: gaps.map((g) => `${g.segment}:${g.name}(${g.targets.length})`) } });
+    await gj.audit.append(trx, ctx, { action: 'chain-map.gaps', objectType: 'chain_map', objectId: chainId, detail: { chain: chain.name, from: before.map((b) => `${b.segment}:${b.name}`), to: gaps.map((g) => `${g.segment}:${g.name}(${g.targets.length})`) } });
   });
 }

@@ -270,6 +270,26 @@ describe('problems: the department scorecard', () => {
       // The year's figures from the problems themselves: the median of 5, 14 and 33 days, not of the months' medians.
       expect(card.totals.find((r: { unitName: string }) => r.unitName === '市自然资源和规划局')).toEqual({ unitId: zgj, unitName: '市自然资源和规划局', month: '2023', received: 3, closed: 3, medianDaysToClose: 14, due: 2, late: 1, overdueRate: 50, satisfaction: 4, returned: 1 });
       expect(card.totals).toHaveLength(departments.size);
+
+      // The same figures as indicators a scheme can rank departments on: closed 3; first answered by
+      // the deadline 1 of 2 due (P2 answered late) = 50 %; 5, 3 and 4 stars = 80 %. 人社局: 0, 0 of 1, none rated.
+      const sw = await s.login('shangwu');
+      const targets = [zgj, rsj].flatMap((unitId) => [
+        { unitId, indicatorCode: 'problem_closed', value: 4 },
+        { unitId, indicatorCode: 'problem_on_time', value: 80 },
+        { unitId, indicatorCode: 'problem_satisfaction', value: 90 },
+      ]);
+      expect((await sw.put('/api/targets', { year: 2023, items: targets })).statusCode).toBe(200);
+      const scheme = await sw.post('/api/rankings/schemes', { validFrom: '2023-01-01', definition: { method: 'efficacy', weights: { problem_closed: 40, problem_on_time: 30, problem_satisfaction: 30 }, bonuses: [], deductions: [] } });
+      expect(scheme.statusCode, scheme.body).toBe(200);
+      const board = (await sw.get('/api/rankings?year=2023&asOf=2023-04-10')).json();
+      const figures = (unit: string) => Object.fromEntries(board.items.find((i: { unitName: string }) => i.unitName === unit).indicators.map((i: { code: string; value: number | null }) => [i.code, i.value]));
+      expect(figures('市自然资源和规划局')).toEqual({ problem_closed: 3, problem_on_time: 50, problem_satisfaction: 80 });
+      expect(figures('市人社局')).toEqual({ problem_closed: 0, problem_on_time: 0, problem_satisfaction: null });
+      expect(board.items.map((i: { unitName: string; rank: number; score: number }) => [i.unitName, i.rank, i.score])).toEqual([
+        ['市自然资源和规划局', 1, 100],
+        ['市人社局', 2, 60],
+      ]);
     } finally {
       await s.close();
     }

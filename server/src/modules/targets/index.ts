@@ -7,4 +7,4 @@ export { setTargets, targetText, type TargetInput, type TargetsDeps } from './se
 export { importTargets } from './excel.js';
 export { targetsOfYear, targetableUnits, type TargetRow } from './repo.js';
 export { canReadTargets, canWriteTargets, assertReadTargets, assertWriteTargets } from './policy.js';
-export { currentWatermark, indicatorRows, indicatorValues, loadIndicators, type Indicator, type IndicatorRow, type Watermark } from './indicators.js';
+export { currentWatermark, indicatorRows, indicatorValues, isDepartmentIndicator, loadIndicators, type Indicator, type IndicatorRow, type Watermark } from './indicators.js';

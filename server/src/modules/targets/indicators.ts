@@ -14,7 +14,12 @@ import { AppError } from '../../platform/errors.js';
  * rolled up to the ranked units that contain them (a park's project counts for its district).
  */
 export interface IndicatorDefinition {
-  measure: 'count' | 'sum' | 'share' | 'reportedCumulative';
+  /**
+   * Over projects: count, sum, share, the reported investment. Over the problems a department
+   * handles as lead (the scorecard): closed in the year, first answered by the deadline (% of those
+   * due), mean rating (as % of 5 stars).
+   */
+  measure: 'count' | 'sum' | 'share' | 'reportedCumulative' | ProblemMeasure;
   /** Counted when this stage's actual date falls in the year, up to the as-of date. */
   stage?: CountedStage;
   band?: AmountBand;
@@ -26,6 +31,13 @@ export interface IndicatorDefinition {
   field?: 'total_investment_yuan' | 'fixed_asset_yuan';
   /** `share`: the part (of what the rest counts) that is the numerator. */
   numerator?: { chain?: boolean; band?: AmountBand };
+}
+
+export type ProblemMeasure = 'problemsClosed' | 'problemsOnTime' | 'problemSatisfaction';
+const PROBLEM_MEASURES: readonly string[] = ['problemsClosed', 'problemsOnTime', 'problemSatisfaction'];
+/** Whether an indicator counts a department's problems (not an area's projects): the dashboard leaves these out. */
+export function isDepartmentIndicator(ind: Pick<Indicator, 'definition'>): boolean {
+  return PROBLEM_MEASURES.includes(ind.definition.measure);
 }
 
 export interface CountingRules {
@@ -181,7 +193,7 @@ function numeratorCondition(ind: Indicator, rules: CountingRules): RawBuilder<Sq
 }
 
 export function validateDefinition(d: IndicatorDefinition): void {
-  const ok = ['count', 'sum', 'share', 'reportedCumulative'].includes(d.measure) && (d.measure === 'reportedCumulative' || !!d.stage) && (d.measure !== 'share' || !!d.numerator);
+  const ok = PROBLEM_MEASURES.includes(d.measure) || (['count', 'sum', 'share', 'reportedCumulative'].includes(d.measure) && (d.measure === 'reportedCumulative' || !!d.stage) && (d.measure !== 'share' || !!d.numerator));
   if (!ok) throw new AppError(400, 'INDICATOR_DEFINITION_BAD');
 }
 
@@ -210,8 +222,9 @@ async function rawByUnit(db: Kysely<DB>, indicators: Indicator[], rules: Map<num
     if (!r) throw new Error(`counting rules version ${ind.ruleVersion} missing`);
     return r;
   };
-  const projectMeasures = indicators.filter((i) => i.definition.measure !== 'reportedCumulative');
+  const projectMeasures = indicators.filter((i) => i.definition.measure !== 'reportedCumulative' && !isDepartmentIndicator(i));
   const reported = indicators.filter((i) => i.definition.measure === 'reportedCumulative');
+  const problems = indicators.filter(isDepartmentIndicator);
   const facts = factsRelation(w);
   const credits = creditsRelation(w);
 
@@ -264,6 +277,43 @@ async function rawByUnit(db: Kysely<DB>, indicators: Indicator[], rules: Map<num
       }
     }
   }
+  if (problems.length) {
+    // Facts that do not change once they happened: a closing is final, and "on time" is judged by the
+    // first answer against the deadline — so a ranking recomputed later from the data equals the published one.
+    const from = new Date(Date.UTC(year, 0, 1) - 8 * 3600_000).toISOString();
+    const until = new Date(Date.parse(`${asOf}T00:00:00Z`) + 16 * 3600_000).toISOString();
+    const closed = await sql<{ unit_id: number; n: unknown; rated: unknown; stars: unknown }>`select lead_unit_id as unit_id, count(*) as n, count(rating) as rated, sum(rating) as stars
+      from problems where status = 'closed' and lead_unit_id is not null and closed_at >= ${from} and closed_at < ${until} group by lead_unit_id`.execute(db);
+    const due = await sql<{ unit_id: number; due_date: string; first_answer: string | null }>`select p.lead_unit_id as unit_id, p.due_date,
+        (select min(e.at) from problem_events e where e.problem_id = p.id and e.kind = 'answered') as first_answer
+      from problems p where p.lead_unit_id is not null and p.due_date >= ${`${year}-01-01`} and p.due_date <= ${asOf}`.execute(db);
+    const onTime = new Map<number, { due: number; kept: number }>();
+    for (const d of due.rows) {
+      const a = onTime.get(Number(d.unit_id)) ?? { due: 0, kept: 0 };
+      a.due++;
+      // Answered on or before the deadline (China time), and by the as-of date.
+      if (d.first_answer && new Date(new Date(d.first_answer).getTime() + 8 * 3600_000).toISOString().slice(0, 10) <= d.due_date) a.kept++;
+      onTime.set(Number(d.unit_id), a);
+    }
+    const units = new Set([...closed.rows.map((r) => Number(r.unit_id)), ...onTime.keys()]);
+    for (const unitId of units) {
+      const raw = slot(unitId);
+      const c = closed.rows.find((r) => Number(r.unit_id) === unitId);
+      const t = onTime.get(unitId);
+      for (const ind of problems) {
+        const m = ind.definition.measure;
+        // Shares in percent points as for projects: n problems → n × 100.
+        if (m === 'problemsClosed') raw.shares.set(ind.code, big(c?.n) * 100n);
+        else if (m === 'problemSatisfaction') {
+          raw.shares.set(ind.code, big(c?.rated) * 100n);
+          raw.amounts.set(ind.code, big(c?.stars) * 100n);
+        } else {
+          raw.shares.set(ind.code, BigInt(t?.due ?? 0) * 100n);
+          raw.amounts.set(ind.code, BigInt(t?.kept ?? 0) * 100n);
+        }
+      }
+    }
+  }
   return out;
 }
 
@@ -309,7 +359,13 @@ function present(ind: Indicator, shares: bigint, amounts: bigint): IndicatorValu
   const projects = Number(shares) / 100;
   switch (ind.definition.measure) {
     case 'count':
+    case 'problemsClosed':
       return { value: projects, projects };
+    case 'problemsOnTime':
+      return { value: shares === 0n ? null : Math.round((Number(amounts) * 1000) / Number(shares)) / 10, projects };
+    case 'problemSatisfaction':
+      // Mean stars of 5 as a percent: 4 stars → 80 %.
+      return { value: shares === 0n ? null : Math.round((Number(amounts) * 200) / Number(shares)) / 10, projects };
     case 'share':
       return { value: shares === 0n ? null : Math.round((Number(amounts) * 1000) / Number(shares)) / 10, projects };
     default:
@@ -343,6 +399,8 @@ export async function indicatorRows(
   input: { indicator: Indicator; year: number; asOf: string; unitPath: string; visible: RawBuilder<SqlBool>; limit: number; offset: number },
 ): Promise<{ total: number; hidden: number; items: IndicatorRow[] }> {
   const ind = input.indicator;
+  // A department's problems are behind its figure, not projects: the scorecard and the problem list show them.
+  if (isDepartmentIndicator(ind)) return { total: 0, hidden: 0, items: [] };
   const rules = (await loadRules(db, [ind.ruleVersion])).get(ind.ruleVersion)!;
   const facts = factsRelation(null);
   const credits = creditsRelation(null);
