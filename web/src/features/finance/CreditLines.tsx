@@ -70,11 +70,11 @@ export function CreditLines({ year, showBank, writable }: { year: number; showBa
   const money = (key: keyof CreditLine, title: string, width = 110) => ({ key, title, dataIndex: key, width, align: 'right' as const, render: (v: number) => <MoneyCell wan={v} /> });
   const columns: ColumnsType<CreditLine> = [
     ...(showBank ? [{ key: 'bank', title: t('finance.bank'), dataIndex: 'bankName', width: 140, ellipsis: { showTitle: true } }] : []),
-    { key: 'enterprise', title: t('finance.enterprise'), dataIndex: 'enterpriseName', width: 190, ellipsis: { showTitle: true } },
+    { key: 'enterprise', title: t('finance.enterprise'), dataIndex: 'enterpriseName', width: showBank ? 190 : 210, ellipsis: { showTitle: true } },
     { key: 'chain', title: t('finance.chain'), dataIndex: 'chainName', width: 110, ellipsis: { showTitle: true } },
-    { key: 'grantedOn', title: t('finance.grantedOn'), dataIndex: 'grantedOn', width: 100 },
-    { key: 'term', title: t('finance.term'), dataIndex: 'termMonths', width: 96, align: 'right', render: (v: number | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ? t('finance.termOf', { count: v }) : '—'}</span> },
-    money('amountWan', t('finance.amount')),
+    { key: 'grantedOn', title: t('finance.grantedOn'), dataIndex: 'grantedOn', width: 100, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
+    { key: 'term', title: t('finance.term'), dataIndex: 'termMonths', width: 80, align: 'right', render: (v: number | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ? t('finance.termOf', { count: v }) : '—'}</span> },
+    money('amountWan', t('finance.amount'), 120),
     money('drawnWan', t('finance.drawn')),
     money('repaidWan', t('finance.repaid')),
     money('outstandingWan', t('finance.outstanding')),

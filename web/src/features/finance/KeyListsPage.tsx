@@ -93,6 +93,8 @@ export function KeyListsPage() {
     ...(editing ? [{ key: 'actions', title: t('common.actions'), width: 88, fixed: 'right' as const, render: (_: unknown, e: KeyEnterprise) => rowActions(e) }] : []),
   ];
 
+  // An import notes the file's fingerprint: shown as such, not as a change note.
+  const noteText = (note: string) => (note.startsWith('sha256:') ? t('keyLists.fileHash', { hash: note.slice(7, 15) }) : note);
   const meta = list.data?.list;
   const toolbar = (
     <Flex wrap gap={8} justify="space-between" align="center" style={{ marginBottom: 12 }}>
@@ -197,7 +199,7 @@ export function KeyListsPage() {
                 description={
                   <>
                     {formatTime(v.createdAt).slice(0, 16)} · {v.createdBy ?? '—'}
-                    {v.note && <div style={{ overflowWrap: 'anywhere' }}>{v.note}</div>}
+                    {v.note && <div style={{ overflowWrap: 'anywhere' }}>{noteText(v.note)}</div>}
                   </>
                 }
               />
