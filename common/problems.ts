@@ -8,7 +8,7 @@ export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
 /** Statuses in which a department holds the problem and its deadline runs. */
 export const PROBLEM_WITH_HANDLER: readonly ProblemStatus[] = ['assigned', 'returned'];
 
-export const PROBLEM_EVENT_KINDS = ['raised', 'assigned', 'answered', 'returned', 'closed', 'reminded', 'escalated', 'decision', 'attachment'] as const;
+export const PROBLEM_EVENT_KINDS = ['raised', 'assigned', 'answered', 'returned', 'closed', 'reminded', 'escalated', 'decision', 'attachment', 'bank_reply'] as const;
 export type ProblemEventKind = (typeof PROBLEM_EVENT_KINDS)[number];
 
 /** The setting that holds each category's handling deadline, in days (common/settings.ts). */

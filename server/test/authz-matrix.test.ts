@@ -713,6 +713,9 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/credit-lines': { call: (c, who) => send(c, who, 'GET', `/api/credit-lines?year=${YEAR()}`), status: only(FINANCE_READERS, 200), count: { leader: 3, jinrong: 3, icbc: 3 } },
   'POST /api/credit-lines': { call: (c, who) => send(c, who, 'POST', '/api/credit-lines', { enterpriseId: c.ids.listedEnterprise, amountWan: 10, grantedOn: TODAY() }), status: only(['icbc'], 201) },
   'POST /api/credit-lines/:id/moves': { call: (c, who) => send(c, who, 'POST', `/api/credit-lines/${c.ids.creditLine}/moves`, { kind: 'drawn', amountWan: 1, onDate: TODAY() }), status: only(['icbc'], 201) },
+  'GET /api/financing-needs': { call: (c, who) => send(c, who, 'GET', `/api/financing-needs?year=${YEAR()}`), status: only(FINANCE_READERS, 200) },
+  // No financing need of an enterprise on 工行's chains in the demo: the bank is told there is none (404); the others lack the right.
+  'POST /api/financing-needs/:id/replies': { call: (c, who) => send(c, who, 'POST', `/api/financing-needs/${c.ids['problem:ZJXQ']}/replies?year=${YEAR()}`, { text: '矩阵回复' }), status: only(['icbc'], 404) },
   'GET /api/credit/totals': { call: (c, who) => send(c, who, 'GET', `/api/credit/totals?year=${YEAR()}`), status: only(FINANCE_READERS, 200) },
   'GET /api/bank-plans': { call: (c, who) => send(c, who, 'GET', `/api/bank-plans?year=${YEAR()}`), status: only(FINANCE_READERS, 200), count: { leader: 2, jinrong: 2, icbc: 2 } },
   'PUT /api/bank-plans': { call: (c, who) => send(c, who, 'PUT', '/api/bank-plans', { year: Number(YEAR()), chainId: c.ids['chain:power-equipment'], text: '矩阵方案' }), status: only(['icbc'], 200) },

@@ -276,3 +276,25 @@ describe('the chain map', () => {
     expect((await xinqu.put('/api/chain-map/gaps', { chainId: chain['power-equipment'], gaps: [] })).statusCode).toBe(403);
   });
 });
+
+describe('financing needs reach the banks of the enterprise’s chains', () => {
+  it('shows an enterprise’s 融资 problem to the bank of its chain only, which answers on the problem’s timeline', async () => {
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    // 江苏某新能源 is on this year's 汽车及零部件 list, which 中国银行 took.
+    const raised = await qiye.post('/api/problems', { title: '二期产线项目贷款', category: 'finance', description: '二期电池结构件产线需项目贷款 2 亿元，期限 5 年。' });
+    expect(raised.statusCode).toBe(201);
+    const id = raised.json().id;
+    const forBoc = (await boc.get(`/api/financing-needs?year=${year}`)).json().items;
+    expect(forBoc.find((n: { problemId: number }) => n.problemId === id)).toMatchObject({ enterpriseName: '江苏某新能源科技有限公司', chains: ['汽车及零部件'], replies: [] });
+    expect((await icbc.get(`/api/financing-needs?year=${year}`)).json().items.map((n: { problemId: number }) => n.problemId)).not.toContain(id);
+    expect((await jinrong.get(`/api/financing-needs?year=${year}`)).json().items.map((n: { problemId: number }) => n.problemId)).toContain(id);
+    expect((await icbc.post(`/api/financing-needs/${id}/replies?year=${year}`, { text: '可以谈谈' })).statusCode).toBe(404);
+    expect((await boc.post(`/api/financing-needs/${id}/replies?year=${year}`, { text: '已安排客户经理对接，拟授信 2 亿元。' })).statusCode).toBe(204);
+    const timeline = (await qiye.get(`/api/problems/${id}`)).json().events;
+    expect(timeline.at(-1)).toMatchObject({ kind: 'bank_reply', actorUnitName: '中国银行镇江分行', text: '已安排客户经理对接，拟授信 2 亿元。' });
+    expect((await boc.get(`/api/financing-needs?year=${year}`)).json().items.find((n: { problemId: number }) => n.problemId === id).replies).toEqual([expect.objectContaining({ bankName: '中国银行镇江分行', by: '中行客户经理' })]);
+    // A need that is not about financing is not a bank's to answer.
+    const other = (await qiye.post('/api/problems', { title: '用工', category: 'labour', description: '招工难' })).json().id;
+    expect((await boc.post(`/api/financing-needs/${other}/replies?year=${year}`, { text: '不相关' })).statusCode).toBe(404);
+  });
+});

@@ -122,3 +122,14 @@ export async function loanSheets(db: Db, year: number) {
     : [];
   return { sheets: sheets.rows, rows };
 }
+
+/** The enterprises on the lists in force for the year of these chains (all chains when null), with the chain. */
+export async function listedEnterprises(db: Db, chainIds: number[] | null, year: number) {
+  const chainFilter = chainIds ? sql`and l.chain_id in (${sql.join(chainIds.length ? chainIds : [-1])})` : sql``;
+  const rows = await sql<{ enterprise_id: number; chain_name: string }>`select i.enterprise_id, c.name as chain_name from key_list_items i
+    join key_lists l on l.id = i.list_id join chains c on c.id = l.chain_id
+    where l.year = ${year} ${chainFilter} and l.version = (select max(l2.version) from key_lists l2 where l2.chain_id = l.chain_id and l2.year = l.year)`.execute(db);
+  const chains = new Map<number, string[]>();
+  for (const r of rows.rows) chains.set(Number(r.enterprise_id), [...(chains.get(Number(r.enterprise_id)) ?? []), r.chain_name]);
+  return chains;
+}

@@ -7,10 +7,12 @@ import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { actorOf, errorBody, idParams, noContent, type App, type Services } from '../../platform/http.js';
 import { chinaToday } from '../dispatch/index.js';
 import { importLoanSheet } from './loan-sheet.js';
+import { bankChainIds } from '../key-enterprises/index.js';
+import { financingNeeds, recordBankReply } from '../problems/index.js';
 import { readableBanks } from './policy.js';
 import { presentAssignments, presentLines, presentLoanStats, presentTotals } from './presenter.js';
-import { assignments, creditLines, creditSums, loanSheets, names, plans } from './repo.js';
-import { bankAssignmentSchema, bankYearParams, chainsBody, creditLineBody, creditLineSchema, creditTotalsSchema, linesQuery, moveBody, planBody, planSchema, yearQuery } from './schema.js';
+import { assignments, creditLines, creditSums, listedEnterprises, loanSheets, names, plans } from './repo.js';
+import { bankAssignmentSchema, bankYearParams, financingNeedSchema, chainsBody, creditLineBody, creditLineSchema, creditTotalsSchema, linesQuery, moveBody, planBody, planSchema, yearQuery } from './schema.js';
 import { assignChains, grantCredit, recordMove, savePlan } from './service.js';
 
 /** 金链行动: banks' chains, credit lines, draws and repayments, plans, and the totals — a bank sees its own, the regulator all. */
@@ -33,6 +35,47 @@ export async function financeRoutes(app: App) {
       const report = await importLoanSheet(gj, request.ctx, request.body, { period, dryRun: commit !== 'true', lang: request.ctx.lang });
       request.audited = true;
       return report;
+    },
+  );
+
+  /** The enterprises whose financing needs the actor sees: a bank, those on its chains' lists; city-wide readers, all listed. */
+  async function needsScope(actor: ReturnType<typeof actorOf>, year: number) {
+    return listedEnterprises(gj.db, actor.scope.all ? null : await bankChainIds(gj.db, actor.scope, year), year);
+  }
+
+  app.get(
+    '/api/financing-needs',
+    { config: { auth: { permission: 'finance:read' } }, schema: { tags, summary: 'Financing needs (融资 problems) raised by enterprises on the key lists of my chains for the year, with the banks’ replies', querystring: yearQuery, response: { 200: z.object({ items: z.array(financingNeedSchema) }) } } },
+    async (request) => {
+      const listed = await needsScope(actorOf(request), request.query.year);
+      const { needs, replies } = await financingNeeds(gj.db, [...listed.keys()], 200);
+      return {
+        items: needs.map((n) => ({
+          problemId: n.id,
+          code: n.code,
+          title: n.title,
+          description: n.description,
+          status: n.status,
+          enterpriseName: n.enterprise_name,
+          chains: listed.get(n.enterprise_id!) ?? [],
+          createdAt: new Date(n.created_at).toISOString(),
+          replies: replies.filter((r) => r.problem_id === n.id).map((r) => ({ bankName: r.bank_name ?? '', by: r.actor_name ?? '', text: r.text ?? '', at: new Date(r.at).toISOString() })),
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/financing-needs/:id/replies',
+    { config: { auth: { permission: 'finance:write' } }, schema: { tags, summary: 'Answer an enterprise’s financing need as a bank of its chain (on the problem’s timeline; the enterprise is told)', params: idParams, querystring: yearQuery, body: z.object({ text: z.string().trim().min(2).max(2000) }), response: { 204: z.null(), 404: errorBody, 409: errorBody } } },
+    async (request, reply) => {
+      const listed = await needsScope(actorOf(request), request.query.year);
+      // A need of an enterprise off my chains' lists does not exist for me.
+      const { needs } = await financingNeeds(gj.db, [...listed.keys()], 1, request.params.id);
+      if (!needs.length) throw new AppError(404, 'NOT_FOUND');
+      await recordBankReply(gj, request.ctx, request.params.id, request.body.text);
+      request.audited = true;
+      return noContent(reply);
     },
   );
 

@@ -19,4 +19,16 @@ export const linesQuery = z.object({ year, ...pageQuery });
 export const bankYearParams = z.object({ id: z.coerce.number().int().positive().max(2147483647), year });
 export const planSchema = z.object({ id: z.number(), bankUnitId: z.number(), bankName: z.string(), chainId: z.number(), chainName: z.string(), enterpriseId: z.number().nullable(), enterpriseName: z.string().nullable(), text: z.string(), updatedAt: z.string() });
 
+export const financingNeedSchema = z.object({
+  problemId: z.number(),
+  code: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: z.string(),
+  enterpriseName: z.string(),
+  chains: z.array(z.string()),
+  createdAt: z.string(),
+  replies: z.array(z.object({ bankName: z.string(), by: z.string(), text: z.string(), at: z.string() })),
+});
+
 export { bankAssignmentSchema, creditLineSchema, creditTotalsSchema } from '../../../../common/key-enterprises-api.js';

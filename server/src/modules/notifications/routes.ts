@@ -15,6 +15,7 @@ const TITLE: Record<string, (params: Record<string, string | number>) => Message
   'problem-reminder': () => 'NOTICE_PROBLEM_REMINDER',
   'problem-escalated': () => 'NOTICE_PROBLEM_ESCALATED',
   'evidence-submitted': () => 'NOTICE_EVIDENCE_SUBMITTED',
+  'problem-bank-reply': () => 'NOTICE_PROBLEM_BANK_REPLY',
   'evidence-decided': (p) => (p.decision === 'confirmed' ? 'NOTICE_EVIDENCE_CONFIRMED' : 'NOTICE_EVIDENCE_REJECTED'),
 };
 

@@ -13,7 +13,7 @@ import type { Services } from '../../platform/http.js';
 type Db = Kysely<DB> | Transaction<DB>;
 
 export interface Notice {
-  kind: 'dispatch-reminder' | 'dispatch-late-request' | 'dispatch-late-decided' | 'dispatch-red' | 'ranking-published' | 'problem-raised' | 'problem-assigned' | 'problem-answered' | 'problem-returned' | 'problem-reminder' | 'problem-escalated' | 'evidence-submitted' | 'evidence-decided';
+  kind: 'dispatch-reminder' | 'dispatch-late-request' | 'dispatch-late-decided' | 'dispatch-red' | 'ranking-published' | 'problem-raised' | 'problem-assigned' | 'problem-answered' | 'problem-returned' | 'problem-reminder' | 'problem-escalated' | 'evidence-submitted' | 'evidence-decided' | 'problem-bank-reply';
   params: Record<string, string | number>;
   link: string | null;
   dedupKey?: string;

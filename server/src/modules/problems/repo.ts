@@ -209,3 +209,28 @@ export async function coordinatingUnitId(db: Db): Promise<number | null> {
 export async function rootUnitName(db: Db): Promise<string> {
   return (await db.selectFrom('units').select('name').where('parent_id', 'is', null).orderBy('id').executeTakeFirst())?.name ?? '';
 }
+
+/** Financing needs (融资 problems) of these enterprises, newest first, with the banks' replies so far: two queries. */
+export async function financingNeeds(db: Db, enterpriseIds: number[], limit: number, problemId?: number) {
+  if (!enterpriseIds.length) return { needs: [], replies: [] };
+  let q = db
+    .selectFrom('problems as p')
+    .innerJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+    .select(['p.id', 'p.code', 'p.title', 'p.description', 'p.status', 'p.created_at', 'p.enterprise_id', 'e.name as enterprise_name'])
+    .where('p.category', '=', 'finance')
+    .where('p.enterprise_id', 'in', enterpriseIds);
+  if (problemId !== undefined) q = q.where('p.id', '=', problemId);
+  const needs = await q.orderBy('p.id', 'desc').limit(limit).execute();
+  const replies = needs.length
+    ? await db
+        .selectFrom('problem_events as ev')
+        .leftJoin('units as u', 'u.id', 'ev.actor_unit_id')
+        .leftJoin('users as a', 'a.id', 'ev.actor_id')
+        .select(['ev.problem_id', 'ev.text', 'ev.at', 'u.name as bank_name', 'a.display_name as actor_name'])
+        .where('ev.kind', '=', 'bank_reply')
+        .where('ev.problem_id', 'in', needs.map((n) => n.id))
+        .orderBy('ev.id')
+        .execute()
+    : [];
+  return { needs, replies };
+}

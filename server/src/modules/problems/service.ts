@@ -276,3 +276,21 @@ export async function remindAndEscalate(gj: ProblemDeps): Promise<{ reminded: nu
   }
   return { reminded, escalated };
 }
+
+/**
+ * A bank's answer to an enterprise's financing need (融资): on the problem's timeline for the
+ * enterprise and the officers, audited, the raiser told. The caller (the finance module) has
+ * checked that the enterprise is on a list of one of the bank's chains.
+ */
+export async function recordBankReply(gj: ProblemDeps, ctx: RequestContext, problemId: number, text: string): Promise<void> {
+  await inTransaction(gj.db, async (trx) => {
+    const p = await trx.selectFrom('problems').select(['id', 'title', 'raised_by', 'category', 'status']).where('id', '=', problemId).executeTakeFirst();
+    if (!p || p.category !== 'finance') throw notFound();
+    if (p.status === 'closed') throw new AppError(409, 'PROBLEM_STATE');
+    const at = gj.clock.now().toISOString();
+    await event(trx, ctx, problemId, 'bank_reply', null, text, null, at);
+    await trx.updateTable('problems').set({ updated_at: at }).where('id', '=', problemId).execute();
+    await gj.audit.append(trx, ctx, { action: 'problem.bank-reply', objectType: 'problem', objectId: problemId, detail: { text } });
+    await notify(trx, [p.raised_by], { kind: 'problem-bank-reply', params: { title: p.title, bank: ctx.actor?.unitName ?? '' }, link: `/problems/${problemId}`, dedupKey: `problem-bank-reply:${problemId}:${at}` }, at);
+  });
+}

@@ -180,4 +180,5 @@ export const enUS: Record<MessageKey, string> = {
   BANK_NOT_FOUND: 'The chosen unit is not a bank.',
   LOAN_IMPORT_NO_HEADER: 'No loan sheet header found: the sheet needs an institution (机构名称) column and a loan balance (各项贷款 余额) column.',
   LOAN_PERIOD_BAD: 'The month must be written YYYY-MM and not be later than this month.',
+  NOTICE_PROBLEM_BANK_REPLY: '{bank} replied to your financing need “{title}”.',
 };

@@ -179,5 +179,6 @@ export const zhCN = {
   BANK_NOT_FOUND: '所选单位不是银行。',
   LOAN_IMPORT_NO_HEADER: '未找到贷款情况表的表头：表格中应有“机构名称”列和“各项贷款余额”列。',
   LOAN_PERIOD_BAD: '月份格式应为 YYYY-MM，且不晚于本月。',
+  NOTICE_PROBLEM_BANK_REPLY: '{bank}回复了您的融资需求“{title}”。',
 };
 export type MessageKey = keyof typeof zhCN;

@@ -113,6 +113,8 @@ export function useEventText() {
         return t('problems.event.escalated', { unit: e.holderUnitName ?? '—', date: d.dueDate ?? '—' });
       case 'decision':
         return d.meetingDate ? t('problems.event.decisionOn', { date: d.meetingDate }) : t('problems.event.decision');
+      case 'bank_reply':
+        return t('problems.event.bank_reply', { bank: e.actorUnitName ?? '—' });
       default:
         return t(`problems.event.${e.kind}`);
     }
@@ -129,4 +131,5 @@ export const EVENT_COLORS: Record<Event['kind'], string> = {
   escalated: 'red',
   decision: 'purple',
   attachment: 'gray',
+  bank_reply: 'geekblue',
 };
