@@ -137,12 +137,12 @@ export function KeyListsPage() {
             {t('keyLists.addEntry')}
           </Button>
           <Input placeholder={t('keyLists.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} style={{ width: narrow ? '100%' : 260 }} data-testid="keylist-note" />
-          <Space style={{ marginLeft: narrow ? 0 : 'auto' }}>
+          <Flex wrap gap={8} style={{ marginLeft: narrow ? 0 : 'auto' }}>
             <Button onClick={() => setDrafts(null)}>{t('keyLists.cancelEdit')}</Button>
             <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => void save()} data-testid="keylist-save">
               {t('keyLists.saveVersion')}
             </Button>
-          </Space>
+          </Flex>
         </Flex>
       )}
       {narrow ? (
