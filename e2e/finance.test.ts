@@ -96,7 +96,7 @@ describe('金链行动: a bank reads its chains’ lists and records credit; the
     await page.getByTestId('keylist-version').click();
     await expect.poll(() => page.getByTestId('keylist-versions').innerText(), POLL).toMatch(/第 2 版\s*Excel 导入\s*2 家企业[\s\S]*第 1 版/);
     // The drawer slides in: let it settle before the picture.
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await page.evaluate(() => Promise.all((globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document.getAnimations().map((a) => a.finished)));
     await snap(page, 'finance-keylist-imported');
   });
 });

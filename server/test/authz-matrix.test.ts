@@ -339,7 +339,7 @@ const MATRIX: Record<string, Probe> = {
     status: only(['admin', 'secadmin'], 200),
   },
 
-  'GET /api/chains': { call: (c, who) => send(c, who, 'GET', '/api/chains'), status: only([...PROJECT_READERS], 200), count: Object.fromEntries(PROJECT_READERS.map((r) => [r, 12])) },
+  'GET /api/chains': { call: (c, who) => send(c, who, 'GET', '/api/chains'), status: only([...PROJECT_READERS, 'jinrong', 'icbc'], 200), count: Object.fromEntries([...PROJECT_READERS, 'jinrong', 'icbc'].map((r) => [r, 12])) },
   'POST /api/chains': {
     call: (c, who) => send(c, who, 'POST', '/api/chains', { code: unique('m-').toLowerCase(), name: '矩阵产业链', cluster: '矩阵产业群', validFrom: '2026-01-01' }),
     status: only(['fagai'], 201),

@@ -12,7 +12,8 @@ export async function chainRoutes(app: App) {
   app.get(
     '/api/chains',
     {
-      config: { auth: { permission: ['project:read', 'lead:read'] } },
+      // The taxonomy is the city's public vocabulary: the chain bureau and the 金链行动's banks and regulator name chains by it too.
+      config: { auth: { permission: ['project:read', 'lead:read', 'keylist:write', 'finance:read'] } },
       schema: { tags: ['chains'], summary: 'The industry-chain taxonomy (四群八链), with validity dates and how many projects use each chain', response: { 200: z.object({ items: z.array(chainSchema) }) } },
     },
     async () => ({ items: await chainsWithCounts(gj.db) }),

@@ -80,6 +80,10 @@ describe('key-enterprise lists', () => {
     ]);
     expect(dup.json().error.code).toBe('KEYLIST_DUPLICATE');
     expect((await xinqu.put('/api/key-enterprises', { year: YEAR, chainId: chain['power-equipment'], items: [] })).statusCode).toBe(403);
+    // An editor who started from version 1 does not overwrite version 2 unseen.
+    const stale = await gongxin.put('/api/key-enterprises', { year: YEAR, chainId: chain['power-equipment'], baseVersion: 1, items: [] });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('KEYLIST_CONCURRENT');
   });
 
   it('imports a list from Excel all or nothing, row by row, and exports what imports back', async () => {

@@ -12,6 +12,8 @@ export const listBody = z.object({
   year: z.number().int().min(2000).max(2100),
   chainId: z.number().int().positive().max(2147483647),
   note: z.string().trim().max(500).optional(),
+  /** The version the editor started from: saving over a newer one is refused (409) instead of silently replacing it. */
+  baseVersion: z.number().int().min(0).max(2147483647).optional(),
   items: z
     .array(
       z.object({

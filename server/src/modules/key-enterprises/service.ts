@@ -52,7 +52,7 @@ export async function registerListed(trx: Transaction<DB>, entry: { uscc: string
  * year as their validity, the list's entries in order. Two versions written at once: one wins,
  * the other is told to reload (409). Audited with what was added and removed.
  */
-export async function setKeyList(gj: KeyListDeps, ctx: RequestContext, input: { year: number; chainId: number; items: KeyListEntry[]; source: 'edit' | 'import'; note?: string | null }) {
+export async function setKeyList(gj: KeyListDeps, ctx: RequestContext, input: { year: number; chainId: number; items: KeyListEntry[]; source: 'edit' | 'import'; note?: string | null; baseVersion?: number }) {
   if (!ctx.system && !canWriteLists(ctx.actor!)) throw new AppError(403, 'FORBIDDEN');
   const seen = new Set<string>();
   for (const item of input.items) {
@@ -68,6 +68,7 @@ export async function setKeyList(gj: KeyListDeps, ctx: RequestContext, input: { 
       await lockKeys(trx, gj.dialect, LOCK_VERSIONS, [`keylist:${input.chainId}:${input.year}`]);
       await lockKeys(trx, gj.dialect, LOCK_ENTERPRISE, input.items.map((i) => i.uscc));
       const before = await currentList(trx, input.chainId, input.year);
+      if (input.baseVersion !== undefined && input.baseVersion !== (before?.version ?? 0)) throw new AppError(409, 'KEYLIST_CONCURRENT');
       const previous = before ? (await listItems(trx, before.id, input.year)).items.map((i) => i.uscc) : [];
       const version = (before?.version ?? 0) + 1;
       const at = gj.clock.now().toISOString();
