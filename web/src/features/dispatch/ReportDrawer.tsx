@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Descriptions, Drawer, Empty, Form, Grid, Image, Input, InputNumber, Row, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, ApiError, uploadFile } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { formatTime } from '../../components/format';
@@ -36,6 +36,8 @@ export function ReportDrawer({ period, row, onClose }: { period: string; row: Re
   const [saving, setSaving] = useState(false);
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [raising, setRaising] = useState(false);
+  const navigate = useNavigate();
   const projectId = row?.projectId;
   const detail = useQuery({
     queryKey: ['dispatch', 'report', period, projectId],
@@ -55,6 +57,19 @@ export function ReportDrawer({ period, row, onClose }: { period: string; row: Re
   const level = lights.data ? (light?.level ?? null) : (row?.progressLevel ?? null);
   const deviation = lights.data ? (light?.deviationPoints ?? null) : (row?.deviationPoints ?? null);
   const share = current && planWan ? Math.round((current.cumulativeWan / planWan) * 1000) / 10 : null;
+
+  async function raiseProblem(projectName: string, text: string) {
+    setRaising(true);
+    try {
+      const created = await api<{ id: number }>('POST', '/api/problems', { title: t('dispatch.raisedProblemTitle', { project: projectName }).slice(0, 200), category: 'other', description: text, projectId });
+      message.success(t('dispatch.problemRaised'));
+      navigate(`/problems/${created.id}`);
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setRaising(false);
+    }
+  }
 
   useEffect(() => {
     setError(null);
@@ -168,6 +183,12 @@ export function ReportDrawer({ period, row, onClose }: { period: string; row: Re
             <Form.Item name="problems" label={t('dispatch.problems')}>
               <Input.TextArea rows={2} maxLength={2000} data-testid="report-problems" />
             </Form.Item>
+            {current?.problems && can('problem:write') && row && (
+              // The filed 需协调解决问题 goes to the coordinating office as a problem about this project.
+              <Button size="small" style={{ marginTop: -12, marginBottom: 16 }} loading={raising} onClick={() => void raiseProblem(row.projectName, current.problems!)} data-testid="report-raise-problem">
+                {t('dispatch.raiseProblem')}
+              </Button>
+            )}
             {correcting && (
               <Form.Item name="reason" label={t('dispatch.correctionReason')} rules={[{ required: true, whitespace: true, message: t('dispatch.reasonRequired') }]}>
                 <Input.TextArea rows={2} maxLength={500} data-testid="report-reason" />
