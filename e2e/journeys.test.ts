@@ -60,6 +60,9 @@ describe('browser journeys', () => {
     await page.getByTestId('user-form-password').fill('Xinqu#Start2026');
     await pickOption(page, 'user-form-roles', '区县/园区用户');
     await page.getByTestId('user-form-ok').click();
+    // The directory pages by twenty: find the newcomer by name.
+    await page.getByPlaceholder('姓名或用户名').fill('xq_zhaoshang');
+    await page.getByPlaceholder('姓名或用户名').press('Enter');
     await page.getByRole('cell', { name: 'xq_zhaoshang' }).waitFor();
     const row = page.locator('tr', { hasText: 'xq_zhaoshang' });
     expect(await row.innerText()).toContain('镇江新区');

@@ -234,3 +234,31 @@ export async function financingNeeds(db: Db, enterpriseIds: number[], limit: num
     : [];
   return { needs, replies };
 }
+
+/**
+ * The problem counts of a person's 工作台, each within what the person may act on: waiting to be
+ * assigned and overdue on the agenda (the coordinating office), held by my department (its
+ * handlers), answered and waiting for my side's confirmation (raisers). One query each.
+ */
+export async function problemTodoCounts(db: Db, actor: Actor, enterpriseId: number | null, today: string) {
+  const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: unknown }> }) => Number((await q.executeTakeFirstOrThrow()).n);
+  const base = () => db.selectFrom('problems').select((eb) => eb.fn.countAll().as('n'));
+  const out = { toAssign: 0, escalated: 0, held: 0, heldOverdue: 0, toConfirm: 0 };
+  if (actor.permissions.has('problem:assign')) {
+    out.toAssign = await count(base().where('status', '=', 'raised'));
+    out.escalated = await count(base().where('status', 'in', ['assigned', 'returned', 'answered']).where('escalated_at', 'is not', null));
+  }
+  if (actor.permissions.has('problem:handle') && actor.scope.unitIds.length) {
+    const held = () => base().where('status', 'in', ['assigned', 'returned']).where('lead_unit_id', 'in', actor.scope.unitIds);
+    out.held = await count(held());
+    out.heldOverdue = await count(held().where('due_date', '<', today));
+  }
+  if (actor.permissions.has('problem:write')) {
+    out.toConfirm = await count(
+      base()
+        .where('status', '=', 'answered')
+        .where((eb) => eb.or([eb('raised_by', '=', actor.userId), enterpriseId ? eb('enterprise_id', '=', enterpriseId) : eb('raiser_unit_id', '=', actor.unitId)])),
+    );
+  }
+  return out;
+}

@@ -3,6 +3,8 @@ import type { Permission } from '../../../../common/permissions.js';
 import { chinaToday } from '../dispatch/index.js';
 import { translate, type MessageKey } from '../../platform/i18n/index.js';
 import { actorOf, type App, type Services } from '../../platform/http.js';
+import { enterpriseOfActor } from '../enterprises/index.js';
+import { problemTodoCounts } from '../problems/index.js';
 import { dispatchDue, latestLights, leadCounts, pendingLateRequests } from './repo.js';
 
 const todoSchema = z.object({ kind: z.string(), count: z.number(), link: z.string(), title: z.string(), detail: z.string().nullable(), urgent: z.boolean() });
@@ -57,6 +59,14 @@ export async function workbenchRoutes(app: App) {
         if (leads.overdue) todos.push({ kind: 'leads-overdue', count: leads.overdue, link: '/leads?overdue=true', title: say('WORKBENCH_LEADS_OVERDUE'), detail: null, urgent: true });
         if (has('lead:write') && leads.handoffs) todos.push({ kind: 'handoffs', count: leads.handoffs, link: '/leads/handoffs', title: say('WORKBENCH_HANDOFFS_WAITING'), detail: null, urgent: false });
         if (has('lead:arbitrate') && leads.conflicts) todos.push({ kind: 'conflicts', count: leads.conflicts, link: '/leads/conflicts', title: say('WORKBENCH_CONFLICTS_WAITING'), detail: null, urgent: true });
+      }
+      if (has('problem:assign') || has('problem:handle') || has('problem:write')) {
+        const enterprise = await enterpriseOfActor(gj.db, actor);
+        const p = await problemTodoCounts(gj.db, actor, enterprise?.id ?? null, today);
+        if (p.toAssign) todos.push({ kind: 'problems-to-assign', count: p.toAssign, link: '/problems?status=raised', title: say('WORKBENCH_PROBLEMS_TO_ASSIGN'), detail: null, urgent: true });
+        if (p.escalated) todos.push({ kind: 'problems-escalated', count: p.escalated, link: '/problems/agenda', title: say('WORKBENCH_PROBLEMS_ESCALATED'), detail: null, urgent: true });
+        if (p.held) todos.push({ kind: 'problems-held', count: p.held, link: '/problems?handling=mine', title: say('WORKBENCH_PROBLEMS_HELD'), detail: p.heldOverdue ? say('WORKBENCH_PROBLEMS_HELD_OVERDUE', { overdue: p.heldOverdue }) : null, urgent: p.heldOverdue > 0 });
+        if (p.toConfirm) todos.push({ kind: 'problems-to-confirm', count: p.toConfirm, link: enterprise ? '/portal' : '/problems?status=answered', title: say('WORKBENCH_PROBLEMS_TO_CONFIRM'), detail: null, urgent: false });
       }
       return { todos, figures: { lights } };
     },

@@ -61,6 +61,14 @@ describe('reminders, the inbox and the workbench', () => {
     expect(after.todos.find((x: { kind: string; count: number }) => x.kind === 'dispatch-due')?.count ?? 0).toBe(due.count - 1);
     expect(after.figures.lights).toMatchObject({ period });
     expect(after.figures.lights.red).toBeGreaterThanOrEqual(1);
+    // Problems, by who acts next in the demo: the office has one to assign and two on the agenda;
+    // the land bureau holds what was assigned to it; the enterprise has an answer to confirm.
+    const todo = async (who: string, kind: string) => (await (await t.login(who)).get('/api/workbench')).json().todos.find((x: { kind: string }) => x.kind === kind);
+    expect(await todo('fagai', 'problems-to-assign')).toMatchObject({ count: 1, link: '/problems?status=raised', title: '待交办的问题', urgent: true });
+    expect(await todo('fagai', 'problems-escalated')).toMatchObject({ count: 2, link: '/problems/agenda' });
+    expect((await todo('ziguiju', 'problems-held'))?.count ?? 0).toBe(0);
+    expect(await todo('qiye', 'problems-to-confirm')).toMatchObject({ count: 1, link: '/portal' });
+    expect(await todo('gaoxin', 'problems-to-confirm')).toBeUndefined();
     // The administrators have nothing of the business to do.
     const admin = (await (await t.login('admin')).get('/api/workbench')).json();
     expect(admin).toEqual({ todos: [], figures: { lights: null } });

@@ -181,4 +181,9 @@ export const enUS: Record<MessageKey, string> = {
   LOAN_IMPORT_NO_HEADER: 'No loan sheet header found: the sheet needs an institution (机构名称) column and a loan balance (各项贷款 余额) column.',
   LOAN_PERIOD_BAD: 'The month must be written YYYY-MM and not be later than this month.',
   NOTICE_PROBLEM_BANK_REPLY: '{bank} replied to your financing need “{title}”.',
+  WORKBENCH_PROBLEMS_TO_ASSIGN: 'Problems waiting to be assigned',
+  WORKBENCH_PROBLEMS_ESCALATED: 'Overdue problems (on the meeting’s agenda)',
+  WORKBENCH_PROBLEMS_HELD: 'Problems my department is handling',
+  WORKBENCH_PROBLEMS_HELD_OVERDUE: '{overdue} of them overdue',
+  WORKBENCH_PROBLEMS_TO_CONFIRM: 'Answers waiting for my confirmation',
 };

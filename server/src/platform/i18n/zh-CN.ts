@@ -180,5 +180,10 @@ export const zhCN = {
   LOAN_IMPORT_NO_HEADER: '未找到贷款情况表的表头：表格中应有“机构名称”列和“各项贷款余额”列。',
   LOAN_PERIOD_BAD: '月份格式应为 YYYY-MM，且不晚于本月。',
   NOTICE_PROBLEM_BANK_REPLY: '{bank}回复了您的融资需求“{title}”。',
+  WORKBENCH_PROBLEMS_TO_ASSIGN: '待交办的问题',
+  WORKBENCH_PROBLEMS_ESCALATED: '超期问题（调度会议题）',
+  WORKBENCH_PROBLEMS_HELD: '本部门承办中的问题',
+  WORKBENCH_PROBLEMS_HELD_OVERDUE: '其中 {overdue} 件已超期',
+  WORKBENCH_PROBLEMS_TO_CONFIRM: '待确认的办理结果',
 };
 export type MessageKey = keyof typeof zhCN;
