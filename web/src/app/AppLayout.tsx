@@ -35,7 +35,7 @@ export function AppLayout() {
   const location = useLocation();
   const info = usePublicInfo();
   const enterprise = isEnterpriseContact(me);
-  const entries = useMemo(() => visibleMenu((p) => can(p), enterprise), [can, enterprise]);
+  const entries = useMemo(() => visibleMenu((p) => can(p), enterprise, undefined, me), [can, enterprise, me]);
   // On a phone the header keeps the bell, the language and the user; the sider shows icons only.
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;

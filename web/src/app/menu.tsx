@@ -11,7 +11,15 @@ export interface MenuEntry {
   permission?: string[];
   /** Only for enterprise contacts (一门帮办), or only for the government's own staff. */
   audience?: 'enterprise' | 'staff';
+  /** A further condition on who the user is (a bank, a city-wide reader), beyond the permissions. */
+  when?: (me: MenuUser) => boolean;
   children?: MenuEntry[];
+}
+
+/** What the menu needs to know of the user beyond `can`. */
+export interface MenuUser {
+  unitKind?: string;
+  permissions: string[];
 }
 
 /** The side menu: one entry per page, each shown only to who may use it. */
@@ -46,7 +54,10 @@ export const MENU: MenuEntry[] = [
     icon: <BankOutlined />,
     children: [
       { key: 'finance-credit', path: '/finance', labelKey: 'menu.finance', icon: <MoneyCollectOutlined />, permission: ['finance:read'] },
+      // Every institution's loans: the city-wide readers' (the API refuses a bank).
+      { key: 'finance-loans', path: '/finance/loans', labelKey: 'menu.loanStats', icon: <LineChartOutlined />, permission: ['finance:read'], when: (me) => me.unitKind !== 'bank' },
       { key: 'key-lists', path: '/key-enterprises', labelKey: 'menu.keyLists', icon: <ProfileOutlined />, permission: ['keylist:write', 'project:read', 'finance:read'] },
+      { key: 'chain-map', path: '/key-enterprises/map', labelKey: 'menu.chainMap', icon: <ApartmentOutlined />, permission: ['keylist:write', 'project:read', 'finance:read'] },
     ],
   },
   {
@@ -67,7 +78,7 @@ export const MENU: MenuEntry[] = [
     icon: <CommentOutlined />,
     children: [
       { key: 'problem-list', path: '/problems', labelKey: 'menu.problemList', icon: <UnorderedListOutlined />, permission: ['problem:read'] },
-      { key: 'problem-agenda', path: '/problems/agenda', labelKey: 'menu.problemAgenda', icon: <SolutionOutlined />, permission: ['problem:assign'], audience: 'staff' },
+      { key: 'problem-agenda', path: '/problems/agenda', labelKey: 'menu.problemAgenda', icon: <SolutionOutlined />, permission: ['problem:assign', 'problem:read'], audience: 'staff', when: (me) => me.permissions.includes('problem:assign') || (me.permissions.includes('problem:read') && me.unitKind === 'city') },
       { key: 'problem-scorecard', path: '/problems/scorecard', labelKey: 'menu.problemScorecard', icon: <BarChartOutlined />, permission: ['problem:read'], audience: 'staff' },
     ],
   },
@@ -97,13 +108,14 @@ export const MENU: MenuEntry[] = [
   { key: 'account', path: '/account', labelKey: 'menu.account', icon: <UserOutlined /> },
 ];
 
-export function visibleMenu(can: (p: string[]) => boolean, enterprise = false, entries: MenuEntry[] = MENU): MenuEntry[] {
+export function visibleMenu(can: (p: string[]) => boolean, enterprise = false, entries: MenuEntry[] = MENU, me: MenuUser | null = null): MenuEntry[] {
   return entries.flatMap((entry) => {
     if (entry.audience && entry.audience !== (enterprise ? 'enterprise' : 'staff')) return [];
     if (entry.children) {
-      const children = visibleMenu(can, enterprise, entry.children);
+      const children = visibleMenu(can, enterprise, entry.children, me);
       return children.length ? [{ ...entry, children }] : [];
     }
+    if (entry.when && (!me || !entry.when(me))) return [];
     return !entry.permission || can(entry.permission) ? [entry] : [];
   });
 }

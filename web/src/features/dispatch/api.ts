@@ -11,8 +11,8 @@ export type { DispatchImportReport, DispatchPeriod, FilingBoard, Forecast, KeyPr
 export const LIGHT_COLORS: Record<LightLevel, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
 export const LIGHT_TAG_COLORS: Record<LightLevel, string> = { green: 'success', yellow: 'warning', red: 'error' };
 
-export function usePeriods() {
-  return useQuery({ queryKey: ['dispatch', 'periods'], queryFn: () => api<{ items: DispatchPeriod[] }>('GET', '/api/dispatch/periods').then((r) => r.items) });
+export function usePeriods(enabled = true) {
+  return useQuery({ queryKey: ['dispatch', 'periods'], queryFn: () => api<{ items: DispatchPeriod[] }>('GET', '/api/dispatch/periods').then((r) => r.items), enabled });
 }
 
 /**

@@ -43,7 +43,8 @@ export function HomePage() {
   const label = usePeriodLabel();
   const dispatch = can('dispatch:read');
   const workbench = useQuery({ queryKey: ['workbench'], queryFn: () => api<Workbench>('GET', '/api/workbench'), retry: false });
-  const periods = usePeriods();
+  // The periods are dispatch's: a department without dispatch:read would only get a 403.
+  const periods = usePeriods(dispatch);
   const counts = lightCounts(workbench.data?.figures);
   // The lights' period: the workbench's when it says, else the newest period.
   const lightsPeriod = counts?.period ?? (dispatch ? periods.data?.[0]?.period : undefined);
