@@ -64,6 +64,14 @@ export async function auditAlone(app: FastifyInstance, request: FastifyRequest, 
   await app.gj.audit.appendAlone(app.gj.db, request.ctx, entry);
 }
 
+/** A stored file as a download, its name in RFC 5987 form (Chinese names survive every browser). */
+export function sendStoredFile(reply: FastifyReply, files: FileStore, row: { mime: string; file_name: string; storage_key: string }, asciiName = 'attachment') {
+  return reply
+    .header('Content-Type', row.mime)
+    .header('Content-Disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
+    .send(files.get(row.storage_key));
+}
+
 export function noContent(reply: FastifyReply) {
   return reply.code(204).send();
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Permission } from '../../../../common/permissions.js';
 import { AppError } from '../../platform/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
-import { actorOf, errorBody, idParams, type App, type Services } from '../../platform/http.js';
+import { actorOf, errorBody, idParams, sendStoredFile, type App, type Services } from '../../platform/http.js';
 import { assertTargetReadable } from './policy.js';
 import { presentActivities } from './presenter.js';
 import { activitiesOf, activityById, activityLog, attachmentsOf, type ActivityRow } from './repo.js';
@@ -82,10 +82,7 @@ export async function activityRoutes(app: App) {
     async (request, reply) => {
       const row = await activityAttachmentForDownload(gj, request.ctx, request.params.id, request.params.attachmentId);
       request.audited = true;
-      return reply
-        .header('Content-Type', row.mime)
-        .header('Content-Disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
-        .send(gj.files.get(row.storage_key));
+      return sendStoredFile(reply, gj.files, row);
     },
   );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { STAGES, type Stage } from '../../../../common/projects.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
-import { actorOf, errorBody, idParams, type App, type Services } from '../../platform/http.js';
+import { actorOf, errorBody, idParams, sendStoredFile, type App, type Services } from '../../platform/http.js';
 import { enterpriseOfActor, enterpriseProjects } from '../enterprises/index.js';
 import { canReadEvidence } from './policy.js';
 import { presentEvidence } from './presenter.js';
@@ -87,10 +87,7 @@ export async function portalRoutes(app: App) {
     async (request, reply) => {
       const row = await evidenceForDownload(gj, request.ctx, request.params.id, request.params.evidenceId);
       request.audited = true;
-      return reply
-        .header('Content-Type', row.mime)
-        .header('Content-Disposition', `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
-        .send(gj.files.get(row.storage_key));
+      return sendStoredFile(reply, gj.files, row, 'evidence');
     },
   );
 }

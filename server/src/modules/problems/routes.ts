@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError, notFound } from '../../platform/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
-import { actorOf, auditAlone, errorBody, idParams, type App, type Services } from '../../platform/http.js';
+import { actorOf, auditAlone, errorBody, idParams, sendStoredFile, type App, type Services } from '../../platform/http.js';
 import { chinaToday } from '../dispatch/index.js';
 import { agendaDocx } from './agenda-document.js';
 import { actionsFor, canReadCityPapers, canReadProblem } from './policy.js';
@@ -175,10 +175,7 @@ export async function problemRoutes(app: App) {
     async (request, reply) => {
       const row = await problemAttachmentForDownload(gj, request.ctx, request.params.id, request.params.attachmentId);
       request.audited = true;
-      return reply
-        .header('Content-Type', row.mime)
-        .header('Content-Disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
-        .send(gj.files.get(row.storage_key));
+      return sendStoredFile(reply, gj.files, row);
     },
   );
 }

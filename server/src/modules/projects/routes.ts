@@ -4,7 +4,7 @@ import { acceptLedgerFiles, ledgerImportQuery, ledgerImportReport } from '../../
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
-import { actorOf, errorBody, idParams, noContent, type App, type Services } from '../../platform/http.js';
+import { actorOf, errorBody, idParams, noContent, sendStoredFile, type App, type Services } from '../../platform/http.js';
 import { unitsToWan } from '../../platform/money.js';
 import type { DataScope } from '../../platform/scope.js';
 import { importProjects, LEDGER_FIELDS } from './excel.js';
@@ -183,10 +183,7 @@ export async function projectRoutes(app: App) {
     async (request, reply) => {
       const row = await attachmentForDownload(gj, request.ctx, request.params.id, request.params.attachmentId);
       request.audited = true;
-      return reply
-        .header('Content-Type', row.mime)
-        .header('Content-Disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(row.file_name)}`)
-        .send(gj.files.get(row.storage_key));
+      return sendStoredFile(reply, gj.files, row);
     },
   );
 
