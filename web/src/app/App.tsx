@@ -31,6 +31,9 @@ import { ChainsPage } from '../features/projects/ChainsPage';
 import { FinancePage } from '../features/finance/FinancePage';
 import { KeyListImportPage } from '../features/finance/KeyListImportPage';
 import { KeyListsPage } from '../features/finance/KeyListsPage';
+import { ChainMapPage } from '../features/finance/ChainMapPage';
+import { LoanImportPage } from '../features/finance/LoanImportPage';
+import { LoansPage } from '../features/finance/LoansPage';
 import { ActivitiesPage } from '../features/leads/ActivitiesPage';
 import { ConflictsPage } from '../features/leads/ConflictsPage';
 import { HandoffsPage } from '../features/leads/HandoffsPage';
@@ -59,10 +62,12 @@ function Guarded({ permission, children }: { permission?: string[]; children: Re
   return <>{children}</>;
 }
 
-/** An enterprise contact's home is the portal (一门帮办); everyone else's the workbench. */
+/** An enterprise contact's home is the portal (一门帮办), a bank's its 金链 desk; everyone else's the workbench. */
 function Home() {
   const { me } = useAuth();
-  return isEnterpriseContact(me) ? <Navigate to="/portal" replace /> : <HomePage />;
+  if (isEnterpriseContact(me)) return <Navigate to="/portal" replace />;
+  if (me?.unitKind === 'bank') return <Navigate to="/finance" replace />;
+  return <HomePage />;
 }
 
 function Shell() {
@@ -95,6 +100,9 @@ export function App() {
                   <Route path="projects/:id" element={<Guarded permission={['project:read']}><ProjectDetailPage /></Guarded>} />
                   <Route path="finance" element={<Guarded permission={['finance:read']}><FinancePage /></Guarded>} />
                   <Route path="key-enterprises" element={<Guarded permission={['keylist:write', 'project:read', 'finance:read']}><KeyListsPage /></Guarded>} />
+                  <Route path="finance/loans" element={<Guarded permission={['finance:read']}><LoansPage /></Guarded>} />
+                  <Route path="finance/loans/import" element={<Guarded permission={['finance:manage']}><LoanImportPage /></Guarded>} />
+                  <Route path="key-enterprises/map" element={<Guarded permission={['keylist:write', 'project:read', 'finance:read']}><ChainMapPage /></Guarded>} />
                   <Route path="key-enterprises/import" element={<Guarded permission={['keylist:write']}><KeyListImportPage /></Guarded>} />
                   <Route path="leads" element={<Guarded permission={['lead:read']}><LeadsPage /></Guarded>} />
                   <Route path="leads/import" element={<Guarded permission={['lead:write']}><ImportPage kind="leads" /></Guarded>} />

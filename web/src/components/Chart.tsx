@@ -1,4 +1,4 @@
-import { BarChart, FunnelChart, GaugeChart, LineChart, PieChart } from 'echarts/charts';
+import { BarChart, FunnelChart, GaugeChart, GraphChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -6,7 +6,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef } from 'react';
 
 // Only what the dashboards draw, so the bundle carries these charts, not all of ECharts.
-echarts.use([BarChart, LineChart, PieChart, FunnelChart, GaugeChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, FunnelChart, GaugeChart, GraphChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** What a click on a bar, slice or point says: its series, its index in the data and its name. */
 export interface ChartClick {

@@ -7,6 +7,7 @@ import { formatWan } from '../../components/money';
 import { useAssignments, useCreditTotals, useKeyLists, type ChainChoice } from './api';
 import { CreditLines } from './CreditLines';
 import { GrantModal } from './CreditForms';
+import { FinancingNeeds } from './FinancingNeeds';
 import { Plans } from './Plans';
 
 export function Section({ title, extra, children, testId }: { title: React.ReactNode; extra?: React.ReactNode; children: React.ReactNode; testId?: string }) {
@@ -88,6 +89,7 @@ export function BankDesk({ year }: { year: number }) {
           </Row>
         )}
       </Section>
+      <FinancingNeeds year={year} writable />
       <Section
         title={t('finance.myLines')}
         extra={

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, HistoryOutlined, ImportOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, DeleteOutlined, EditOutlined, HistoryOutlined, ImportOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Empty, Flex, Grid, Input, List, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -103,6 +103,11 @@ export function KeyListsPage() {
         {meta && (
           <Button icon={<HistoryOutlined />} onClick={() => setVersionsOpen(true)} data-testid="keylist-version">
             {t('keyLists.version', { version: meta.version })}
+          </Button>
+        )}
+        {!editing && shownChain && (
+          <Button icon={<ApartmentOutlined />} onClick={() => navigate(`/key-enterprises/map?year=${year}&chainId=${shownChain}`)} data-testid="keylist-map">
+            {t('keyLists.toMap')}
           </Button>
         )}
         {!editing && meta && <ExportButton url={() => financeApi.exportUrl(year, shownChain!)} fallbackName="key-enterprises.xlsx" label={t('keyLists.export')} testId="keylist-export" />}

@@ -9,6 +9,7 @@ import { chainSource, financeApi, useAssignments, useChainChoices, useCreditTota
 import { Figures, Section } from './BankDesk';
 import { figuresOption, monthOption } from './charts';
 import { CreditLines } from './CreditLines';
+import { FinancingNeeds } from './FinancingNeeds';
 import { monthSeries } from './months';
 
 /** One bank's chains for the year, saved on its own (a bank's set is replaced whole). */
@@ -102,6 +103,7 @@ export function Overview({ year }: { year: number }) {
       <Section title={t('finance.allLines')}>
         <CreditLines year={year} showBank writable={false} />
       </Section>
+      <FinancingNeeds year={year} writable={false} />
       {can('finance:manage') && <Assignments year={year} />}
     </>
   );

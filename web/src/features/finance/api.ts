@@ -2,12 +2,33 @@ import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, uploadFile } from '../../api/client';
 import type { Me } from '../../api/types';
-import type { BankAssignment, CreditLine, CreditTotals, KeyList, KeyListImportReport } from '../../../../common/key-enterprises-api';
+import type { BankAssignment, ChainMap, CreditLine, CreditTotals, KeyList, KeyListImportReport, LoanImportReport, LoanStats } from '../../../../common/key-enterprises-api';
 import type { ChainRole, ChainSegment, CreditMove, EnterpriseTag } from '../../../../common/key-enterprises';
 
 // The API's own response schemas decide these types: the pages cannot drift from the server.
-export type { BankAssignment, CreditLine, CreditTotals, KeyList, KeyListImportReport } from '../../../../common/key-enterprises-api';
+export type { BankAssignment, ChainMap, CreditLine, CreditTotals, KeyList, KeyListImportReport, LoanImportReport, LoanStats } from '../../../../common/key-enterprises-api';
 export type KeyEnterprise = KeyList['items'][number];
+export type LoanPeriod = LoanStats['periods'][number];
+export type ChainGap = ChainMap['segments'][number]['gaps'][number];
+
+/** An enterprise's 融资 problem as the banks of its chains see it, with their replies. */
+export interface FinancingNeed {
+  problemId: number;
+  code: string;
+  title: string;
+  description: string;
+  status: string;
+  enterpriseName: string;
+  chains: string[];
+  createdAt: string;
+  replies: { bankName: string; by: string; text: string; at: string }[];
+}
+export interface GapInput {
+  segment: ChainSegment;
+  name: string;
+  note?: string | null;
+  targets: string[];
+}
 
 export interface ChainChoice {
   id: number;
@@ -162,6 +183,19 @@ export function usePlans(year: number) {
   return useQuery({ queryKey: ['finance', 'plans', year], queryFn: () => api<{ items: BankPlan[] }>('GET', `/api/bank-plans?year=${year}`).then((r) => r.items) });
 }
 
+/** The city's and each institution's loans month by month (city-wide readers only: a bank gets 403). */
+export function useLoanStats(year: number, enabled = true) {
+  return useQuery({ queryKey: ['finance', 'loan-stats', year], queryFn: () => api<LoanStats>('GET', `/api/loan-stats?year=${year}`).then((r) => r.periods), enabled, placeholderData: keepPreviousData });
+}
+
+export function useChainMap(year: number, chainId: number | undefined) {
+  return useQuery({ queryKey: ['chain-map', year, chainId], queryFn: () => api<ChainMap>('GET', `/api/chain-map?year=${year}&chainId=${chainId}`), enabled: !!chainId, placeholderData: keepPreviousData });
+}
+
+export function useFinancingNeeds(year: number) {
+  return useQuery({ queryKey: ['finance', 'needs', year], queryFn: () => api<{ items: FinancingNeed[] }>('GET', `/api/financing-needs?year=${year}`).then((r) => r.items) });
+}
+
 export interface KeyListItemInput {
   uscc: string;
   name: string;
@@ -186,5 +220,8 @@ export const financeApi = {
   grant: (body: CreditLineInput) => api<{ id: number }>('POST', '/api/credit-lines', body),
   move: (id: number, body: { kind: CreditMove; amountWan: number; onDate: string }) => api<{ id: number }>('POST', `/api/credit-lines/${id}/moves`, body),
   assign: (bankUnitId: number, year: number, chainIds: number[]) => api<void>('PUT', `/api/banks/${bankUnitId}/chains/${year}`, { chainIds }),
+  importLoans: (period: string, file: File, commit: boolean) => uploadFile(`/api/loan-stats/import?period=${period}&commit=${commit}`, file) as Promise<LoanImportReport>,
+  saveGaps: (chainId: number, gaps: GapInput[]) => api<void>('PUT', '/api/chain-map/gaps', { chainId, gaps }),
+  replyNeed: (problemId: number, year: number, text: string) => api<void>('POST', `/api/financing-needs/${problemId}/replies?year=${year}`, { text }),
   savePlan: (body: { year: number; chainId: number; enterpriseId?: number; text: string }) => api<{ id: number }>('PUT', '/api/bank-plans', body),
 };
