@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { launchBrowser, login as loginPage, newPage, pickOption, snap, startServ
 const POLL = { timeout: 30_000 };
 const LISTED = '镇江某变压器有限公司';
 const IMPORT_CHAIN = '新一代信息技术';
+const LOAN_SHEET = resolve('../shared/samples/2023年6月末镇江市金融机构人民币贷款情况表.xlsx');
 // Made-up credit codes of the right shape: 18 characters, digits and capitals without I, O, S, V, Z.
 const ROWS = [
   [1, '镇江某储能科技有限公司', '91321100MA1XK00018', '中游', '补链', '专精特新、高新技术', '储能电站项目贷款 8000 万元'],
@@ -98,5 +100,32 @@ describe('金链行动: a bank reads its chains’ lists and records credit; the
     // The drawer slides in: let it settle before the picture.
     await page.evaluate(() => Promise.all((globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document.getAnimations().map((a) => a.finished)));
     await snap(page, 'finance-keylist-imported');
+  });
+});
+
+describe('金链: the chain map and the regulator’s loan sheet', () => {
+  it('gongxin sees 新型电力装备 drawn with its gaps; jinrong dry-runs then imports the June 2023 loan sheet and reads its total', async () => {
+    const page = await newPage(browser);
+    await login(page, 'gongxin');
+    await page.goto(`${server.url}/key-enterprises/map`);
+    await pickOption(page, 'keylist-chain', '新型电力装备');
+    await page.getByTestId('chain-map-chart').locator('canvas').waitFor();
+    const gap = page.getByTestId('gap-table').locator('tr', { hasText: '光伏组件与电池片' });
+    await expect.poll(() => gap.locator('[data-chased=yes]').allInnerTexts(), POLL).toEqual([expect.stringContaining('隆基绿能科技股份有限公司')]);
+    await snap(page, 'finance-chain-map');
+
+    const regulator = await newPage(browser);
+    await login(regulator, 'jinrong');
+    await regulator.goto(`${server.url}/finance/loans/import?period=2023-06`);
+    await regulator.locator('input[type=file]').setInputFiles(LOAN_SHEET);
+    await regulator.getByTestId('import-dry-run').click();
+    await expect.poll(() => regulator.getByTestId('import-ok').innerText(), POLL).toContain('9 家机构全部通过检查');
+    expect(await regulator.getByTestId('import-summary').innerText()).toContain('7,938.34');
+    await regulator.getByTestId('import-commit').click();
+    await regulator.getByTestId('import-to-loans').click();
+    await regulator.waitForURL(/\/finance\/loans\?year=2023$/);
+    await expect.poll(() => regulator.getByTestId('loans-figures').innerText(), POLL).toContain('7,938.34');
+    expect(await regulator.getByTestId('loans-table').innerText()).toContain('工商银行镇江分行');
+    await snap(regulator, 'finance-loans-imported');
   });
 });

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Col, DatePicker, Flex, Grid, Result, Row, Space, S
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { financeApi, type LoanImportReport } from './api';
 import { formatChange, formatYiValue } from './loans';
@@ -21,8 +21,13 @@ export function LoanImportPage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const narrow = Grid.useBreakpoint().md === false;
-  // Last month by default: the sheet of a month comes out after it ends.
-  const [month, setMonth] = useState<Dayjs>(() => dayjs().subtract(1, 'month').startOf('month'));
+  const [params] = useSearchParams();
+  // The month asked in the address (?period=YYYY-MM), else last month: a month's sheet comes out after it ends.
+  const [month, setMonth] = useState<Dayjs>(() => {
+    const asked = params.get('period') ?? '';
+    const d = dayjs(`${asked}-01`);
+    return /^\d{4}-\d{2}$/.test(asked) && d.isValid() && !d.isAfter(dayjs(), 'month') ? d : dayjs().subtract(1, 'month').startOf('month');
+  });
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<LoanImportReport | null>(null);
   const [busy, setBusy] = useState(false);
