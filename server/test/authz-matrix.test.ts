@@ -679,6 +679,9 @@ const MATRIX: Record<string, Probe> = {
   // Enterprises a unit serves (the demo's one is 新区's) and their contacts' accounts: the serving unit's.
   'GET /api/enterprises': { call: (c, who) => send(c, who, 'GET', '/api/enterprises'), status: only(ENTERPRISE_WRITERS, 200), count: { xinqu: 1, gaoxin: 0, jingkou: 0, jkjd: 0 } },
   'POST /api/enterprises': { call: (c, who) => send(c, who, 'POST', '/api/enterprises', { uscc: freshUscc(), name: unique('矩阵企业') }), status: only(ENTERPRISE_WRITERS, 201) },
+  // The registry is the city's reference data for officers (and the chain bureau); linked records as far as each may see.
+  'GET /api/enterprise-registry': { call: (c, who) => send(c, who, 'GET', '/api/enterprise-registry?q=%E5%A4%A7%E5%85%A8'), status: only(PROJECT_READERS, 200), count: Object.fromEntries(PROJECT_READERS.map((r) => [r, 1])) },
+  'GET /api/enterprise-registry/:id': { call: (c, who) => send(c, who, 'GET', `/api/enterprise-registry/${c.ids.enterprise}`), status: only(PROJECT_READERS, 200) },
   'GET /api/enterprises/:id/contacts': { call: (c, who) => send(c, who, 'GET', `/api/enterprises/${c.ids.enterprise}/contacts`), status: { ...only(ENTERPRISE_WRITERS, 404), xinqu: 200 } },
   'POST /api/enterprises/:id/contacts': {
     call: (c, who) => send(c, who, 'POST', `/api/enterprises/${c.ids.enterprise}/contacts`, { username: unique('mx'), displayName: '矩阵联系人', phone: '13900000000' }),

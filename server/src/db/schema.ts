@@ -701,6 +701,8 @@ export interface EnterprisesTable {
   /** The normalised name (platform/company-names), for the lead matcher's dedup (migration 0019). */
   name_key: string | null;
   industry: string | null;
+  /** Lower-case pinyin initials of the name (platform/search), for the registry's search. */
+  search_initials: string | null;
   unit_id: number | null;
   serving_unit_id: number;
   created_at: Timestamp;

@@ -3,6 +3,7 @@ import type { ProblemCategory } from '../../../common/problems.js';
 import type { DB } from '../db/schema.js';
 import { DAY } from '../platform/clock.js';
 import { companyKey } from '../platform/company-names.js';
+import { searchInitials } from '../platform/search.js';
 import { answerProblemIn, assignProblemIn, confirmProblemIn, raiseProblemIn, recordDecisionIn, remindAndEscalate } from '../modules/problems/index.js';
 import { DEMO_ENTERPRISE_USCC, demoContext, type SeedWriteDeps } from './demo-projects.js';
 
@@ -92,7 +93,7 @@ export async function seedDemoProblems(trx: Transaction<DB>, deps: SeedWriteDeps
   // The demo tree already holds the enterprise's unit (its contact \`qiye\` belongs to it), so the row is written here, as the registry would.
   const enterprise = await trx
     .insertInto('enterprises')
-    .values({ uscc: DEMO_ENTERPRISE_USCC, name: '江苏某新能源科技有限公司', name_key: companyKey('江苏某新能源科技有限公司').key, industry: '新能源汽车零部件', unit_id: units.get('ZJXQ-QY-001')!, serving_unit_id: units.get('ZJXQ')!, created_at: at, updated_at: at })
+    .values({ uscc: DEMO_ENTERPRISE_USCC, name: '江苏某新能源科技有限公司', name_key: companyKey('江苏某新能源科技有限公司').key, search_initials: searchInitials('江苏某新能源科技有限公司'), industry: '新能源汽车零部件', unit_id: units.get('ZJXQ-QY-001')!, serving_unit_id: units.get('ZJXQ')!, created_at: at, updated_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx.insertInto('enterprise_names').values({ enterprise_id: enterprise.id, name: '江苏某新能源科技有限公司', source: 'registry', recorded_at: at }).execute();

@@ -12,6 +12,8 @@ export async function up(db: Kysely<any>, p: Portable): Promise<void> {
   const ts = p.timestamp;
   await db.schema.alterTable('enterprises').addColumn('name_key', 'varchar(200)').execute();
   await db.schema.alterTable('enterprises').addColumn('industry', 'varchar(100)').execute();
+  // Pinyin initials of the name (zcdl → 中船动力), as the ledger searches projects.
+  await db.schema.alterTable('enterprises').addColumn('search_initials', 'varchar(400)').execute();
 
   await p
     .id(db.schema.createTable('enterprise_names'))

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { companyKey } from '../../platform/company-names.js';
+import { searchInitials } from '../../platform/search.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
@@ -29,7 +30,7 @@ export async function registerEnterprise(gj: Deps, ctx: RequestContext, input: R
     }
     const now = gj.clock.now();
     const unit = await insertUnit(trx, { code: `QY-${input.uscc}`, name: input.name, kind: 'enterprise', parentId: servingUnitId, sortOrder: 900 }, now);
-    const row = await trx.insertInto('enterprises').values({ uscc: input.uscc, name: input.name, name_key: companyKey(input.name).key, industry: null, unit_id: unit.id, serving_unit_id: servingUnitId, created_at: now.toISOString(), updated_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx.insertInto('enterprises').values({ uscc: input.uscc, name: input.name, name_key: companyKey(input.name).key, search_initials: searchInitials(input.name), industry: null, unit_id: unit.id, serving_unit_id: servingUnitId, created_at: now.toISOString(), updated_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('enterprise_names').values({ enterprise_id: row.id, name: input.name, source: 'registry', recorded_at: now.toISOString() }).execute();
     await gj.audit.append(trx, ctx, { action: 'enterprise.register', objectType: 'enterprise', objectId: row.id, detail: { ...input, servingUnitId, unitId: unit.id } });
     return row.id;

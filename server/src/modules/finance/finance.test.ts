@@ -302,3 +302,23 @@ describe('financing needs reach the banks of the enterprise’s chains', () => {
     expect((await boc.post(`/api/financing-needs/${other}/replies?year=${year}`, { text: '不相关' })).statusCode).toBe(404);
   });
 });
+
+describe('the enterprise registry (企业库)', () => {
+  it('finds enterprises by two characters, credit code, pinyin initials or tag, and shows what hangs off one as far as the reader may see', async () => {
+    const names = async (who: Agent, q: string) => (await who.get(`/api/enterprise-registry?${q}`)).json().items.map((e: { name: string }) => e.name);
+    expect(await names(gongxin, `q=${encodeURIComponent('电气')}`)).toContain('江苏某电气股份有限公司');
+    expect(await names(gongxin, 'q=dqjt')).toEqual(['大全集团有限公司']);
+    expect(await names(xinqu, 'q=91321100MA1PE00011')).toEqual(['大全集团有限公司']);
+    expect(await names(gongxin, 'tag=chain_leader&pageSize=100')).toEqual(expect.arrayContaining(['大全集团有限公司', '中航工业（镇江）有限公司']));
+    const id = (await gongxin.get('/api/enterprise-registry?q=91321191MA1W8XQ03K')).json().items[0].id;
+    const forXinqu = (await xinqu.get(`/api/enterprise-registry/${id}`)).json();
+    expect(forXinqu).toMatchObject({ name: '江苏某新能源科技有限公司', servingUnitName: '镇江新区', projects: { items: [expect.objectContaining({ code: 'XM2023XQ003', hostUnitName: '新区新材料产业园' })], hidden: 0 } });
+    expect(forXinqu.lists.map((l: { year: number; chainName: string }) => l.chainName)).toEqual(['汽车及零部件', '汽车及零部件']);
+    expect(forXinqu.tags.map((t: { tag: string }) => t.tag)).toContain('high_tech');
+    // The district next door learns the project exists, not what it is.
+    expect((await (await t.login('gaoxin')).get(`/api/enterprise-registry/${id}`)).json().projects).toEqual({ items: [], hidden: 1 });
+    expect((await icbc.get('/api/enterprise-registry?q=大全')).statusCode).toBe(403);
+    expect((await qiye.get(`/api/enterprise-registry/${id}`)).statusCode).toBe(403);
+    expect((await gongxin.get('/api/enterprise-registry/2147483647')).statusCode).toBe(404);
+  });
+});

@@ -3,6 +3,7 @@ import type { ChainRole, ChainSegment, EnterpriseTag } from '../../../../common/
 import { inTransaction, isUniqueViolation, LOCK_ENTERPRISE, LOCK_VERSIONS, lockKeys } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import { companyKey } from '../../platform/company-names.js';
+import { searchInitials } from '../../platform/search.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
@@ -34,12 +35,12 @@ export async function registerListed(trx: Transaction<DB>, entry: { uscc: string
     const known = await trx.selectFrom('enterprise_names').select('id').where('enterprise_id', '=', existing.id).where('name', '=', existing.name).executeTakeFirst();
     if (!known) await trx.insertInto('enterprise_names').values({ enterprise_id: existing.id, name: existing.name, source: 'registry', recorded_at: at }).execute();
     await trx.insertInto('enterprise_names').values({ enterprise_id: existing.id, name: entry.name, source, recorded_at: at }).execute();
-    await trx.updateTable('enterprises').set({ name: entry.name, name_key: key, updated_at: at }).where('id', '=', existing.id).execute();
+    await trx.updateTable('enterprises').set({ name: entry.name, name_key: key, search_initials: searchInitials(entry.name), updated_at: at }).where('id', '=', existing.id).execute();
     return { id: existing.id, created: false, renamed: true };
   }
   const row = await trx
     .insertInto('enterprises')
-    .values({ uscc: entry.uscc, name: entry.name, name_key: key, industry: null, unit_id: null, serving_unit_id: await rootUnitId(trx), created_at: at, updated_at: at })
+    .values({ uscc: entry.uscc, name: entry.name, name_key: key, search_initials: searchInitials(entry.name), industry: null, unit_id: null, serving_unit_id: await rootUnitId(trx), created_at: at, updated_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx.insertInto('enterprise_names').values({ enterprise_id: row.id, name: entry.name, source, recorded_at: at }).execute();
