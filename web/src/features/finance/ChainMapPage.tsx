@@ -106,10 +106,11 @@ function GapEditor({ map, open, onClose, narrow }: { map: ChainMap; open: boolea
       <Flex vertical gap={12}>
         {drafts.map((g, i) => (
           <Card key={g.key} size="small" styles={{ body: { padding: 12 } }} data-testid={`gap-draft-${i}`}>
-            <Flex gap={8} wrap>
-              <Select value={g.segment} onChange={(v) => change(g.key, { segment: v })} style={{ width: 110 }} options={CHAIN_SEGMENTS.map((s) => ({ value: s, label: t(`keyLists.segment.${s}`) }))} />
-              <Input value={g.name} onChange={(e) => change(g.key, { name: e.target.value })} placeholder={t('chainMap.gapName')} maxLength={100} status={g.name.trim() ? undefined : 'error'} style={{ flex: 1, minWidth: 160 }} data-testid="gap-name" />
-              <Button type="text" danger icon={<DeleteOutlined />} onClick={() => setDrafts((d) => d.filter((x) => x.key !== g.key))} aria-label={t('common.delete')} />
+            <Flex gap={8} wrap={narrow}>
+              <Select value={g.segment} onChange={(v) => change(g.key, { segment: v })} style={{ width: 132, flex: 'none' }} options={CHAIN_SEGMENTS.map((s) => ({ value: s, label: t(`keyLists.segment.${s}`) }))} />
+              {/* On a phone the name takes its own line, the bin stays by the segment. */}
+              <Input value={g.name} onChange={(e) => change(g.key, { name: e.target.value })} placeholder={t('chainMap.gapName')} maxLength={100} status={g.name.trim() ? undefined : 'error'} style={{ flex: 1, minWidth: narrow ? '100%' : 160, order: narrow ? 2 : 0 }} data-testid="gap-name" />
+              <Button type="text" danger icon={<DeleteOutlined />} onClick={() => setDrafts((d) => d.filter((x) => x.key !== g.key))} aria-label={t('common.delete')} style={{ marginLeft: 'auto' }} />
             </Flex>
             <Input value={g.note} onChange={(e) => change(g.key, { note: e.target.value })} placeholder={t('chainMap.notePlaceholder')} maxLength={500} style={{ marginTop: 8 }} />
             <Select mode="tags" value={g.targets} onChange={(v: string[]) => change(g.key, { targets: v })} placeholder={t('chainMap.targetsPlaceholder')} tokenSeparators={['\n', '、', ';', '；']} open={false} suffixIcon={null} style={{ width: '100%', marginTop: 8 }} data-testid="gap-targets" />
