@@ -21,6 +21,7 @@ import { TargetsPage } from '../features/targets/TargetsPage';
 import { RankingsPage } from '../features/rankings/RankingsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { EnterprisesPage } from '../features/enterprises/EnterprisesPage';
+import { RegistryPage } from '../features/enterprises/RegistryPage';
 import { HomePage } from '../features/home/HomePage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { OrgPage } from '../features/org/OrgPage';
@@ -124,6 +125,7 @@ export function App() {
                   <Route path="problems/:id" element={<Guarded permission={['problem:read']}><ProblemDetailPage /></Guarded>} />
                   <Route path="portal" element={<Guarded permission={['problem:read']}><PortalPage /></Guarded>} />
                   <Route path="enterprises" element={<Guarded permission={['enterprise:write']}><EnterprisesPage /></Guarded>} />
+                  <Route path="enterprise-registry" element={<Guarded permission={['project:read', 'keylist:write']}><RegistryPage /></Guarded>} />
                   <Route path="targets" element={<Guarded permission={['target:read']}><TargetsPage /></Guarded>} />
                   <Route path="targets/import" element={<Guarded permission={['target:write']}><TargetImportPage /></Guarded>} />
                   <Route path="rankings" element={<Guarded permission={['target:read']}><RankingsPage /></Guarded>} />

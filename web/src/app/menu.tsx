@@ -49,18 +49,6 @@ export const MENU: MenuEntry[] = [
     ],
   },
   {
-    key: 'finance',
-    labelKey: 'menu.financeGroup',
-    icon: <BankOutlined />,
-    children: [
-      { key: 'finance-credit', path: '/finance', labelKey: 'menu.finance', icon: <MoneyCollectOutlined />, permission: ['finance:read'] },
-      // Every institution's loans: the city-wide readers' (the API refuses a bank).
-      { key: 'finance-loans', path: '/finance/loans', labelKey: 'menu.loanStats', icon: <LineChartOutlined />, permission: ['finance:read'], when: (me) => me.unitKind !== 'bank' },
-      { key: 'key-lists', path: '/key-enterprises', labelKey: 'menu.keyLists', icon: <ProfileOutlined />, permission: ['keylist:write', 'project:read', 'finance:read'] },
-      { key: 'chain-map', path: '/key-enterprises/map', labelKey: 'menu.chainMap', icon: <ApartmentOutlined />, permission: ['keylist:write', 'project:read', 'finance:read'] },
-    ],
-  },
-  {
     key: 'dispatch',
     labelKey: 'menu.dispatch',
     icon: <ScheduleOutlined />,
@@ -82,7 +70,6 @@ export const MENU: MenuEntry[] = [
       { key: 'problem-scorecard', path: '/problems/scorecard', labelKey: 'menu.problemScorecard', icon: <BarChartOutlined />, permission: ['problem:read'], audience: 'staff' },
     ],
   },
-  { key: 'enterprises', path: '/enterprises', labelKey: 'menu.enterprises', icon: <ContactsOutlined />, permission: ['enterprise:write'], audience: 'staff' },
   {
     key: 'assessment',
     labelKey: 'menu.assessment',
@@ -90,6 +77,27 @@ export const MENU: MenuEntry[] = [
     children: [
       { key: 'targets', path: '/targets', labelKey: 'menu.targets', icon: <FlagOutlined />, permission: ['target:read'] },
       { key: 'rankings', path: '/rankings', labelKey: 'menu.rankings', icon: <OrderedListOutlined />, permission: ['target:read'] },
+    ],
+  },
+  {
+    key: 'finance',
+    labelKey: 'menu.financeGroup',
+    icon: <BankOutlined />,
+    children: [
+      { key: 'finance-credit', path: '/finance', labelKey: 'menu.finance', icon: <MoneyCollectOutlined />, permission: ['finance:read'] },
+      // Every institution's loans: the city-wide readers' (the API refuses a bank).
+      { key: 'finance-loans', path: '/finance/loans', labelKey: 'menu.loanStats', icon: <LineChartOutlined />, permission: ['finance:read'], when: (me) => me.unitKind !== 'bank' },
+      { key: 'key-lists', path: '/key-enterprises', labelKey: 'menu.keyLists', icon: <ProfileOutlined />, permission: ['keylist:write', 'project:read', 'finance:read'] },
+      { key: 'chain-map', path: '/key-enterprises/map', labelKey: 'menu.chainMap', icon: <ApartmentOutlined />, permission: ['keylist:write', 'project:read', 'finance:read'] },
+    ],
+  },
+  {
+    key: 'enterprise-group',
+    labelKey: 'menu.enterpriseGroup',
+    icon: <ContactsOutlined />,
+    children: [
+      { key: 'enterprise-registry', path: '/enterprise-registry', labelKey: 'menu.enterpriseRegistry', icon: <ProfileOutlined />, permission: ['project:read', 'keylist:write'], audience: 'staff' },
+      { key: 'enterprises', path: '/enterprises', labelKey: 'menu.enterprises', icon: <ContactsOutlined />, permission: ['enterprise:write'], audience: 'staff' },
     ],
   },
   { key: 'org', path: '/org', labelKey: 'menu.org', icon: <ClusterOutlined />, permission: ['org:read'] },

@@ -61,3 +61,31 @@ export const enterpriseApi = {
   /** Answers the one-time password: the caller shows it once and keeps it nowhere. */
   openAccount: (enterpriseId: number, body: ContactInput) => api<{ id: number; username: string; initialPassword: string }>('POST', `/api/enterprises/${enterpriseId}/contacts`, body),
 };
+
+/** An enterprise of the city's registry (企业库), as GET /api/enterprise-registry lists it. */
+export interface RegistryItem {
+  id: number;
+  uscc: string;
+  name: string;
+  industry: string | null;
+  servingUnitName: string;
+}
+
+export interface RegistryRecord extends RegistryItem {
+  formerNames: { name: string; since: string }[];
+  tags: { tag: string; source: string; validFrom: string; validTo: string | null }[];
+  lists: { year: number; chainId: number; chainName: string; segment: string | null; role: string | null }[];
+  projects: { items: { id: number; code: string; name: string; stage: string; hostUnitName: string }[]; hidden: number };
+  leads: { items: { id: number; code: string; title: string; status: string; unitName: string }[]; hidden: number };
+}
+
+export function useRegistry(q: string | undefined, tag: string | undefined, page: number, pageSize: number) {
+  const params = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
+  if (q) params.set('q', q);
+  if (tag) params.set('tag', tag);
+  return useQuery({ queryKey: ['enterprise-registry', q, tag, page, pageSize], queryFn: () => api<{ items: RegistryItem[]; total: number }>('GET', `/api/enterprise-registry?${params}`), placeholderData: (prev) => prev });
+}
+
+export function useRegistryRecord(id: number | null) {
+  return useQuery({ queryKey: ['enterprise-registry', 'record', id], queryFn: () => api<RegistryRecord>('GET', `/api/enterprise-registry/${id}`), enabled: id !== null });
+}
