@@ -4,6 +4,7 @@ import { remindMissingReports } from './modules/dispatch/index.js';
 import { publishDueRanking } from './modules/rankings/index.js';
 import { archiveDueBriefings } from './modules/briefings/index.js';
 import { remindAndEscalate } from './modules/problems/index.js';
+import { syncRegistry } from './modules/enterprises/index.js';
 
 /** Lead hand-offs past their answer deadline go up to the city commerce bureau within minutes. */
 const leadHandoffEscalationJob = defineJob({
@@ -50,8 +51,17 @@ const problemDeadlineJob = defineJob({
   describe: (result) => (result.reminded || result.escalated ? `problems reminded: ${result.reminded}, escalated: ${result.escalated}` : null),
 });
 
+/** The enterprise registry learns the credit codes the ledger and the leads carry. */
+const registrySyncJob = defineJob({
+  name: 'enterprise-registry-sync',
+  pattern: '*/10 * * * *',
+  leaseMs: 5 * 60_000,
+  work: (gj) => syncRegistry(gj),
+  describe: (result) => (result.registered ? `enterprises registered from the ledger: ${result.registered}` : null),
+});
+
 /**
  * Every schedule this server runs: the platform's own and the ones modules contribute. The one
  * place that knows both, so `platform/` never imports a module.
  */
-export const scheduledJobs: readonly ScheduledJob[] = [nightlyMaintenanceJob, leadHandoffEscalationJob, dispatchReminderJob, rankingPublishJob, briefingMonthlyJob, problemDeadlineJob];
+export const scheduledJobs: readonly ScheduledJob[] = [nightlyMaintenanceJob, leadHandoffEscalationJob, dispatchReminderJob, rankingPublishJob, briefingMonthlyJob, problemDeadlineJob, registrySyncJob];

@@ -14,6 +14,7 @@ import { seedDemoRankings } from './demo-rankings.js';
 import { seedDemoProblems } from './demo-problems.js';
 import { seedDemoFinance } from './demo-finance.js';
 import { seedDemoLoans } from './demo-loans.js';
+import { syncRegistry } from '../modules/enterprises/index.js';
 import { seedTaxonomy } from './taxonomy.js';
 import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
 
@@ -98,6 +99,8 @@ export async function seedDemo({ db, dialect, cipher, audit, now, onProgress }: 
     const problems = await seedDemoProblems(trx, deps, now);
     const keyLists = await seedDemoFinance(trx, deps, now);
     const loanSheets = await seedDemoLoans(trx, deps, now);
+    // The registry learns the ledger's and the leads' credit codes, as its schedule would.
+    await syncRegistry({ db: trx, clock: { now: () => now } });
     await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets, rankings, problems, keyLists, loanSheets } });
     return { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects };
   });

@@ -4,3 +4,4 @@
  */
 export { enterpriseRoutes } from './routes.js';
 export { enterpriseOfActor, enterpriseById, enterpriseProjects, projectOfEnterprise, type EnterpriseRow } from './repo.js';
+export { syncRegistry } from './service.js';

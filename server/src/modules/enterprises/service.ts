@@ -67,3 +67,48 @@ export async function createContact(gj: Deps, ctx: RequestContext, enterpriseId:
   });
   return { id, username: input.username, initialPassword: password };
 }
+
+/**
+ * Feeds the registry from the ledger and the leads: every credit code a project's investor or a
+ * lead's enterprise carries that the registry does not know yet becomes an enterprise, served by
+ * the project's host (or the lead's unit) — the unit that deals with it. Idempotent and in
+ * batches, so the schedule can run it often and two instances cannot register one code twice
+ * (the code is unique; a loser of that race skips it).
+ */
+export async function syncRegistry(gj: Pick<Services, 'db' | 'clock'>, batch = 500): Promise<{ registered: number }> {
+  const fromProjects = await gj.db
+    .selectFrom('projects as p')
+    .select(['p.investor_uscc as uscc', 'p.investor_name as name', 'p.host_unit_id as unit_id'])
+    .where('p.investor_uscc', 'is not', null)
+    .where('p.investor_name', 'is not', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('enterprises as e').select('e.id').whereRef('e.uscc', '=', 'p.investor_uscc'))))
+    .orderBy('p.id')
+    .limit(batch)
+    .execute();
+  const fromLeads = await gj.db
+    .selectFrom('leads as l')
+    .select(['l.enterprise_uscc as uscc', 'l.enterprise_name as name', 'l.unit_id as unit_id'])
+    .where('l.enterprise_uscc', 'is not', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('enterprises as e').select('e.id').whereRef('e.uscc', '=', 'l.enterprise_uscc'))))
+    .orderBy('l.id')
+    .limit(batch)
+    .execute();
+  const seen = new Set<string>();
+  let registered = 0;
+  const at = gj.clock.now().toISOString();
+  for (const c of [...fromProjects, ...fromLeads]) {
+    const uscc = c.uscc!.toUpperCase();
+    if (seen.has(uscc) || !c.name) continue;
+    seen.add(uscc);
+    const inserted = await gj.db
+      .insertInto('enterprises')
+      .values({ uscc, name: c.name, name_key: companyKey(c.name).key, search_initials: searchInitials(c.name), industry: null, unit_id: null, serving_unit_id: c.unit_id, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.column('uscc').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) continue;
+    await gj.db.insertInto('enterprise_names').values({ enterprise_id: inserted.id, name: c.name, source: 'ledger', recorded_at: at }).execute();
+    registered++;
+  }
+  return { registered };
+}

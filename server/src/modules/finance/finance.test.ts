@@ -5,6 +5,7 @@ import { createTestApp, type Agent, type TestApp } from '../../../test/harness.j
 import { hashPassword } from '../../platform/password.js';
 import { DEMO_PASSWORD } from '../../seed/demo-data.js';
 import { insertUser } from '../users/index.js';
+import { syncRegistry } from '../enterprises/index.js';
 
 /**
  * The enterprise registry's key lists and the 金链行动 on both databases: dedup by credit code
@@ -320,5 +321,20 @@ describe('the enterprise registry (企业库)', () => {
     expect((await icbc.get('/api/enterprise-registry?q=大全')).statusCode).toBe(403);
     expect((await qiye.get(`/api/enterprise-registry/${id}`)).statusCode).toBe(403);
     expect((await gongxin.get('/api/enterprise-registry/2147483647')).statusCode).toBe(404);
+  });
+
+  it('learns the credit codes the ledger and the leads carry, served by the unit that deals with the company, once', async () => {
+    const fagai = await t.login('fagai');
+    const project = await fagai.post('/api/projects', { name: '企业库同步测试项目', hostUnitId: await t.unitId('ZJGXQ'), totalInvestmentWan: 20000, investorName: '镇江同步测试装备有限公司', investorUscc: '91321100MA1QY00011' });
+    expect(project.statusCode, project.body).toBe(201);
+    const shangwu = await t.login('shangwu');
+    const lead = await shangwu.post('/api/leads', { title: '同步测试线索', enterpriseName: '上海同步测试科技有限公司', uscc: '91310000MA1QY00022', source: 'other', firstContactDate: '2026-05-01', unitId: await t.unitId('321102') });
+    expect(lead.statusCode, lead.body).toBe(201);
+    const first = await syncRegistry(t.app.gj);
+    expect(first.registered).toBeGreaterThanOrEqual(2);
+    expect((await syncRegistry(t.app.gj)).registered).toBe(0);
+    const found = async (uscc: string) => (await gongxin.get(`/api/enterprise-registry?q=${uscc}`)).json().items[0];
+    expect(await found('91321100MA1QY00011')).toMatchObject({ name: '镇江同步测试装备有限公司', servingUnitName: '镇江高新区' });
+    expect(await found('91310000MA1QY00022')).toMatchObject({ name: '上海同步测试科技有限公司', servingUnitName: '京口区' });
   });
 });
