@@ -35,7 +35,7 @@ describe('browser journeys', () => {
   it('xinqu logs in and sees only its own menu', async () => {
     const page = await newPage(browser);
     await login(page, server.url, 'xinqu');
-    expect(await menuLabels(page)).toEqual(['工作台', '领导驾驶舱', '招商线索', '项目库', '调度', '考核比拼', '组织机构', '我的账户']);
+    expect(await menuLabels(page)).toEqual(['工作台', '领导驾驶舱', '招商线索', '项目库', '调度', '问题协调', '考核比拼', '金链行动', '企业服务', '组织机构', '我的账户']);
     await page.getByText('赵磊，您好').waitFor();
     await page.goto(`${server.url}/org`);
     await page.getByTestId('org-tree').waitFor();
@@ -59,7 +59,8 @@ describe('browser journeys', () => {
     await pickUnit(page, 'user-form-unit', '镇江新区');
     await page.getByTestId('user-form-password').fill('Xinqu#Start2026');
     await pickOption(page, 'user-form-roles', '区县/园区用户');
-    await page.getByTestId('user-form-ok').click();
+    // The roles list (thirteen now) stays open over the buttons: press 确定 itself, not what covers it.
+    await page.getByTestId('user-form-ok').dispatchEvent('click');
     // The directory pages by twenty: find the newcomer by name.
     await page.getByPlaceholder('姓名或用户名').fill('xq_zhaoshang');
     await page.getByPlaceholder('姓名或用户名').press('Enter');
@@ -81,7 +82,7 @@ describe('browser journeys', () => {
     await newcomer.getByTestId('new-password').fill('Xinqu#Better2026');
     await newcomer.getByTestId('confirm-password').fill('Xinqu#Better2026');
     await newcomer.getByTestId('change-password-submit').click();
-    expect(await menuLabels(newcomer)).toEqual(['工作台', '领导驾驶舱', '招商线索', '项目库', '调度', '考核比拼', '组织机构', '我的账户']);
+    expect(await menuLabels(newcomer)).toEqual(['工作台', '领导驾驶舱', '招商线索', '项目库', '调度', '问题协调', '考核比拼', '金链行动', '企业服务', '组织机构', '我的账户']);
     await newcomer.context().close();
   });
 

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type QueryExecutorProvider, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type SqlBool, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type QueryExecutorProvider, type Transaction } from 'kysely';
 import type { Dialect } from './connect.js';
 
 /**
@@ -38,6 +38,16 @@ export function likeOperator(dialect: Dialect): 'like' | 'ilike' {
 /** Escapes LIKE wildcards in user text; use with `escape '\\'`. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+/**
+ * `column` contains `text`, its % and _ taken literally on both databases: the escape character is
+ * said in the query, since SQLite has none by default (a search for xq_zhaoshang found nothing
+ * there while PostgreSQL found it). Case-insensitive on PostgreSQL as SQLite's LIKE is, unless `exact`.
+ */
+export function containsText(column: string, text: string, dialect: Dialect, exact = false): RawBuilder<SqlBool> {
+  const op = exact ? 'like' : likeOperator(dialect);
+  return sql<SqlBool>`${sql.ref(column)} ${sql.raw(op)} ${`%${escapeLike(text)}%`} escape '\\'`;
 }
 
 /** Serialises concurrent migrators across instances on PostgreSQL; SQLite's write lock already does. */

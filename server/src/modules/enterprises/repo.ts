@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { escapeLike } from '../../db/portable.js';
+import type { Dialect } from '../../db/connect.js';
+import { containsText } from '../../db/portable.js';
 import type { Actor } from '../../platform/context.js';
 import type { DataScope } from '../../platform/scope.js';
 
@@ -31,7 +32,7 @@ export async function enterpriseByUscc(db: Db, uscc: string): Promise<Enterprise
 }
 
 /** The enterprises served by units of the scope, with their contacts' count; one page and the total. */
-export async function servedEnterprises(db: Db, scope: DataScope, q: string | undefined, page: number, pageSize: number) {
+export async function servedEnterprises(db: Db, dialect: Dialect, scope: DataScope, q: string | undefined, page: number, pageSize: number) {
   let rows = db
     .selectFrom('enterprises as e')
     .innerJoin('units as s', 's.id', 'e.serving_unit_id')
@@ -43,9 +44,8 @@ export async function servedEnterprises(db: Db, scope: DataScope, q: string | un
     count = count.where('e.serving_unit_id', 'in', units);
   }
   if (q) {
-    const like = `%${escapeLike(q)}%`;
-    rows = rows.where((eb) => eb.or([eb('e.name', 'like', like), eb('e.uscc', 'like', like)]));
-    count = count.where((eb) => eb.or([eb('e.name', 'like', like), eb('e.uscc', 'like', like)]));
+    rows = rows.where((eb) => eb.or([containsText('e.name', q, dialect), containsText('e.uscc', q, dialect)]));
+    count = count.where((eb) => eb.or([containsText('e.name', q, dialect), containsText('e.uscc', q, dialect)]));
   }
   const [items, total] = await Promise.all([rows.orderBy('e.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(), count.executeTakeFirstOrThrow()]);
   return { items, total: Number(total.n) };
@@ -70,14 +70,12 @@ export async function projectOfEnterprise(db: Db, projectId: number, uscc: strin
 }
 
 /** The city's registry, searched as the ledger is (two characters of the name, the credit code, pinyin initials), one page and the count. */
-export async function searchRegistry(db: Db, dialect: 'sqlite' | 'postgres', f: { q?: string; tag?: string }, page: number, pageSize: number) {
-  const like = dialect === 'postgres' ? 'ilike' : 'like';
+export async function searchRegistry(db: Db, dialect: Dialect, f: { q?: string; tag?: string }, page: number, pageSize: number) {
   const text = f.q?.trim() ?? '';
-  const pattern = `%${escapeLike(text)}%`;
   const initials = /^[a-z]{2,}$/i.test(text) ? `%${text.toLowerCase()}%` : null;
   const where = (eb: ExpressionBuilder<DB, 'enterprises'>) => {
     const all = [];
-    if (text) all.push(eb.or([eb('enterprises.name', like, pattern), eb('enterprises.uscc', like, pattern), ...(initials ? [eb('enterprises.search_initials', 'like', initials)] : [])]));
+    if (text) all.push(eb.or([containsText('enterprises.name', text, dialect), containsText('enterprises.uscc', text, dialect), ...(initials ? [eb('enterprises.search_initials', 'like', initials)] : [])]));
     if (f.tag) all.push(eb.exists(eb.selectFrom('enterprise_tags as t').select('t.id').whereRef('t.enterprise_id', '=', 'enterprises.id').where('t.tag', '=', f.tag)));
     return eb.and(all);
   };

@@ -17,7 +17,7 @@ export async function enterpriseRoutes(app: App) {
     { config: { auth: { permission: 'enterprise:write' } }, schema: { tags, summary: 'The enterprises my units serve, newest first, with their contacts’ count', querystring: listQuery, response: { 200: z.object({ items: z.array(enterpriseSchema), total: z.number() }) } } },
     async (request) => {
       const { page, pageSize, q } = request.query;
-      const { items, total } = await servedEnterprises(gj.db, actorOf(request).scope, q, page, pageSize);
+      const { items, total } = await servedEnterprises(gj.db, gj.dialect, actorOf(request).scope, q, page, pageSize);
       return { items: items.map((e) => ({ id: e.id, uscc: e.uscc, name: e.name, servingUnitId: e.serving_unit_id, servingUnitName: e.serving_unit_name, contacts: Number(e.contacts ?? 0) })), total };
     },
   );

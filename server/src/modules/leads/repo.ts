@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Dialect } from '../../db/connect.js';
-import { escapeLike, likeOperator, toNumber } from '../../db/portable.js';
+import { containsText, toNumber } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import type { DataScope } from '../../platform/scope.js';
 import { leadReadable } from './policy.js';
@@ -25,12 +25,10 @@ export function scopedLeads(db: Db, dialect: Dialect, scope: DataScope, f: LeadF
     .selectFrom('leads')
     .innerJoin('units as holder', 'holder.id', 'leads.unit_id')
     .where((eb) => leadReadable(eb, scope));
-  const like = likeOperator(dialect);
   if (f.q) {
     const text = f.q.trim();
-    const pattern = `%${escapeLike(text)}%`;
     q = q.where((eb) => {
-      const ors = [eb('leads.title', like, pattern), eb('leads.enterprise_name', like, pattern), eb('leads.code', like, pattern), eb('leads.enterprise_uscc', '=', text.toUpperCase())];
+      const ors = [containsText('leads.title', text, dialect), containsText('leads.enterprise_name', text, dialect), containsText('leads.code', text, dialect), eb('leads.enterprise_uscc', '=', text.toUpperCase())];
       if (/^[a-z]{2,}$/i.test(text)) ors.push(eb('leads.search_initials', 'like', `%${text.toLowerCase()}%`));
       return eb.or(ors);
     });

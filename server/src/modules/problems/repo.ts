@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { escapeLike } from '../../db/portable.js';
+import type { Dialect } from '../../db/connect.js';
+import { containsText } from '../../db/portable.js';
 import type { Actor } from '../../platform/context.js';
 import { problemReadable, type EnterpriseOfActor, type ProblemRecord } from './policy.js';
 
@@ -69,7 +70,7 @@ export interface ProblemFilter {
 }
 
 /** One page of the problems the actor may read, newest first, and their count: both in the database. */
-export async function listProblems(db: Db, actor: Actor, enterprise: EnterpriseOfActor | null, f: ProblemFilter, today: string, page: number, pageSize: number) {
+export async function listProblems(db: Db, dialect: Dialect, actor: Actor, enterprise: EnterpriseOfActor | null, f: ProblemFilter, today: string, page: number, pageSize: number) {
   const filtered = <T extends ReturnType<typeof summaryQuery> | ReturnType<typeof countQuery>>(q: T): T => {
     let r = (q as ReturnType<typeof summaryQuery>).where((eb) => problemReadable(eb, actor, enterprise));
     if (f.status) r = r.where('problems.status', '=', f.status);
@@ -77,8 +78,8 @@ export async function listProblems(db: Db, actor: Actor, enterprise: EnterpriseO
     if (f.overdue) r = r.where('problems.status', 'in', ['assigned', 'returned']).where('problems.due_date', '<', today);
     if (f.handlerUnitId) r = r.where((eb) => eb.exists(eb.selectFrom('problem_handlers as hf').select('hf.problem_id').whereRef('hf.problem_id', '=', 'problems.id').where('hf.unit_id', '=', f.handlerUnitId!)));
     if (f.q) {
-      const like = `%${escapeLike(f.q)}%`;
-      r = r.where((eb) => eb.or([eb('problems.title', 'like', like), eb('problems.code', 'like', like), eb('problems.description', 'like', like)]));
+      const text = f.q;
+      r = r.where((eb) => eb.or([containsText('problems.title', text, dialect), containsText('problems.code', text, dialect), containsText('problems.description', text, dialect)]));
     }
     return r as unknown as T;
   };

@@ -61,7 +61,7 @@ export async function problemRoutes(app: App) {
       const actor = actorOf(request);
       const { page, pageSize, overdue, handling, ...f } = request.query;
       const today = chinaToday(now());
-      const { rows, total } = await listProblems(gj.db, actor, await enterpriseOfActor(gj.db, actor), { ...f, overdue: overdue === 'true', handlerUnitId: handling ? actor.unitId : undefined }, today, page, pageSize);
+      const { rows, total } = await listProblems(gj.db, gj.dialect, actor, await enterpriseOfActor(gj.db, actor), { ...f, overdue: overdue === 'true', handlerUnitId: handling ? actor.unitId : undefined }, today, page, pageSize);
       return { items: rows.map((r) => presentSummary(r, today)), total };
     },
   );

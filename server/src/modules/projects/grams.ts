@@ -1,4 +1,6 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool, type Transaction, type Kysely } from 'kysely';
+import type { Dialect } from '../../db/connect.js';
+import { containsText } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 
 
@@ -56,9 +58,9 @@ function havingGrams(eb: ExpressionBuilder<DB, 'projects'>, grams: string[]) {
  * Projects whose name or investor contain `text`: ids from the gram index, confirmed by LIKE when
  * the text is longer than one bigram (a 1-character text falls back to LIKE alone).
  */
-export function nameOrInvestorContains(eb: ExpressionBuilder<DB, 'projects'>, text: string, like: 'like' | 'ilike', pattern: string): Expression<SqlBool> {
+export function nameOrInvestorContains(eb: ExpressionBuilder<DB, 'projects'>, text: string, dialect: Dialect): Expression<SqlBool> {
   const grams = textGrams(text);
-  const byLike = eb.or([eb('projects.name', like, pattern), eb('projects.investor_name', like, pattern)]);
+  const byLike = eb.or([containsText('projects.name', text, dialect), containsText('projects.investor_name', text, dialect)]);
   if (!grams.length) return byLike;
   const indexed = eb('projects.id', 'in', havingGrams(eb, grams));
   return [...text].length === 2 ? indexed : eb.and([indexed, byLike]);

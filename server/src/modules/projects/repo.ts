@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { ABOVE_100M_YUAN, ABOVE_10M_USD } from '../../../../common/projects.js';
 import type { Dialect } from '../../db/connect.js';
-import { escapeLike, likeOperator, toNumber } from '../../db/portable.js';
+import { containsText, toNumber } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import { wanFilterToUnits } from '../../platform/money.js';
 import { scopeCondition, type DataScope } from '../../platform/scope.js';
@@ -34,14 +34,12 @@ export function scopedProjects(db: Db, dialect: Dialect, scope: DataScope, f: Pr
     .selectFrom('projects')
     .innerJoin('units as host', 'host.id', 'projects.host_unit_id')
     .where((eb) => scopeCondition(eb, scope, eb.ref('projects.host_unit_id'), eb.ref('projects.created_by')));
-  const like = likeOperator(dialect);
   if (f.q) {
     const text = f.q.trim();
-    const pattern = `%${escapeLike(text)}%`;
     q = q.where((eb) => {
-      const ors = [nameOrInvestorContains(eb, text, like, pattern)];
+      const ors = [nameOrInvestorContains(eb, text, dialect)];
       // Codes are ASCII: a query with any other character cannot be one, and need not scan for it.
-      if (/^[\x21-\x7e]+$/.test(text)) ors.push(eb('projects.code', like, pattern));
+      if (/^[\x21-\x7e]+$/.test(text)) ors.push(containsText('projects.code', text, dialect));
       if (/^[0-9A-Z]{18}$/i.test(text)) ors.push(eb('projects.investor_uscc', '=', text.toUpperCase()));
       // Pinyin initials (zcdl → 中船动力) are kept lower-case at write time.
       if (/^[a-z]{2,}$/i.test(text)) ors.push(eb('projects.search_initials', 'like', `%${text.toLowerCase()}%`));
@@ -61,7 +59,7 @@ export function scopedProjects(db: Db, dialect: Dialect, scope: DataScope, f: Pr
   }
   if (f.signedYear) q = q.where('projects.signed_date', '>=', `${f.signedYear}-01-01`).where('projects.signed_date', '<=', `${f.signedYear}-12-31`);
   if (f.startedYear) q = q.where('projects.started_date', '>=', `${f.startedYear}-01-01`).where('projects.started_date', '<=', `${f.startedYear}-12-31`);
-  if (f.tag) q = q.where('projects.tags', 'like', `%${escapeLike(JSON.stringify(f.tag))}%`);
+  if (f.tag) q = q.where(containsText('projects.tags', JSON.stringify(f.tag), dialect, true));
   if (f.leader) q = q.where('projects.leader_name', '=', f.leader);
   if (f.officerId !== undefined) q = q.where('projects.officer_user_id', '=', f.officerId);
   return q;

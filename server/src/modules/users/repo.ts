@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SqlBool, type Transaction, type Updateable } from 'kysely';
 import type { DB, UsersTable } from '../../db/schema.js';
-import { escapeLike, likeOperator } from '../../db/portable.js';
+import { containsText } from '../../db/portable.js';
 import type { Dialect } from '../../db/connect.js';
 import { scopeCondition, type DataScope } from '../../platform/scope.js';
 
@@ -36,9 +36,7 @@ function filtered(db: Kysely<DB> | Transaction<DB>, dialect: Dialect, scope: Dat
     .innerJoin('units', 'units.id', 'users.unit_id')
     .where((eb) => scopeCondition(eb, scope, eb.ref('users.unit_id'), eb.ref('users.id')));
   if (filter.q) {
-    const pattern = `%${escapeLike(filter.q)}%`;
-    const op = likeOperator(dialect);
-    q = q.where((eb) => eb.or([eb('users.username', op, pattern), eb('users.display_name', op, pattern)]));
+    q = q.where((eb) => eb.or([containsText('users.username', filter.q!, dialect), containsText('users.display_name', filter.q!, dialect)]));
   }
   if (filter.unitId !== undefined) {
     const unitId = filter.unitId;

@@ -76,6 +76,9 @@ describe('accounts', () => {
     expect(onlyOwn.total).toBeLessThan(page1.total);
     expect((await admin.get('/api/users?q=赵')).json().items.map((u: { username: string }) => u.username)).toEqual(['xinqu']);
     expect((await admin.get('/api/users?q=%25')).json().total).toBe(0);
+    // An underscore is a character to find, not a wildcard, on both databases (SQLite found nothing for xq_staff).
+    expect((await admin.get('/api/users?q=xq_staff')).json().items.map((u: { username: string }) => u.username)).toEqual(['xq_staff']);
+    expect((await admin.get('/api/users?q=_')).json().items.map((u: { username: string }) => u.username)).toEqual(['xq_staff']);
   });
 });
 
