@@ -49,11 +49,15 @@ describe('金链行动: a bank reads its chains’ lists and records credit; the
     // The first of the bank's chains opens by itself.
     await expect.poll(() => page.getByTestId('keylist-chain').innerText(), POLL).toContain('新型电力装备');
     await expect.poll(() => page.getByTestId('keylist-table').innerText(), POLL).toContain(LISTED);
-    await page.getByTestId('keylist-chain').click();
     const options = page.locator('.ant-select-item-option:visible');
-    await options.first().waitFor();
+    // The list can close again as the page settles (CI saw it empty twice): open it until it shows.
+    await expect
+      .poll(async () => {
+        if (!(await options.count())) await page.getByTestId('keylist-chain').click();
+        return options.allInnerTexts();
+      }, POLL)
+      .toEqual(expect.arrayContaining(['新型电力装备', '高性能材料']));
     const offered = await options.allInnerTexts();
-    expect(offered).toEqual(expect.arrayContaining(['新型电力装备', '高性能材料']));
     expect(offered).not.toContain('汽车及零部件');
     await page.keyboard.press('Escape');
     await snap(page, 'finance-keylist-bank');
