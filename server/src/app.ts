@@ -40,6 +40,7 @@ import { notificationRoutes } from './modules/notifications/index.js';
 import { workbenchRoutes } from './modules/workbench/index.js';
 import { problemRoutes } from './modules/problems/index.js';
 import { enterpriseRoutes } from './modules/enterprises/index.js';
+import { registryRoutes } from './modules/registry/index.js';
 import { portalRoutes } from './modules/portal/index.js';
 import { keyEnterpriseRoutes } from './modules/key-enterprises/index.js';
 import { financeRoutes } from './modules/finance/index.js';
@@ -343,6 +344,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(rankingRoutes);
   await app.register(problemRoutes);
   await app.register(enterpriseRoutes);
+  await app.register(registryRoutes);
   await app.register(portalRoutes);
   await app.register(keyEnterpriseRoutes);
   await app.register(financeRoutes);

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Dialect } from '../../db/connect.js';
 import { containsText } from '../../db/portable.js';
@@ -67,64 +67,4 @@ export async function enterpriseProjects(db: Db, uscc: string) {
 /** A project of the enterprise (its investor's credit code), or nothing. */
 export async function projectOfEnterprise(db: Db, projectId: number, uscc: string) {
   return db.selectFrom('projects').select(['id', 'host_unit_id', 'stage', 'name']).where('id', '=', projectId).where('investor_uscc', '=', uscc).executeTakeFirst();
-}
-
-/** The city's registry, searched as the ledger is (two characters of the name, the credit code, pinyin initials), one page and the count. */
-export async function searchRegistry(db: Db, dialect: Dialect, f: { q?: string; tag?: string }, page: number, pageSize: number) {
-  const text = f.q?.trim() ?? '';
-  const initials = /^[a-z]{2,}$/i.test(text) ? `%${text.toLowerCase()}%` : null;
-  const where = (eb: ExpressionBuilder<DB, 'enterprises'>) => {
-    const all = [];
-    if (text) all.push(eb.or([containsText('enterprises.name', text, dialect), containsText('enterprises.uscc', text, dialect), ...(initials ? [eb('enterprises.search_initials', 'like', initials)] : [])]));
-    if (f.tag) all.push(eb.exists(eb.selectFrom('enterprise_tags as t').select('t.id').whereRef('t.enterprise_id', '=', 'enterprises.id').where('t.tag', '=', f.tag)));
-    return eb.and(all);
-  };
-  const [items, total] = await Promise.all([
-    db
-      .selectFrom('enterprises')
-      .innerJoin('units as s', 's.id', 'enterprises.serving_unit_id')
-      .select(['enterprises.id', 'enterprises.uscc', 'enterprises.name', 'enterprises.industry', 's.name as serving_unit_name'])
-      .where((eb) => where(eb as unknown as ExpressionBuilder<DB, 'enterprises'>))
-      .orderBy('enterprises.name')
-      .orderBy('enterprises.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    db.selectFrom('enterprises').select((eb) => eb.fn.countAll().as('n')).where(where).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(total.n) };
-}
-
-/** One enterprise's record: its names, tags, list memberships and the projects and leads that carry its credit code or name. */
-export async function registryRecord(db: Db, id: number) {
-  const e = await db
-    .selectFrom('enterprises as e')
-    .innerJoin('units as s', 's.id', 'e.serving_unit_id')
-    .select(['e.id', 'e.uscc', 'e.name', 'e.name_key', 'e.industry', 'e.serving_unit_id', 's.name as serving_unit_name'])
-    .where('e.id', '=', id)
-    .executeTakeFirst();
-  if (!e) return null;
-  const [names, tags, lists, projects, leads] = await Promise.all([
-    db.selectFrom('enterprise_names').select(['name', 'source', 'recorded_at']).where('enterprise_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('enterprise_tags').select(['tag', 'source', 'valid_from', 'valid_to']).where('enterprise_id', '=', id).orderBy('valid_from', 'desc').orderBy('id').execute(),
-    db
-      .selectFrom('key_list_items as i')
-      .innerJoin('key_lists as l', 'l.id', 'i.list_id')
-      .innerJoin('chains as c', 'c.id', 'l.chain_id')
-      .select(['l.year', 'l.chain_id', 'c.name as chain_name', 'l.version', 'i.segment', 'i.role'])
-      .where('i.enterprise_id', '=', id)
-      .where((eb) => eb('l.version', '=', eb.selectFrom('key_lists as l2').select((x) => x.fn.max('l2.version').as('v')).whereRef('l2.chain_id', '=', 'l.chain_id').whereRef('l2.year', '=', 'l.year')))
-      .orderBy('l.year', 'desc')
-      .execute(),
-    db.selectFrom('projects as p').innerJoin('units as h', 'h.id', 'p.host_unit_id').select(['p.id', 'p.code', 'p.name', 'p.stage', 'p.host_unit_id', 'p.created_by', 'h.name as host_name']).where('p.investor_uscc', '=', e.uscc).orderBy('p.id').limit(100).execute(),
-    db
-      .selectFrom('leads as l')
-      .innerJoin('units as u', 'u.id', 'l.unit_id')
-      .select(['l.id', 'l.code', 'l.title', 'l.status', 'l.unit_id', 'u.name as unit_name'])
-      .where((eb) => eb.or([eb('l.enterprise_uscc', '=', e.uscc), ...(e.name_key ? [eb('l.enterprise_key', '=', e.name_key)] : [])]))
-      .orderBy('l.id')
-      .limit(100)
-      .execute(),
-  ]);
-  return { e, names, tags, lists, projects, leads };
 }

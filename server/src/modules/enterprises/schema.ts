@@ -24,14 +24,3 @@ export const listQuery = z.object({ ...pageQuery, q: z.string().trim().max(100).
 export const enterpriseSchema = z.object({ id: z.number(), uscc: z.string(), name: z.string(), servingUnitId: z.number(), servingUnitName: z.string(), contacts: z.number() });
 export const contactSchema = z.object({ id: z.number(), username: z.string(), displayName: z.string(), disabled: z.boolean(), lastLoginAt: z.string().nullable() });
 export const createdContactSchema = z.object({ id: z.number(), username: z.string(), initialPassword: z.string() });
-
-export const registryQuery = z.object({ ...pageQuery, q: z.string().trim().max(100).optional(), tag: z.string().trim().max(40).optional() });
-export const registryItemSchema = z.object({ id: z.number(), uscc: z.string(), name: z.string(), industry: z.string().nullable(), servingUnitName: z.string() });
-export const registryRecordSchema = registryItemSchema.extend({
-  formerNames: z.array(z.object({ name: z.string(), since: z.string() })),
-  tags: z.array(z.object({ tag: z.string(), source: z.string(), validFrom: z.string(), validTo: z.string().nullable() })),
-  lists: z.array(z.object({ year: z.number(), chainId: z.number(), chainName: z.string(), segment: z.string().nullable(), role: z.string().nullable() })),
-  /** Linked records the reader may see, and how many more exist that it may not. */
-  projects: z.object({ items: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), stage: z.string(), hostUnitName: z.string() })), hidden: z.number() }),
-  leads: z.object({ items: z.array(z.object({ id: z.number(), code: z.string(), title: z.string(), status: z.string(), unitName: z.string() })), hidden: z.number() }),
-});

@@ -317,7 +317,16 @@ describe('the enterprise registry (企业库)', () => {
     expect(forXinqu.lists.map((l: { year: number; chainName: string }) => l.chainName)).toEqual(['汽车及零部件', '汽车及零部件']);
     expect(forXinqu.tags.map((t: { tag: string }) => t.tag)).toContain('high_tech');
     // The district next door learns the project exists, not what it is.
-    expect((await (await t.login('gaoxin')).get(`/api/enterprise-registry/${id}`)).json().projects).toEqual({ items: [], hidden: 1 });
+    const forGaoxin = (await (await t.login('gaoxin')).get(`/api/enterprise-registry/${id}`)).json();
+    expect(forGaoxin.projects).toEqual({ items: [], hidden: 1 });
+    // Its problems by the problem rules: the serving district reads the enterprise's 用地 problem, the next district only counts it.
+    expect(forXinqu.problems.items.map((p: { title: string }) => p.title)).toContain('二期用地指标落实');
+    expect(forGaoxin.problems.items).toEqual([]);
+    expect(forGaoxin.problems.hidden).toBe(forXinqu.problems.items.length);
+    // Credit only for readers of the 金链行动's figures: the leader sees 工行's line to 大全, the chain bureau nothing.
+    const daquan = (await gongxin.get('/api/enterprise-registry?q=91321100MA1PE00011')).json().items[0].id;
+    expect((await gongxin.get(`/api/enterprise-registry/${daquan}`)).json().credit).toBeNull();
+    expect((await (await t.login('leader')).get(`/api/enterprise-registry/${daquan}`)).json().credit).toEqual([expect.objectContaining({ bankName: '工商银行镇江分行', chainName: '新型电力装备', amountWan: 300000, outstandingWan: 160000 })]);
     expect((await icbc.get('/api/enterprise-registry?q=大全')).statusCode).toBe(403);
     expect((await qiye.get(`/api/enterprise-registry/${id}`)).statusCode).toBe(403);
     expect((await gongxin.get('/api/enterprise-registry/2147483647')).statusCode).toBe(404);

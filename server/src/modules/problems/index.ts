@@ -3,4 +3,4 @@ export { problemRoutes } from './routes.js';
 export { remindAndEscalate, raiseProblemIn, assignProblemIn, answerProblemIn, confirmProblemIn, recordDecisionIn } from './service.js';
 export { recordBankReply } from './service.js';
 export { financingNeeds } from './repo.js';
-export { problemTodoCounts } from './repo.js';
+export { problemTodoCounts, problemsOfEnterprise } from './repo.js';

@@ -256,3 +256,17 @@ export async function problemTodoCounts(db: Db, actor: Actor, enterpriseId: numb
   }
   return out;
 }
+
+/** An enterprise's problems the actor may read (the problem rules), newest first, and how many more exist. */
+export async function problemsOfEnterprise(db: Db, actor: Actor, enterpriseId: number) {
+  const all = await db.selectFrom('problems').select((eb) => eb.fn.countAll().as('n')).where('enterprise_id', '=', enterpriseId).executeTakeFirstOrThrow();
+  const items = await db
+    .selectFrom('problems')
+    .select(['id', 'code', 'title', 'category', 'status'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where((eb) => problemReadable(eb, actor, null))
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
+  return { items, hidden: Number(all.n) - items.length };
+}

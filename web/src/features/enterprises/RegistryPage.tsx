@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ENTERPRISE_TAGS } from '../../../../common/key-enterprises';
+import { formatWan } from '../../components/money';
 import { PageCard } from '../../components/PageCard';
 import { useTypedSearch } from '../../components/useTypedSearch';
 import { useRegistry, useRegistryRecord, type RegistryItem } from './api';
@@ -98,6 +99,42 @@ function RecordDrawer({ id, onClose }: { id: number | null; onClose: () => void 
             />
             {hidden(d.leads.hidden)}
           </div>
+          <div>
+            <Typography.Title level={5}>{t('registry.problems')}</Typography.Title>
+            <List
+              size="small"
+              dataSource={d.problems.items}
+              locale={{ emptyText: t('registry.none') }}
+              renderItem={(p) => (
+                <List.Item>
+                  <Link to={`/problems/${p.id}`}>{p.title}</Link>
+                  <span>
+                    <Tag>{t(`problems.category.${p.category}`)}</Tag>
+                    <Tag>{t(`problems.status.${p.status}`)}</Tag>
+                  </span>
+                </List.Item>
+              )}
+            />
+            {hidden(d.problems.hidden)}
+          </div>
+          {d.credit && (
+            <div>
+              <Typography.Title level={5}>{t('registry.credit')}</Typography.Title>
+              <List
+                size="small"
+                dataSource={d.credit}
+                locale={{ emptyText: t('registry.none') }}
+                renderItem={(c) => (
+                  <List.Item>
+                    <span>
+                      {c.bankName} · {c.chainName}
+                    </span>
+                    <Typography.Text type="secondary">{t('registry.creditLine', { date: c.grantedOn, amount: formatWan(c.amountWan), outstanding: formatWan(c.outstandingWan) })}</Typography.Text>
+                  </List.Item>
+                )}
+              />
+            </div>
+          )}
         </Flex>
       )}
     </Drawer>

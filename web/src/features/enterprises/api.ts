@@ -77,6 +77,9 @@ export interface RegistryRecord extends RegistryItem {
   lists: { year: number; chainId: number; chainName: string; segment: string | null; role: string | null }[];
   projects: { items: { id: number; code: string; name: string; stage: string; hostUnitName: string }[]; hidden: number };
   leads: { items: { id: number; code: string; title: string; status: string; unitName: string }[]; hidden: number };
+  problems: { items: { id: number; code: string; title: string; category: string; status: string }[]; hidden: number };
+  /** For readers of the 金链行动's figures only; null for the rest. */
+  credit: { id: number; bankName: string; chainName: string; amountWan: number; grantedOn: string; outstandingWan: number }[] | null;
 }
 
 export function useRegistry(q: string | undefined, tag: string | undefined, page: number, pageSize: number) {
