@@ -2,4 +2,3 @@
 export { keyEnterpriseRoutes } from './routes.js';
 export { setChainGaps, setKeyList, type KeyListEntry } from './service.js';
 export { bankChainIds } from './repo.js';
-export { importKeyList } from './excel.js';

@@ -1,3 +1,2 @@
 /** The enterprise portal's public entry (一门帮办): its routes. */
 export { portalRoutes } from './routes.js';
-export { submitEvidence, decideEvidence } from './service.js';

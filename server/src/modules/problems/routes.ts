@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
 import { actorOf, auditAlone, errorBody, idParams, sendStoredFile, type App, type Services } from '../../platform/http.js';
 import { chinaToday } from '../dispatch/index.js';
 import { agendaDocx } from './agenda-document.js';
-import { actionsFor, canReadCityPapers, canReadProblem } from './policy.js';
+import { actionsFor, canReadCityPapers } from './policy.js';
 import { presentAgenda, presentDetail, presentSummary, scorecard } from './presenter.js';
 import { enterpriseOfActor } from '../enterprises/index.js';
-import { agendaRows, attachmentsOf, coUnitsOf, departments, eventsOf, listProblems, problemById, problemRecord, rootUnitName, scorecardFacts } from './repo.js';
+import { agendaRows, attachmentsOf, coUnitsOf, departments, eventsOf, listProblems, problemById, rootUnitName, scorecardFacts } from './repo.js';
 import {
   agendaItemSchema,
   answerBody,
@@ -24,7 +24,7 @@ import {
   scorecardQuery,
   scorecardRowSchema,
 } from './schema.js';
-import { addProblemAttachment, answerProblem, assignProblem, confirmProblem, problemAttachmentForDownload, raiseProblem, recordDecision } from './service.js';
+import { addProblemAttachment, loadReadable, answerProblem, assignProblem, confirmProblem, problemAttachmentForDownload, raiseProblem, recordDecision } from './service.js';
 
 /** Problems' HTTP surface: declare permission and schemas, call the service, present. */
 export async function problemRoutes(app: App) {
@@ -37,8 +37,7 @@ export async function problemRoutes(app: App) {
   /** The detail as the actor may see it (404 when it may not). */
   async function detail(request: { ctx: import('../../platform/context.js').RequestContext }, id: number) {
     const actor = request.ctx.actor!;
-    const [record, enterprise] = await Promise.all([problemRecord(gj.db, id), enterpriseOfActor(gj.db, actor)]);
-    if (!record || !canReadProblem(actor, enterprise, record)) throw notFound();
+    const { record, enterprise } = await loadReadable(gj.db, actor, id);
     const [row, events, co, files] = await Promise.all([problemById(gj.db, id), eventsOf(gj.db, [id]), coUnitsOf(gj.db, id), attachmentsOf(gj.db, id)]);
     return presentDetail(row!, events, co, files, actionsFor(actor, enterprise, record), now(), chinaToday(now()));
   }

@@ -3,7 +3,7 @@ import { PROBLEM_DEADLINE_SETTING, type ProblemCategory, type ProblemStatus } fr
 import { inTransaction } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import { numberAfter, reserveNumbers } from '../../platform/codes.js';
-import type { RequestContext } from '../../platform/context.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { checkAttachment } from '../../platform/files.js';
 import type { Services } from '../../platform/http.js';
@@ -13,7 +13,7 @@ import { chinaToday } from '../dispatch/index.js';
 import { notify, usersWith } from '../notifications/index.js';
 import { canAnswer, canAssign, canAttach, canConfirm, canDecide, canReadProblem } from './policy.js';
 import { enterpriseOfActor, projectOfEnterprise } from '../enterprises/index.js';
-import { coordinatingUnitId, highestProblemNumber, problemRecord, unitById, dueProblems } from './repo.js';
+import { attachmentById, coordinatingUnitId, highestProblemNumber, problemRecord, unitById, dueProblems } from './repo.js';
 import type { AnswerInput, AssignInput, ConfirmInput, DecisionInput, RaiseInput } from './schema.js';
 
 /**
@@ -39,14 +39,17 @@ async function event(trx: Transaction<DB>, ctx: RequestContext, problemId: numbe
   return row.id;
 }
 
-/** Loads the problem for a step inside the step's transaction: 404 unless the actor may read it. */
-async function loadForStep(trx: Transaction<DB>, ctx: RequestContext, id: number) {
-  const actor = ctx.actor!;
-  const record = await problemRecord(trx, id);
-  const enterprise = await enterpriseOfActor(trx, actor);
+/**
+ * The problem as the actor may see it, with the enterprise the actor speaks for: 404 unless it may
+ * read it. Inside a step's transaction (`db` a transaction) or for a read.
+ */
+export async function loadReadable(db: ProblemDeps['db'] | Transaction<DB>, actor: Actor, id: number) {
+  const [record, enterprise] = await Promise.all([problemRecord(db, id), enterpriseOfActor(db, actor)]);
   if (!record || !canReadProblem(actor, enterprise, record)) throw notFound();
   return { record, enterprise };
 }
+
+const loadForStep = (trx: Transaction<DB>, ctx: RequestContext, id: number) => loadReadable(trx, ctx.actor!, id);
 
 /**
  * Moves the problem from `from` to its next state only if nobody moved it first (and, when the
@@ -228,10 +231,8 @@ export async function addProblemAttachment(gj: ProblemDeps & Pick<Services, 'fil
 
 /** An attachment for download, if the actor may read the problem; audited. */
 export async function problemAttachmentForDownload(gj: ProblemDeps, ctx: RequestContext, id: number, attachmentId: number) {
-  const actor = ctx.actor!;
-  const record = await problemRecord(gj.db, id);
-  if (!record || !canReadProblem(actor, await enterpriseOfActor(gj.db, actor), record)) throw notFound();
-  const row = await gj.db.selectFrom('problem_attachments').selectAll().where('id', '=', attachmentId).where('problem_id', '=', id).executeTakeFirst();
+  await loadReadable(gj.db, ctx.actor!, id);
+  const row = await attachmentById(gj.db, id, attachmentId);
   if (!row) throw notFound();
   await gj.audit.appendAlone(gj.db, ctx, { action: 'problem.attachment-download', objectType: 'problem', objectId: id, detail: { attachmentId, fileName: row.file_name } });
   return row;
