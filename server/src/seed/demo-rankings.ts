@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { publishRanking } from '../modules/rankings/index.js';
 import { demoContext, type SeedWriteDeps } from './demo-projects.js';
+import { chinaDay } from '../platform/china-time.js';
 
 /**
  * The 赛马榜 of each month of this year that has ended, published by the commerce bureau on the
@@ -9,7 +10,7 @@ import { demoContext, type SeedWriteDeps } from './demo-projects.js';
  * movement. Each is counted from the demo ledger as it stands: the demo was written at once.
  */
 export async function seedDemoRankings(trx: Transaction<DB>, deps: SeedWriteDeps, now: Date): Promise<number> {
-  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = chinaDay(now);
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));
   const ctx = await demoContext(trx, 'shangwu');

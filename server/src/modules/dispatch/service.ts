@@ -13,6 +13,7 @@ import { notify, usersWith } from '../notifications/index.js';
 import { recomputePeriodLights, recomputeProjectFrom } from './lights.js';
 import { owesReport, refreshLatest } from './repo.js';
 import { assertDeadline, assertManage, assertOpenablePeriod, assertPlanEditable, assertReportInput, assertUnlistable, canDispatchIn, levelsEditable } from './policy.js';
+import { chinaDay } from '../../platform/china-time.js';
 
 /**
  * Monthly dispatch's one write path: the page, the sheet import, the console and the demo seed
@@ -24,7 +25,7 @@ type Trx = Transaction<DB>;
 
 /** The calendar date in China (the deadline is a Chinese office's day). */
 export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDay(now);
 }
 
 export function defaultDeadline(period: string, day: number): string {

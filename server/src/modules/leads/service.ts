@@ -20,6 +20,7 @@ import { addWorkingDays, nextDue } from './deadlines.js';
 import { unitsToWan, wanToUnits } from '../../platform/money.js';
 import { bigrams, companyKey, isPlausibleCompanyName, maskToTyped, nameSimilarity, NEAR_NAME_THRESHOLD, normaliseCompanyName, regionsCompatible } from '../../platform/company-names.js';
 import { leadReadable, leadWritable } from './policy.js';
+import { chinaDay } from '../../platform/china-time.js';
 
 type Trx = Transaction<DB>;
 
@@ -147,7 +148,7 @@ export async function nearRegistrations(gj: Pick<Services, 'db'>, scope: DataSco
 
 /** The date in China of an ISO instant, as the conflict notice shows it. */
 export function chinaDate(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDay(iso);
 }
 
 export async function recordLeadEvent(trx: Trx, gj: LeadDeps, ctx: RequestContext, leadId: number, kind: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { toNumber } from '../../db/portable.js';
 import type { Services } from '../../platform/http.js';
 import { scopeCondition, type DataScope } from '../../platform/scope.js';
+import { chinaYearStart } from '../../platform/china-time.js';
 
 /** The calendar month (China time) of a timestamp column, the same text on both databases. */
 function chinaMonth(gj: Services, column: string): RawBuilder<string> {
@@ -10,7 +11,7 @@ function chinaMonth(gj: Services, column: string): RawBuilder<string> {
 
 /** The instants bounding a calendar year in China, as ISO strings comparable on both databases. */
 function yearBounds(year: number): [string, string] {
-  return [new Date(Date.UTC(year, 0, 1) - 8 * 3600_000).toISOString(), new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000).toISOString()];
+  return [chinaYearStart(year), chinaYearStart(year + 1)];
 }
 
 /**

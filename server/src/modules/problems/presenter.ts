@@ -1,12 +1,11 @@
 import type { ProblemCategory, ProblemEventKind, ProblemStatus } from '../../../../common/problems.js';
 import type { AgendaItem, ProblemDetail, ProblemSummary, ScorecardRow } from '../../../../common/problems-api.js';
 import type { EventRow, ProblemRow, attachmentsOf, coUnitsOf, scorecardFacts } from './repo.js';
+import { chinaDay } from '../../platform/china-time.js';
 
 /** The one place a problem row (with its events) becomes what the API answers. */
 const DAY_MS = 86_400_000;
 const iso = (v: string | Date | null | undefined) => (v == null ? null : new Date(v).toISOString());
-/** The China-time calendar day of a stored instant. */
-export const chinaDay = (v: string | Date) => new Date(new Date(v).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function isOverdue(r: { status: string; due_date: string | null; answered_at: string | Date | null }, today: string): boolean {
   if (!r.due_date) return false;

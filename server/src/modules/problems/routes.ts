@@ -25,6 +25,7 @@ import {
   scorecardRowSchema,
 } from './schema.js';
 import { addProblemAttachment, loadReadable, answerProblem, assignProblem, confirmProblem, problemAttachmentForDownload, raiseProblem, recordDecision } from './service.js';
+import { chinaYearStart } from '../../platform/china-time.js';
 
 /** Problems' HTTP surface: declare permission and schemas, call the service, present. */
 export async function problemRoutes(app: App) {
@@ -102,7 +103,7 @@ export async function problemRoutes(app: App) {
       if (!canReadCityPapers(actor)) throw new AppError(403, 'FORBIDDEN');
       const year = request.query.year;
       const depts = await departments(gj.db, null);
-      const facts = await scorecardFacts(gj.db, new Date(Date.UTC(year, 0, 1) - 8 * 3600_000).toISOString(), new Date(Date.UTC(year + 1, 0, 1) - 8 * 3600_000).toISOString(), null);
+      const facts = await scorecardFacts(gj.db, chinaYearStart(year), chinaYearStart(year + 1), null);
       return scorecard(year, depts, facts, chinaToday(now()));
     },
   );

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { AmountBand, CountedStage, IndicatorUnit } from '../../../../common/targets.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../platform/errors.js';
+import { chinaDay, chinaYearStart } from '../../platform/china-time.js';
 
 /**
  * The indicator library: count / sum / share over projects and the reported investment, as data
@@ -280,7 +281,7 @@ async function rawByUnit(db: Kysely<DB>, indicators: Indicator[], rules: Map<num
   if (problems.length) {
     // Facts that do not change once they happened: a closing is final, and "on time" is judged by the
     // first answer against the deadline — so a ranking recomputed later from the data equals the published one.
-    const from = new Date(Date.UTC(year, 0, 1) - 8 * 3600_000).toISOString();
+    const from = chinaYearStart(year);
     const until = new Date(Date.parse(`${asOf}T00:00:00Z`) + 16 * 3600_000).toISOString();
     const closed = await sql<{ unit_id: number; n: unknown; rated: unknown; stars: unknown }>`select lead_unit_id as unit_id, count(*) as n, count(rating) as rated, sum(rating) as stars
       from problems where status = 'closed' and lead_unit_id is not null and closed_at >= ${from} and closed_at < ${until} group by lead_unit_id`.execute(db);
@@ -292,7 +293,7 @@ async function rawByUnit(db: Kysely<DB>, indicators: Indicator[], rules: Map<num
       const a = onTime.get(Number(d.unit_id)) ?? { due: 0, kept: 0 };
       a.due++;
       // Answered on or before the deadline (China time), and by the as-of date.
-      if (d.first_answer && new Date(new Date(d.first_answer).getTime() + 8 * 3600_000).toISOString().slice(0, 10) <= d.due_date) a.kept++;
+      if (d.first_answer && chinaDay(d.first_answer) <= d.due_date) a.kept++;
       onTime.set(Number(d.unit_id), a);
     }
     const units = new Set([...closed.rows.map((r) => Number(r.unit_id)), ...onTime.keys()]);
