@@ -1,59 +1,67 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { AccountPage } from '../features/account/AccountPage';
-import { AuditPage } from '../features/audit/AuditPage';
-import { ForcedChangePage } from '../features/auth/ForcedChangePage';
 import { LoginPage } from '../features/auth/LoginPage';
-import { BoardPage } from '../features/dispatch/BoardPage';
-import { ForecastPage } from '../features/dispatch/ForecastPage';
-import { DispatchImportPage } from '../features/dispatch/ImportPage';
-import { KeyProjectsPage } from '../features/dispatch/KeyProjectsPage';
-import { ReportsPage } from '../features/dispatch/ReportsPage';
-import { WarningsPage } from '../features/dispatch/WarningsPage';
-import { TargetImportPage } from '../features/targets/ImportPage';
-import { TargetsPage } from '../features/targets/TargetsPage';
-import { RankingsPage } from '../features/rankings/RankingsPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { EnterprisesPage } from '../features/enterprises/EnterprisesPage';
-import { RegistryPage } from '../features/enterprises/RegistryPage';
-import { HomePage } from '../features/home/HomePage';
-import { NotificationsPage } from '../features/notifications/NotificationsPage';
-import { OrgPage } from '../features/org/OrgPage';
-import { ProjectDetailPage } from '../features/projects/ProjectDetailPage';
-import { ProjectsPage } from '../features/projects/ProjectsPage';
-import { ImportPage } from '../features/projects/ImportPage';
-import { ChainsPage } from '../features/projects/ChainsPage';
-import { FinancePage } from '../features/finance/FinancePage';
-import { KeyListImportPage } from '../features/finance/KeyListImportPage';
-import { KeyListsPage } from '../features/finance/KeyListsPage';
-import { ChainMapPage } from '../features/finance/ChainMapPage';
-import { LoanImportPage } from '../features/finance/LoanImportPage';
-import { LoansPage } from '../features/finance/LoansPage';
-import { ActivitiesPage } from '../features/leads/ActivitiesPage';
-import { ConflictsPage } from '../features/leads/ConflictsPage';
-import { HandoffsPage } from '../features/leads/HandoffsPage';
-import { LeadDetailPage } from '../features/leads/LeadDetailPage';
-import { LeadsPage } from '../features/leads/LeadsPage';
-import { LeadStatsPage } from '../features/leads/LeadStatsPage';
-import { AgendaPage } from '../features/problems/AgendaPage';
 import { isEnterpriseContact } from '../features/problems/api';
-import { PortalPage } from '../features/problems/PortalPage';
-import { ProblemDetailPage } from '../features/problems/ProblemDetailPage';
-import { ProblemsPage } from '../features/problems/ProblemsPage';
-import { ScorecardPage } from '../features/problems/ScorecardPage';
-import { RolesPage } from '../features/roles/RolesPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { UnitsPage } from '../features/units/UnitsPage';
-import { UsersPage } from '../features/users/UsersPage';
-import { AppLayout } from './AppLayout';
 import { AuthProvider, useAuth } from './auth';
-import { NotAllowed } from './NotAllowed';
+import { PageLoading } from './basics';
+
+/**
+ * Every page is its own chunk, fetched when its route is first opened: the first visit downloads
+ * the login page alone; the shell (layout, menu, bell) comes after signing in, and ECharts, for
+ * one, only with the pages that draw charts.
+ */
+const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })));
+const NotAllowed = lazy(() => import('./NotAllowed').then((m) => ({ default: m.NotAllowed })));
+const ForcedChangePage = lazy(() => import('../features/auth/ForcedChangePage').then((m) => ({ default: m.ForcedChangePage })));
+const AccountPage = lazy(() => import('../features/account/AccountPage').then((m) => ({ default: m.AccountPage })));
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const BoardPage = lazy(() => import('../features/dispatch/BoardPage').then((m) => ({ default: m.BoardPage })));
+const ForecastPage = lazy(() => import('../features/dispatch/ForecastPage').then((m) => ({ default: m.ForecastPage })));
+const DispatchImportPage = lazy(() => import('../features/dispatch/ImportPage').then((m) => ({ default: m.DispatchImportPage })));
+const KeyProjectsPage = lazy(() => import('../features/dispatch/KeyProjectsPage').then((m) => ({ default: m.KeyProjectsPage })));
+const ReportsPage = lazy(() => import('../features/dispatch/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const WarningsPage = lazy(() => import('../features/dispatch/WarningsPage').then((m) => ({ default: m.WarningsPage })));
+const TargetImportPage = lazy(() => import('../features/targets/ImportPage').then((m) => ({ default: m.TargetImportPage })));
+const TargetsPage = lazy(() => import('../features/targets/TargetsPage').then((m) => ({ default: m.TargetsPage })));
+const RankingsPage = lazy(() => import('../features/rankings/RankingsPage').then((m) => ({ default: m.RankingsPage })));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const EnterprisesPage = lazy(() => import('../features/enterprises/EnterprisesPage').then((m) => ({ default: m.EnterprisesPage })));
+const RegistryPage = lazy(() => import('../features/enterprises/RegistryPage').then((m) => ({ default: m.RegistryPage })));
+const HomePage = lazy(() => import('../features/home/HomePage').then((m) => ({ default: m.HomePage })));
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+const OrgPage = lazy(() => import('../features/org/OrgPage').then((m) => ({ default: m.OrgPage })));
+const ProjectDetailPage = lazy(() => import('../features/projects/ProjectDetailPage').then((m) => ({ default: m.ProjectDetailPage })));
+const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage').then((m) => ({ default: m.ProjectsPage })));
+const ImportPage = lazy(() => import('../features/projects/ImportPage').then((m) => ({ default: m.ImportPage })));
+const ChainsPage = lazy(() => import('../features/projects/ChainsPage').then((m) => ({ default: m.ChainsPage })));
+const FinancePage = lazy(() => import('../features/finance/FinancePage').then((m) => ({ default: m.FinancePage })));
+const KeyListImportPage = lazy(() => import('../features/finance/KeyListImportPage').then((m) => ({ default: m.KeyListImportPage })));
+const KeyListsPage = lazy(() => import('../features/finance/KeyListsPage').then((m) => ({ default: m.KeyListsPage })));
+const ChainMapPage = lazy(() => import('../features/finance/ChainMapPage').then((m) => ({ default: m.ChainMapPage })));
+const LoanImportPage = lazy(() => import('../features/finance/LoanImportPage').then((m) => ({ default: m.LoanImportPage })));
+const LoansPage = lazy(() => import('../features/finance/LoansPage').then((m) => ({ default: m.LoansPage })));
+const ActivitiesPage = lazy(() => import('../features/leads/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })));
+const ConflictsPage = lazy(() => import('../features/leads/ConflictsPage').then((m) => ({ default: m.ConflictsPage })));
+const HandoffsPage = lazy(() => import('../features/leads/HandoffsPage').then((m) => ({ default: m.HandoffsPage })));
+const LeadDetailPage = lazy(() => import('../features/leads/LeadDetailPage').then((m) => ({ default: m.LeadDetailPage })));
+const LeadsPage = lazy(() => import('../features/leads/LeadsPage').then((m) => ({ default: m.LeadsPage })));
+const LeadStatsPage = lazy(() => import('../features/leads/LeadStatsPage').then((m) => ({ default: m.LeadStatsPage })));
+const AgendaPage = lazy(() => import('../features/problems/AgendaPage').then((m) => ({ default: m.AgendaPage })));
+const PortalPage = lazy(() => import('../features/problems/PortalPage').then((m) => ({ default: m.PortalPage })));
+const ProblemDetailPage = lazy(() => import('../features/problems/ProblemDetailPage').then((m) => ({ default: m.ProblemDetailPage })));
+const ProblemsPage = lazy(() => import('../features/problems/ProblemsPage').then((m) => ({ default: m.ProblemsPage })));
+const ScorecardPage = lazy(() => import('../features/problems/ScorecardPage').then((m) => ({ default: m.ScorecardPage })));
+const RolesPage = lazy(() => import('../features/roles/RolesPage').then((m) => ({ default: m.RolesPage })));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const UnitsPage = lazy(() => import('../features/units/UnitsPage').then((m) => ({ default: m.UnitsPage })));
+const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
@@ -73,7 +81,7 @@ function Home() {
 
 function Shell() {
   const { me, loading } = useAuth();
-  if (loading) return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
+  if (loading) return <PageLoading />;
   if (!me) return <Navigate to="/login" replace />;
   if (me.mustChangePassword || me.mustEnrolMfa) return <ForcedChangePage />;
   return <AppLayout />;

@@ -1,32 +1,15 @@
-import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { api } from '../api/client';
-import type { PublicInfo } from '../api/types';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { isEnterpriseContact } from '../features/problems/api';
-import { setLang } from '../i18n';
 import { useAuth } from './auth';
+import { LanguageSwitch, PageLoading, usePublicInfo } from './basics';
 import { visibleMenu, type MenuEntry } from './menu';
 
 const { Header, Sider, Content } = Layout;
-
-export function LanguageSwitch() {
-  const { i18n } = useTranslation();
-  const next = i18n.language === 'en-US' ? 'zh-CN' : 'en-US';
-  return (
-    <a data-testid="lang-switch" onClick={() => setLang(next)} style={{ color: 'inherit' }}>
-      <GlobalOutlined /> {next === 'en-US' ? 'English' : '中文'}
-    </a>
-  );
-}
-
-export function usePublicInfo() {
-  return useQuery({ queryKey: ['public-info'], queryFn: () => api<PublicInfo>('GET', '/api/public/info'), staleTime: 60_000 });
-}
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -89,7 +72,10 @@ export function AppLayout() {
           </Space>
         </Header>
         <Content style={{ margin: narrow ? 8 : 16 }}>
-          <Outlet />
+          {/* A page's code arrives on first use; the shell stays while it does. */}
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
     </Layout>

@@ -1,11 +1,11 @@
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import type { Me } from '../../api/types';
-import { LanguageSwitch, usePublicInfo } from '../../app/AppLayout';
+import { LanguageSwitch, usePublicInfo } from '../../app/basics';
 import { useAuth } from '../../app/auth';
 
 type LoginAnswer = { user: Me; csrfToken: string } | { mfaRequired: true; ticket: string };
@@ -103,19 +103,29 @@ export function LoginPage() {
         </Card>
         {info.data?.demo && !ticket && (
           <Card size="small" title={t('login.demoAccounts')} style={{ marginTop: 16 }} variant="borderless">
-            <Table
-              size="small"
-              rowKey="username"
-              pagination={false}
-              scroll={{ y: 220 }}
-              dataSource={info.data.demoAccounts}
-              onRow={(row) => ({ onClick: () => form.setFieldsValue({ username: row.username, password: info.data?.demoPassword ?? '' }), style: { cursor: 'pointer' } })}
-              columns={[
-                { title: t('login.account'), dataIndex: 'username', render: (v: string) => <Tag color="blue">{v}</Tag> },
-                { title: t('login.role'), dataIndex: 'roleName' },
-                { title: t('login.unit'), dataIndex: 'unitName', ellipsis: true },
-              ]}
-            />
+            {/* A plain table: antd's Table (with its filters, pagination and select) would triple what the first visit downloads. */}
+            <div className="demo-accounts">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('login.account')}</th>
+                    <th>{t('login.role')}</th>
+                    <th>{t('login.unit')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {info.data.demoAccounts.map((row) => (
+                    <tr key={row.username} onClick={() => form.setFieldsValue({ username: row.username, password: info.data?.demoPassword ?? '' })}>
+                      <td>
+                        <Tag color="blue">{row.username}</Tag>
+                      </td>
+                      <td>{row.roleName}</td>
+                      <td title={row.unitName}>{row.unitName}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </Card>
         )}
       </div>
