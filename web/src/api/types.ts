@@ -69,6 +69,9 @@ export interface AuditEntry {
   action: string;
   objectType: string | null;
   objectId: string | null;
+  /** What objectId names (for a refused request, what its route's id names). */
+  objectKind: string | null;
+  objectName: string | null;
   result: 'success' | 'failure';
   detail: unknown;
   requestId: string | null;

@@ -6,12 +6,17 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { auditCheckpointFileOf } from '../../config.js';
 import { purgeAudit, verifyAuditChain } from '../../platform/audit.js';
 import { publishAuditCheckpoint } from '../../platform/audit-checkpoint.js';
+import { ROUTE_ACTIONS } from '../../../../common/audit.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => t.close());
+
+async function userId(username: string): Promise<number> {
+  return (await t.app.gj.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+}
 
 /** What an attacker with database access would do first: switch the guard off. */
 async function disableGuard(app: TestApp) {
@@ -55,6 +60,31 @@ describe('audit trail', () => {
     expect(page.items).toHaveLength(2);
     expect(page.total).toBeGreaterThan(2);
     expect((await auditor.get('/api/audit?from=not-a-date')).statusCode).toBe(400);
+  });
+
+  it('says for every state-changing route what it does, so a refused request reads in words', () => {
+    const writes = t.app.gj.routes.filter((r) => r.url.startsWith('/api/') && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method)).map((r) => `${r.method} ${r.url}`);
+    expect(writes.length).toBeGreaterThan(50);
+    expect(writes.filter((r) => !ROUTE_ACTIONS[r])).toEqual([]);
+  });
+
+  it('names the objects of a page by one query per kind: a lead by its title, a user by name, a refused request by what its route names', async () => {
+    const db = t.app.gj.db;
+    const lead = await db.selectFrom('leads').select(['id', 'title']).where('unit_id', '=', await t.unitId('ZJGXQ')).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const xinqu = await t.login('xinqu');
+    const refused = await xinqu.patch(`/api/leads/${lead.id}`, { title: '不是我的线索' });
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    const auditor = await t.login('auditor');
+    const page = (await auditor.get('/api/audit?username=xinqu&action=PATCH%20/api/leads/:id')).json();
+    expect(page.items[0]).toMatchObject({ objectType: 'request', objectId: String(lead.id), objectKind: 'lead', objectName: lead.title, result: 'failure' });
+    const created = (await auditor.get('/api/audit?action=lead.create&pageSize=50')).json();
+    expect(created.items.length).toBeGreaterThan(0);
+    const titles = new Map((await db.selectFrom('leads').select(['id', 'title']).execute()).map((l) => [String(l.id), l.title]));
+    for (const e of created.items) expect(e).toMatchObject({ objectKind: 'lead', objectName: titles.get(e.objectId) });
+    const admin = await t.login('admin');
+    expect((await admin.post(`/api/users/${await userId('xinqu')}/unlock`)).statusCode).toBeLessThan(300);
+    const unlocked = (await auditor.get('/api/audit?action=user.unlock&pageSize=1')).json();
+    expect(unlocked.items[0]).toMatchObject({ objectKind: 'user', objectName: '赵磊 (xinqu)' });
   });
 
   it('exports the filtered trail to Excel, with formula-like cells defused, and audits the export', async () => {

@@ -5,7 +5,8 @@ import { auditCheckpointFileOf } from '../../config.js';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { actorOf, pageQuery, type App } from '../../platform/http.js';
 import { translate } from '../../platform/i18n/index.js';
-import { auditCount, auditPage } from './repo.js';
+import { ROUTE_ACTIONS, isRequestLine } from '../../../../common/audit.js';
+import { auditCount, auditPage, objectNames } from './repo.js';
 import { auditEntrySchema, auditFilterQuery, verifyResultSchema } from './schema.js';
 
 const EXPORT_PAGE = 2000;
@@ -26,23 +27,31 @@ export async function auditRoutes(app: App) {
     async (request) => {
       const { page, pageSize, ...filter } = normalise(request.query);
       const [rows, total] = await Promise.all([auditPage(gj.db, filter, { limit: pageSize, offset: (page - 1) * pageSize }), auditCount(gj.db, filter)]);
+      // A refused request's record holds the route and its :id; the route says what the id names.
+      const kindOf = (r: (typeof rows)[number]) => (r.object_type === 'request' && isRequestLine(r.action) ? (ROUTE_ACTIONS[r.action]?.[1] ?? null) : r.object_type);
+      const names = await objectNames(gj.db, rows.flatMap((r) => { const type = kindOf(r); return type && r.object_id ? [{ type, id: r.object_id }] : []; }), request.ctx.lang);
       return {
-        items: rows.map((r) => ({
-          id: r.id,
-          at: r.at,
-          userId: r.user_id,
-          username: r.username,
-          unitId: r.unit_id,
-          unitName: r.unit_name,
-          roles: r.roles,
-          ip: r.ip,
-          action: r.action,
-          objectType: r.object_type,
-          objectId: r.object_id,
-          result: r.result,
-          detail: r.detail ? JSON.parse(r.detail) : null,
-          requestId: r.request_id,
-        })),
+        items: rows.map((r) => {
+          const kind = kindOf(r);
+          return {
+            id: r.id,
+            at: r.at,
+            userId: r.user_id,
+            username: r.username,
+            unitId: r.unit_id,
+            unitName: r.unit_name,
+            roles: r.roles,
+            ip: r.ip,
+            action: r.action,
+            objectType: r.object_type,
+            objectId: r.object_id,
+            objectKind: kind,
+            objectName: kind && r.object_id ? (names.get(`${kind}:${r.object_id}`) ?? null) : null,
+            result: r.result,
+            detail: r.detail ? JSON.parse(r.detail) : null,
+            requestId: r.request_id,
+          };
+        }),
         total,
       };
     },

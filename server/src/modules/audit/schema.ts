@@ -12,6 +12,10 @@ export const auditEntrySchema = z.object({
   action: z.string(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
+  /** What the object id names: the object type, or for a refused request the kind its route's id names. */
+  objectKind: z.string().nullable(),
+  /** The object's name as it is now (a lead's title, a user's name…); null when it has none or is gone. */
+  objectName: z.string().nullable(),
   result: z.string(),
   detail: z.unknown(),
   requestId: z.string().nullable(),

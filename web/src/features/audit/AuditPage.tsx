@@ -2,8 +2,10 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, ROUTE_ACTIONS, auditActionKey, isRequestLine } from '../../../../common/audit';
 import { api } from '../../api/client';
 import { ExportButton } from '../../components/ExportButton';
 import type { AuditEntry, Page } from '../../api/types';
@@ -22,7 +24,24 @@ interface Filter {
   objectId?: string;
 }
 
-const OBJECT_TYPES = ['user', 'unit', 'role', 'settings', 'session', 'request', 'audit_log', 'system', 'database'] as const;
+/** What a record says was done, in words; a request recorded by its line alone, by what its route does. */
+export function actionWords(t: TFunction, action: string): string {
+  if (isRequestLine(action)) {
+    const known = ROUTE_ACTIONS[action];
+    return known ? t(`auditAction.${auditActionKey(known[0])}`) : t('audit.unknownRequest');
+  }
+  return t(`auditAction.${auditActionKey(action)}`, { defaultValue: action });
+}
+
+/** The object of a record: its kind and name (a lead's title, a user's name), else its number. */
+function objectWords(t: TFunction, e: AuditEntry): string {
+  const kind = e.objectKind ?? e.objectType;
+  if (!kind) return '—';
+  const type = t(`audit.objectTypes.${kind}`, { defaultValue: kind });
+  if (e.objectName) return t('audit.objectNamed', { type, name: e.objectName });
+  if (e.objectId) return t('audit.objectNumbered', { type, id: e.objectId });
+  return type;
+}
 
 function toParams(f: Filter): URLSearchParams {
   const p = new URLSearchParams();
@@ -50,6 +69,10 @@ export function AuditPage() {
   listParams.set('page', String(paging.page));
   listParams.set('pageSize', String(paging.pageSize));
   const entries = useQuery({ queryKey: ['audit', listParams.toString()], queryFn: () => api<Page<AuditEntry>>('GET', `/api/audit?${listParams}`) });
+  const actionOptions = useMemo(
+    () => AUDIT_ACTIONS.map((a) => ({ value: a, label: t(`auditAction.${auditActionKey(a)}`) })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN')),
+    [t],
+  );
   const update = (next: Filter) => {
     setFilter(next);
     setPaging({ ...paging, page: 1 });
@@ -81,7 +104,17 @@ export function AuditPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <DatePicker.RangePicker value={filter.range ?? null} onChange={(range) => update({ ...filter, range: range as [Dayjs, Dayjs] | null })} />
         <Input.Search allowClear placeholder={t('audit.username')} onSearch={(username) => update({ ...filter, username })} style={{ width: 160 }} />
-        <Input.Search allowClear placeholder={t('audit.actionPlaceholder')} onSearch={(action) => update({ ...filter, action })} style={{ width: 200 }} />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('audit.action')}
+          style={{ width: 200 }}
+          value={filter.action}
+          onChange={(action?: string) => update({ ...filter, action })}
+          options={actionOptions}
+          data-testid="audit-action-filter"
+        />
         <UnitTreeSelect allowClear value={filter.unitId} onChange={(unitId) => update({ ...filter, unitId })} />
         <Select
           allowClear
@@ -97,7 +130,7 @@ export function AuditPage() {
           style={{ width: 130 }}
           value={filter.objectType}
           onChange={(objectType) => update({ ...filter, objectType })}
-          options={OBJECT_TYPES.map((o) => ({ value: o, label: t(`audit.objectTypes.${o}`) }))}
+          options={AUDIT_OBJECT_TYPES.map((o) => ({ value: o, label: t(`audit.objectTypes.${o}`) }))}
         />
         <Input.Search allowClear placeholder={t('audit.objectId')} onSearch={(objectId) => update({ ...filter, objectId })} style={{ width: 130 }} />
       </Space>
@@ -114,8 +147,8 @@ export function AuditPage() {
           { title: t('audit.username'), dataIndex: 'username', width: 120 },
           { title: t('audit.unit'), dataIndex: 'unitName', width: 150, ellipsis: true },
           { title: 'IP', dataIndex: 'ip', width: 120 },
-          { title: t('audit.action'), dataIndex: 'action', width: 200, render: (a: string) => <span title={a}>{t(`auditAction.${a.replace(/[.-]/g, '_')}`, { defaultValue: a })}</span> },
-          { title: t('audit.object'), width: 120, render: (_, e) => (e.objectType ? `${t(`audit.objectTypes.${e.objectType}`, { defaultValue: e.objectType })}${e.objectId ? ` #${e.objectId}` : ''}` : '—') },
+          { title: t('audit.action'), dataIndex: 'action', width: 200, render: (a: string) => <span title={a}>{actionWords(t, a)}</span> },
+          { title: t('audit.object'), width: 220, ellipsis: true, render: (_, e) => <span title={e.objectId ? `${e.objectKind ?? e.objectType ?? ''} ${e.objectId}` : undefined}>{objectWords(t, e)}</span> },
           { title: t('audit.result'), dataIndex: 'result', width: 80, render: (r: string) => <Tag color={r === 'success' ? 'green' : 'red'}>{t(`audit.${r}`)}</Tag> },
           { title: t('audit.requestId'), dataIndex: 'requestId', ellipsis: true },
         ]}
