@@ -5,6 +5,16 @@ import './styles.css';
 import { App } from './app/App';
 import { PageLoading } from './app/basics';
 
+// A new build replaced the hashed files while this tab was open: the page's chunk is gone (404).
+// Loading the new build once brings it back; a second failure within a minute is left to show.
+window.addEventListener('vite:preloadError', (event) => {
+  const last = Number(sessionStorage.getItem('gj_chunk_reload') ?? 0);
+  if (Date.now() - last < 60_000) return;
+  sessionStorage.setItem('gj_chunk_reload', String(Date.now()));
+  event.preventDefault();
+  window.location.reload();
+});
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     {/* Pages load on first use (App.tsx); the shell has its own boundary, this one catches the rest. */}
