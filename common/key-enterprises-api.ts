@@ -6,6 +6,8 @@ export const keyEnterpriseSchema = z.object({
   enterpriseId: z.number(),
   enterpriseName: z.string(),
   uscc: z.string(),
+  /** The company's industry (行业), as the registry has it. */
+  industry: z.string().nullable(),
   tags: z.array(z.object({ tag: z.enum(ENTERPRISE_TAGS), source: z.string(), validFrom: z.string(), validTo: z.string().nullable() })),
   segment: z.enum(CHAIN_SEGMENTS).nullable(),
   role: z.enum(CHAIN_ROLES).nullable(),

@@ -11,8 +11,8 @@ const IMPORT_CHAIN = '新一代信息技术';
 const LOAN_SHEET = resolve('../shared/samples/2023年6月末镇江市金融机构人民币贷款情况表.xlsx');
 // Made-up credit codes of the right shape: 18 characters, digits and capitals without I, O, S, V, Z.
 const ROWS = [
-  [1, '镇江某储能科技有限公司', '91321100MA1XK00018', '中游', '补链', '专精特新、高新技术', '储能电站项目贷款 8000 万元'],
-  [2, '镇江某智能电缆有限公司', '91321100MA1XK00026', '上游', '延链', '瞪羚', ''],
+  [1, '镇江某储能科技有限公司', '91321100MA1XK0001U', '中游', '补链', '专精特新、高新技术', '储能电站项目贷款 8000 万元'],
+  [2, '镇江某智能电缆有限公司', '91321100MA1XK0002Y', '上游', '延链', '瞪羚', ''],
 ];
 
 let server: RunningServer;
@@ -97,7 +97,7 @@ describe('金链行动: a bank reads its chains’ lists and records credit; the
     await expect.poll(() => page.getByTestId('keylist-version').innerText(), POLL).toBe('第 2 版');
     const table = page.getByTestId('keylist-table');
     await expect.poll(() => table.innerText(), POLL).toContain('镇江某储能科技有限公司');
-    expect(await table.locator('tr', { hasText: '91321100MA1XK00018' }).innerText()).toMatch(/专精特新[\s\S]*高新技术企业[\s\S]*中游[\s\S]*补链[\s\S]*储能电站项目贷款/);
+    expect(await table.locator('tr', { hasText: '91321100MA1XK0001U' }).innerText()).toMatch(/专精特新[\s\S]*高新技术企业[\s\S]*中游[\s\S]*补链[\s\S]*储能电站项目贷款/);
     expect(await table.locator('tbody tr.ant-table-row').count()).toBe(2);
     await page.getByTestId('keylist-version').click();
     await expect.poll(() => page.getByTestId('keylist-versions').innerText(), POLL).toMatch(/第 2 版\s*Excel 导入\s*2 家企业[\s\S]*第 1 版/);

@@ -8,7 +8,7 @@ const PHONE = { width: 390, height: 844 };
 // A 1×1 PNG: the server checks an evidence file's type by its content.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 // A valid 统一社会信用代码 that no demo enterprise has.
-const USCC = '91321100MA27E2E0XP';
+const USCC = '91321100MA27E2E0X7';
 const ENTERPRISE = '镇江某精密机械有限公司';
 
 let server: RunningServer;

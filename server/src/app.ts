@@ -87,6 +87,9 @@ function fieldErrors(request: FastifyRequest, validation: { keyword: string; ins
     } else if (v.keyword === 'too_big') {
       key = 'FIELD_TOO_LONG';
       params.max = v.params.maximum;
+    } else if (v.keyword === 'custom' && typeof (v.params.params as { messageKey?: unknown } | undefined)?.messageKey === 'string') {
+      // A refinement that names its own message (the credit code's check character).
+      key = (v.params.params as { messageKey: MessageKey }).messageKey;
     }
     return { field: v.instancePath.replace(/^\//, '').replace(/\//g, '.'), code: v.keyword, message: translate(lang, key, params) };
   });

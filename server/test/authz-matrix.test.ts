@@ -15,6 +15,7 @@ import { setTargets, targetsOfYear } from '../src/modules/targets/index.js';
 import { systemContext } from '../src/platform/context.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-data.js';
 import { DEMO_ENTERPRISE_USCC } from '../src/seed/demo-projects.js';
+import { withUsccCheck } from '../../common/uscc.js';
 import { createTestApp, type Agent, type TestApp } from './harness.js';
 
 const SAMPLE_LEDGER = readFileSync('../shared/samples/镇江新区2023年重点产业项目推进台账.xlsx');
@@ -90,11 +91,11 @@ async function keyListSheet(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('清单');
   ws.addRow(['序号', '企业名称', '统一社会信用代码']);
-  ws.addRow([1, '矩阵清单企业有限公司', '91321100MA1MX00011']);
+  ws.addRow([1, '矩阵清单企业有限公司', '91321100MA1MX0001L']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-/** A credit code no one has: digits only, so every character is in the code's alphabet. */
-const freshUscc = () => `913211${String(Date.now()).slice(-8)}${String(counter++).padStart(4, '0')}`;
+/** A credit code no one has: digits, so every character is in the code's alphabet, and its check character. */
+const freshUscc = () => withUsccCheck(`913211${String(Date.now()).slice(-8)}${String(counter++ % 1000).padStart(3, '0')}`);
 const TODAY = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 /** The demo's open dispatch period (this month's), found when the matrix starts. */
 let PERIOD = '';
@@ -682,6 +683,23 @@ const MATRIX: Record<string, Probe> = {
   // The registry is the city's reference data for officers (and the chain bureau); linked records as far as each may see.
   'GET /api/enterprise-registry': { call: (c, who) => send(c, who, 'GET', '/api/enterprise-registry?q=%E5%A4%A7%E5%85%A8'), status: only(PROJECT_READERS, 200), count: Object.fromEntries(PROJECT_READERS.map((r) => [r, 1])) },
   'GET /api/enterprise-registry/:id': { call: (c, who) => send(c, who, 'GET', `/api/enterprise-registry/${c.ids.enterprise}`), status: only(PROJECT_READERS, 200) },
+  // Keeping a record: the serving unit (新区 serves the demo enterprise; the parent is not its server) and the chain bureau.
+  'PUT /api/enterprise-registry/:id/industry': {
+    call: (c, who) => send(c, who, 'PUT', `/api/enterprise-registry/${c.ids.enterprise}/industry`, { industry: unique('新能源汽车零部件') }),
+    status: only(['xinqu', 'gongxin'], 204),
+  },
+  'POST /api/enterprise-registry/:id/tags': {
+    call: (c, who) => send(c, who, 'POST', `/api/enterprise-registry/${c.ids.enterprise}/tags`, { tag: 'gazelle', source: unique('矩阵认定文件'), validFrom: '2026-01-01' }),
+    status: only(['xinqu', 'gongxin'], 201),
+  },
+  'POST /api/enterprise-registry/:id/tags/:tagId/retire': {
+    call: async (c, who) => {
+      // A fresh tag for each caller, recorded by the chain bureau, so every allowed caller has one to withdraw.
+      const added = await send(c, 'gongxin', 'POST', `/api/enterprise-registry/${c.ids.enterprise}/tags`, { tag: 'gazelle', source: unique('矩阵撤销文件'), validFrom: '2026-01-01' });
+      return send(c, who, 'POST', `/api/enterprise-registry/${c.ids.enterprise}/tags/${added.json().id}/retire`, { reason: '矩阵撤销', lastDay: '2026-06-30' });
+    },
+    status: only(['xinqu', 'gongxin'], 204),
+  },
   'GET /api/enterprises/:id/contacts': { call: (c, who) => send(c, who, 'GET', `/api/enterprises/${c.ids.enterprise}/contacts`), status: { ...only(ENTERPRISE_WRITERS, 404), xinqu: 200 } },
   'POST /api/enterprises/:id/contacts': {
     call: (c, who) => send(c, who, 'POST', `/api/enterprises/${c.ids.enterprise}/contacts`, { username: unique('mx'), displayName: '矩阵联系人', phone: '13900000000' }),
@@ -817,7 +835,7 @@ beforeAll(async () => {
   ids.enterprise = demoEnterprise.id;
   for (const code of ['power-equipment', 'auto-parts']) ids[`chain:${code}`] = (await t.app.gj.db.selectFrom('chains').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   ids['unit:BANK-BOC'] = await t.unitId('BANK-BOC');
-  ids.listedEnterprise = (await t.app.gj.db.selectFrom('enterprises').select('id').where('uscc', '=', '91321100MA1PE00011').executeTakeFirstOrThrow()).id;
+  ids.listedEnterprise = (await t.app.gj.db.selectFrom('enterprises').select('id').where('uscc', '=', '91321100MA1PE0001M').executeTakeFirstOrThrow()).id;
   ids.creditLine = (await t.app.gj.db.selectFrom('credit_lines').select('id').where('enterprise_id', '=', ids.listedEnterprise).executeTakeFirstOrThrow()).id;
   ids.enterpriseProject = (await t.app.gj.db.selectFrom('projects').select('id').where('code', '=', 'XM2023XQ003').executeTakeFirstOrThrow()).id;
   ids.evidence = (await t.app.inject({ method: 'POST', url: `/api/portal/projects/${ids.enterpriseProject}/evidence?stage=producing&reachedOn=${TODAY()}&kind=photo&name=fixture.png`, payload: PNG, headers: { 'content-type': 'application/octet-stream', cookie: agents.get('qiye')!.cookie, 'x-csrf-token': agents.get('qiye')!.csrfToken } })).json().id;

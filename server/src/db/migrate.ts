@@ -20,6 +20,7 @@ import * as m0016 from './migrations/0016_report_covering_indexes.js';
 import * as m0017 from './migrations/0017_dispatch_latest.js';
 import * as m0018 from './migrations/0018_problems.js';
 import * as m0019 from './migrations/0019_key_enterprises.js';
+import * as m0020 from './migrations/0020_tag_retirement.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -46,6 +47,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0017_dispatch_latest', m0017],
   ['0018_problems', m0018],
   ['0019_key_enterprises', m0019],
+  ['0020_tag_retirement', m0020],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

@@ -809,6 +809,10 @@ export interface EnterpriseTagsTable {
   valid_to: string | null;
   recorded_by: number | null;
   recorded_at: Timestamp;
+  /** Withdrawn by hand (migration 0020): when, by whom and why; valid_to is then the last valid day. */
+  retired_at: Timestamp | null;
+  retired_by: number | null;
+  retire_reason: string | null;
 }
 
 /** A version of one chain's key-enterprise list of a year; the newest is in force. */

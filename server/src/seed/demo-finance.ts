@@ -11,33 +11,33 @@ type Entry = [uscc: string, name: string, segment: ChainSegment, role: ChainRole
 /** A few key enterprises of each of the eight chains (8条产业链重点企业清单); credit codes are made up. */
 const LISTS: Record<string, Entry[]> = {
   'power-equipment': [
-    ['91321100MA1PE00011', '大全集团有限公司', 'midstream', 'strengthen', ['chain_leader', 'listed'], '智能电网成套装备扩产，流动资金 3 亿元'],
-    ['91321100MA1PE00022', '江苏某电气股份有限公司', 'upstream', 'extend', ['specialised'], '技改项目贷款 5000 万元'],
-    ['91321100MA1PE00033', '镇江某变压器有限公司', 'midstream', 'fill', ['little_giant', 'high_tech']],
+    ['91321100MA1PE0001M', '大全集团有限公司', 'midstream', 'strengthen', ['chain_leader', 'listed'], '智能电网成套装备扩产，流动资金 3 亿元'],
+    ['91321100MA1PE0002Q', '江苏某电气股份有限公司', 'upstream', 'extend', ['specialised'], '技改项目贷款 5000 万元'],
+    ['91321100MA1PE0003U', '镇江某变压器有限公司', 'midstream', 'fill', ['little_giant', 'high_tech']],
   ],
   'auto-parts': [
     [DEMO_ENTERPRISE_USCC, '江苏某新能源科技有限公司', 'midstream', 'fill', ['high_tech'], '二期电池结构件产线，项目贷款 2 亿元'],
-    ['91321100MA1AP00011', '镇江某汽车零部件有限公司', 'upstream', 'strengthen', ['specialised']],
+    ['91321100MA1AP0001R', '镇江某汽车零部件有限公司', 'upstream', 'strengthen', ['specialised']],
   ],
   aerospace: [
     ['91321100MA1AS00011', '中航工业（镇江）有限公司', 'midstream', 'strengthen', ['central_soe', 'chain_leader'], '复材构件生产基地二期，授信 10 亿元'],
     ['91321100MA1AS00022', '镇江某航空材料有限公司', 'upstream', 'extend', ['little_giant']],
   ],
   'marine-equipment': [
-    ['91321100MA1ME00011', '中船动力（镇江）有限公司', 'midstream', 'strengthen', ['central_soe', 'chain_leader'], '低速机关键零部件项目，项目贷款 6 亿元'],
-    ['91321100MA1ME00022', '江苏某船舶配套集团有限公司', 'downstream', 'extend', ['gazelle']],
+    ['91321100MA1ME0001G', '中船动力（镇江）有限公司', 'midstream', 'strengthen', ['central_soe', 'chain_leader'], '低速机关键零部件项目，项目贷款 6 亿元'],
+    ['91321100MA1ME0002K', '江苏某船舶配套集团有限公司', 'downstream', 'extend', ['gazelle']],
   ],
-  'agri-machinery': [['91321100MA1AM00011', '镇江某农机装备有限公司', 'midstream', 'strengthen', ['specialised']]],
+  'agri-machinery': [['91321100MA1AM0001A', '镇江某农机装备有限公司', 'midstream', 'strengthen', ['specialised']]],
   'advanced-materials': [
-    ['91321100MA1AM10011', '中复神鹰碳纤维股份有限公司', 'upstream', 'strengthen', ['listed', 'chain_leader'], '高性能碳纤维扩产，授信 8 亿元'],
-    ['91321100MA1AM10022', '镇江某新材料科技有限公司', 'midstream', 'fill', ['gazelle', 'high_tech']],
+    ['91321100MA1AM1001H', '中复神鹰碳纤维股份有限公司', 'upstream', 'strengthen', ['listed', 'chain_leader'], '高性能碳纤维扩产，授信 8 亿元'],
+    ['91321100MA1AM1002L', '镇江某新材料科技有限公司', 'midstream', 'fill', ['gazelle', 'high_tech']],
   ],
   'next-gen-it': [['91321100MA1IT00011', '镇江某智能科技有限公司', 'downstream', 'extend', ['high_tech']]],
-  'medical-biopharma': [['91321100MA1MB00011', '江苏某生物医药有限公司', 'midstream', 'fill', ['specialised', 'high_tech'], '研发中心建设，贷款 1.5 亿元']],
+  'medical-biopharma': [['91321100MA1MB00019', '江苏某生物医药有限公司', 'midstream', 'fill', ['specialised', 'high_tech'], '研发中心建设，贷款 1.5 亿元']],
 };
 
 /** 2023's list: a little shorter, one company under its former name (renamed since; same credit code). */
-const FORMER_NAME: Record<string, string> = { '91321100MA1AM10022': '镇江某复合材料有限公司' };
+const FORMER_NAME: Record<string, string> = { '91321100MA1AM1002L': '镇江某复合材料有限公司' };
 
 const BANKS: Record<string, string[]> = {
   'BANK-ICBC': ['power-equipment', 'advanced-materials'],
@@ -88,9 +88,9 @@ export async function seedDemoFinance(trx: Transaction<DB>, deps: SeedWriteDeps,
   const enterprise = async (uscc: string) => (await trx.selectFrom('enterprises').select('id').where('uscc', '=', uscc).executeTakeFirstOrThrow()).id;
   const day = (daysAgo: number) => new Date(now.getTime() + 8 * 3600_000 - daysAgo * DAY).toISOString().slice(0, 10);
   const grants: [uscc: string, wan: number, daysAgo: number, draws: [number, number][], repaid?: [number, number]][] = [
-    ['91321100MA1PE00011', 300_000, 200, [[120_000, 180], [60_000, 90]], [20_000, 30]],
-    ['91321100MA1AM10011', 80_000, 120, [[50_000, 100]]],
-    ['91321100MA1PE00022', 5_000, 40, [[5_000, 20]]],
+    ['91321100MA1PE0001M', 300_000, 200, [[120_000, 180], [60_000, 90]], [20_000, 30]],
+    ['91321100MA1AM1001H', 80_000, 120, [[50_000, 100]]],
+    ['91321100MA1PE0002Q', 5_000, 40, [[5_000, 20]]],
   ];
   for (const [uscc, wan, daysAgo, draws, repaid] of grants) {
     // Dates stay in this year: early in January the demo's year has barely begun.
@@ -100,7 +100,7 @@ export async function seedDemoFinance(trx: Transaction<DB>, deps: SeedWriteDeps,
     if (repaid) await recordMove({ ...at(Math.min(repaid[1], grantedAgo)), db: trx }, icbc, id, { kind: 'repaid', amountWan: repaid[0], onDate: day(Math.min(repaid[1], grantedAgo)) });
   }
   await savePlan({ ...at(80), db: trx }, icbc, { year, chainId: chains.get('power-equipment')!, text: '一链一方案：新型电力装备产业链意向授信 50 亿元，重点支持链主企业扩产和专精特新企业技改，设立产业链专属审批通道。' });
-  await savePlan({ ...at(75), db: trx }, icbc, { year, chainId: chains.get('power-equipment')!, enterpriseId: await enterprise('91321100MA1PE00011'), text: '一企一策：智能电网成套装备扩产项目授信 30 亿元，其中项目贷款 20 亿元、流动资金 10 亿元。' });
+  await savePlan({ ...at(75), db: trx }, icbc, { year, chainId: chains.get('power-equipment')!, enterpriseId: await enterprise('91321100MA1PE0001M'), text: '一企一策：智能电网成套装备扩产项目授信 30 亿元，其中项目贷款 20 亿元、流动资金 10 亿元。' });
   return lists;
 }
 

@@ -27,7 +27,7 @@ interface DemoProject {
 }
 
 /** The demo enterprise contact's company (`qiye`): its credit code ties it to its project. */
-export const DEMO_ENTERPRISE_USCC = '91321191MA1W8XQ03K';
+export const DEMO_ENTERPRISE_USCC = '91321191MA1W8XQ03X';
 
 /** A dozen projects shaped like Zhenjiang's 2023 drive, so the demo ledger is not empty. */
 export const DEMO_PROJECTS: DemoProject[] = [

@@ -4,4 +4,5 @@
  */
 export { enterpriseRoutes } from './routes.js';
 export { enterpriseOfActor, enterpriseById, enterpriseProjects, projectOfEnterprise, type EnterpriseRow } from './repo.js';
+export { canServe } from './policy.js';
 export { syncRegistry } from './service.js';

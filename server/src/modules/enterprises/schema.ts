@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http.js';
+import { usccField } from '../../platform/validation.js';
 
 /** Enterprises and their contacts (企业联系人) as the serving units register them: the API's shapes. */
-export const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
-
 export const registerBody = z.object({
-  uscc: z.string().trim().toUpperCase().regex(USCC),
+  uscc: usccField,
   name: z.string().trim().min(2).max(200),
+  /** Its industry (行业), as the officer knows it; kept in the registry record afterwards. */
+  industry: z.string().trim().max(100).nullable().optional(),
   /** The serving unit; the actor's own when not given. */
   servingUnitId: z.number().int().positive().max(2147483647).optional(),
 });

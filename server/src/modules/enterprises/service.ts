@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isValidUscc } from '../../../../common/uscc.js';
 import { companyKey } from '../../platform/company-names.js';
 import { searchInitials } from '../../platform/search.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -30,7 +31,7 @@ export async function registerEnterprise(gj: Deps, ctx: RequestContext, input: R
     }
     const now = gj.clock.now();
     const unit = await insertUnit(trx, { code: `QY-${input.uscc}`, name: input.name, kind: 'enterprise', parentId: servingUnitId, sortOrder: 900 }, now);
-    const row = await trx.insertInto('enterprises').values({ uscc: input.uscc, name: input.name, name_key: companyKey(input.name).key, search_initials: searchInitials(input.name), industry: null, unit_id: unit.id, serving_unit_id: servingUnitId, created_at: now.toISOString(), updated_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx.insertInto('enterprises').values({ uscc: input.uscc, name: input.name, name_key: companyKey(input.name).key, search_initials: searchInitials(input.name), industry: input.industry || null, unit_id: unit.id, serving_unit_id: servingUnitId, created_at: now.toISOString(), updated_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('enterprise_names').values({ enterprise_id: row.id, name: input.name, source: 'registry', recorded_at: now.toISOString() }).execute();
     await gj.audit.append(trx, ctx, { action: 'enterprise.register', objectType: 'enterprise', objectId: row.id, detail: { ...input, servingUnitId, unitId: unit.id } });
     return row.id;
@@ -75,31 +76,53 @@ export async function createContact(gj: Deps, ctx: RequestContext, enterpriseId:
  * batches, so the schedule can run it often and two instances cannot register one code twice
  * (the code is unique; a loser of that race skips it).
  */
-export async function syncRegistry(gj: Pick<Services, 'db' | 'clock'>, batch = 500): Promise<{ registered: number }> {
-  const fromProjects = await gj.db
-    .selectFrom('projects as p')
-    .select(['p.investor_uscc as uscc', 'p.investor_name as name', 'p.host_unit_id as unit_id'])
-    .where('p.investor_uscc', 'is not', null)
-    .where('p.investor_name', 'is not', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('enterprises as e').select('e.id').whereRef('e.uscc', '=', 'p.investor_uscc'))))
-    .orderBy('p.id')
-    .limit(batch)
-    .execute();
-  const fromLeads = await gj.db
-    .selectFrom('leads as l')
-    .select(['l.enterprise_uscc as uscc', 'l.enterprise_name as name', 'l.unit_id as unit_id'])
-    .where('l.enterprise_uscc', 'is not', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('enterprises as e').select('e.id').whereRef('e.uscc', '=', 'l.enterprise_uscc'))))
-    .orderBy('l.id')
-    .limit(batch)
-    .execute();
+export async function syncRegistry(gj: Pick<Services, 'db' | 'clock'>, batch = 500): Promise<{ registered: number; skipped: number }> {
   const seen = new Set<string>();
   let registered = 0;
+  let skipped = 0;
   const at = gj.clock.now().toISOString();
-  for (const c of [...fromProjects, ...fromLeads]) {
+  // Codes that fail their check character (a typo in a ledger) are never registered — they would
+  // stay candidates forever — so the candidates are paged by id, each source to its end.
+  const candidates = async function* () {
+    for (let after = 0; ; ) {
+      const rows = await gj.db
+        .selectFrom('projects as p')
+        .select(['p.id', 'p.investor_uscc as uscc', 'p.investor_name as name', 'p.host_unit_id as unit_id'])
+        .where('p.investor_uscc', 'is not', null)
+        .where('p.investor_name', 'is not', null)
+        .where('p.id', '>', after)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('enterprises as e').select('e.id').whereRef('e.uscc', '=', 'p.investor_uscc'))))
+        .orderBy('p.id')
+        .limit(batch)
+        .execute();
+      yield* rows;
+      if (rows.length < batch) break;
+      after = rows[rows.length - 1]!.id;
+    }
+    for (let after = 0; ; ) {
+      const rows = await gj.db
+        .selectFrom('leads as l')
+        .select(['l.id', 'l.enterprise_uscc as uscc', 'l.enterprise_name as name', 'l.unit_id as unit_id'])
+        .where('l.enterprise_uscc', 'is not', null)
+        .where('l.id', '>', after)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('enterprises as e').select('e.id').whereRef('e.uscc', '=', 'l.enterprise_uscc'))))
+        .orderBy('l.id')
+        .limit(batch)
+        .execute();
+      yield* rows;
+      if (rows.length < batch) break;
+      after = rows[rows.length - 1]!.id;
+    }
+  };
+  for await (const c of candidates()) {
+    if (registered >= batch) break;
     const uscc = c.uscc!.toUpperCase();
     if (seen.has(uscc) || !c.name) continue;
     seen.add(uscc);
+    if (!isValidUscc(uscc)) {
+      skipped++;
+      continue;
+    }
     const inserted = await gj.db
       .insertInto('enterprises')
       .values({ uscc, name: c.name, name_key: companyKey(c.name).key, search_initials: searchInitials(c.name), industry: null, unit_id: null, serving_unit_id: c.unit_id, created_at: at, updated_at: at })
@@ -110,5 +133,5 @@ export async function syncRegistry(gj: Pick<Services, 'db' | 'clock'>, batch = 5
     await gj.db.insertInto('enterprise_names').values({ enterprise_id: inserted.id, name: c.name, source: 'ledger', recorded_at: at }).execute();
     registered++;
   }
-  return { registered };
+  return { registered, skipped };
 }

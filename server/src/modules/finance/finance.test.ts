@@ -54,30 +54,30 @@ describe('key-enterprise lists', () => {
   it('keeps versions, and knows a renamed company by its credit code', async () => {
     const put = (items: object[]) => gongxin.put('/api/key-enterprises', { year: YEAR, chainId: chain['power-equipment'], items });
     const v1 = await put([
-      { uscc: '91321100MA1XX00011', name: '镇江甲电气有限公司', segment: 'upstream', role: 'strengthen', tags: ['specialised'] },
-      { uscc: '91321100MA1XX00022', name: '镇江乙装备有限公司', segment: 'midstream', role: 'fill', financingNeed: '流动资金 2000 万元' },
+      { uscc: '91321100MA1XX00019', name: '镇江甲电气有限公司', segment: 'upstream', role: 'strengthen', tags: ['specialised'] },
+      { uscc: '91321100MA1XX0002C', name: '镇江乙装备有限公司', segment: 'midstream', role: 'fill', financingNeed: '流动资金 2000 万元' },
     ]);
     expect(v1.statusCode).toBe(200);
     expect(v1.json().list).toMatchObject({ version: 1, chainName: '新型电力装备', createdBy: '蒋文' });
     const v2 = (
       await put([
-        { uscc: '91321100MA1XX00011', name: '江苏甲电气股份有限公司', segment: 'upstream', role: 'strengthen', tags: ['specialised', 'listed'] },
-        { uscc: '91321100MA1XX00022', name: '镇江乙装备有限公司', segment: 'midstream', role: 'fill' },
-        { uscc: '91321100MA1XX00033', name: '镇江丙材料有限公司' },
+        { uscc: '91321100MA1XX00019', name: '江苏甲电气股份有限公司', segment: 'upstream', role: 'strengthen', tags: ['specialised', 'listed'] },
+        { uscc: '91321100MA1XX0002C', name: '镇江乙装备有限公司', segment: 'midstream', role: 'fill' },
+        { uscc: '91321100MA1XX0003F', name: '镇江丙材料有限公司' },
       ])
     ).json();
     expect(v2.list.version).toBe(2);
     expect(v2.items.map((i: { enterpriseName: string }) => i.enterpriseName)).toEqual(['江苏甲电气股份有限公司', '镇江乙装备有限公司', '镇江丙材料有限公司']);
     expect(v2.items[0]).toMatchObject({ formerNames: ['镇江甲电气有限公司'], tags: [expect.objectContaining({ tag: 'specialised' }), expect.objectContaining({ tag: 'listed', source: '2030年新型电力装备产业链重点企业清单', validTo: '2030-12-31' })] });
-    expect(await t.app.gj.db.selectFrom('enterprises').select('id').where('uscc', '=', '91321100MA1XX00011').execute()).toHaveLength(1);
+    expect(await t.app.gj.db.selectFrom('enterprises').select('id').where('uscc', '=', '91321100MA1XX00019').execute()).toHaveLength(1);
     const versions = (await gongxin.get(`/api/key-enterprises/versions?year=${YEAR}&chainId=${chain['power-equipment']}`)).json().items;
     expect(versions.map((v: { version: number; items: number }) => [v.version, v.items])).toEqual([
       [2, 3],
       [1, 2],
     ]);
     const dup = await put([
-      { uscc: '91321100MA1XX00011', name: '甲' + '电气有限公司' },
-      { uscc: '91321100MA1XX00011', name: '重复企业有限公司' },
+      { uscc: '91321100MA1XX00019', name: '甲' + '电气有限公司' },
+      { uscc: '91321100MA1XX00019', name: '重复企业有限公司' },
     ]);
     expect(dup.json().error.code).toBe('KEYLIST_DUPLICATE');
     expect((await xinqu.put('/api/key-enterprises', { year: YEAR, chainId: chain['power-equipment'], items: [] })).statusCode).toBe(403);
@@ -91,9 +91,9 @@ describe('key-enterprise lists', () => {
     const url = (commit: boolean) => `/api/key-enterprises/import?year=${YEAR}&chainId=${chain['power-equipment']}&commit=${commit}`;
     const bad = (
       await upload(gongxin, url(true), await sheet([
-        [1, '江苏甲电气股份有限公司', '91321100MA1XX00011', '上游', '强链', '专精特新、上市', ''],
+        [1, '江苏甲电气股份有限公司', '91321100MA1XX00019', '上游', '强链', '专精特新、上市', ''],
         [2, '镇江丁科技有限公司', '9132110', '中游', '补链', '', ''],
-        [3, '镇江戊科技有限公司', '91321100MA1XX00055', '侧游', '补链', '金牌企业', ''],
+        [3, '镇江戊科技有限公司', '91321100MA1XX0005M', '侧游', '补链', '金牌企业', ''],
       ]))
     ).json();
     expect(bad).toMatchObject({ rows: 3, committed: false, version: null });
@@ -106,8 +106,8 @@ describe('key-enterprise lists', () => {
     expect((await gongxin.get(`/api/key-enterprises/versions?year=${YEAR}&chainId=${chain['power-equipment']}`)).json().items).toHaveLength(2);
 
     const good = await sheet([
-      [1, '江苏甲电气股份有限公司', '91321100MA1XX00011', '上游', '强链', '专精特新、上市', ''],
-      [2, '镇江丁科技有限公司', '91321100mA1XX00044', '中游', '补链', '瞪羚', '设备贷款 3000 万元'],
+      [1, '江苏甲电气股份有限公司', '91321100MA1XX00019', '上游', '强链', '专精特新、上市', ''],
+      [2, '镇江丁科技有限公司', '91321100mA1XX0004J', '中游', '补链', '瞪羚', '设备贷款 3000 万元'],
     ]);
     expect((await upload(gongxin, url(false), good)).json()).toMatchObject({ rows: 2, committed: false, created: 1, version: null, errors: [] });
     expect((await gongxin.get(`/api/key-enterprises?year=${YEAR}&chainId=${chain['power-equipment']}`)).json().list.version).toBe(2);
@@ -119,8 +119,8 @@ describe('key-enterprise lists', () => {
     expect(back).toMatchObject({ rows: 2, committed: true, created: 0, renamed: 0, version: 4, errors: [] });
     const v3 = (await gongxin.get(`/api/key-enterprises?year=${YEAR}&chainId=${chain['power-equipment']}`)).json().items;
     expect(v3.map((i: { uscc: string; segment: string; financingNeed: string | null }) => [i.uscc, i.segment, i.financingNeed])).toEqual([
-      ['91321100MA1XX00011', 'upstream', null],
-      ['91321100MA1XX00044', 'midstream', '设备贷款 3000 万元'],
+      ['91321100MA1XX00019', 'upstream', null],
+      ['91321100MA1XX0004J', 'midstream', '设备贷款 3000 万元'],
     ]);
   });
 
@@ -143,9 +143,9 @@ describe('credit lines (授信) and their totals', () => {
   let line1: number;
 
   it('records credit only for an enterprise on a list of the bank’s chains, and checks draws and repayments', async () => {
-    await gongxin.put('/api/key-enterprises', { year: YEAR, chainId: chain['auto-parts'], items: [{ uscc: '91321100MA1XX00066', name: '镇江己汽车部件有限公司' }] });
-    const onList = await enterprise('91321100MA1XX00011');
-    const bocs = await enterprise('91321100MA1XX00066');
+    await gongxin.put('/api/key-enterprises', { year: YEAR, chainId: chain['auto-parts'], items: [{ uscc: '91321100MA1XX0006Q', name: '镇江己汽车部件有限公司' }] });
+    const onList = await enterprise('91321100MA1XX00019');
+    const bocs = await enterprise('91321100MA1XX0006Q');
     const res = await icbc.post('/api/credit-lines', { enterpriseId: onList, amountWan: 20000, grantedOn: `${YEAR}-02-10`, termMonths: 36 });
     expect(res.statusCode).toBe(201);
     line1 = res.json().id;
@@ -165,7 +165,7 @@ describe('credit lines (授信) and their totals', () => {
   });
 
   it('lets exactly as many of ten draws at once through as the line allows', async () => {
-    const line = (await icbc.post('/api/credit-lines', { enterpriseId: await enterprise('91321100MA1XX00044'), amountWan: 1000, grantedOn: `${YEAR}-05-01` })).json().id;
+    const line = (await icbc.post('/api/credit-lines', { enterpriseId: await enterprise('91321100MA1XX0004J'), amountWan: 1000, grantedOn: `${YEAR}-05-01` })).json().id;
     const answers = await Promise.all(Array.from({ length: 10 }, () => icbc.post(`/api/credit-lines/${line}/moves`, { kind: 'drawn', amountWan: 400, onDate: `${YEAR}-05-02` })));
     expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(2);
     expect(answers.filter((a) => a.statusCode === 400)).toHaveLength(8);
@@ -309,9 +309,9 @@ describe('the enterprise registry (企业库)', () => {
     const names = async (who: Agent, q: string) => (await who.get(`/api/enterprise-registry?${q}`)).json().items.map((e: { name: string }) => e.name);
     expect(await names(gongxin, `q=${encodeURIComponent('电气')}`)).toContain('江苏某电气股份有限公司');
     expect(await names(gongxin, 'q=dqjt')).toEqual(['大全集团有限公司']);
-    expect(await names(xinqu, 'q=91321100MA1PE00011')).toEqual(['大全集团有限公司']);
+    expect(await names(xinqu, 'q=91321100MA1PE0001M')).toEqual(['大全集团有限公司']);
     expect(await names(gongxin, 'tag=chain_leader&pageSize=100')).toEqual(expect.arrayContaining(['大全集团有限公司', '中航工业（镇江）有限公司']));
-    const id = (await gongxin.get('/api/enterprise-registry?q=91321191MA1W8XQ03K')).json().items[0].id;
+    const id = (await gongxin.get('/api/enterprise-registry?q=91321191MA1W8XQ03X')).json().items[0].id;
     const forXinqu = (await xinqu.get(`/api/enterprise-registry/${id}`)).json();
     expect(forXinqu).toMatchObject({ name: '江苏某新能源科技有限公司', servingUnitName: '镇江新区', projects: { items: [expect.objectContaining({ code: 'XM2023XQ003', hostUnitName: '新区新材料产业园' })], hidden: 0 } });
     expect(forXinqu.lists.map((l: { year: number; chainName: string }) => l.chainName)).toEqual(['汽车及零部件', '汽车及零部件']);
@@ -324,7 +324,7 @@ describe('the enterprise registry (企业库)', () => {
     expect(forGaoxin.problems.items).toEqual([]);
     expect(forGaoxin.problems.hidden).toBe(forXinqu.problems.items.length);
     // Credit only for readers of the 金链行动's figures: the leader sees 工行's line to 大全, the chain bureau nothing.
-    const daquan = (await gongxin.get('/api/enterprise-registry?q=91321100MA1PE00011')).json().items[0].id;
+    const daquan = (await gongxin.get('/api/enterprise-registry?q=91321100MA1PE0001M')).json().items[0].id;
     expect((await gongxin.get(`/api/enterprise-registry/${daquan}`)).json().credit).toBeNull();
     expect((await (await t.login('leader')).get(`/api/enterprise-registry/${daquan}`)).json().credit).toEqual([expect.objectContaining({ bankName: '工商银行镇江分行', chainName: '新型电力装备', amountWan: 300000, outstandingWan: 160000 })]);
     expect((await icbc.get('/api/enterprise-registry?q=大全')).statusCode).toBe(403);
@@ -334,16 +334,16 @@ describe('the enterprise registry (企业库)', () => {
 
   it('learns the credit codes the ledger and the leads carry, served by the unit that deals with the company, once', async () => {
     const fagai = await t.login('fagai');
-    const project = await fagai.post('/api/projects', { name: '企业库同步测试项目', hostUnitId: await t.unitId('ZJGXQ'), totalInvestmentWan: 20000, investorName: '镇江同步测试装备有限公司', investorUscc: '91321100MA1QY00011' });
+    const project = await fagai.post('/api/projects', { name: '企业库同步测试项目', hostUnitId: await t.unitId('ZJGXQ'), totalInvestmentWan: 20000, investorName: '镇江同步测试装备有限公司', investorUscc: '91321100MA1QY00014' });
     expect(project.statusCode, project.body).toBe(201);
     const shangwu = await t.login('shangwu');
-    const lead = await shangwu.post('/api/leads', { title: '同步测试线索', enterpriseName: '上海同步测试科技有限公司', uscc: '91310000MA1QY00022', source: 'other', firstContactDate: '2026-05-01', unitId: await t.unitId('321102') });
+    const lead = await shangwu.post('/api/leads', { title: '同步测试线索', enterpriseName: '上海同步测试科技有限公司', uscc: '91310000MA1QY0002H', source: 'other', firstContactDate: '2026-05-01', unitId: await t.unitId('321102') });
     expect(lead.statusCode, lead.body).toBe(201);
     const first = await syncRegistry(t.app.gj);
     expect(first.registered).toBeGreaterThanOrEqual(2);
     expect((await syncRegistry(t.app.gj)).registered).toBe(0);
     const found = async (uscc: string) => (await gongxin.get(`/api/enterprise-registry?q=${uscc}`)).json().items[0];
-    expect(await found('91321100MA1QY00011')).toMatchObject({ name: '镇江同步测试装备有限公司', servingUnitName: '镇江高新区' });
-    expect(await found('91310000MA1QY00022')).toMatchObject({ name: '上海同步测试科技有限公司', servingUnitName: '京口区' });
+    expect(await found('91321100MA1QY00014')).toMatchObject({ name: '镇江同步测试装备有限公司', servingUnitName: '镇江高新区' });
+    expect(await found('91310000MA1QY0002H')).toMatchObject({ name: '上海同步测试科技有限公司', servingUnitName: '京口区' });
   });
 });

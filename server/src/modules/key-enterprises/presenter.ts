@@ -14,6 +14,7 @@ export function presentKeyList(list: Awaited<ReturnType<typeof currentList>>, ro
       enterpriseId: i.id,
       enterpriseName: i.name,
       uscc: i.uscc,
+      industry: i.industry,
       tags: rows.tags.filter((t) => t.enterprise_id === i.id).map((t) => ({ tag: t.tag as EnterpriseTag, source: t.source, validFrom: t.valid_from, validTo: t.valid_to })),
       segment: i.segment as ChainSegment | null,
       role: i.role as ChainRole | null,

@@ -45,7 +45,7 @@ export async function listItems(db: Db, listId: number, year: number) {
   const items = await db
     .selectFrom('key_list_items as i')
     .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
-    .select(['e.id', 'e.name', 'e.uscc', 'i.segment', 'i.role', 'i.financing_need', 'i.sort_order'])
+    .select(['e.id', 'e.name', 'e.uscc', 'e.industry', 'i.segment', 'i.role', 'i.financing_need', 'i.sort_order'])
     .where('i.list_id', '=', listId)
     .orderBy('i.sort_order')
     .execute();
@@ -55,6 +55,8 @@ export async function listItems(db: Db, listId: number, year: number) {
       .selectFrom('enterprise_tags')
       .select(['enterprise_id', 'tag', 'source', 'valid_from', 'valid_to'])
       .where('enterprise_id', 'in', ids)
+      // A tag withdrawn by hand is history for the registry record, not a fact a list shows.
+      .where('retired_at', 'is', null)
       .where('valid_from', '<=', `${year}-12-31`)
       .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', `${year}-01-01`)]))
       .orderBy('id')
@@ -65,7 +67,7 @@ export async function listItems(db: Db, listId: number, year: number) {
 }
 
 export async function enterpriseByUscc(db: Db, uscc: string) {
-  return db.selectFrom('enterprises').select(['id', 'name', 'uscc', 'name_key']).where('uscc', '=', uscc).executeTakeFirst();
+  return db.selectFrom('enterprises').select(['id', 'name', 'uscc', 'name_key', 'industry']).where('uscc', '=', uscc).executeTakeFirst();
 }
 
 export async function enterprisesByKey(db: Db, keys: string[]) {

@@ -87,7 +87,7 @@ export async function keyEnterpriseRoutes(app: App) {
       const list = await currentList(gj.db, chainId, year);
       const shown = presentKeyList(list, list ? await listItems(gj.db, list.id, year) : null);
       const title = `${year}年${chain.name}产业链重点企业清单`;
-      const file = await keyListXlsx(title, shown.items.map((i) => ({ name: i.enterpriseName, uscc: i.uscc, segment: i.segment, role: i.role, tags: i.tags.map((t) => t.tag), financingNeed: i.financingNeed })));
+      const file = await keyListXlsx(title, shown.items.map((i) => ({ name: i.enterpriseName, uscc: i.uscc, industry: i.industry, segment: i.segment, role: i.role, tags: i.tags.map((t) => t.tag), financingNeed: i.financingNeed })));
       await auditAlone(app, request, { action: 'keylist.export', objectType: 'key_list', objectId: list?.id ?? null, detail: { year, chainId, items: shown.items.length } });
       return reply.header('Content-Type', XLSX_TYPE).header('Content-Disposition', `attachment; filename="key-enterprises.xlsx"; filename*=UTF-8''${encodeURIComponent(`${title}.xlsx`)}`).send(file);
     },

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { CHAIN_ROLES, CHAIN_SEGMENTS, ENTERPRISE_TAGS } from '../../../../common/key-enterprises.js';
+import { usccField } from '../../platform/validation.js';
 
 /** Key-enterprise lists (重点企业清单) per chain and year: the request shapes. */
 const year = z.coerce.number().int().min(2000).max(2100);
 const chainId = z.coerce.number().int().positive().max(2147483647);
-export const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 export const listQuery = z.object({ year, chainId });
 export const importQuery = z.object({ year, chainId, commit: z.enum(['true', 'false']).default('false') });
@@ -17,7 +17,8 @@ export const listBody = z.object({
   items: z
     .array(
       z.object({
-        uscc: z.string().trim().toUpperCase().regex(USCC),
+        uscc: usccField,
+        industry: z.string().trim().max(100).nullable().optional(),
         name: z.string().trim().min(2).max(200),
         segment: z.enum(CHAIN_SEGMENTS).nullable().optional(),
         role: z.enum(CHAIN_ROLES).nullable().optional(),

@@ -19,6 +19,8 @@ export interface KeyListEntry {
   role?: ChainRole | null;
   financingNeed?: string | null;
   tags?: EnterpriseTag[];
+  /** The company's industry (行业) as the list gives it; left as the registry has it when absent. */
+  industry?: string | null;
 }
 
 /**
@@ -26,10 +28,13 @@ export interface KeyListEntry {
  * rename, the old one kept in its name history — or registered (served by the city until a unit
  * takes it on). Answers the id and whether it was new or renamed.
  */
-export async function registerListed(trx: Transaction<DB>, entry: { uscc: string; name: string }, source: string, at: string): Promise<{ id: number; created: boolean; renamed: boolean }> {
+export async function registerListed(trx: Transaction<DB>, entry: { uscc: string; name: string; industry?: string | null }, source: string, at: string): Promise<{ id: number; created: boolean; renamed: boolean }> {
   const existing = await enterpriseByUscc(trx, entry.uscc);
   const key = companyKey(entry.name).key;
+  const industry = entry.industry?.trim() || null;
   if (existing) {
+    // The list is a source of the registry's facts: an industry it gives is the company's industry now.
+    if (industry && existing.industry !== industry) await trx.updateTable('enterprises').set({ industry, updated_at: at }).where('id', '=', existing.id).execute();
     if (existing.name === entry.name) return { id: existing.id, created: false, renamed: false };
     // The history holds every name once: the old one (if it was registered before names were kept) and the new.
     const known = await trx.selectFrom('enterprise_names').select('id').where('enterprise_id', '=', existing.id).where('name', '=', existing.name).executeTakeFirst();
@@ -40,7 +45,7 @@ export async function registerListed(trx: Transaction<DB>, entry: { uscc: string
   }
   const row = await trx
     .insertInto('enterprises')
-    .values({ uscc: entry.uscc, name: entry.name, name_key: key, search_initials: searchInitials(entry.name), industry: null, unit_id: null, serving_unit_id: await rootUnitId(trx), created_at: at, updated_at: at })
+    .values({ uscc: entry.uscc, name: entry.name, name_key: key, search_initials: searchInitials(entry.name), industry, unit_id: null, serving_unit_id: await rootUnitId(trx), created_at: at, updated_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx.insertInto('enterprise_names').values({ enterprise_id: row.id, name: entry.name, source, recorded_at: at }).execute();

@@ -15,6 +15,7 @@ import { companyKey } from '../../platform/company-names.js';
 import { canRegisterFor } from './policy.js';
 import type { LeadPatch } from './schema.js';
 import { createLead, updateLead, type NewLead } from './service.js';
+import { USCC_PATTERN } from '../../../../common/uscc.js';
 
 /**
  * The lead ledger (招商线索台账) in and out of Excel, on the same machinery as the project ledger:
@@ -152,7 +153,9 @@ function parseRows(layout: LedgerLayout<LeadField>, chains: { id: number; name: 
     const chainId = chainWord ? chainNamed(chains, chainWord) : null;
     if (chainWord && chainId === null) fail('chain', 'chainBad');
     const uscc = text('uscc')?.toUpperCase() ?? null;
-    if (uscc && !/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(uscc)) fail('uscc', 'usccBad');
+    // The form only: ledgers typed by hand carry check-character typos, and a whole sheet is not refused for one;
+    // the registry takes only codes that pass their check (syncRegistry), and the lead's form asks for a fix.
+    if (uscc && !USCC_PATTERN.test(uscc)) fail('uscc', 'usccBad');
     const phone = text('contactPhone');
     if (phone && !/^[0-9+\- ]{5,20}$/.test(phone)) fail('contactPhone', 'phoneBad');
     for (const [field, max] of [['title', 200], ['enterpriseName', 200], ['home', 100], ['industry', 100], ['contactName', 50], ['nextStep', 500], ['code', 32]] as const) {

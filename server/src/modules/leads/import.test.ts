@@ -84,7 +84,7 @@ describe('leads: Excel import through the project ledger’s machinery', () => {
 
   it('re-checks ownership when a re-import changes a lead’s credit code, and refuses a code of another unit’s lead', async () => {
     const xinqu = await t.login('xinqu');
-    const first = (await xinqu.post('/api/leads', { title: '信用代码项目', enterpriseName: '先登记示例电子有限公司', uscc: '91321100MA1X00001A', source: 'expo', firstContactDate: '2026-06-01' })).json();
+    const first = (await xinqu.post('/api/leads', { title: '信用代码项目', enterpriseName: '先登记示例电子有限公司', uscc: '91321100MA1X00001Q', source: 'expo', firstContactDate: '2026-06-01' })).json();
     expect(first.conflict).toBeNull();
     t.clock.advanceMinutes(5);
     const book = async (uscc: string, code = '') => {
@@ -100,12 +100,12 @@ describe('leads: Excel import through the project ledger’s machinery', () => {
     expect(mine.inConflict).toBe(false);
     // The same row, now carrying the credit code 镇江新区 registered first: the import is a
     // re-registration of that company, exactly as the form's edit is.
-    const dry = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}`, await book('91321100MA1X00001A'))).json();
+    const dry = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}`, await book('91321100MA1X00001Q'))).json();
     expect(dry.outcomes).toEqual([expect.objectContaining({ outcome: 'updated', note: expect.stringContaining('撞车：该企业已由镇江新区') })]);
-    const committed = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}&commit=true`, await book('91321100MA1X00001A'))).json();
+    const committed = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}&commit=true`, await book('91321100MA1X00001Q'))).json();
     expect(committed.updated).toBe(1);
     const after = (await gaoxin.get(`/api/leads/${mine.id}`)).json();
-    expect(after).toMatchObject({ inConflict: true, uscc: '91321100MA1X00001A', conflict: { ownerUnitName: '镇江新区' }, credits: [] });
+    expect(after).toMatchObject({ inConflict: true, uscc: '91321100MA1X00001Q', conflict: { ownerUnitName: '镇江新区' }, credits: [] });
     // A code of 镇江新区's lead names someone else's lead: a row error, nothing created or changed.
     const foreign = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}`, await book('', first.code))).json();
     expect(foreign).toMatchObject({ created: 0, updated: 0 });

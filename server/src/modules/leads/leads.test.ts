@@ -63,13 +63,13 @@ describe('leads: ownership and conflicts (首报, 防撞车)', () => {
   });
 
   it('matches by credit code even when the names differ, and a project counts as a registration', async () => {
-    const uscc = '91321100MA1XYW1234';
+    const uscc = '91321100MA1XYW1239';
     const a = await agents.xinqu!.post('/api/leads', lead({ enterpriseName: '甲方新材料有限公司', uscc }));
     expect(a.json().conflict).toBeNull();
     const b = await agents.jingkou!.post('/api/leads', lead({ enterpriseName: '完全不同的名字有限公司', uscc }));
     expect(b.json().conflict).toMatchObject({ ownerUnitName: '镇江新区' });
     // Different credit codes decide "different", whatever the names say.
-    const c = await agents.jingkou!.post('/api/leads', lead({ enterpriseName: '甲方新材料有限公司', uscc: '91320500MA1ABC5678' }));
+    const c = await agents.jingkou!.post('/api/leads', lead({ enterpriseName: '甲方新材料有限公司', uscc: '91320500MA1ABC5671' }));
     expect(c.json().conflict).toBeNull();
     // The demo's project of 中复神鹰 in 镇江新区: a later lead for the company elsewhere conflicts with it.
     const d = await agents.gaoxin!.post('/api/leads', lead({ enterpriseName: '中复神鹰碳纤维(江苏)有限责任公司' }));

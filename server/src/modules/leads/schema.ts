@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { ARBITRATION_DECISIONS, FOLLOWUP_KINDS, HANDOFF_STATES, LEAD_SOURCES, LEAD_STATUSES } from '../../../../common/leads.js';
 import { INVESTOR_TAGS } from '../../../../common/projects.js';
 import { pageQuery } from '../../platform/http.js';
-import { isoDate, wan } from '../../platform/validation.js';
+import { isoDate, usccField, wan } from '../../platform/validation.js';
 import { LEAD_SORTABLE, type LeadSortKey } from './repo.js';
 
 /** The lead API's request and response shapes. */
 
-export const uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/);
+export const uscc = usccField;
 
 export const leadFields = {
   title: z.string().trim().min(2).max(200),

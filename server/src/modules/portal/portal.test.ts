@@ -28,16 +28,16 @@ describe('enterprise contacts, opened by the serving unit', () => {
   let enterpriseId: number;
 
   it('lets a district register an enterprise it serves, once per credit code', async () => {
-    const res = await xinqu.post('/api/enterprises', { uscc: '91321191ma1teq001x', name: '镇江测试精密制造有限公司' });
+    const res = await xinqu.post('/api/enterprises', { uscc: '91321191ma1teq001l', name: '镇江测试精密制造有限公司' });
     expect(res.statusCode).toBe(201);
     enterpriseId = res.json().id;
-    const again = await gaoxin.post('/api/enterprises', { uscc: '91321191MA1TEQ001X', name: '同一家企业' });
+    const again = await gaoxin.post('/api/enterprises', { uscc: '91321191MA1TEQ001L', name: '同一家企业' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toContain('镇江新区');
-    expect((await xinqu.post('/api/enterprises', { uscc: '91321191MA1TEQ002X', name: '越权登记企业', servingUnitId: await t.unitId('ZJGXQ') })).statusCode).toBe(400);
-    expect((await fagai.post('/api/enterprises', { uscc: '91321191MA1TEQ003X', name: '无权登记企业' })).statusCode).toBe(403);
+    expect((await xinqu.post('/api/enterprises', { uscc: '91321191MA1TEQ002P', name: '越权登记企业', servingUnitId: await t.unitId('ZJGXQ') })).statusCode).toBe(400);
+    expect((await fagai.post('/api/enterprises', { uscc: '91321191MA1TEQ003T', name: '无权登记企业' })).statusCode).toBe(403);
     const mine = (await xinqu.get('/api/enterprises?q=精密')).json();
-    expect(mine.items).toEqual([expect.objectContaining({ id: enterpriseId, uscc: '91321191MA1TEQ001X', servingUnitName: '镇江新区', contacts: 0 })]);
+    expect(mine.items).toEqual([expect.objectContaining({ id: enterpriseId, uscc: '91321191MA1TEQ001L', servingUnitName: '镇江新区', contacts: 0 })]);
     expect((await gaoxin.get('/api/enterprises?q=精密')).json()).toMatchObject({ items: [], total: 0 });
   });
 
@@ -55,10 +55,10 @@ describe('enterprise contacts, opened by the serving unit', () => {
     expect((await contact.get('/api/me')).json()).toMatchObject({ mustChangePassword: true });
     expect((await contact.post('/api/account/password', { currentPassword: initialPassword, newPassword: 'Jingmi#Portal2026' })).statusCode).toBe(204);
     const portal = (await (await t.login('jingmi_li', 'Jingmi#Portal2026')).get('/api/portal')).json();
-    expect(portal.enterprise).toMatchObject({ uscc: '91321191MA1TEQ001X', name: '镇江测试精密制造有限公司', servingUnitName: '镇江新区' });
+    expect(portal.enterprise).toMatchObject({ uscc: '91321191MA1TEQ001L', name: '镇江测试精密制造有限公司', servingUnitName: '镇江新区' });
     expect(portal.projects).toEqual([]);
     const audit = await t.app.gj.db.selectFrom('audit_log').select(['action', 'detail']).where('action', '=', 'user.create').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(JSON.parse(audit.detail!)).toMatchObject({ username: 'jingmi_li', uscc: '91321191MA1TEQ001X', role: 'enterprise' });
+    expect(JSON.parse(audit.detail!)).toMatchObject({ username: 'jingmi_li', uscc: '91321191MA1TEQ001L', role: 'enterprise' });
   });
 });
 

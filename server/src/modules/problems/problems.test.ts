@@ -138,7 +138,7 @@ describe('problems: who sees what', () => {
 
   it('opens the portal to enterprise contacts only, with their own projects', async () => {
     const portal = (await qiye.get('/api/portal')).json();
-    expect(portal.enterprise).toMatchObject({ name: '江苏某新能源科技有限公司', uscc: '91321191MA1W8XQ03K', servingUnitName: '镇江新区' });
+    expect(portal.enterprise).toMatchObject({ name: '江苏某新能源科技有限公司', uscc: '91321191MA1W8XQ03X', servingUnitName: '镇江新区' });
     expect(portal.projects.map((p: { code: string }) => p.code)).toEqual(['XM2023XQ003']);
     expect(portal.projects[0].milestones.length).toBeGreaterThan(3);
     expect((await otherEnterprise.get('/api/portal')).json().projects).toEqual([]);

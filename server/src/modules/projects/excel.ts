@@ -15,6 +15,7 @@ import { unitsToWan, wanToUnits } from '../../platform/money.js';
 import { writeProjectGrams } from './grams.js';
 import { allowedProjectIds } from './policy.js';
 import { assertHostUnit, assertMoved, defaultPlannedDates, derivedColumns, newProjectCodes } from './service.js';
+import { USCC_PATTERN } from '../../../../common/uscc.js';
 
 export const LEDGER_FIELDS = ['seq', 'code', 'name', 'investorName', 'investorUscc', 'totalInvestment', 'fixedAsset', 'chain', 'chainRole', 'nature', 'progressText', 'stage', 'signedDate', 'plannedStart', 'actualStart', 'leader', 'remarks'] as const;
 
@@ -177,7 +178,8 @@ function parseRows(layout: LedgerLayout<LedgerField>, chains: { id: number; name
       if ((text(field)?.length ?? 0) > max) fail(field, 'tooLong', { max });
     }
     const uscc = text('investorUscc')?.toUpperCase() ?? null;
-    if (uscc && !/^[0-9A-Z]{18}$/.test(uscc)) fail('investorUscc', 'usccBad');
+    // The form only, as the lead importer: a check-character typo does not refuse a ledger (see leads/excel.ts).
+    if (uscc && !USCC_PATTERN.test(uscc)) fail('investorUscc', 'usccBad');
     if (row.errors.length) {
       errors.push(...row.errors);
       continue;

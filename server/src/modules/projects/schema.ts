@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS, NATURES, PROJECT_STATUSES, STAGES } from '../../../../common/projects.js';
 import { pageQuery } from '../../platform/http.js';
-import { isoDate, wan } from '../../platform/validation.js';
+import { isoDate, usccField, wan } from '../../platform/validation.js';
 import { SORTABLE, type SortKey } from './repo.js';
 
 export { projectAttachmentSchema, projectDetailSchema, projectListSchema, projectSummarySchema } from '../../../../common/projects-api.js';
@@ -10,7 +10,7 @@ export { projectAttachmentSchema, projectDetailSchema, projectListSchema, projec
 export const projectFields = {
   name: z.string().trim().min(2).max(200),
   investorName: z.string().trim().max(200).nullable(),
-  investorUscc: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/).nullable(),
+  investorUscc: usccField.nullable(),
   investorRegion: z.string().trim().max(100).nullable(),
   investorTags: z.array(z.enum(INVESTOR_TAGS)).max(INVESTOR_TAGS.length),
   hostUnitId: z.number().int().positive().max(2147483647),

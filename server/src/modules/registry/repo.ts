@@ -6,13 +6,26 @@ import type { DB } from '../../db/schema.js';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** The city's registry, searched as the ledger is (two characters of the name, the credit code, pinyin initials), one page and the count. */
-export async function searchRegistry(db: Db, dialect: Dialect, f: { q?: string; tag?: string }, page: number, pageSize: number) {
+export async function searchRegistry(db: Db, dialect: Dialect, f: { q?: string; tag?: string }, today: string, page: number, pageSize: number) {
   const text = f.q?.trim() ?? '';
   const initials = /^[a-z]{2,}$/i.test(text) ? `%${text.toLowerCase()}%` : null;
   const where = (eb: ExpressionBuilder<DB, 'enterprises'>) => {
     const all = [];
     if (text) all.push(eb.or([containsText('enterprises.name', text, dialect), containsText('enterprises.uscc', text, dialect), ...(initials ? [eb('enterprises.search_initials', 'like', initials)] : [])]));
-    if (f.tag) all.push(eb.exists(eb.selectFrom('enterprise_tags as t').select('t.id').whereRef('t.enterprise_id', '=', 'enterprises.id').where('t.tag', '=', f.tag)));
+    // A tag in force today: not withdrawn, and within its validity.
+    if (f.tag)
+      all.push(
+        eb.exists(
+          eb
+            .selectFrom('enterprise_tags as t')
+            .select('t.id')
+            .whereRef('t.enterprise_id', '=', 'enterprises.id')
+            .where('t.tag', '=', f.tag)
+            .where('t.retired_at', 'is', null)
+            .where('t.valid_from', '<=', today)
+            .where((x) => x.or([x('t.valid_to', 'is', null), x('t.valid_to', '>=', today)])),
+        ),
+      );
     return eb.and(all);
   };
   const [items, total] = await Promise.all([
@@ -31,6 +44,11 @@ export async function searchRegistry(db: Db, dialect: Dialect, f: { q?: string; 
   return { items, total: Number(total.n) };
 }
 
+/** What a write to the record checks: who serves the company, its code and current industry. */
+export async function recordHead(db: Db, id: number) {
+  return db.selectFrom('enterprises').select(['id', 'uscc', 'name', 'industry', 'serving_unit_id']).where('id', '=', id).executeTakeFirst();
+}
+
 /** One enterprise's record: its names, tags, list memberships and the projects and leads that carry its credit code or name. */
 export async function registryRecord(db: Db, id: number) {
   const e = await db
@@ -42,7 +60,14 @@ export async function registryRecord(db: Db, id: number) {
   if (!e) return null;
   const [names, tags, lists, projects, leads] = await Promise.all([
     db.selectFrom('enterprise_names').select(['name', 'source', 'recorded_at']).where('enterprise_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('enterprise_tags').select(['tag', 'source', 'valid_from', 'valid_to']).where('enterprise_id', '=', id).orderBy('valid_from', 'desc').orderBy('id').execute(),
+    db
+      .selectFrom('enterprise_tags as t')
+      .leftJoin('users as r', 'r.id', 't.retired_by')
+      .select(['t.id', 't.tag', 't.source', 't.valid_from', 't.valid_to', 't.retired_at', 't.retire_reason', 'r.display_name as retired_by_name'])
+      .where('t.enterprise_id', '=', id)
+      .orderBy('t.valid_from', 'desc')
+      .orderBy('t.id')
+      .execute(),
     db
       .selectFrom('key_list_items as i')
       .innerJoin('key_lists as l', 'l.id', 'i.list_id')

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { UnitTreeSelect } from '../../components/units';
-import { enterpriseApi, USCC, type RegisterInput } from './api';
+import { usccRule } from '../../components/usccRule';
+import { enterpriseApi, type RegisterInput } from './api';
 
 /** Units that never serve an enterprise: the enterprises themselves and the banks. */
 const NOT_SERVING = ['enterprise', 'bank'] as const;
@@ -70,13 +71,16 @@ export function RegisterForm({ open, onClose, onSaved }: { open: boolean; onClos
           rules={[
             { required: true, message: t('enterprises.usccRequired') },
             { len: 18, message: t('enterprises.usccLength') },
-            { pattern: USCC, message: t('enterprises.usccRule') },
+            usccRule(t),
           ]}
         >
           <Input size="large" maxLength={18} showCount autoComplete="off" styles={{ input: { fontFamily: 'monospace' } }} placeholder="91321100MA1XXXXXXX" data-testid="enterprise-uscc" />
         </Form.Item>
         <Form.Item name="name" label={t('enterprises.field.name')} rules={[{ required: true, whitespace: true, min: 2, max: 200, message: t('enterprises.nameRule') }]}>
           <Input size="large" maxLength={200} placeholder={t('enterprises.namePlaceholder')} data-testid="enterprise-name" />
+        </Form.Item>
+        <Form.Item name="industry" label={t('enterprises.field.industry')} rules={[{ max: 100 }]}>
+          <Input size="large" maxLength={100} placeholder={t('enterprises.industryPlaceholder')} data-testid="enterprise-industry" />
         </Form.Item>
         <Form.Item name="servingUnitId" label={t('enterprises.field.servingUnit')} rules={[{ required: true, message: t('enterprises.servingUnitRequired') }]} extra={<Typography.Text type="secondary">{t('enterprises.servingUnitHint')}</Typography.Text>}>
           <UnitTreeSelect size="large" root={me?.unitId} excludeKinds={NOT_SERVING} style={{ width: '100%' }} data-testid="enterprise-unit" />

@@ -8,6 +8,7 @@ import { formatWan } from '../../components/money';
 import { PageCard } from '../../components/PageCard';
 import { useTypedSearch } from '../../components/useTypedSearch';
 import { useRegistry, useRegistryRecord, type RegistryItem } from './api';
+import { IndustryField, TagsSection } from './RecordKeeping';
 
 /** One enterprise's record: the names it went by, its tags and where they come from, its chain lists, projects and leads as far as I may see them. */
 function RecordDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
@@ -27,23 +28,12 @@ function RecordDrawer({ id, onClose }: { id: number | null; onClose: () => void 
               <span style={{ fontFamily: 'monospace' }}>{d.uscc}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('enterprises.field.servingUnit')}>{d.servingUnitName}</Descriptions.Item>
-            {d.industry && <Descriptions.Item label={t('registry.industry')}>{d.industry}</Descriptions.Item>}
+            <Descriptions.Item label={t('registry.industry')}>
+              <IndustryField record={d} />
+            </Descriptions.Item>
             {d.formerNames.length > 0 && <Descriptions.Item label={t('registry.formerNames')}>{d.formerNames.map((n) => n.name).join('；')}</Descriptions.Item>}
           </Descriptions>
-          <div>
-            <Typography.Title level={5}>{t('registry.tags')}</Typography.Title>
-            {d.tags.length ? (
-              <Flex wrap gap={6}>
-                {d.tags.map((tag, i) => (
-                  <Tag key={i} color="blue" title={`${tag.source}（${tag.validFrom} – ${tag.validTo ?? ''}）`}>
-                    {t(`keyLists.tag.${tag.tag}`)} · {tag.validFrom.slice(0, 4)}
-                  </Tag>
-                ))}
-              </Flex>
-            ) : (
-              <Typography.Text type="secondary">{t('registry.none')}</Typography.Text>
-            )}
-          </div>
+          <TagsSection record={d} />
           <div>
             <Typography.Title level={5}>{t('registry.lists')}</Typography.Title>
             <List

@@ -23,6 +23,7 @@ export interface Contact {
 export interface RegisterInput {
   uscc: string;
   name: string;
+  industry?: string | null;
   servingUnitId?: number;
 }
 
@@ -32,8 +33,6 @@ export interface ContactInput {
   phone: string;
 }
 
-/** 统一社会信用代码: 18 characters, without I, O, S, V, Z (GB 32100). Checked after upper-casing. */
-export const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 /** What the server accepts as a contact's username and phone (a mobile or a landline with its area code). */
 export const USERNAME = /^[A-Za-z0-9_.-]{3,64}$/;
 export const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
@@ -71,9 +70,23 @@ export interface RegistryItem {
   servingUnitName: string;
 }
 
+export interface RegistryTag {
+  id: number;
+  tag: string;
+  source: string;
+  validFrom: string;
+  validTo: string | null;
+  retiredAt: string | null;
+  retiredBy: string | null;
+  retireReason: string | null;
+}
+
 export interface RegistryRecord extends RegistryItem {
   formerNames: { name: string; since: string }[];
-  tags: { tag: string; source: string; validFrom: string; validTo: string | null }[];
+  /** Every tag recorded; a withdrawn one keeps who withdrew it, when and why. */
+  tags: RegistryTag[];
+  /** Whether I keep this record (its serving unit or a chain bureau): industry and tags. */
+  canEdit: boolean;
   lists: { year: number; chainId: number; chainName: string; segment: string | null; role: string | null }[];
   projects: { items: { id: number; code: string; name: string; stage: string; hostUnitName: string }[]; hidden: number };
   leads: { items: { id: number; code: string; title: string; status: string; unitName: string }[]; hidden: number };
@@ -92,3 +105,10 @@ export function useRegistry(q: string | undefined, tag: string | undefined, page
 export function useRegistryRecord(id: number | null) {
   return useQuery({ queryKey: ['enterprise-registry', 'record', id], queryFn: () => api<RegistryRecord>('GET', `/api/enterprise-registry/${id}`), enabled: id !== null });
 }
+
+/** Keeping a registry record: its industry and its tags (each audited on the server). */
+export const registryApi = {
+  setIndustry: (id: number, industry: string | null) => api<void>('PUT', `/api/enterprise-registry/${id}/industry`, { industry }),
+  addTag: (id: number, body: { tag: string; source: string; validFrom: string; validTo?: string | null }) => api<{ id: number }>('POST', `/api/enterprise-registry/${id}/tags`, body),
+  retireTag: (id: number, tagId: number, body: { reason: string; lastDay: string }) => api<void>('POST', `/api/enterprise-registry/${id}/tags/${tagId}/retire`, body),
+};

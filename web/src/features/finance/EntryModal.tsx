@@ -2,7 +2,8 @@ import { Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHAIN_ROLES, CHAIN_SEGMENTS, ENTERPRISE_TAGS } from '../../../../common/key-enterprises';
-import { USCC_PATTERN, type KeyListItemInput } from './api';
+import { usccRule } from '../../components/usccRule';
+import type { KeyListItemInput } from './api';
 
 /**
  * One enterprise of a list being edited: credit code, name, segment, type, tags and financing need.
@@ -19,7 +20,7 @@ export function EntryModal({ open, initial, taken, onClose, onDone }: { open: bo
 
   async function submit() {
     const v = await form.validateFields();
-    onDone({ uscc: v.uscc.trim().toUpperCase(), name: v.name.trim(), segment: v.segment ?? null, role: v.role ?? null, tags: v.tags ?? [], financingNeed: v.financingNeed?.trim() || null });
+    onDone({ uscc: v.uscc.trim().toUpperCase(), name: v.name.trim(), industry: v.industry?.trim() || null, segment: v.segment ?? null, role: v.role ?? null, tags: v.tags ?? [], financingNeed: v.financingNeed?.trim() || null });
   }
 
   return (
@@ -31,7 +32,7 @@ export function EntryModal({ open, initial, taken, onClose, onDone }: { open: bo
           normalize={(v: string) => v?.toUpperCase()}
           rules={[
             { required: true, message: t('keyLists.usccRequired') },
-            { pattern: USCC_PATTERN, message: t('keyLists.usccBad') },
+            usccRule(t),
             { validator: (_, v: string) => (v && taken.includes(v.trim().toUpperCase()) && v.trim().toUpperCase() !== initial?.uscc ? Promise.reject(new Error(t('keyLists.usccTaken'))) : Promise.resolve()) },
           ]}
         >
@@ -39,6 +40,9 @@ export function EntryModal({ open, initial, taken, onClose, onDone }: { open: bo
         </Form.Item>
         <Form.Item name="name" label={t('keyLists.field.name')} rules={[{ required: true, min: 2, max: 200, message: t('keyLists.nameRequired') }]}>
           <Input maxLength={200} data-testid="entry-name" />
+        </Form.Item>
+        <Form.Item name="industry" label={t('keyLists.field.industry')} rules={[{ max: 100 }]}>
+          <Input maxLength={100} data-testid="entry-industry" />
         </Form.Item>
         <div style={{ display: 'flex', gap: 12 }}>
           <Form.Item name="segment" label={t('keyLists.field.segment')} style={{ flex: 1 }}>

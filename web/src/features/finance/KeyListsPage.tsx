@@ -17,8 +17,8 @@ import { EnterpriseName, EnterpriseTags, KeyEnterpriseCard, RoleTag, SegmentTag,
 /** A list being edited: the rows as they will be saved, with the names the registry knew them by. */
 type Draft = KeyListItemInput & { formerNames: string[] };
 
-const toDraft = (e: KeyEnterprise): Draft => ({ uscc: e.uscc, name: e.enterpriseName, segment: e.segment, role: e.role, financingNeed: e.financingNeed, tags: [...new Set(e.tags.map((t) => t.tag))], formerNames: e.formerNames });
-const asShown = (d: Draft): KeyEnterprise => ({ enterpriseId: 0, enterpriseName: d.name, uscc: d.uscc, segment: d.segment ?? null, role: d.role ?? null, financingNeed: d.financingNeed ?? null, formerNames: d.formerNames, tags: (d.tags ?? []).map((tag) => ({ tag, source: '', validFrom: '', validTo: null })) });
+const toDraft = (e: KeyEnterprise): Draft => ({ uscc: e.uscc, name: e.enterpriseName, industry: e.industry, segment: e.segment, role: e.role, financingNeed: e.financingNeed, tags: [...new Set(e.tags.map((t) => t.tag))], formerNames: e.formerNames });
+const asShown = (d: Draft): KeyEnterprise => ({ enterpriseId: 0, enterpriseName: d.name, uscc: d.uscc, industry: d.industry ?? null, segment: d.segment ?? null, role: d.role ?? null, financingNeed: d.financingNeed ?? null, formerNames: d.formerNames, tags: (d.tags ?? []).map((tag) => ({ tag, source: '', validFrom: '', validTo: null })) });
 
 /**
  * 重点企业清单: a chain's key enterprises of a year, the version in force. The chain bureau edits or
@@ -86,6 +86,7 @@ export function KeyListsPage() {
     { key: 'seq', title: t('keyLists.field.seq'), width: 56, render: (_, __, i) => i + 1 },
     { key: 'name', title: t('keyLists.field.name'), width: 230, render: (_, e) => <EnterpriseName e={e} /> },
     { key: 'uscc', title: t('keyLists.field.uscc'), dataIndex: 'uscc', width: 180, render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{v}</span> },
+    { key: 'industry', title: t('keyLists.field.industry'), dataIndex: 'industry', width: 150, ellipsis: { showTitle: true }, render: (v: string | null) => v ?? '—' },
     { key: 'tags', title: t('keyLists.field.tags'), width: 180, render: (_, e) => <EnterpriseTags tags={e.tags} /> },
     { key: 'segment', title: t('keyLists.field.segment'), dataIndex: 'segment', width: 88, render: (v: KeyEnterprise['segment']) => <SegmentTag segment={v} /> },
     { key: 'role', title: t('keyLists.field.role'), dataIndex: 'role', width: 80, render: (v: KeyEnterprise['role']) => <RoleTag role={v} /> },

@@ -70,7 +70,6 @@ export const SEGMENT_COLORS: Record<ChainSegment, string> = { upstream: 'blue', 
 export const ROLE_COLORS: Record<ChainRole, string> = { strengthen: 'red', extend: 'orange', fill: 'green' };
 
 /** The server's credit-code rule (18 characters; no I, O, S, V or Z), checked before a save. */
-export const USCC_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 export const THIS_YEAR = new Date().getFullYear();
 /** The years the pages offer: the lists began in 2023. */
@@ -199,6 +198,7 @@ export function useFinancingNeeds(year: number) {
 export interface KeyListItemInput {
   uscc: string;
   name: string;
+  industry?: string | null;
   segment?: ChainSegment | null;
   role?: ChainRole | null;
   financingNeed?: string | null;

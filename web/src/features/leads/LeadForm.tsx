@@ -1,9 +1,12 @@
 import { Alert, App, Col, Form, Input, InputNumber, List, Modal, Row, Select, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LEAD_SOURCES } from '../../../../common/leads';
 import { INVESTOR_TAGS } from '../../../../common/projects';
 import { api, ApiError } from '../../api/client';
+import { DateField } from '../../components/DateField';
+import { usccRule } from '../../components/usccRule';
 import { activeChains, useChains } from '../projects/api';
 import type { LeadDetail } from './api';
 
@@ -13,7 +16,6 @@ interface Check {
   near: { kind: 'lead' | 'project'; enterpriseName: string; unitName: string; registeredOn: string; similarity: number; visible: boolean }[];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const FIELDS = ['title', 'enterpriseName', 'uscc', 'enterpriseHome', 'enterpriseTags', 'chainId', 'industry', 'estimatedInvestmentWan', 'estimatedForeignUsdWan', 'source', 'firstContactDate', 'contactName', 'contactPhone', 'nextStep', 'nextStepDate', 'remarks'] as const;
 
 /**
@@ -34,7 +36,7 @@ export function LeadForm({ open, lead, onClose, onSaved }: { open: boolean; lead
     form.resetFields();
     setCheck(null);
     if (lead) form.setFieldsValue({ ...lead, contactPhone: undefined });
-    else form.setFieldsValue({ firstContactDate: new Date().toISOString().slice(0, 10), enterpriseTags: [] });
+    else form.setFieldsValue({ firstContactDate: dayjs().format('YYYY-MM-DD'), enterpriseTags: [] });
   }, [open, lead, form]);
 
   async function runCheck() {
@@ -95,7 +97,7 @@ export function LeadForm({ open, lead, onClose, onSaved }: { open: boolean; lead
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="uscc" label={t('projects.field.uscc')} rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/i, message: t('leads.usccInvalid') }]} normalize={(v: string) => v?.toUpperCase()}>
+            <Form.Item name="uscc" label={t('projects.field.uscc')} rules={[usccRule(t)]} normalize={(v: string) => v?.toUpperCase()}>
               <Input onBlur={runCheck} maxLength={18} />
             </Form.Item>
           </Col>
@@ -137,8 +139,8 @@ export function LeadForm({ open, lead, onClose, onSaved }: { open: boolean; lead
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="firstContactDate" label={t('leads.field.firstContact')} rules={[{ required: true, pattern: DATE, message: 'YYYY-MM-DD' }]}>
-              <Input placeholder="2026-03-01" />
+            <Form.Item name="firstContactDate" label={t('leads.field.firstContact')} rules={[{ required: true }]}>
+              <DateField data-testid="lead-first-contact" />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -187,8 +189,8 @@ export function LeadForm({ open, lead, onClose, onSaved }: { open: boolean; lead
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="nextStepDate" label={t('leads.field.nextStepDate')} rules={[{ pattern: DATE, message: 'YYYY-MM-DD' }]}>
-              <Input placeholder="2026-03-15" />
+            <Form.Item name="nextStepDate" label={t('leads.field.nextStepDate')}>
+              <DateField data-testid="lead-next-step-date" />
             </Form.Item>
           </Col>
           <Col span={24}>

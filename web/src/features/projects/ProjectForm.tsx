@@ -4,7 +4,9 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS, NATURES, STAGES } from '../../../../common/projects';
 import { api, ApiError } from '../../api/client';
+import { DateField } from '../../components/DateField';
 import { UnitTreeSelect } from '../../components/units';
+import { usccRule } from '../../components/usccRule';
 import { activeChains, useChains, type ProjectDetail } from './api';
 
 /** Form field → its label key under projects.field. */
@@ -94,7 +96,7 @@ export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="investorUscc" label={t('projects.field.uscc')} rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/i, message: t('projects.usccRule') }]}>
+            <Form.Item name="investorUscc" label={t('projects.field.uscc')} rules={[usccRule(t)]}>
               <Input maxLength={18} />
             </Form.Item>
           </Col>
@@ -201,8 +203,8 @@ export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean
                 </Form.Item>
               </Col>
               <Col span={8}>
-                <Form.Item name="signedDate" label={t('projects.field.signedDate')} rules={[{ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]}>
-                  <Input placeholder="2026-01-29" />
+                <Form.Item name="signedDate" label={t('projects.field.signedDate')}>
+                  <DateField data-testid="project-signed-date" />
                 </Form.Item>
               </Col>
             </>
