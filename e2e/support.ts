@@ -9,7 +9,8 @@ import { systemClock, type Clock } from '../server/src/platform/clock.js';
 import type { App } from '../server/src/platform/http.js';
 
 export const CHROMIUM = process.env.GONGJIAN_CHROMIUM ?? '/usr/bin/chromium';
-const WEB_DIST = resolve('web/dist');
+// Another build elsewhere (GONGJIAN_WEB_DIST) keeps a run apart from a rebuild of web/dist meanwhile.
+const WEB_DIST = resolve(process.env.GONGJIAN_WEB_DIST ?? 'web/dist');
 
 export interface RunningServer {
   url: string;

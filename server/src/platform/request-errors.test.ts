@@ -38,4 +38,19 @@ describe('bodies the server cannot take', () => {
     expect(res.json().error.message).toBe('请求内容不是有效的 JSON，无法读取。');
     expect(res.json().error.details).toBeUndefined();
   });
+
+  it('answers a date typed another way (2026/11/20) or no real day with a date message in the user\'s language', async () => {
+    for (const [lang, expected] of [['zh-CN', '请填写实际存在的日期，如 2026-11-20。'], ['en-US', 'Enter a real date, such as 2026-11-20.']] as const) {
+      for (const date of ['2026/11/20', '2026年11月20日', '2026-02-30']) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/leads',
+          headers: { cookie: `${xinqu.cookie}; gj_lang=${lang}`, 'x-csrf-token': xinqu.csrfToken },
+          payload: { title: '日期测试', enterpriseName: '日期测试有限公司', source: 'expo', firstContactDate: date },
+        });
+        expect(res.statusCode, date).toBe(400);
+        expect(res.json().error.details, `${lang} ${date}`).toContainEqual(expect.objectContaining({ field: 'firstContactDate', message: expected }));
+      }
+    }
+  });
 });

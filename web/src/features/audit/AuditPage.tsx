@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, ROUTE_ACTIONS, auditActionKey, isRequestLine } from '../../../../common/audit';
 import { api } from '../../api/client';
+import { PICKER_DATE_FORMATS } from '../../components/dates';
 import { ExportButton } from '../../components/ExportButton';
 import type { AuditEntry, Page } from '../../api/types';
 import { useAuth } from '../../app/auth';
@@ -102,7 +103,7 @@ export function AuditPage() {
         />
       )}
       <Space wrap style={{ marginBottom: 12 }}>
-        <DatePicker.RangePicker value={filter.range ?? null} onChange={(range) => update({ ...filter, range: range as [Dayjs, Dayjs] | null })} />
+        <DatePicker.RangePicker format={PICKER_DATE_FORMATS} value={filter.range ?? null} onChange={(range) => update({ ...filter, range: range as [Dayjs, Dayjs] | null })} />
         <Input.Search allowClear placeholder={t('audit.username')} onSearch={(username) => update({ ...filter, username })} style={{ width: 160 }} />
         <Select
           allowClear

@@ -1,9 +1,10 @@
 import { FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, ConfigProvider, DatePicker, Empty, Grid, List, Row, Select, Space, Spin, Tag, theme, Typography } from 'antd';
+import { Alert, Button, Card, Col, ConfigProvider, Empty, Grid, List, Row, Select, Space, Spin, Tag, theme, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { DateField } from '../../components/DateField';
 import { UnitTreeSelect } from '../../components/units';
 import { useDashboard, type DashboardParams, type DashboardResponse, type Drill } from './api';
 import { ChainGauge, ChainPie, CohortChart, FunnelPanel, KpiCards, RankingChart, TopChart, TrendChart, UnitsChart } from './panels';
@@ -63,12 +64,12 @@ export function DashboardPage() {
   const controls = (
     <Space wrap>
       <Select value={year} onChange={(y) => set({ year: String(y), asOf: undefined })} style={{ width: 110 }} options={YEARS.map((y) => ({ value: y, label: t('dashboard.yearLabel', { year: y }) }))} data-testid="dashboard-year" />
-      <DatePicker
+      <DateField
         allowClear
-        value={params.asOf ? dayjs(params.asOf) : null}
+        value={params.asOf}
         placeholder={dash.data?.asOf ?? t('dashboard.today')}
         disabledDate={(d) => d.year() !== year || d.format('YYYY-MM-DD') > today}
-        onChange={(d) => set({ asOf: d ? d.format('YYYY-MM-DD') : undefined })}
+        onChange={(asOf) => set({ asOf })}
         style={{ width: 140 }}
         data-testid="dashboard-as-of"
       />

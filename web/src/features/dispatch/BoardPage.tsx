@@ -8,6 +8,8 @@ import { Link } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { Chart } from '../../components/Chart';
+import { DateField } from '../../components/DateField';
+import { PICKER_MONTH_FORMATS } from '../../components/dates';
 import { formatTime } from '../../components/format';
 import { PageCard } from '../../components/PageCard';
 import { LIGHT_COLORS, usePeriodParam, type FilingBoard } from './api';
@@ -180,9 +182,9 @@ export function BoardPage() {
         <Form
           form={form}
           layout="vertical"
-          onFinish={async (v: { period: dayjs.Dayjs; deadline?: dayjs.Dayjs }) => {
+          onFinish={async (v: { period: dayjs.Dayjs; deadline?: string }) => {
             const next = v.period.format('YYYY-MM');
-            const ok = await act(() => api('POST', '/api/dispatch/periods', { period: next, deadline: v.deadline?.format('YYYY-MM-DD') }), t('dispatch.opened', { period: label(next) }));
+            const ok = await act(() => api('POST', '/api/dispatch/periods', { period: next, deadline: v.deadline }), t('dispatch.opened', { period: label(next) }));
             if (ok) {
               setOpening(false);
               setPeriod(next);
@@ -190,10 +192,10 @@ export function BoardPage() {
           }}
         >
           <Form.Item name="period" label={t('dispatch.period')} rules={[{ required: true }]}>
-            <DatePicker picker="month" style={{ width: '100%' }} data-testid="period-open-month" />
+            <DatePicker picker="month" format={PICKER_MONTH_FORMATS} style={{ width: '100%' }} data-testid="period-open-month" />
           </Form.Item>
           <Form.Item name="deadline" label={t('dispatch.deadline')} extra={t('dispatch.deadlineHint')}>
-            <DatePicker style={{ width: '100%' }} />
+            <DateField data-testid="period-open-deadline" />
           </Form.Item>
         </Form>
       </Modal>

@@ -1,34 +1,33 @@
 import { useQuery } from '@tanstack/react-query';
-import { Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACTIVITY_TYPES } from '../../../../common/leads';
 import { api } from '../../api/client';
+import { DateField } from '../../components/DateField';
 import { PageCard } from '../../components/PageCard';
 import type { Activity } from './api';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 走访活动: the field-work log of my units, resident offices included, paged in the database. */
 export function ActivitiesPage() {
   const { t } = useTranslation();
   const [type, setType] = useState<string | undefined>();
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [from, setFrom] = useState<string>();
+  const [to, setTo] = useState<string>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const params = new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) });
   if (type) params.set('type', type);
-  if (DATE.test(from)) params.set('from', from);
-  if (DATE.test(to)) params.set('to', to);
+  if (from) params.set('from', from);
+  if (to) params.set('to', to);
   const list = useQuery({ queryKey: ['activities', params.toString()], queryFn: () => api<{ items: Activity[]; total: number }>('GET', `/api/activities?${params}`), placeholderData: (prev) => prev });
   return (
     <PageCard title={t('menu.activities')}>
       <Typography.Paragraph type="secondary">{t('activities.page.intro')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select allowClear placeholder={t('activities.page.all')} style={{ width: 140 }} value={type} onChange={(v) => { setType(v); setPaging({ ...paging, page: 1 }); }} options={ACTIVITY_TYPES.map((x) => ({ value: x, label: t(`activities.type.${x}`) }))} />
-        <Input placeholder={`${t('activities.page.from')} 2026-01-01`} style={{ width: 170 }} value={from} onChange={(e) => setFrom(e.target.value.trim())} status={from && !DATE.test(from) ? 'error' : undefined} />
-        <Input placeholder={`${t('activities.page.to')} 2026-12-31`} style={{ width: 170 }} value={to} onChange={(e) => setTo(e.target.value.trim())} status={to && !DATE.test(to) ? 'error' : undefined} />
+        <DateField placeholder={t('activities.page.from')} style={{ width: 170 }} value={from} onChange={(v) => { setFrom(v); setPaging({ ...paging, page: 1 }); }} disabledDate={(d) => !!to && d.format('YYYY-MM-DD') > to} data-testid="activities-from" />
+        <DateField placeholder={t('activities.page.to')} style={{ width: 170 }} value={to} onChange={(v) => { setTo(v); setPaging({ ...paging, page: 1 }); }} disabledDate={(d) => !!from && d.format('YYYY-MM-DD') < from} data-testid="activities-to" />
       </Space>
       <Table<Activity>
         rowKey="id"

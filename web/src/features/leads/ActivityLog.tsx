@@ -1,14 +1,14 @@
 import { PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Upload } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_TYPES } from '../../../../common/leads';
 import { api, ApiError, download, uploadFile } from '../../api/client';
 import type { Activity } from './api';
+import { DateField } from '../../components/DateField';
 import { UnitTreeSelect } from '../../components/units';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Field work (走访, 接待, 洽谈, 考察, 签约仪式) on a lead or a project: the log, a form, photos and files. */
 export function ActivityLog({ target, id, writable, onLogged }: { target: 'leads' | 'projects'; id: number; writable: boolean; onLogged?: () => void }) {
@@ -49,7 +49,7 @@ export function ActivityLog({ target, id, writable, onLogged }: { target: 'leads
       title={t('activities.title')}
       extra={
         writable && (
-          <Button icon={<PlusOutlined />} onClick={() => { form.resetFields(); form.setFieldsValue({ type: 'visit', date: new Date().toISOString().slice(0, 10) }); setOpen(true); }} data-testid="activity-add">
+          <Button icon={<PlusOutlined />} onClick={() => { form.resetFields(); form.setFieldsValue({ type: 'visit', date: dayjs().format('YYYY-MM-DD') }); setOpen(true); }} data-testid="activity-add">
             {t('activities.add')}
           </Button>
         )
@@ -97,8 +97,8 @@ export function ActivityLog({ target, id, writable, onLogged }: { target: 'leads
             <Form.Item name="type" label={t('activities.field.type')} rules={[{ required: true }]} style={{ width: '40%' }}>
               <Select options={ACTIVITY_TYPES.map((x) => ({ value: x, label: t(`activities.type.${x}`) }))} />
             </Form.Item>
-            <Form.Item name="date" label={t('activities.field.date')} rules={[{ required: true, pattern: DATE, message: 'YYYY-MM-DD' }]} style={{ width: '60%' }}>
-              <Input />
+            <Form.Item name="date" label={t('activities.field.date')} rules={[{ required: true }]} style={{ width: '60%' }}>
+              <DateField data-testid="activity-date" />
             </Form.Item>
           </Space.Compact>
           <Form.Item name="unitId" label={t('activities.field.unit')} extra={t('activities.unitHint')}>

@@ -1,11 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { FOLLOWUP_KINDS } from '../../../../common/leads';
 import { api, ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { DateField } from '../../components/DateField';
 import { formatTime } from '../../components/format';
 import { MoneyCell } from '../../components/money';
 import { UnitTreeSelect } from '../../components/units';
@@ -14,7 +16,6 @@ import { LEAD_STATUS_COLORS, useHandoffTargets, type Handoff, type LeadDetail } 
 import { LeadForm } from './LeadForm';
 
 type Dialog = 'status' | 'followup' | 'handoff' | 'convert' | 'decline' | null;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DEADLINE_COLORS = { done: 'green', due: 'gold', overdue: 'red' } as const;
 
 export function LeadDetailPage() {
@@ -137,7 +138,7 @@ export function LeadDetailPage() {
             {holder && <Button onClick={() => { form.resetFields(); setDialog('status'); }}>{t('leads.changeStatus')}</Button>}
             {holder && open && !l.inConflict && <Button onClick={() => { form.resetFields(); form.setFieldsValue({ senderShare: 0 }); setDialog('handoff'); }} data-testid="lead-handoff">{t('leads.handoff')}</Button>}
             {holder && open && !l.inConflict && can('project:write') && (
-              <Button type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ hostUnitId: l.unitId, signedDate: new Date().toISOString().slice(0, 10), name: l.title, totalInvestmentWan: l.estimatedInvestmentWan ?? undefined }); setDialog('convert'); }} data-testid="lead-convert">
+              <Button type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ hostUnitId: l.unitId, signedDate: dayjs().format('YYYY-MM-DD'), name: l.title, totalInvestmentWan: l.estimatedInvestmentWan ?? undefined }); setDialog('convert'); }} data-testid="lead-convert">
                 {t('leads.convert')}
               </Button>
             )}
@@ -304,8 +305,8 @@ export function LeadDetailPage() {
               <Form.Item name="hostUnitId" label={t('projects.field.hostUnit')} rules={[{ required: true }]}>
                 <UnitTreeSelect />
               </Form.Item>
-              <Form.Item name="signedDate" label={t('projects.field.signedDate')} rules={[{ required: true, pattern: DATE, message: 'YYYY-MM-DD' }]}>
-                <Input data-testid="lead-convert-date" />
+              <Form.Item name="signedDate" label={t('projects.field.signedDate')} rules={[{ required: true }]}>
+                <DateField data-testid="lead-convert-date" />
               </Form.Item>
               <Form.Item name="totalInvestmentWan" label={`${t('projects.field.total')}（${t('money.wan')}）`}>
                 <InputNumber min={0} max={1e9} precision={4} style={{ width: '100%' }} />

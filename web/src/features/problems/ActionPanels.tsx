@@ -1,10 +1,11 @@
 import { CheckCircleOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, Rate, Segmented, Select, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Card, Form, Input, Rate, Segmented, Select, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import { DateField } from '../../components/DateField';
 import { useUnits } from '../../components/units';
 import { problemApi, type ProblemDetail } from './api';
 
@@ -64,8 +65,8 @@ export function AssignPanel({ p }: { p: ProblemDetail }) {
         form={form}
         layout="vertical"
         initialValues={reassign ? { unitId: p.leadUnitId ?? undefined, coUnitIds: p.coUnits.map((u) => u.id) } : undefined}
-        onFinish={(v: { unitId: number; coUnitIds?: number[]; dueDate?: Dayjs; note?: string }) =>
-          run(() => problemApi.assign(p.id, { unitId: v.unitId, coUnitIds: v.coUnitIds?.filter((id) => id !== v.unitId), dueDate: v.dueDate?.format('YYYY-MM-DD'), note: v.note?.trim() || undefined, version: p.version }), form)
+        onFinish={(v: { unitId: number; coUnitIds?: number[]; dueDate?: string; note?: string }) =>
+          run(() => problemApi.assign(p.id, { unitId: v.unitId, coUnitIds: v.coUnitIds?.filter((id) => id !== v.unitId), dueDate: v.dueDate, note: v.note?.trim() || undefined, version: p.version }), form)
         }
       >
         <Form.Item name="unitId" label={t('problems.field.lead')} rules={[{ required: true, message: t('problems.required') }]}>
@@ -75,7 +76,7 @@ export function AssignPanel({ p }: { p: ProblemDetail }) {
           <Select mode="multiple" showSearch optionFilterProp="label" maxCount={10} options={departments.filter((d) => d.value !== lead)} placeholder={t('problems.optional')} data-testid="assign-co" />
         </Form.Item>
         <Form.Item name="dueDate" label={t('problems.field.due')} extra={t('problems.dueHint', { category: t(`problems.category.${p.category}`) })}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().add(1, 'day'), 'day') || d.isAfter(dayjs().add(1, 'year'), 'day')} data-testid="assign-due" />
+          <DateField disabledDate={(d) => d.isBefore(dayjs().add(1, 'day'), 'day') || d.isAfter(dayjs().add(1, 'year'), 'day')} data-testid="assign-due" />
         </Form.Item>
         <Form.Item name="note" label={t('problems.field.note')}>
           <Input.TextArea rows={2} maxLength={1000} placeholder={t('problems.optional')} />
@@ -175,14 +176,14 @@ export function DecisionPanel({ p }: { p: ProblemDetail }) {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ meetingDate: dayjs() }}
-        onFinish={(v: { text: string; meetingDate?: Dayjs }) => run(() => problemApi.decide(p.id, { text: v.text.trim(), meetingDate: v.meetingDate?.format('YYYY-MM-DD') }), form)}
+        initialValues={{ meetingDate: dayjs().format('YYYY-MM-DD') }}
+        onFinish={(v: { text: string; meetingDate?: string }) => run(() => problemApi.decide(p.id, { text: v.text.trim(), meetingDate: v.meetingDate }), form)}
       >
         <Form.Item name="text" label={t('problems.field.decision')} rules={[{ required: true, whitespace: true, min: 2, max: 2000, message: t('problems.decisionRule') }]}>
           <Input.TextArea rows={3} maxLength={2000} data-testid="decision-text" />
         </Form.Item>
         <Form.Item name="meetingDate" label={t('problems.field.meetingDate')}>
-          <DatePicker style={{ width: '100%' }} />
+          <DateField data-testid="decision-meeting-date" />
         </Form.Item>
         <Button {...submitProps} loading={busy} data-testid="decision-submit">
           {t('problems.action.decideSubmit')}

@@ -1,18 +1,19 @@
 import { CameraOutlined, DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Flex, Form, Grid, Input, Select, Typography, Upload } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Drawer, Flex, Form, Grid, Input, Select, Typography, Upload } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../../../../common/problems';
 import type { Stage } from '../../../../common/projects';
 import { ApiError } from '../../api/client';
+import { DateField } from '../../components/DateField';
 import { evidenceApi, stagesAfter } from './evidence';
 
 interface Values {
   stage: Stage;
   kind: EvidenceKind;
-  reachedOn: Dayjs;
+  reachedOn: string;
   note?: string;
 }
 
@@ -60,7 +61,7 @@ export function EvidenceForm({ project, onClose }: { project: { id: number; name
     if (!project) return;
     const next = stagesAfter(project.stage)[0];
     form.resetFields();
-    form.setFieldsValue({ stage: next, kind: (next && LIKELY_KIND[next]) ?? 'photo', reachedOn: dayjs() });
+    form.setFieldsValue({ stage: next, kind: (next && LIKELY_KIND[next]) ?? 'photo', reachedOn: dayjs().format('YYYY-MM-DD') });
     setFile(null);
     setFileError(null);
   }, [project, form]);
@@ -79,7 +80,7 @@ export function EvidenceForm({ project, onClose }: { project: { id: number; name
     }
     setSaving(true);
     try {
-      await evidenceApi.submit(project.id, { stage: values.stage, kind: values.kind, reachedOn: values.reachedOn.format('YYYY-MM-DD'), note: values.note }, file);
+      await evidenceApi.submit(project.id, { stage: values.stage, kind: values.kind, reachedOn: values.reachedOn, note: values.note }, file);
       message.success(t('evidence.submitted'));
       await client.invalidateQueries({ queryKey: ['portal'] });
       onClose();
@@ -130,7 +131,7 @@ export function EvidenceForm({ project, onClose }: { project: { id: number; name
           <Select size="large" options={EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`evidence.kind.${k}`) }))} data-testid="evidence-kind" />
         </Form.Item>
         <Form.Item name="reachedOn" label={t('evidence.field.reachedOn')} rules={[{ required: true, message: t('evidence.dateRequired') }]}>
-          <DatePicker size="large" style={{ width: '100%' }} allowClear={false} inputReadOnly={narrow} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="evidence-date" />
+          <DateField size="large" allowClear={false} inputReadOnly={narrow} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="evidence-date" />
         </Form.Item>
         <Form.Item label={t('evidence.field.file')} required validateStatus={fileError ? 'error' : undefined} help={fileError ?? t('evidence.fileHint')}>
           {file ? (

@@ -5,10 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { DateField } from '../../components/DateField';
 import { PageCard } from '../../components/PageCard';
 import type { Chain } from './api';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * 产业链目录: the versioned taxonomy. A change of the taxonomy is a new chain valid from a date and
@@ -60,7 +59,6 @@ export function ChainsPage() {
         columns={[
           { title: t('chains.cluster'), dataIndex: 'cluster', width: 160 },
           { title: t('chains.name'), dataIndex: 'name', width: 180 },
-          { title: t('chains.code'), dataIndex: 'code', width: 180, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
           { title: t('chains.validFrom'), dataIndex: 'validFrom', width: 120 },
           { title: t('chains.validTo'), dataIndex: 'validTo', width: 120, render: (v: string | null) => v ?? '—' },
           {
@@ -97,11 +95,11 @@ export function ChainsPage() {
             <Input />
           </Form.Item>
           <Space.Compact block>
-            <Form.Item name="validFrom" label={t('chains.validFrom')} rules={[{ required: true, pattern: DATE, message: 'YYYY-MM-DD' }]} style={{ width: '50%' }}>
-              <Input />
+            <Form.Item name="validFrom" label={t('chains.validFrom')} rules={[{ required: true }]} style={{ width: '50%' }}>
+              <DateField data-testid="chain-valid-from" />
             </Form.Item>
-            <Form.Item name="validTo" label={t('chains.validTo')} rules={[{ pattern: DATE, message: 'YYYY-MM-DD' }]} extra={t('chains.retireHint')} style={{ width: '50%' }}>
-              <Input placeholder="2026-12-31" />
+            <Form.Item name="validTo" label={t('chains.validTo')} extra={t('chains.retireHint')} style={{ width: '50%' }}>
+              <DateField data-testid="chain-valid-to" />
             </Form.Item>
           </Space.Compact>
           <Form.Item name="sortOrder" label={t('chains.sortOrder')}>

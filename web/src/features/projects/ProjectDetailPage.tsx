@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { PROJECT_STATUSES, STAGES } from '../../../../common/projects';
 import { api, ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { DateField } from '../../components/DateField';
 import { formatTime } from '../../components/format';
 import { MoneyCell } from '../../components/money';
 import { STAGE_COLORS, type ProjectDetail } from './api';
@@ -132,7 +133,7 @@ export function ProjectDetailPage() {
           <Descriptions.Item label={t('projects.field.leader')}>{p.leaderName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('projects.field.tags')}>{p.tags.map((x) => <Tag key={x} color="red">{x}</Tag>)}</Descriptions.Item>
           <Descriptions.Item label={t('projects.field.status')}>{t(`projects.status.${p.status}`)}{p.statusReason ? `（${p.statusReason}）` : ''}</Descriptions.Item>
-          <Descriptions.Item label={t('projects.version')}>{p.version}</Descriptions.Item>
+          <Descriptions.Item label={t('projects.updatedAt')}>{formatTime(p.updatedAt)}</Descriptions.Item>
           {p.leadId && <Descriptions.Item label={t('projects.fromLead')} span={3}><Link to={`/leads/${p.leadId}`} data-testid="project-lead-link">{t('projects.openLead')}</Link></Descriptions.Item>}
           <Descriptions.Item label={t('projects.field.progress')} span={3}>{p.progressText ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('projects.field.remarks')} span={3}>{p.remarks ?? '—'}</Descriptions.Item>
@@ -173,8 +174,8 @@ export function ProjectDetailPage() {
                 <Select options={STAGES.filter((s) => s !== p.stage).map((s) => ({ value: s, label: t(`stage.${s}`) }))} data-testid="project-target-stage" />
               </Form.Item>
               {forward ? (
-                <Form.Item name="actualDate" label={t('projects.actualDate')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]} extra={t('projects.skipHint')}>
-                  <Input placeholder="2026-03-01" data-testid="project-actual-date" />
+                <Form.Item name="actualDate" label={t('projects.actualDate')} rules={[{ required: true }]} extra={t('projects.skipHint')}>
+                  <DateField data-testid="project-actual-date" />
                 </Form.Item>
               ) : (
                 <Form.Item name="reason" label={t('projects.reason')} rules={[{ required: true }]}>

@@ -1,12 +1,13 @@
 import { CheckCircleOutlined, CloudUploadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Empty, Grid, List, Popconfirm, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Grid, List, Popconfirm, Segmented, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
+import { DateField } from '../../components/DateField';
 import { PageCard } from '../../components/PageCard';
 import { formatTime } from '../../components/format';
 import { endedMonths, useLiveRanking, usePublished, usePublishedList, type RankingResponse, type VerifyResult } from './api';
@@ -77,12 +78,13 @@ function LiveView({ year, asOf, setAsOf }: { year: number; asOf: string | undefi
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
         <Typography.Text>{t('rankings.asOf')}</Typography.Text>
-        <DatePicker
+        <DateField
           allowClear
-          value={asOf ? dayjs(asOf) : null}
+          value={asOf}
           placeholder={ranking.data?.asOf ?? t('rankings.today')}
           disabledDate={(d) => d.year() !== year || d.format('YYYY-MM-DD') > today}
-          onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)}
+          onChange={setAsOf}
+          style={{ width: 140 }}
           data-testid="rankings-as-of"
         />
       </Space>
