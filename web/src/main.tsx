@@ -1,6 +1,6 @@
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import './i18n';
+import { wordsReady } from './i18n';
 import './styles.css';
 import { App } from './app/App';
 import { PageLoading } from './app/basics';
@@ -15,11 +15,14 @@ window.addEventListener('vite:preloadError', (event) => {
   window.location.reload();
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    {/* Pages load on first use (App.tsx); the shell has its own boundary, this one catches the rest. */}
-    <Suspense fallback={<PageLoading />}>
-      <App />
-    </Suspense>
-  </StrictMode>,
+// An English reader's words are fetched first (i18n.ts); the page shows nothing before them.
+void wordsReady.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      {/* Pages load on first use (App.tsx); the shell has its own boundary, this one catches the rest. */}
+      <Suspense fallback={<PageLoading />}>
+        <App />
+      </Suspense>
+    </StrictMode>,
+  ),
 );
