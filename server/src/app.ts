@@ -19,6 +19,7 @@ import { createServices } from './platform/services.js';
 import { AppError } from './platform/errors.js';
 import type { App, RouteAuth, Services } from './platform/http.js';
 import { pickLang, translate, type Lang, type MessageKey } from './platform/i18n/index.js';
+import { OneLinePerRequest, readableStream } from './platform/logging.js';
 import { stripUnsafeCharactersDeep } from './platform/sanitize.js';
 import { SESSION_COOKIE, resolveSession } from './platform/sessions.js';
 import { loadSettings } from './platform/settings.js';
@@ -98,7 +99,11 @@ function fieldErrors(request: FastifyRequest, validation: { keyword: string; ins
 export async function buildApp(config: AppConfig, existing?: Database): Promise<App> {
   const database = existing ?? openDatabase(config.databaseUrl, { lockWaitMs: config.lockWaitMs });
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'], ...(config.logFormat === 'pretty' ? { stream: readableStream() } : {}) },
+    logController: new OneLinePerRequest((request, reply) => request.url.startsWith(ASSETS_PREFIX) && reply.statusCode < 400),
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     bodyLimit: JSON_BODY_LIMIT,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { systemClock, type Clock } from './platform/clock.js';
+import type { LogFormat } from './platform/logging.js';
 
 export interface AppConfig {
   /** `file:/path.sqlite` or `postgres://…` */
@@ -20,6 +21,8 @@ export interface AppConfig {
   /** Built web app to serve, if any. */
   webDist?: string;
   logLevel: string;
+  /** `json` (pino's lines, for a machine) or `pretty` (one readable line per request); default json. */
+  logFormat?: LogFormat;
   /** Behind a reverse proxy the client IP comes from X-Forwarded-For. */
   trustProxy: boolean;
   /**
@@ -107,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDist: overrides.webDist ?? env.GONGJIAN_WEB_DIST ?? resolve('web/dist'),
     filesDir: overrides.filesDir ?? env.GONGJIAN_FILES_DIR ?? resolve(dirname(sqlitePathOf(databaseUrl) ?? DEFAULT_SQLITE_FILE), 'files'),
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+    // A person at a terminal reads lines; anything else (a file, a pipe, systemd) gets JSON.
+    logFormat: overrides.logFormat ?? (env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : process.stdout.isTTY ? 'pretty' : 'json'),
     trustProxy: overrides.trustProxy ?? env.GONGJIAN_TRUST_PROXY === '1',
     lockWaitMs: overrides.lockWaitMs ?? (env.GONGJIAN_LOCK_WAIT_MS ? Number(env.GONGJIAN_LOCK_WAIT_MS) : undefined),
     auditCheckpointFile:
