@@ -104,6 +104,14 @@ export const AUDIT_ACTIONS = [
   'ranking.counting-rules',
   'ranking.publish',
   'ranking.scheme',
+  'returns.commitments',
+  'returns.confirm',
+  'returns.correct',
+  'returns.dismiss',
+  'returns.file',
+  'returns.import',
+  'returns.import-dry-run',
+  'returns.import-refused',
   'role.create',
   'role.delete',
   'role.update',
@@ -140,7 +148,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
  * What a refused or failed request was trying to do, for the routes whose record is not written by
  * the handler but by the fallback ("POST /api/leads/check"): never written, only shown.
  */
-export const REQUEST_ONLY_ACTIONS = ['credit.move', 'dispatch.late-decide', 'evidence.review', 'keylist.import', 'problem.confirm'] as const;
+export const REQUEST_ONLY_ACTIONS = ['credit.move', 'dispatch.late-decide', 'evidence.review', 'keylist.import', 'problem.confirm', 'returns.decide'] as const;
 export type WordedAction = AuditAction | (typeof REQUEST_ONLY_ACTIONS)[number];
 
 /** The kinds of object an audit record is about. */
@@ -261,6 +269,10 @@ export const ROUTE_ACTIONS: Record<string, readonly [WordedAction, AuditObjectTy
   'POST /api/portal/projects/:id/evidence': ['evidence.submit', 'project'],
   'POST /api/projects/:id/evidence/:evidenceId/decide': ['evidence.review', 'project'],
   'PUT /api/key-enterprises': ['keylist.set', null],
+  'PUT /api/returns/projects/:id/commitments': ['returns.commitments', 'project'],
+  'PUT /api/returns/projects/:id/quarters/:period': ['returns.file', 'project'],
+  'POST /api/returns/proposals/:id/decide': ['returns.decide', null],
+  'POST /api/returns/import': ['returns.import', null],
   'POST /api/key-enterprises/import': ['keylist.import', null],
   'PUT /api/chain-map/gaps': ['chain-map.gaps', null],
   'POST /api/loan-stats/import': ['loan.import', null],

@@ -42,6 +42,7 @@ import { workbenchRoutes } from './modules/workbench/index.js';
 import { problemRoutes } from './modules/problems/index.js';
 import { enterpriseRoutes } from './modules/enterprises/index.js';
 import { registryRoutes } from './modules/registry/index.js';
+import { returnsRoutes } from './modules/returns/index.js';
 import { portalRoutes } from './modules/portal/index.js';
 import { keyEnterpriseRoutes } from './modules/key-enterprises/index.js';
 import { financeRoutes } from './modules/finance/index.js';
@@ -374,6 +375,7 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
   await app.register(problemRoutes);
   await app.register(enterpriseRoutes);
   await app.register(registryRoutes);
+  await app.register(returnsRoutes);
   await app.register(portalRoutes);
   await app.register(keyEnterpriseRoutes);
   await app.register(financeRoutes);

@@ -87,6 +87,13 @@ const LIST_READERS: Role[] = [...PROJECT_READERS, 'jinrong', 'icbc'];
 const FINANCE_READERS: Role[] = ['leader', 'icbc', 'jinrong'];
 
 /** A one-row key list for a dry-run import. */
+async function returnsSheet(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('税收');
+  ws.addRow(['序号', '项目名称', '产值', '税收']);
+  ws.addRow([1, '矩阵投产项目', 100, 5]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 async function keyListSheet(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('清单');
@@ -726,6 +733,41 @@ const MATRIX: Record<string, Probe> = {
   'GET /api/chain-map': { call: (c, who) => send(c, who, 'GET', `/api/chain-map?year=${YEAR()}&chainId=${c.ids['chain:auto-parts']}`), status: { ...only(LIST_READERS, 200), icbc: 404 } },
   // Chain 2001 does not exist: the bureau is refused with 400 after its right is checked; everyone else 403.
   'PUT /api/chain-map/gaps': { call: (c, who) => send(c, who, 'PUT', '/api/chain-map/gaps', { chainId: 2147483647, gaps: [] }), status: only(['gongxin'], 400) },
+  // 投产达效与亩均效益: readers of projects read (each within its scope); commitments are the project's editors'; figures and stage decisions the host unit's filers'.
+  'GET /api/returns': { call: (c, who) => send(c, who, 'GET', '/api/returns?period=2026-Q3'), status: only(PROJECT_READERS, 200) },
+  'GET /api/returns/parks': { call: (c, who) => send(c, who, 'GET', '/api/returns/parks?period=2026-Q3'), status: only(PROJECT_READERS, 200) },
+  'GET /api/returns/gaps': { call: (c, who) => send(c, who, 'GET', '/api/returns/gaps'), status: only(PROJECT_READERS, 200) },
+  'GET /api/returns/projects/:id': { call: (c, who, target) => send(c, who, 'GET', `/api/returns/projects/${c.ids[`project:${target?.code}`]}`), status: only(PROJECT_READERS, 200), relation: projectVisible, target: 'project' },
+  'PUT /api/returns/projects/:id/commitments': {
+    async call(c, who, target) {
+      const id = c.ids[`project:${target?.code}`]!;
+      const current = await c.t.app.gj.db.selectFrom('project_commitments').select('version').where('project_id', '=', id).executeTakeFirst();
+      return send(c, who, 'PUT', `/api/returns/projects/${id}/commitments`, { jobs: 10, version: current?.version ?? 0 });
+    },
+    status: only(PROJECT_WRITERS, 200),
+    relation: projectVisible,
+    target: 'project',
+  },
+  'PUT /api/returns/projects/:id/quarters/:period': {
+    async call(c, who) {
+      const current = await c.t.app.gj.db.selectFrom('project_returns').select('version').where('project_id', '=', c.ids.producingProject!).where('period', '=', '2026-Q1').executeTakeFirst();
+      return send(c, who, 'PUT', `/api/returns/projects/${c.ids.producingProject}/quarters/2026-Q1`, { outputWan: 100 + ROLES.indexOf(who as Role), taxWan: 5, version: current?.version ?? 0 });
+    },
+    // 高新区's project: the commission (city scope) and 高新区 file it; the other districts do not see it.
+    status: { ...only(DISPATCH_WRITERS, 404), fagai: 200, gaoxin: 200 },
+  },
+  'POST /api/returns/proposals/:id/decide': {
+    async call(c, who) {
+      const proposal = await c.t.app.gj.db
+        .insertInto('returns_proposals')
+        .values({ project_id: c.ids.producingProject!, stage: 'capacity', period: '2026-Q1', evidence: '{}', rule_version: 1, state: 'proposed', proposed_at: new Date().toISOString(), decided_by: null, decided_at: null, decision_reason: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return send(c, who, 'POST', `/api/returns/proposals/${proposal.id}/decide`, { decision: 'dismiss', reason: '矩阵不予认定' });
+    },
+    status: { ...only(DISPATCH_WRITERS, 404), fagai: 204, gaoxin: 204 },
+  },
+  'POST /api/returns/import': { call: async (c, who) => upload(c, who, '/api/returns/import?period=2026-Q1', await returnsSheet()), status: only(DISPATCH_WRITERS, 200) },
   'PUT /api/key-enterprises': { call: (c, who) => send(c, who, 'PUT', '/api/key-enterprises', { year: 2001, chainId: c.ids['chain:power-equipment'], items: [] }), status: only(['gongxin'], 200) },
   'POST /api/key-enterprises/import': { call: async (c, who) => upload(c, who, `/api/key-enterprises/import?year=2001&chainId=${c.ids['chain:power-equipment']}`, await keyListSheet()), status: only(['gongxin'], 200) },
   // 金链行动: a bank its own, the regulator (and the leader, finance:read city-wide) all; the demo's 3 lines are 工行's.
@@ -841,6 +883,8 @@ beforeAll(async () => {
   ids.evidence = (await t.app.inject({ method: 'POST', url: `/api/portal/projects/${ids.enterpriseProject}/evidence?stage=producing&reachedOn=${TODAY()}&kind=photo&name=fixture.png`, payload: PNG, headers: { 'content-type': 'application/octet-stream', cookie: agents.get('qiye')!.cookie, 'x-csrf-token': agents.get('qiye')!.csrfToken } })).json().id;
   ids.problemAttachment = (await upload({ t, agents, anonymous: async () => { throw new Error('unused'); }, ids } as Ctx, 'fagai', `/api/problems/${ids['problem:ZJXQ']}/attachments?name=fixture.png`, PNG)).json().id;
   ids.notification = (await t.app.gj.db.selectFrom('notifications').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+  // A producing project of the demo (高新区's 蒋乔街道), for the returns (投产达效) routes.
+  ids.producingProject = (await t.app.gj.db.selectFrom('projects').select('id').where('code', '=', 'XM2023GX003').executeTakeFirstOrThrow()).id;
   const anonymous = (method: string, url: string, body?: unknown) =>
     t.app.inject({ method: method as 'GET', url, remoteAddress: '10.8.1.1', ...(body === undefined ? {} : { payload: body as object }) });
   ctx = { t, agents, anonymous, ids };

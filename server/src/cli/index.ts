@@ -15,6 +15,7 @@ import { createUser, findUserRowByUsername, insertUser, resetUserPassword, roleI
 import { importProjects } from '../modules/projects/excel.js';
 import { importDispatch } from '../modules/dispatch/index.js';
 import { importTargets } from '../modules/targets/index.js';
+import { importReturns } from '../modules/returns/index.js';
 import { writeProjectsXlsx } from '../modules/projects/export.js';
 import { generateProjects } from '../seed/generate.js';
 import { isEmpty, seedBuiltinRoles, seedDemo } from '../seed/seed.js';
@@ -381,6 +382,38 @@ importCommand
       }
       const outcome = report.errors.length ? 'nothing written' : opts.dryRun ? `dry run: ${report.changed} targets would change` : `${report.changed} targets changed`;
       console.log(`targets ${opts.year} from sheet "${report.sheet}": ${report.rows} rows, ${report.units} units, ${report.errors.length} rejected; ${outcome}, ${report.unchanged} unchanged`);
+      for (const e of report.errors) console.log(`  row ${e.row} ${e.column}: ${e.message}${e.value ? ` (${e.value})` : ''}`);
+    });
+  });
+
+importCommand
+  .command('returns <file>')
+  .description("import a quarter's output, tax and jobs of producing projects (the tax or statistics bureau's sheet): matched by credit code, else project code, else name; all rows or none")
+  .requiredOption('--period <YYYY-Qn>', 'the quarter the figures are for, e.g. 2026-Q3', (v) => {
+    if (!/^\d{4}-Q[1-4]$/.test(v)) throw new InvalidArgumentError('a quarter is written YYYY-Qn, e.g. 2026-Q3');
+    return v;
+  })
+  .option('--unit <codeOrName>', "match only the projects of this unit and its subtree")
+  .option('--dry-run', 'check every row and report, write nothing')
+  .option('--json', 'print one JSON object: rows, matched, committed, errors')
+  .action(async (file: string, opts: { period: string; unit?: string; dryRun?: boolean; json?: boolean }) => {
+    await withCli(async (cli) => {
+      const unit = opts.unit ? await unitByCodeOrName(cli, opts.unit) : undefined;
+      const bar = progressBar('importing', !opts.json && process.stderr.isTTY);
+      bar.update(0, 1);
+      const lang = pickLang(process.env.LANG?.replace('_', '-'));
+      const report = await importReturns(cli.gj, cli.ctx, readFileSync(file), { period: opts.period, unitId: unit?.id, dryRun: !!opts.dryRun, lang });
+      bar.update(1, 1);
+      bar.stop();
+      // A rejected row means nothing was written: the exit code says so to scripts.
+      if (report.errors.length) process.exitCode = 1;
+      if (opts.json) {
+        const { rows, matched, committed, errors } = report;
+        console.log(JSON.stringify({ rows, matched, committed, errors }));
+        return;
+      }
+      const outcome = report.errors.length ? 'nothing written' : opts.dryRun ? 'dry run, nothing written' : `${report.created} filed, ${report.updated} corrected, ${report.unchanged} unchanged`;
+      console.log(`returns ${opts.period}${unit ? ` for ${unit.name}` : ''}: ${report.rows} rows, ${report.matched} matched, ${report.errors.length} rejected; ${outcome}`);
       for (const e of report.errors) console.log(`  row ${e.row} ${e.column}: ${e.message}${e.value ? ` (${e.value})` : ''}`);
     });
   });

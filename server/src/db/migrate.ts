@@ -21,6 +21,7 @@ import * as m0017 from './migrations/0017_dispatch_latest.js';
 import * as m0018 from './migrations/0018_problems.js';
 import * as m0019 from './migrations/0019_key_enterprises.js';
 import * as m0020 from './migrations/0020_tag_retirement.js';
+import * as m0021 from './migrations/0021_returns.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -48,6 +49,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0018_problems', m0018],
   ['0019_key_enterprises', m0019],
   ['0020_tag_retirement', m0020],
+  ['0021_returns', m0021],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

@@ -660,6 +660,10 @@ export interface DB {
   dispatch_photos: DispatchPhotosTable;
   dispatch_late_grants: DispatchLateGrantsTable;
   warning_rules: WarningRulesTable;
+  project_commitments: ProjectCommitmentsTable;
+  project_returns: ProjectReturnsTable;
+  returns_rules: ReturnsRulesTable;
+  returns_proposals: ReturnsProposalsTable;
   project_lights: ProjectLightsTable;
   notifications: NotificationsTable;
   project_history: ProjectHistoryTable;
@@ -932,4 +936,61 @@ export interface ChainGapTargetsTable {
   gap_id: number;
   enterprise_name: string;
   name_key: string;
+}
+
+/** A project's commitments from its contract (migration 0021): amounts in yuan, land in 1/100 亩. */
+export interface ProjectCommitmentsTable {
+  project_id: number;
+  design_output_yuan: number | null;
+  capacity_year: number | null;
+  capacity_output_yuan: number | null;
+  capacity_tax_yuan: number | null;
+  returns_year: number | null;
+  returns_output_yuan: number | null;
+  returns_tax_yuan: number | null;
+  jobs: number | null;
+  land_centimu: number | null;
+  version: number;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+/** A producing project's figures of one quarter (YYYY-Qn), filed or imported (migration 0021). */
+export interface ProjectReturnsTable {
+  id: Generated<number>;
+  project_id: number;
+  period: string;
+  output_yuan: number;
+  tax_yuan: number;
+  jobs: number | null;
+  source: string;
+  version: number;
+  filed_by: number | null;
+  filed_at: Timestamp;
+}
+
+/** The 达产/达效/亩均 rules, one row per version (migration 0021). */
+export interface ReturnsRulesTable {
+  id: Generated<number>;
+  version: number;
+  effective_from: string;
+  definition: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+/** A stage the figures propose (达产 / 达效), until the unit confirms or dismisses it (migration 0021). */
+export interface ReturnsProposalsTable {
+  id: Generated<number>;
+  project_id: number;
+  stage: string;
+  period: string;
+  evidence: string;
+  rule_version: number;
+  state: string;
+  proposed_at: Timestamp;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
 }

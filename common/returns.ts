@@ -1,0 +1,59 @@
+/**
+ * 投产达效与亩均效益: codes and period arithmetic shared by the server and the web (labels live in
+ * i18n). Actuals are filed per quarter (YYYY-Qn); a quarter ends on its last calendar day.
+ */
+export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
+
+export function parseQuarter(period: string): { year: number; quarter: number } | null {
+  const m = QUARTER_PATTERN.exec(period);
+  return m ? { year: Number(m[1]), quarter: Number(m[2]) } : null;
+}
+
+export function quarterOf(year: number, quarter: number): string {
+  return `${year}-Q${quarter}`;
+}
+
+/** The quarter before (2026-Q1 → 2025-Q4). */
+export function previousQuarter(period: string): string {
+  const q = parseQuarter(period)!;
+  return q.quarter === 1 ? quarterOf(q.year - 1, 4) : quarterOf(q.year, q.quarter - 1);
+}
+
+/** The quarter's last day, YYYY-MM-DD: the actual date a stage reached from its figures gets. */
+export function quarterEnd(period: string): string {
+  const q = parseQuarter(period)!;
+  return new Date(Date.UTC(q.year, q.quarter * 3, 0)).toISOString().slice(0, 10);
+}
+
+/** The quarter a calendar day falls in. */
+export function quarterOfDay(day: string): string {
+  return quarterOf(Number(day.slice(0, 4)), Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1);
+}
+
+/** The stages the figures can prove: 达产 (capacity) and 达效 (returns). */
+export const RETURN_STAGES = ['capacity', 'returns'] as const;
+export type ReturnStage = (typeof RETURN_STAGES)[number];
+
+/** 亩均效益 classes, as Zhejiang's 亩均论英雄 evaluations name them: A 优先发展 … D 整治提升. */
+export const GRADES = ['A', 'B', 'C', 'D'] as const;
+export type Grade = (typeof GRADES)[number];
+
+export const PROPOSAL_STATES = ['proposed', 'confirmed', 'dismissed'] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+/**
+ * The rules, as data kept in versions (`returns_rules`). 达产: a quarter's output reaches
+ * `capacityShare` of a quarter of the design output for `capacityQuarters` consecutive quarters.
+ * 达效: the year's tax filed so far reaches the committed tax. 亩均: the tax (and output) of the
+ * last four quarters per 亩, graded by the thresholds (万元/亩, highest first). A producing project
+ * that has not reached 达产 `graceMonths` after its planned date is yellow, `redMonths` red.
+ */
+export interface ReturnsRule {
+  capacityShare: number;
+  capacityQuarters: number;
+  gradeTaxPerMuWan: { A: number; B: number; C: number };
+  graceMonths: number;
+  redMonths: number;
+}
+
+export const DEFAULT_RETURNS_RULE: ReturnsRule = { capacityShare: 0.8, capacityQuarters: 2, gradeTaxPerMuWan: { A: 30, B: 15, C: 5 }, graceMonths: 0, redMonths: 6 };

@@ -1,0 +1,76 @@
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { STAGES } from '../../../../common/projects.js';
+import { DEFAULT_RETURNS_RULE, type ReturnsRule } from '../../../../common/returns.js';
+import type { DB } from '../../db/schema.js';
+import type { DataScope } from '../../platform/scope.js';
+import { scopeCondition } from '../../platform/scope.js';
+import type { Quarter } from './rules.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Stages from 投产 on: the projects whose returns are followed. */
+export const PRODUCING_STAGES = STAGES.slice(STAGES.indexOf('producing'));
+
+/** The rule in force on a day (the newest version effective by then). */
+export async function ruleOn(db: Db, day: string): Promise<{ version: number; rule: ReturnsRule }> {
+  const row = await db.selectFrom('returns_rules').select(['version', 'definition']).where('effective_from', '<=', day).orderBy('effective_from', 'desc').orderBy('version', 'desc').executeTakeFirst();
+  return row ? { version: row.version, rule: { ...DEFAULT_RETURNS_RULE, ...JSON.parse(row.definition) } } : { version: 0, rule: DEFAULT_RETURNS_RULE };
+}
+
+export async function projectHead(db: Db, id: number) {
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('units as h', 'h.id', 'p.host_unit_id')
+    .select(['p.id', 'p.code', 'p.name', 'p.stage', 'p.status', 'p.version', 'p.host_unit_id', 'p.created_by', 'p.investor_name', 'p.land_mu', 'p.expected_output_yuan', 'p.expected_tax_yuan', 'p.expected_jobs', 'h.name as host_name'])
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function commitmentOf(db: Db, projectId: number) {
+  return db.selectFrom('project_commitments').selectAll().where('project_id', '=', projectId).executeTakeFirst();
+}
+
+/** Quarters filed for these projects (all, or from a period on), oldest first. */
+export async function quartersOf(db: Db, projectIds: number[], from?: string): Promise<Map<number, Quarter[]>> {
+  const out = new Map<number, Quarter[]>();
+  if (!projectIds.length) return out;
+  let q = db.selectFrom('project_returns').select(['project_id', 'period', 'output_yuan', 'tax_yuan', 'jobs']).where('project_id', 'in', projectIds);
+  if (from) q = q.where('period', '>=', from);
+  for (const r of await q.orderBy('period').execute()) {
+    const list = out.get(r.project_id) ?? [];
+    list.push({ period: r.period, outputYuan: Number(r.output_yuan), taxYuan: Number(r.tax_yuan), jobs: r.jobs });
+    out.set(r.project_id, list);
+  }
+  return out;
+}
+
+/** Producing projects (投产 and on, not terminated) in the reader's scope, under a unit if given. */
+export function producingInScope(db: Db, scope: DataScope, unitId?: number) {
+  let q = db
+    .selectFrom('projects as p')
+    .innerJoin('units as h', 'h.id', 'p.host_unit_id')
+    .leftJoin('project_commitments as c', 'c.project_id', 'p.id')
+    .where((eb) => scopeCondition(eb, scope, eb.ref('p.host_unit_id'), eb.ref('p.created_by')))
+    .where('p.stage', 'in', PRODUCING_STAGES)
+    .where('p.status', '!=', 'terminated');
+  if (unitId !== undefined) q = q.where(sql<SqlBool>`h.path like (select u.path || '%' from units u where u.id = ${unitId})`);
+  return q;
+}
+
+export async function proposalsOf(db: Db, projectId: number) {
+  return db
+    .selectFrom('returns_proposals as r')
+    .leftJoin('users as u', 'u.id', 'r.decided_by')
+    .select(['r.id', 'r.stage', 'r.period', 'r.evidence', 'r.rule_version', 'r.state', 'r.proposed_at', 'r.decided_at', 'r.decision_reason', 'u.display_name as decided_by_name'])
+    .where('r.project_id', '=', projectId)
+    .orderBy('r.id', 'desc')
+    .execute();
+}
+
+/** Planned 达产 dates of these projects (for the gap light). */
+export async function capacityPlanned(db: Db, projectIds: number[]): Promise<Map<number, string | null>> {
+  const out = new Map<number, string | null>();
+  if (!projectIds.length) return out;
+  for (const r of await db.selectFrom('project_stages').select(['project_id', 'planned_date']).where('stage', '=', 'capacity').where('project_id', 'in', projectIds).execute()) out.set(r.project_id, r.planned_date);
+  return out;
+}

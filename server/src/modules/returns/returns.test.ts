@@ -1,0 +1,172 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withUsccCheck } from '../../../../common/uscc.js';
+import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
+
+/**
+ * 投产达效与亩均效益 on both databases: commitments by version, quarterly figures filed by the host
+ * unit only once producing, 达产 and 达效 proposed from the figures and confirmed into the
+ * project's stage (dated the quarter's end) or dismissed, 亩均 graded, parks ranked, the gap list,
+ * and the bureau's sheet matched by credit code, code, then name — all rows or none.
+ */
+let t: TestApp;
+let xinqu: Agent;
+let gaoxin: Agent;
+let leader: Agent;
+let park: number;
+const USCC = withUsccCheck('91321100MA1RT0001');
+
+async function producingProject(name: string, options: { uscc?: string; landMu?: number } = {}): Promise<number> {
+  const created = await xinqu.post('/api/projects', { name, hostUnitId: park, totalInvestmentWan: 50_000, investorName: `${name}有限公司`, investorUscc: options.uscc ?? null, landMu: options.landMu === undefined ? null : String(options.landMu) });
+  expect(created.statusCode, created.body).toBe(201);
+  const id = created.json().id as number;
+  const moved = await xinqu.post(`/api/projects/${id}/stage`, { stage: 'producing', actualDate: '2025-12-31', version: 1 });
+  expect(moved.statusCode, moved.body).toBe(200);
+  return id;
+}
+
+const file = (id: number, period: string, body: object) => xinqu.put(`/api/returns/projects/${id}/quarters/${period}`, body);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [xinqu, gaoxin, leader] = await Promise.all([t.login('xinqu'), t.login('gaoxin'), t.login('leader')]);
+  park = await t.unitId('ZJXQ-XCL');
+});
+afterAll(async () => t.close());
+
+describe('commitments and quarterly figures', () => {
+  it('keeps commitments by version — ten saves at once, one wins — for whoever edits the project', async () => {
+    const id = await producingProject('达效测试承诺项目');
+    const body = { designOutputWan: 40_000, capacityYear: 2026, returnsYear: 2026, returnsOutputWan: 165_000, returnsTaxWan: 8000, jobs: 300, landMu: 100, version: 0 };
+    expect((await gaoxin.put(`/api/returns/projects/${id}/commitments`, body)).statusCode).toBe(404);
+    expect((await leader.put(`/api/returns/projects/${id}/commitments`, body)).statusCode).toBe(403);
+    expect((await xinqu.put(`/api/returns/projects/${id}/commitments`, body)).json()).toEqual({ version: 1 });
+    const tries = await Promise.all(Array.from({ length: 10 }, (_, i) => xinqu.put(`/api/returns/projects/${id}/commitments`, { ...body, jobs: 300 + i, version: 1 })));
+    expect(tries.map((r) => r.statusCode).sort()).toEqual([200, ...Array(9).fill(409)]);
+    const read = (await leader.get(`/api/returns/projects/${id}`)).json();
+    expect(read.commitments).toMatchObject({ designOutputWan: 40_000, returnsTaxWan: 8000, landMu: 100, version: 2 });
+    expect(read.project).toMatchObject({ canCommit: false, canFile: false });
+  });
+
+  it('takes figures only for a producing project, a quarter begun, from its host unit', async () => {
+    const created = await xinqu.post('/api/projects', { name: '未投产测试项目', hostUnitId: park, totalInvestmentWan: 20_000 });
+    const early = await file(created.json().id, '2026-Q1', { outputWan: 1, taxWan: 1 });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.code).toBe('RETURNS_NOT_PRODUCING');
+    const id = await producingProject('季度填报测试项目');
+    expect((await file(id, '2099-Q1', { outputWan: 1, taxWan: 1 })).json().error.code).toBe('RETURNS_PERIOD_FUTURE');
+    expect((await gaoxin.put(`/api/returns/projects/${id}/quarters/2026-Q1`, { outputWan: 1, taxWan: 1 })).statusCode).toBe(404);
+    expect((await leader.put(`/api/returns/projects/${id}/quarters/2026-Q1`, { outputWan: 1, taxWan: 1 })).statusCode).toBe(403);
+    expect((await file(id, '2026-Q1', { outputWan: 1000, taxWan: 50, jobs: 80 })).json()).toEqual({ outcome: 'created', version: 1 });
+    expect((await file(id, '2026-Q1', { outputWan: 1000, taxWan: 50, jobs: 80 })).json()).toEqual({ outcome: 'unchanged', version: 1 });
+    // A correction names the version it corrects.
+    expect((await file(id, '2026-Q1', { outputWan: 1100, taxWan: 50, jobs: 80 })).statusCode).toBe(409);
+    expect((await file(id, '2026-Q1', { outputWan: 1100, taxWan: 50, jobs: 80, version: 1 })).json()).toEqual({ outcome: 'updated', version: 2 });
+    const audit = await t.app.gj.db.selectFrom('audit_log').select('action').where('object_type', '=', 'project').where('object_id', '=', String(id)).where('action', 'like', 'returns.%').execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['returns.correct', 'returns.file']);
+  });
+});
+
+describe('达产 and 达效 from the figures', () => {
+  it('proposes 达产 after two quarters at 80%, the unit confirms it (dated the quarter’s end), then 达效 when the year’s tax reaches the commitment', async () => {
+    const id = await producingProject('达产认定测试项目', { landMu: 100 });
+    // Design 4 亿元 a year: 8000 万元 a quarter is 80% of a quarter.
+    expect((await xinqu.put(`/api/returns/projects/${id}/commitments`, { designOutputWan: 40_000, returnsYear: 2026, returnsTaxWan: 3000, landMu: 100, version: 0 })).statusCode).toBe(200);
+    await file(id, '2026-Q1', { outputWan: 8000, taxWan: 900 });
+    await file(id, '2026-Q2', { outputWan: 7999.9999, taxWan: 900 });
+    expect((await leader.get(`/api/returns/projects/${id}`)).json().proposals).toEqual([]);
+    await file(id, '2026-Q2', { outputWan: 8000, taxWan: 900, version: 1 });
+    const read = (await xinqu.get(`/api/returns/projects/${id}`)).json();
+    expect(read.proposals).toEqual([expect.objectContaining({ stage: 'capacity', period: '2026-Q2', state: 'proposed', ruleVersion: 1 })]);
+    const proposal = read.proposals[0].id;
+
+    // Not the next district's to decide; two confirmations at once: one wins.
+    expect((await gaoxin.post(`/api/returns/proposals/${proposal}/decide`, { decision: 'confirm' })).statusCode).toBe(404);
+    const both = await Promise.all([xinqu.post(`/api/returns/proposals/${proposal}/decide`, { decision: 'confirm' }), xinqu.post(`/api/returns/proposals/${proposal}/decide`, { decision: 'confirm' })]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([204, 409]);
+    const project = (await leader.get(`/api/projects/${id}`)).json();
+    expect(project.stage).toBe('capacity');
+    expect(project.stages.find((s: { stage: string }) => s.stage === 'capacity').actualDate).toBe('2026-06-30');
+
+    // 达效: 3000 万元 of tax in 2026 — 1800 by Q2, 3000 with Q3.
+    await file(id, '2026-Q3', { outputWan: 9000, taxWan: 1200 });
+    const after = (await xinqu.get(`/api/returns/projects/${id}`)).json();
+    const returns = after.proposals.find((p: { state: string }) => p.state === 'proposed');
+    expect(returns).toMatchObject({ stage: 'returns', period: '2026-Q3', evidence: { taxYuan: 30_000_000, committedTaxYuan: 30_000_000, reached: true } });
+    // Dismissed with a reason, it is not proposed again on the same quarter's figures.
+    expect((await xinqu.post(`/api/returns/proposals/${returns.id}/decide`, { decision: 'dismiss' })).statusCode).toBe(400);
+    expect((await xinqu.post(`/api/returns/proposals/${returns.id}/decide`, { decision: 'dismiss', reason: '三季度税收含一次性补缴' })).statusCode).toBe(204);
+    await file(id, '2026-Q3', { outputWan: 9000, taxWan: 1201, version: 1 });
+    expect((await xinqu.get(`/api/returns/projects/${id}`)).json().proposals.filter((p: { state: string }) => p.state === 'proposed')).toEqual([]);
+  });
+});
+
+describe('亩均 and the park ranking', () => {
+  it('grades a project on a year at the pace of its quarters per 亩, within the reader’s scope, and ranks parks', async () => {
+    const id = await producingProject('亩均测试项目', { landMu: 50 });
+    expect((await xinqu.put(`/api/returns/projects/${id}/commitments`, { landMu: 50, version: 0 })).statusCode).toBe(200);
+    // Two quarters of 400 万元: a year of 1600 万元 over 50 亩 = 32 万元/亩 → A.
+    await file(id, '2026-Q2', { outputWan: 5000, taxWan: 400 });
+    await file(id, '2026-Q3', { outputWan: 5000, taxWan: 400 });
+    const list = (await leader.get('/api/returns?period=2026-Q3&pageSize=100')).json();
+    expect(list.items.find((i: { projectId: number }) => i.projectId === id)).toMatchObject({ taxWan: 400, landMu: 50, taxPerMuWan: 32, outputPerMuWan: 400, grade: 'A' });
+    expect(list.total).toBeGreaterThanOrEqual(1);
+    // The next district does not see the new area's projects.
+    expect((await gaoxin.get('/api/returns?period=2026-Q3&pageSize=100')).json().items.map((i: { projectId: number }) => i.projectId)).not.toContain(id);
+
+    const parks = (await leader.get('/api/returns/parks?period=2026-Q3')).json();
+    const mine = parks.items.find((p: { unitName: string }) => p.unitName === '新区新材料产业园');
+    expect(mine).toMatchObject({ rank: expect.any(Number), grade: expect.any(String) });
+    expect(mine.trend.map((x: { period: string }) => x.period)).toEqual(['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']);
+    // The zone above the park counts the same projects.
+    expect(parks.items.find((p: { unitName: string }) => p.unitName === '镇江新区')?.projects).toBeGreaterThanOrEqual(mine.projects);
+  });
+
+  it('lists producing projects behind their contract: yellow past the planned 达产 date, red six months on', async () => {
+    const id = await producingProject('达产滞后测试项目');
+    await t.app.gj.db.updateTable('project_stages').set({ planned_date: '2020-01-31' }).where('project_id', '=', id).where('stage', '=', 'capacity').execute();
+    const gaps = (await leader.get('/api/returns/gaps')).json().items;
+    expect(gaps.find((g: { projectId: number }) => g.projectId === id)).toMatchObject({ kind: 'capacity', level: 'red', due: '2020-01-31' });
+    expect((await gaoxin.get('/api/returns/gaps')).json().items.map((g: { projectId: number }) => g.projectId)).not.toContain(id);
+  });
+});
+
+describe('the bureau’s sheet', () => {
+  async function sheet(rows: (string | number)[][]): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('税收');
+    ws.addRow(['2026年三季度重点企业产值税收情况表']);
+    ws.addRow(['序号', '纳税人名称', '统一社会信用代码', '产值（万元）', '入库税收（万元）', '从业人员']);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  const upload = (body: Buffer, query: string) => t.app.inject({ method: 'POST', url: `/api/returns/import?${query}`, payload: body, headers: { cookie: xinqu.cookie, 'x-csrf-token': xinqu.csrfToken, 'content-type': 'application/octet-stream', 'accept-language': 'zh-CN' } });
+
+  it('matches by credit code, else name, writes all rows or none, and names every bad row', async () => {
+    const byCode = await producingProject('税收导入甲项目', { uscc: USCC });
+    const byName = await producingProject('税收导入乙项目');
+    const bad = await sheet([
+      [1, '随便写的名字', USCC, 6000, 300, 120],
+      [2, '税收导入乙项目有限公司', '', 2000, 'abc', 40],
+      [3, '镇江不存在企业有限公司', '', 100, 10, 1],
+    ]);
+    const refused = (await upload(bad, 'period=2026-Q3&commit=true')).json();
+    expect(refused).toMatchObject({ rows: 3, committed: false });
+    expect(refused.errors.map((e: { row: number }) => e.row)).toEqual([4, 5]);
+    expect(refused.errors[1].message).toContain('找不到已投产的项目');
+    expect(await t.app.gj.db.selectFrom('project_returns').select('id').where('project_id', 'in', [byCode, byName]).execute()).toEqual([]);
+
+    const good = await sheet([
+      [1, '随便写的名字', USCC, 6000, 300, 120],
+      [2, '税收导入乙项目有限公司', '', '0.2亿', 150, 40],
+    ]);
+    expect((await upload(good, 'period=2026-Q3')).json()).toMatchObject({ committed: false, matched: 2, errors: [] });
+    expect(await t.app.gj.db.selectFrom('project_returns').select('id').where('project_id', 'in', [byCode, byName]).execute()).toEqual([]);
+    expect((await upload(good, 'period=2026-Q3&commit=true')).json()).toMatchObject({ committed: true, matched: 2, created: 2, errors: [] });
+    const b = (await leader.get(`/api/returns/projects/${byName}`)).json();
+    expect(b.quarters).toEqual([expect.objectContaining({ period: '2026-Q3', outputWan: 2000, taxWan: 150, jobs: 40, source: 'import' })]);
+    // The next district's sheet cannot reach them.
+    const theirs = await t.app.inject({ method: 'POST', url: '/api/returns/import?period=2026-Q3&commit=true', payload: good, headers: { cookie: gaoxin.cookie, 'x-csrf-token': gaoxin.csrfToken, 'content-type': 'application/octet-stream' } });
+    expect(theirs.json()).toMatchObject({ committed: false, matched: 0 });
+  });
+});

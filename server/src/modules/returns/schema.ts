@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { GRADES, PROPOSAL_STATES, QUARTER_PATTERN, RETURN_STAGES } from '../../../../common/returns.js';
+import { pageQuery } from '../../platform/http.js';
+import { wan } from '../../platform/validation.js';
+
+/** 投产达效与亩均效益: the request and response shapes. */
+const year = z.number().int().min(2000).max(2100);
+export const quarter = z.string().regex(QUARTER_PATTERN);
+const id = z.coerce.number().int().positive().max(2147483647);
+
+export const commitmentBody = z.object({
+  /** Design capacity, as a year's output (万元). */
+  designOutputWan: wan.nullable().optional(),
+  capacityYear: year.nullable().optional(),
+  capacityOutputWan: wan.nullable().optional(),
+  capacityTaxWan: wan.nullable().optional(),
+  returnsYear: year.nullable().optional(),
+  returnsOutputWan: wan.nullable().optional(),
+  returnsTaxWan: wan.nullable().optional(),
+  jobs: z.number().int().min(0).max(10_000_000).nullable().optional(),
+  landMu: z.number().min(0).max(1_000_000).multipleOf(0.01).nullable().optional(),
+  /** The version the editor started from (0 before the first). */
+  version: z.number().int().min(0).max(2147483647),
+});
+export type CommitmentInput = z.infer<typeof commitmentBody>;
+
+export const quarterBody = z.object({
+  outputWan: wan,
+  taxWan: wan,
+  jobs: z.number().int().min(0).max(10_000_000).nullable().optional(),
+  /** The version corrected (0 or absent for a first filing). */
+  version: z.number().int().min(0).max(2147483647).optional(),
+});
+export type QuarterInput = z.infer<typeof quarterBody>;
+
+export const quarterParams = z.object({ id, period: quarter });
+export const decideBody = z.object({ decision: z.enum(['confirm', 'dismiss']), reason: z.string().trim().max(500).optional(), projectVersion: z.number().int().min(1).max(2147483647).optional() });
+export const listQuery = z.object({ ...pageQuery, period: quarter, unitId: id.optional() });
+export const parksQuery = z.object({ period: quarter });
+export const importQuery = z.object({ period: quarter, unitId: id.optional(), commit: z.enum(['true', 'false']).default('false') });
+
+const wanOut = z.number().nullable();
+export const returnsItem = z.object({
+  projectId: z.number(),
+  projectCode: z.string(),
+  projectName: z.string(),
+  hostUnitName: z.string(),
+  stage: z.string(),
+  outputWan: wanOut,
+  taxWan: wanOut,
+  jobs: z.number().nullable(),
+  landMu: z.number().nullable(),
+  /** A year at the pace of the last four quarters filed, per 亩 (万元/亩). */
+  taxPerMuWan: z.number().nullable(),
+  outputPerMuWan: z.number().nullable(),
+  grade: z.enum(GRADES).nullable(),
+  committedTaxWan: wanOut,
+  designOutputWan: wanOut,
+  /** The open proposal the figures make, if any. */
+  proposal: z.enum(RETURN_STAGES).nullable(),
+});
+export const returnsList = z.object({ period: z.string(), ruleVersion: z.number(), items: z.array(returnsItem), total: z.number() });
+
+export const projectReturns = z.object({
+  project: z.object({ id: z.number(), code: z.string(), name: z.string(), stage: z.string(), version: z.number(), hostUnitName: z.string(), canCommit: z.boolean(), canFile: z.boolean() }),
+  commitments: z
+    .object({ designOutputWan: wanOut, capacityYear: z.number().nullable(), capacityOutputWan: wanOut, capacityTaxWan: wanOut, returnsYear: z.number().nullable(), returnsOutputWan: wanOut, returnsTaxWan: wanOut, jobs: z.number().nullable(), landMu: z.number().nullable(), version: z.number() })
+    .nullable(),
+  /** What the ledger knew before commitments were set (expected output, tax, jobs, land). */
+  ledger: z.object({ outputWan: wanOut, taxWan: wanOut, jobs: z.number().nullable(), landMu: z.number().nullable() }),
+  quarters: z.array(z.object({ period: z.string(), outputWan: z.number(), taxWan: z.number(), jobs: z.number().nullable(), version: z.number(), source: z.string() })),
+  proposals: z.array(z.object({ id: z.number(), stage: z.enum(RETURN_STAGES), period: z.string(), state: z.enum(PROPOSAL_STATES), evidence: z.unknown(), ruleVersion: z.number(), proposedAt: z.string(), decidedAt: z.string().nullable(), decidedBy: z.string().nullable(), reason: z.string().nullable() })),
+});
+
+export const parkRanking = z.object({
+  period: z.string(),
+  items: z.array(z.object({ unitId: z.number(), unitName: z.string(), projects: z.number(), landMu: z.number(), taxWan: z.number(), outputWan: z.number(), taxPerMuWan: z.number().nullable(), outputPerMuWan: z.number().nullable(), grade: z.enum(GRADES).nullable(), rank: z.number().nullable(), trend: z.array(z.object({ period: z.string(), taxPerMuWan: z.number().nullable() })) })),
+});
+
+export const gapsList = z.object({ items: z.array(z.object({ projectId: z.number(), projectCode: z.string(), projectName: z.string(), hostUnitName: z.string(), stage: z.string(), kind: z.enum(['capacity', 'returns']), level: z.enum(['yellow', 'red']), monthsLate: z.number(), due: z.string() })) });
+
+export const returnsImportReport = z.object({ rows: z.number(), matched: z.number(), committed: z.boolean(), created: z.number(), updated: z.number(), unchanged: z.number(), errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })) });
+export type ReturnsImportReport = z.infer<typeof returnsImportReport>;

@@ -1,0 +1,209 @@
+import type { Transaction } from 'kysely';
+import { stageIndex, type Stage } from '../../../../common/projects.js';
+import { parseQuarter, quarterEnd, quarterOfDay, type ReturnStage } from '../../../../common/returns.js';
+import { inTransaction, isUniqueViolation } from '../../db/portable.js';
+import type { DB } from '../../db/schema.js';
+import { chinaDay } from '../../platform/china-time.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { Services } from '../../platform/http.js';
+import { wanToUnits } from '../../platform/money.js';
+import { changeStage } from '../projects/index.js';
+import { canCommit, canFileReturns, canReadReturns } from './policy.js';
+import { commitmentOf, projectHead, quartersOf, ruleOn } from './repo.js';
+import { capacityEvidence, returnsEvidence } from './rules.js';
+import type { CommitmentInput, QuarterInput } from './schema.js';
+
+export type ReturnsDeps = Pick<Services, 'db' | 'clock' | 'audit' | 'dialect'>;
+
+const yuan = (wan: number | null | undefined) => (wan === null || wan === undefined ? null : wanToUnits(wan));
+
+/**
+ * A project's commitments from its contract, set as a whole by whoever may edit the project.
+ * Versioned: the first write creates version 1; a later one names the version it started from,
+ * and of two at once one wins (a conditional update) while the other is told to reload.
+ */
+export async function setCommitments(gj: ReturnsDeps, ctx: RequestContext, projectId: number, input: CommitmentInput): Promise<{ version: number }> {
+  try {
+    return await inTransaction(gj.db, async (trx) => {
+      const p = await projectHead(trx, projectId);
+      if (!p || !canReadReturns(ctx, p)) throw notFound();
+      if (!canCommit(ctx, p)) throw new AppError(403, 'FORBIDDEN');
+      const before = await commitmentOf(trx, projectId);
+      if ((before?.version ?? 0) !== input.version) throw new AppError(409, 'RETURNS_VERSION_CONFLICT', { current: before?.version ?? 0 });
+      const values = {
+        design_output_yuan: yuan(input.designOutputWan),
+        capacity_year: input.capacityYear ?? null,
+        capacity_output_yuan: yuan(input.capacityOutputWan),
+        capacity_tax_yuan: yuan(input.capacityTaxWan),
+        returns_year: input.returnsYear ?? null,
+        returns_output_yuan: yuan(input.returnsOutputWan),
+        returns_tax_yuan: yuan(input.returnsTaxWan),
+        jobs: input.jobs ?? null,
+        land_centimu: input.landMu === null || input.landMu === undefined ? null : Math.round(input.landMu * 100),
+        version: input.version + 1,
+        updated_by: ctx.actor?.userId ?? null,
+        updated_at: gj.clock.now().toISOString(),
+      };
+      if (!before) await trx.insertInto('project_commitments').values({ project_id: projectId, ...values }).execute();
+      else {
+        const moved = await trx.updateTable('project_commitments').set(values).where('project_id', '=', projectId).where('version', '=', before.version).executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) throw new AppError(409, 'RETURNS_VERSION_CONFLICT', { current: before.version + 1 });
+      }
+      await gj.audit.append(trx, ctx, { action: 'returns.commitments', objectType: 'project', objectId: projectId, detail: { code: p.code, name: p.name, from: before ? { ...before, updated_at: undefined } : null, to: { ...input, version: undefined } } });
+      // New commitments can make figures already filed prove a stage.
+      await proposeFrom(trx, gj, projectId);
+      return { version: input.version + 1 };
+    });
+  } catch (err) {
+    // Two first writes at once: the second insert meets the first's key.
+    if (isUniqueViolation(err)) throw new AppError(409, 'RETURNS_VERSION_CONFLICT', { current: 1 });
+    throw err;
+  }
+}
+
+/**
+ * One quarter's figures of a producing project, filed by its host unit (or imported from the tax
+ * or statistics bureau's sheet). A quarter not begun yet is refused; a quarter filed before is
+ * corrected by naming the version it started from. Then the figures are judged: a stage they
+ * prove (达产, 达效) is proposed to the unit, with the evidence.
+ */
+export async function fileQuarter(gj: ReturnsDeps, ctx: RequestContext, projectId: number, period: string, input: QuarterInput, options: { trx?: Transaction<DB>; source?: 'filed' | 'import' } = {}): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; version: number }> {
+  const q = parseQuarter(period);
+  if (!q) throw new AppError(400, 'RETURNS_PERIOD_BAD');
+  const today = chinaDay(gj.clock.now());
+  if (period > quarterOfDay(today)) throw new AppError(400, 'RETURNS_PERIOD_FUTURE', { period });
+  const work = async (trx: Transaction<DB>) => {
+    const p = await projectHead(trx, projectId);
+    if (!p || !canReadReturns(ctx, p)) throw notFound();
+    if (!canFileReturns(ctx, p.host_unit_id)) throw new AppError(403, 'FORBIDDEN');
+    if (p.status === 'terminated') throw new AppError(400, 'PROJECT_TERMINATED');
+    if (stageIndex(p.stage as Stage) < stageIndex('producing')) throw new AppError(400, 'RETURNS_NOT_PRODUCING', { stage: p.stage });
+    const before = await trx.selectFrom('project_returns').selectAll().where('project_id', '=', projectId).where('period', '=', period).executeTakeFirst();
+    const values = { output_yuan: wanToUnits(input.outputWan), tax_yuan: wanToUnits(input.taxWan), jobs: input.jobs ?? null };
+    const at = gj.clock.now().toISOString();
+    let outcome: 'created' | 'updated' | 'unchanged';
+    let version: number;
+    if (!before) {
+      if (input.version !== undefined && input.version !== 0) throw new AppError(409, 'RETURNS_VERSION_CONFLICT', { current: 0 });
+      await trx.insertInto('project_returns').values({ project_id: projectId, period, ...values, source: options.source ?? 'filed', version: 1, filed_by: ctx.actor?.userId ?? null, filed_at: at }).execute();
+      outcome = 'created';
+      version = 1;
+    } else if (Number(before.output_yuan) === values.output_yuan && Number(before.tax_yuan) === values.tax_yuan && before.jobs === values.jobs) {
+      return { outcome: 'unchanged' as const, version: before.version };
+    } else {
+      // A sheet corrects what it brings again; a person names the version they corrected.
+      if (options.source !== 'import' && input.version !== before.version) throw new AppError(409, 'RETURNS_VERSION_CONFLICT', { current: before.version });
+      const moved = await trx
+        .updateTable('project_returns')
+        .set({ ...values, source: options.source ?? 'filed', version: before.version + 1, filed_by: ctx.actor?.userId ?? null, filed_at: at })
+        .where('id', '=', before.id)
+        .where('version', '=', before.version)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) throw new AppError(409, 'RETURNS_VERSION_CONFLICT', { current: before.version + 1 });
+      outcome = 'updated';
+      version = before.version + 1;
+    }
+    await gj.audit.append(trx, ctx, {
+      action: before ? 'returns.correct' : 'returns.file',
+      objectType: 'project',
+      objectId: projectId,
+      detail: { code: p.code, period, source: options.source ?? 'filed', from: before ? { outputYuan: Number(before.output_yuan), taxYuan: Number(before.tax_yuan), jobs: before.jobs } : null, to: { outputYuan: values.output_yuan, taxYuan: values.tax_yuan, jobs: values.jobs } },
+    });
+    await proposeFrom(trx, gj, projectId);
+    return { outcome, version };
+  };
+  try {
+    return options.trx ? await work(options.trx) : await inTransaction(gj.db, work);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, 'RETURNS_VERSION_CONFLICT', { current: 1 });
+    throw err;
+  }
+}
+
+/**
+ * Judges a project's figures against its commitments by the rule in force, and proposes the next
+ * stage they prove: 达产 for a producing project, then 达效. One open proposal at a time, kept
+ * up to date with the figures (withdrawn when a correction falls below the mark); a stage the
+ * unit dismissed is not proposed again on the same evidence, only on a later quarter's.
+ */
+export async function proposeFrom(trx: Transaction<DB>, gj: Pick<Services, 'clock'>, projectId: number): Promise<void> {
+  const p = await projectHead(trx, projectId);
+  if (!p || p.status === 'terminated') return;
+  const c = await commitmentOf(trx, projectId);
+  if (!c) return;
+  const figures = (await quartersOf(trx, [projectId])).get(projectId) ?? [];
+  if (!figures.length) return;
+  const latest = figures[figures.length - 1]!.period;
+  const { version, rule } = await ruleOn(trx, quarterEnd(latest));
+  const commitment = { designOutputYuan: c.design_output_yuan === null ? null : Number(c.design_output_yuan), returnsTaxYuan: c.returns_tax_yuan === null ? null : Number(c.returns_tax_yuan), landCentimu: c.land_centimu };
+  // A stage the unit dismissed is proposed again only on a later quarter's evidence.
+  const dismissed = await trx.selectFrom('returns_proposals').select(['stage', 'period']).where('project_id', '=', projectId).where('state', '=', 'dismissed').execute();
+  const after = (s: ReturnStage) => dismissed.filter((d) => d.stage === s).reduce((m, d) => (d.period > m ? d.period : m), '');
+  let stage: ReturnStage | null = null;
+  let evidence: unknown = null;
+  let period = latest;
+  // The earliest quarter at which it was proven: the stage's actual date is that quarter's end.
+  if (p.stage === 'producing') {
+    const from = after('capacity');
+    for (const f of figures.filter((x) => x.period > from)) {
+      const e = capacityEvidence(rule, commitment, figures, f.period);
+      if (e?.reached) {
+        [stage, evidence, period] = ['capacity', e, f.period];
+        break;
+      }
+    }
+  }
+  if (!stage && (p.stage === 'producing' || p.stage === 'capacity')) {
+    const from = after('returns');
+    for (const f of figures.filter((x) => x.period > from)) {
+      const e = returnsEvidence(commitment, figures, f.period);
+      if (e?.reached) {
+        [stage, evidence, period] = ['returns', e, f.period];
+        break;
+      }
+    }
+  }
+  const at = gj.clock.now().toISOString();
+  // Figures corrected below the mark withdraw what they had proposed.
+  if (!stage) {
+    await trx.deleteFrom('returns_proposals').where('project_id', '=', projectId).where('state', '=', 'proposed').execute();
+    return;
+  }
+  await trx.deleteFrom('returns_proposals').where('project_id', '=', projectId).where('state', '=', 'proposed').where('stage', '!=', stage).execute();
+  const current = await trx.selectFrom('returns_proposals').select('id').where('project_id', '=', projectId).where('stage', '=', stage).where('state', '=', 'proposed').executeTakeFirst();
+  if (current) {
+    await trx.updateTable('returns_proposals').set({ period, evidence: JSON.stringify(evidence), rule_version: version }).where('id', '=', current.id).where('state', '=', 'proposed').execute();
+    return;
+  }
+  await trx.insertInto('returns_proposals').values({ project_id: projectId, stage, period, evidence: JSON.stringify(evidence), rule_version: version, state: 'proposed', proposed_at: at, decided_by: null, decided_at: null, decision_reason: null }).execute();
+}
+
+/**
+ * The unit decides a proposed stage: confirmed, the project moves to it with the quarter's end as
+ * its actual date (the project's own stage rule and version apply, in the same transaction);
+ * dismissed, with a reason. Two decisions at once: one wins, the other is told it is decided.
+ */
+export async function decideProposal(gj: ReturnsDeps, ctx: RequestContext, proposalId: number, input: { decision: 'confirm' | 'dismiss'; reason?: string; projectVersion?: number }): Promise<void> {
+  await inTransaction(gj.db, async (trx) => {
+    const proposal = await trx.selectFrom('returns_proposals').selectAll().where('id', '=', proposalId).executeTakeFirst();
+    if (!proposal) throw notFound();
+    const p = await projectHead(trx, proposal.project_id);
+    if (!p || !canReadReturns(ctx, p)) throw notFound();
+    if (!canFileReturns(ctx, p.host_unit_id)) throw new AppError(403, 'FORBIDDEN');
+    if (input.decision === 'dismiss' && !input.reason?.trim()) throw new AppError(400, 'RETURNS_REASON_REQUIRED');
+    const decided = await trx
+      .updateTable('returns_proposals')
+      .set({ state: input.decision === 'confirm' ? 'confirmed' : 'dismissed', decided_by: ctx.actor?.userId ?? null, decided_at: gj.clock.now().toISOString(), decision_reason: input.reason?.trim() || null })
+      .where('id', '=', proposalId)
+      .where('state', '=', 'proposed')
+      .executeTakeFirst();
+    if (Number(decided.numUpdatedRows) !== 1) throw new AppError(409, 'RETURNS_PROPOSAL_DECIDED');
+    if (input.decision === 'confirm') {
+      await changeStage({ ...gj, db: trx }, ctx, p.id, { stage: proposal.stage as Stage, actualDate: quarterEnd(proposal.period), version: input.projectVersion ?? p.version });
+    }
+    await gj.audit.append(trx, ctx, { action: input.decision === 'confirm' ? 'returns.confirm' : 'returns.dismiss', objectType: 'project', objectId: p.id, detail: { code: p.code, stage: proposal.stage, period: proposal.period, ruleVersion: proposal.rule_version, reason: input.reason ?? null } });
+    // Confirming 达产 may make the figures prove 达效 next.
+    if (input.decision === 'confirm') await proposeFrom(trx, gj, p.id);
+  });
+}
