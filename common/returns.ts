@@ -10,7 +10,7 @@ export function parseQuarter(period: string): { year: number; quarter: number } 
 }
 
 export function quarterOf(year: number, quarter: number): string {
-  return `${year}-Q${quarter}`;
+  return `${String(year).padStart(4, '0')}-Q${quarter}`;
 }
 
 /** The quarter before (2026-Q1 → 2025-Q4). */

@@ -88,7 +88,8 @@ export const errorBody = z.object({
 export const idParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 
 export const pageQuery = {
-  page: z.coerce.number().int().min(1).default(1),
+  // Bounded so the offset stays an exact integer on both databases (a page past the end is empty anyway).
+  page: z.coerce.number().int().min(1).max(10_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
 

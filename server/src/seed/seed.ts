@@ -14,6 +14,7 @@ import { seedDemoRankings } from './demo-rankings.js';
 import { seedDemoProblems } from './demo-problems.js';
 import { seedDemoFinance } from './demo-finance.js';
 import { seedDemoLoans } from './demo-loans.js';
+import { seedDemoReturns } from './demo-returns.js';
 import { syncRegistry } from '../modules/enterprises/index.js';
 import { seedTaxonomy } from './taxonomy.js';
 import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
@@ -99,9 +100,10 @@ export async function seedDemo({ db, dialect, cipher, audit, now, onProgress }: 
     const problems = await seedDemoProblems(trx, deps, now);
     const keyLists = await seedDemoFinance(trx, deps, now);
     const loanSheets = await seedDemoLoans(trx, deps, now);
+    const returns = await seedDemoReturns(trx, deps, now);
     // The registry learns the ledger's and the leads' credit codes, as its schedule would.
     await syncRegistry({ db: trx, clock: { now: () => now } });
-    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets, rankings, problems, keyLists, loanSheets } });
+    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets, rankings, problems, keyLists, loanSheets, returns } });
     return { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects };
   });
   onProgress?.(total, total);

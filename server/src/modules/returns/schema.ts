@@ -5,7 +5,8 @@ import { wan } from '../../platform/validation.js';
 
 /** 投产达效与亩均效益: the request and response shapes. */
 const year = z.number().int().min(2000).max(2100);
-export const quarter = z.string().regex(QUARTER_PATTERN);
+/** A quarter of the years the platform keeps (2000–2100), as dispatch periods. */
+export const quarter = z.string().regex(QUARTER_PATTERN).refine((q) => q >= '2000-Q1' && q <= '2100-Q4');
 const id = z.coerce.number().int().positive().max(2147483647);
 
 export const commitmentBody = z.object({
