@@ -6,6 +6,8 @@ export interface ActorRole {
   id: number;
   code: string;
   name: string;
+  /** The role's name on English pages. */
+  nameEn: string;
   adminKind: AdminKind | null;
 }
 

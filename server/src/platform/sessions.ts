@@ -45,11 +45,11 @@ export async function loadRoles(db: Kysely<DB>, userId: number): Promise<(ActorR
   const rows = await db
     .selectFrom('user_roles')
     .innerJoin('roles', 'roles.id', 'user_roles.role_id')
-    .select(['roles.id', 'roles.code', 'roles.name', 'roles.admin_kind', 'roles.data_scope'])
+    .select(['roles.id', 'roles.code', 'roles.name', 'roles.name_en', 'roles.admin_kind', 'roles.data_scope'])
     .where('user_roles.user_id', '=', userId)
     .orderBy('roles.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, adminKind: r.admin_kind as AdminKind | null, dataScope: r.data_scope as DataScopeKind }));
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.name_en, adminKind: r.admin_kind as AdminKind | null, dataScope: r.data_scope as DataScopeKind }));
 }
 
 export function idleLimitMs(settings: Settings, adminKind: AdminKind | null): number {
@@ -163,10 +163,10 @@ async function grantsOf(db: Kysely<DB>, userId: number) {
     .selectFrom('user_roles')
     .innerJoin('roles', 'roles.id', 'user_roles.role_id')
     .leftJoin('role_permissions', 'role_permissions.role_id', 'roles.id')
-    .select(['roles.id', 'roles.code', 'roles.name', 'roles.admin_kind', 'roles.data_scope', 'role_permissions.permission'])
+    .select(['roles.id', 'roles.code', 'roles.name', 'roles.name_en', 'roles.admin_kind', 'roles.data_scope', 'role_permissions.permission'])
     .where('user_roles.user_id', '=', userId)
     .orderBy('roles.id')
     .execute();
-  const roles = [...new Map(grants.map((g) => [g.id, { id: g.id, code: g.code, name: g.name, adminKind: g.admin_kind as AdminKind | null, dataScope: g.data_scope as DataScopeKind }])).values()];
+  const roles = [...new Map(grants.map((g) => [g.id, { id: g.id, code: g.code, name: g.name, nameEn: g.name_en, adminKind: g.admin_kind as AdminKind | null, dataScope: g.data_scope as DataScopeKind }])).values()];
   return { roles, permissions: new Set(grants.flatMap((g) => (g.permission ? [g.permission as Permission] : []))) as ReadonlySet<Permission> };
 }

@@ -6,7 +6,7 @@ export interface Me {
   unitName: string;
   /** The kind of the user's unit ('enterprise', 'bank', 'department' …); absent from an older server. */
   unitKind?: string;
-  roles: { id: number; code: string; name: string; adminKind: string | null }[];
+  roles: { id: number; code: string; name: string; nameEn: string; adminKind: string | null }[];
   permissions: string[];
   adminKind: string | null;
   mustChangePassword: boolean;
@@ -40,7 +40,7 @@ export interface User {
   totpEnabled: boolean;
   lastLoginAt: string | null;
   createdAt: string;
-  roles: { id: number; code: string; name: string; adminKind: string | null }[];
+  roles: { id: number; code: string; name: string; nameEn: string; adminKind: string | null }[];
 }
 
 export interface Role {

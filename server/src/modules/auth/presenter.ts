@@ -8,7 +8,7 @@ export const meSchema = z.object({
   unitId: z.number(),
   unitName: z.string(),
   unitKind: z.string(),
-  roles: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), adminKind: z.string().nullable() })),
+  roles: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), nameEn: z.string(), adminKind: z.string().nullable() })),
   permissions: z.array(z.string()),
   adminKind: z.string().nullable(),
   mustChangePassword: z.boolean(),

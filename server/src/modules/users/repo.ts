@@ -76,18 +76,18 @@ export async function findUserInScope(db: Kysely<DB> | Transaction<DB>, dialect:
 export type UserListRow = Awaited<ReturnType<typeof listUsers>>['rows'][number];
 
 export async function rolesOf(db: Kysely<DB> | Transaction<DB>, userIds: number[]) {
-  const map = new Map<number, { id: number; code: string; name: string; adminKind: string | null }[]>();
+  const map = new Map<number, { id: number; code: string; name: string; nameEn: string; adminKind: string | null }[]>();
   if (userIds.length === 0) return map;
   const rows = await db
     .selectFrom('user_roles')
     .innerJoin('roles', 'roles.id', 'user_roles.role_id')
-    .select(['user_roles.user_id', 'roles.id', 'roles.code', 'roles.name', 'roles.admin_kind'])
+    .select(['user_roles.user_id', 'roles.id', 'roles.code', 'roles.name', 'roles.name_en', 'roles.admin_kind'])
     .where('user_roles.user_id', 'in', userIds)
     .orderBy('roles.id')
     .execute();
   for (const r of rows) {
     const list = map.get(r.user_id) ?? [];
-    list.push({ id: r.id, code: r.code, name: r.name, adminKind: r.admin_kind });
+    list.push({ id: r.id, code: r.code, name: r.name, nameEn: r.name_en, adminKind: r.admin_kind });
     map.set(r.user_id, list);
   }
   return map;

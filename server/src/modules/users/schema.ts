@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http.js';
 
-export const roleRef = z.object({ id: z.number(), code: z.string(), name: z.string(), adminKind: z.string().nullable() });
+export const roleRef = z.object({ id: z.number(), code: z.string(), name: z.string(), nameEn: z.string(), adminKind: z.string().nullable() });
 
 export const userSchema = z.object({
   id: z.number(),

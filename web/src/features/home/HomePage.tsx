@@ -38,7 +38,7 @@ function lightCounts(figures: Record<string, unknown> | undefined): LightCounts 
 
 /** 工作台: what I have to do (each a link to the rows) and where my units stand. */
 export function HomePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me, can } = useAuth();
   const label = usePeriodLabel();
   const dispatch = can('dispatch:read');
@@ -85,7 +85,7 @@ export function HomePage() {
           <span>
             {me.roles.map((r) => (
               <Tag key={r.id} color={r.adminKind ? 'red' : 'blue'}>
-                {r.name}
+                {i18n.language === 'en-US' ? r.nameEn : r.name}
               </Tag>
             ))}
           </span>

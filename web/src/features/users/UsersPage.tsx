@@ -124,7 +124,7 @@ export function UsersPage() {
           { title: t('users.username'), dataIndex: 'username', width: 120 },
           { title: t('users.displayName'), dataIndex: 'displayName', width: 110 },
           { title: t('users.unit'), dataIndex: 'unitName', width: 170, ellipsis: true },
-          { title: t('users.roles'), dataIndex: 'roles', width: 200, render: (list: User['roles']) => list.map((r) => <Tag key={r.id} color={r.adminKind ? 'red' : 'blue'}>{r.name}</Tag>) },
+          { title: t('users.roles'), dataIndex: 'roles', width: 200, render: (list: User['roles']) => list.map((r) => <Tag key={r.id} color={r.adminKind ? 'red' : 'blue'}>{roleLabel(r, i18n.language)}</Tag>) },
           {
             title: t('users.phone'),
             dataIndex: 'phone',
