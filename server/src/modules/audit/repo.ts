@@ -74,6 +74,16 @@ const NAMERS: Record<string, NameQuery> = {
     const rows = await db.selectFrom('key_lists').innerJoin('chains', 'chains.id', 'key_lists.chain_id').select(['key_lists.id as id', 'chains.name as chain', 'key_lists.year as year']).where('key_lists.id', 'in', ids).execute();
     return rows.map((r) => ({ id: r.id, name: `${r.chain} ${r.year}` }));
   },
+  bank_plan: async (db, ids) => {
+    const rows = await db
+      .selectFrom('bank_plans')
+      .innerJoin('chains', 'chains.id', 'bank_plans.chain_id')
+      .leftJoin('enterprises', 'enterprises.id', 'bank_plans.enterprise_id')
+      .select(['bank_plans.id as id', 'chains.name as chain', 'bank_plans.year as year', 'enterprises.name as enterprise'])
+      .where('bank_plans.id', 'in', ids)
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: `${r.chain} ${r.year}${r.enterprise ? ` · ${r.enterprise}` : ''}` }));
+  },
   credit_line: (db, ids) => db.selectFrom('credit_lines').innerJoin('enterprises', 'enterprises.id', 'credit_lines.enterprise_id').select(['credit_lines.id as id', 'enterprises.name as name']).where('credit_lines.id', 'in', ids).execute(),
   activity: (db, ids) =>
     db

@@ -1,7 +1,7 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, Button, DatePicker, Grid, Input, Select, Space, Table, Tag, Typography, type TableColumnType } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +37,8 @@ export function actionWords(t: TFunction, action: string): string {
 /** The object of a record: its kind and name (a lead's title, a user's name), else its number. */
 function objectWords(t: TFunction, e: AuditEntry): string {
   const kind = e.objectKind ?? e.objectType;
-  if (!kind) return '—';
+  // A request that names no record (POST /api/leads/check) is about nothing in particular.
+  if (!kind || (kind === 'request' && !e.objectId)) return '—';
   const type = t(`audit.objectTypes.${kind}`, { defaultValue: kind });
   if (e.objectName) return t('audit.objectNamed', { type, name: e.objectName });
   if (e.objectId) return t('audit.objectNumbered', { type, id: e.objectId });
@@ -62,6 +63,7 @@ function toParams(f: Filter): URLSearchParams {
 export function AuditPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
+  const narrow = Grid.useBreakpoint().md === false;
   const [filter, setFilter] = useState<Filter>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [verify, setVerify] = useState<{ checked: number; problems: { id: number; kind: string; line?: number; expected?: number; found?: number }[] } | null>(null);
@@ -79,18 +81,19 @@ export function AuditPage() {
     setPaging({ ...paging, page: 1 });
   };
 
+  const userColumn: TableColumnType<AuditEntry> = { title: t('audit.username'), dataIndex: 'username', width: 110, ellipsis: true };
+  const actions = (
+    <Space wrap>
+      <Button icon={<SafetyCertificateOutlined />} onClick={async () => setVerify(await api('GET', '/api/audit/verify'))}>
+        {t('audit.verify')}
+      </Button>
+      {can('audit:export') && <ExportButton url={() => `/api/audit/export?${params}`} fallbackName="audit.xlsx" label={t('audit.export')} testId="audit-export" />}
+    </Space>
+  );
   return (
-    <PageCard
-      title={t('menu.audit')}
-      extra={
-        <Space>
-          <Button icon={<SafetyCertificateOutlined />} onClick={async () => setVerify(await api('GET', '/api/audit/verify'))}>
-            {t('audit.verify')}
-          </Button>
-          {can('audit:export') && <ExportButton url={() => `/api/audit/export?${params}`} fallbackName="audit.xlsx" label={t('audit.export')} testId="audit-export" />}
-        </Space>
-      }
-    >
+    // On a phone the buttons get their own line: beside the title they covered it.
+    <PageCard title={t('menu.audit')} extra={narrow ? undefined : actions}>
+      {narrow && <div style={{ marginBottom: 12 }}>{actions}</div>}
       {verify && (
         <Alert
           style={{ marginBottom: 12 }}
@@ -133,25 +136,27 @@ export function AuditPage() {
           onChange={(objectType) => update({ ...filter, objectType })}
           options={AUDIT_OBJECT_TYPES.map((o) => ({ value: o, label: t(`audit.objectTypes.${o}`) }))}
         />
-        <Input.Search allowClear placeholder={t('audit.objectId')} onSearch={(objectId) => update({ ...filter, objectId })} style={{ width: 130 }} />
+        <Input.Search allowClear placeholder={t('audit.objectId')} onSearch={(objectId) => update({ ...filter, objectId })} style={{ width: 150 }} />
       </Space>
       <Table<AuditEntry>
         rowKey="id"
         size="small"
         loading={entries.isLoading}
         dataSource={entries.data?.items}
-        scroll={{ x: 1100 }}
+        scroll={{ x: narrow ? 660 : 1200 }}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: entries.data?.total, showSizeChanger: true, showTotal: (n) => t('common.total', { count: n }), onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
         expandable={{ expandedRowRender: (e) => <Typography.Paragraph code style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(e.detail, null, 2)}</Typography.Paragraph>, rowExpandable: (e) => e.detail !== null }}
         columns={[
-          { title: t('audit.time'), dataIndex: 'at', width: 170, render: formatTime },
-          { title: t('audit.username'), dataIndex: 'username', width: 120 },
-          { title: t('audit.unit'), dataIndex: 'unitName', width: 150, ellipsis: true },
-          { title: 'IP', dataIndex: 'ip', width: 120 },
-          { title: t('audit.action'), dataIndex: 'action', width: 200, render: (a: string) => <span title={a}>{actionWords(t, a)}</span> },
-          { title: t('audit.object'), width: 220, ellipsis: true, render: (_, e) => <span title={e.objectId ? `${e.objectKind ?? e.objectType ?? ''} ${e.objectId}` : undefined}>{objectWords(t, e)}</span> },
-          { title: t('audit.result'), dataIndex: 'result', width: 80, render: (r: string) => <Tag color={r === 'success' ? 'green' : 'red'}>{t(`audit.${r}`)}</Tag> },
-          { title: t('audit.requestId'), dataIndex: 'requestId', ellipsis: true },
+          { title: t('audit.time'), dataIndex: 'at', width: narrow ? 96 : 165, render: (at: string) => (narrow ? dayjs(at).format('MM-DD HH:mm') : formatTime(at)) },
+          // On a phone what was done comes first; who, from where and the request id wait for a wider screen.
+          ...(narrow ? [] : [userColumn]),
+          { title: t('audit.unit'), dataIndex: 'unitName', width: 140, ellipsis: true, responsive: ['md'] },
+          { title: 'IP', dataIndex: 'ip', width: 110, responsive: ['md'] },
+          { title: t('audit.action'), dataIndex: 'action', width: narrow ? 150 : 190, render: (a: string) => <span title={a}>{actionWords(t, a)}</span> },
+          { title: t('audit.object'), width: narrow ? 170 : 220, ellipsis: true, render: (_, e) => <span title={e.objectId ? `${e.objectKind ?? e.objectType ?? ''} ${e.objectId}` : undefined}>{objectWords(t, e)}</span> },
+          { title: t('audit.result'), dataIndex: 'result', width: 90, render: (r: string) => <Tag color={r === 'success' ? 'green' : 'red'}>{t(`audit.${r}`)}</Tag> },
+          ...(narrow ? [userColumn] : []),
+          { title: t('audit.requestId'), dataIndex: 'requestId', ellipsis: true, responsive: ['md'] },
         ]}
       />
     </PageCard>

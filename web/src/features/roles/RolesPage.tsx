@@ -80,7 +80,8 @@ export function RolesPage() {
         pagination={false}
         columns={[
           { title: t('roles.name'), render: (_, r) => (i18n.language === 'en-US' ? r.nameEn : r.name) },
-          { title: t('roles.code'), dataIndex: 'code' },
+          // The code the security admin gave the role: an identifier, shown as one.
+          { title: t('roles.code'), dataIndex: 'code', render: (code: string) => <Typography.Text code>{code}</Typography.Text> },
           { title: t('roles.kind'), dataIndex: 'adminKind', render: (k: string | null) => (k ? <Tag color="red">{t(`adminKind.${k}`)}</Tag> : <Tag color="blue">{t('adminKind.business')}</Tag>) },
           { title: t('roles.dataScope'), dataIndex: 'dataScope', render: (s: string) => t(`dataScope.${s}`) },
           { title: t('roles.permissionCount'), render: (_, r) => r.permissions.length },
