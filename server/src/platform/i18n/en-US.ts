@@ -58,7 +58,7 @@ export const enUS: Record<MessageKey, string> = {
   FIELD_USCC_CHECK: 'This credit code fails its check character: compare it character by character.',
   AUDIT_EXPORT_FILENAME: 'audit-trail',
   MFA_ALREADY_ENABLED: 'The second factor is already on; turn it off first to enrol a new one.',
-  PROJECT_VERSION_CONFLICT: 'Someone else changed this project (now version {current}); reload it and apply your change again.',
+  PROJECT_VERSION_CONFLICT: 'Someone else has changed this project meanwhile; reload it and apply your change again.',
   PROJECT_TERMINATED: 'The project is terminated; set its status back to normal before changing its stage.',
   PROJECT_STAGE_SAME: 'The project is already at that stage.',
   PROJECT_STAGE_DATE_REQUIRED: 'Reaching a new stage needs its actual date.',

@@ -57,7 +57,7 @@ export const zhCN = {
   FIELD_USCC_CHECK: '统一社会信用代码校验不通过，请逐位核对。',
   AUDIT_EXPORT_FILENAME: '审计记录',
   MFA_ALREADY_ENABLED: '二次验证已启用；如需更换，请先关闭再重新绑定。',
-  PROJECT_VERSION_CONFLICT: '该项目已被他人修改（当前版本 {current}），请刷新后重新提交您的修改。',
+  PROJECT_VERSION_CONFLICT: '该项目已被他人修改，请刷新后重新提交您的修改。',
   PROJECT_TERMINATED: '项目已终止，不能再变更阶段；如需恢复，请先将状态改回正常。',
   PROJECT_STAGE_SAME: '项目已处于该阶段。',
   PROJECT_STAGE_DATE_REQUIRED: '推进到新阶段需要填写实际日期。',
