@@ -61,6 +61,9 @@ describe('browser journeys', () => {
     await pickOption(page, 'user-form-roles', '区县/园区用户');
     // The roles list (thirteen now) stays open over the buttons: press 确定 itself, not what covers it.
     await page.getByTestId('user-form-ok').dispatchEvent('click');
+    // Until the dialog has closed it keeps the focus to itself: an Enter in the search box meanwhile
+    // goes to the dialog, and nothing is searched.
+    await page.getByTestId('user-form-ok').waitFor({ state: 'detached' });
     // The directory pages by twenty: find the newcomer by name.
     await page.getByPlaceholder('姓名或用户名').fill('xq_zhaoshang');
     await page.getByPlaceholder('姓名或用户名').press('Enter');
