@@ -160,9 +160,13 @@ async function visitAll(username: string, lang: 'zh-CN' | 'en-US'): Promise<{ fi
   page.on('request', () => inFlight++);
   page.on('requestfinished', () => inFlight--);
   page.on('requestfailed', () => inFlight--);
+  // The login page first: its demo accounts name their roles too.
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').waitFor();
+  await settle(page, () => inFlight);
+  const findings: Finding[] = await readPage(page, '/login', lang);
   await login(page, server.url, username);
   const paths = await menuPaths(page);
-  const findings: Finding[] = [];
   const visited = [...paths];
   for (const path of paths) {
     await page.getByTestId('side-menu').locator(`li.ant-menu-item[data-menu-id$="-${path}"]`).click();

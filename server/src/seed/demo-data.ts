@@ -100,6 +100,7 @@ export interface AccountSeed {
   unitCode: string;
   roleCode: string;
   roleName: string;
+  roleNameEn: string;
   unitName: string;
   phone: string;
   /** Shown on the demo login page. */
@@ -109,7 +110,7 @@ export interface AccountSeed {
 function account(username: string, displayName: string, unitCode: string, unitName: string, roleCode: string, phone: string, listed = true): AccountSeed {
   const role = BUILTIN_ROLES.find((r) => r.code === roleCode);
   if (!role) throw new Error(`unknown role ${roleCode}`);
-  return { username, displayName, unitCode, unitName, roleCode, roleName: role.name, phone, listed };
+  return { username, displayName, unitCode, unitName, roleCode, roleName: role.name, roleNameEn: role.nameEn, phone, listed };
 }
 
 export const DEMO_PASSWORD = 'Gongjian@2026';

@@ -85,6 +85,6 @@ export interface Page<T> {
 export interface PublicInfo {
   platformName: string;
   demo: boolean;
-  demoAccounts: { username: string; displayName: string; roleName: string; unitName: string }[];
+  demoAccounts: { username: string; displayName: string; roleName: string; roleNameEn: string; unitName: string }[];
   demoPassword: string | null;
 }

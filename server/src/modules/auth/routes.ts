@@ -93,7 +93,7 @@ export async function authRoutes(app: App) {
           200: z.object({
             platformName: z.string(),
             demo: z.boolean(),
-            demoAccounts: z.array(z.object({ username: z.string(), displayName: z.string(), roleName: z.string(), unitName: z.string() })),
+            demoAccounts: z.array(z.object({ username: z.string(), displayName: z.string(), roleName: z.string(), roleNameEn: z.string(), unitName: z.string() })),
             demoPassword: z.string().nullable(),
           }),
         },
@@ -105,7 +105,7 @@ export async function authRoutes(app: App) {
       return {
         platformName: settings.platformName,
         demo,
-        demoAccounts: demo ? DEMO_ACCOUNTS.filter((a) => a.listed).map(({ username, displayName, roleName, unitName }) => ({ username, displayName, roleName, unitName })) : [],
+        demoAccounts: demo ? DEMO_ACCOUNTS.filter((a) => a.listed).map(({ username, displayName, roleName, roleNameEn, unitName }) => ({ username, displayName, roleName, roleNameEn, unitName })) : [],
         demoPassword: demo ? 'Gongjian@2026' : null,
       };
     },

@@ -11,7 +11,7 @@ import { useAuth } from '../../app/auth';
 type LoginAnswer = { user: Me; csrfToken: string } | { mfaRequired: true; ticket: string };
 
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me, signedIn, expired } = useAuth();
   const navigate = useNavigate();
   const info = usePublicInfo();
@@ -119,7 +119,7 @@ export function LoginPage() {
                       <td>
                         <Tag color="blue">{row.username}</Tag>
                       </td>
-                      <td>{row.roleName}</td>
+                      <td>{i18n.language === 'en-US' ? row.roleNameEn : row.roleName}</td>
                       <td title={row.unitName}>{row.unitName}</td>
                     </tr>
                   ))}
