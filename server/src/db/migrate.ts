@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_problems.js';
 import * as m0019 from './migrations/0019_key_enterprises.js';
 import * as m0020 from './migrations/0020_tag_retirement.js';
 import * as m0021 from './migrations/0021_returns.js';
+import * as m0022 from './migrations/0022_returns_indicators.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -50,6 +51,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0019_key_enterprises', m0019],
   ['0020_tag_retirement', m0020],
   ['0021_returns', m0021],
+  ['0022_returns_indicators', m0022],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

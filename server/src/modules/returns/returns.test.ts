@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withUsccCheck } from '../../../../common/uscc.js';
 import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
+import { indicatorValues, loadIndicators } from '../targets/index.js';
 
 /**
  * 投产达效与亩均效益 on both databases: commitments by version, quarterly figures filed by the host
@@ -168,5 +169,22 @@ describe('the bureau’s sheet', () => {
     // The next district's sheet cannot reach them.
     const theirs = await t.app.inject({ method: 'POST', url: '/api/returns/import?period=2026-Q3&commit=true', payload: good, headers: { cookie: gaoxin.cookie, 'x-csrf-token': gaoxin.csrfToken, 'content-type': 'application/octet-stream' } });
     expect(theirs.json()).toMatchObject({ committed: false, matched: 0 });
+  });
+});
+
+describe('indicators for the ranking schemes', () => {
+  it('counts the projects of a unit that started producing in the year, and those that reached 达效', async () => {
+    const zone = await t.app.gj.db.selectFrom('units').select(['id', 'path']).where('code', '=', 'ZJXQ').executeTakeFirstOrThrow();
+    const value = async (code: string) => {
+      const indicators = (await loadIndicators(t.app.gj.db)).filter((i) => i.code === code);
+      expect(indicators).toHaveLength(1);
+      return (await indicatorValues(t.app.gj.db, { indicators, year: 2025, asOf: '2025-12-31', units: [zone], watermark: null })).get(zone.id)!.get(code)!.value;
+    };
+    const producing = await value('producing_count');
+    const returns = await value('returns_reached');
+    const id = await producingProject('指标测试项目');
+    expect(await value('producing_count')).toBe(producing! + 1);
+    await xinqu.post(`/api/projects/${id}/stage`, { stage: 'returns', actualDate: '2025-12-31', version: 2 });
+    expect(await value('returns_reached')).toBe(returns! + 1);
   });
 });
