@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { DateField } from '../../components/DateField';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreditMove } from '../../../../common/key-enterprises';
@@ -29,15 +30,15 @@ function invalidate(client: ReturnType<typeof useQueryClient>) {
 interface GrantValues {
   pick: string;
   amountWan: number;
-  grantedOn: Dayjs;
+  grantedOn: string;
   termMonths?: number;
   note?: string;
 }
 
-/** The latest day of the year that is not in the future. */
-function lastDayOf(year: number): Dayjs {
+/** The latest day of the year that is not in the future (YYYY-MM-DD). */
+function lastDayOf(year: number): string {
   const end = dayjs(`${year}-12-31`);
-  return end.isAfter(dayjs(), 'day') ? dayjs().startOf('day') : end;
+  return (end.isAfter(dayjs(), 'day') ? dayjs() : end).format('YYYY-MM-DD');
 }
 
 /**
@@ -69,7 +70,7 @@ export function GrantModal({ open, year, chains, onClose }: { open: boolean; yea
     const [chainId, enterpriseId] = v.pick.split(':').map(Number);
     setSaving(true);
     try {
-      await financeApi.grant({ enterpriseId: enterpriseId!, chainId, amountWan: v.amountWan, grantedOn: v.grantedOn.format('YYYY-MM-DD'), termMonths: v.termMonths ?? undefined, note: v.note?.trim() || undefined });
+      await financeApi.grant({ enterpriseId: enterpriseId!, chainId, amountWan: v.amountWan, grantedOn: v.grantedOn, termMonths: v.termMonths ?? undefined, note: v.note?.trim() || undefined });
       message.success(t('finance.grantSaved'));
       invalidate(client);
       onClose();
@@ -105,7 +106,7 @@ export function GrantModal({ open, year, chains, onClose }: { open: boolean; yea
           </Form.Item>
         </div>
         <Form.Item name="grantedOn" label={t('finance.grantedOn')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.year() !== year || d.isAfter(dayjs(), 'day')} data-testid="grant-date" />
+          <DateField allowClear={false} disabledDate={(d) => d.year() !== year || d.isAfter(dayjs(), 'day')} data-testid="grant-date" />
         </Form.Item>
         <Form.Item name="note" label={t('finance.note')}>
           <Input maxLength={500} />
@@ -120,12 +121,12 @@ export function MoveModal({ line, kind, onClose }: { line: CreditLine | null; ki
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const [form] = Form.useForm<{ amountWan: number; onDate: Dayjs }>();
+  const [form] = Form.useForm<{ amountWan: number; onDate: string }>();
   const [saving, setSaving] = useState(false);
   const room = line ? Math.round((kind === 'drawn' ? line.amountWan - line.drawnWan : line.drawnWan - line.repaidWan) * 10_000) / 10_000 : 0;
 
   useEffect(() => {
-    if (line) form.setFieldsValue({ amountWan: undefined, onDate: dayjs().startOf('day') });
+    if (line) form.setFieldsValue({ amountWan: undefined, onDate: dayjs().format('YYYY-MM-DD') });
   }, [line, form]);
 
   async function submit() {
@@ -133,7 +134,7 @@ export function MoveModal({ line, kind, onClose }: { line: CreditLine | null; ki
     const v = await form.validateFields();
     setSaving(true);
     try {
-      await financeApi.move(line.id, { kind, amountWan: v.amountWan, onDate: v.onDate.format('YYYY-MM-DD') });
+      await financeApi.move(line.id, { kind, amountWan: v.amountWan, onDate: v.onDate });
       message.success(t(`finance.moved.${kind}`));
       invalidate(client);
       onClose();
@@ -156,7 +157,7 @@ export function MoveModal({ line, kind, onClose }: { line: CreditLine | null; ki
           <InputNumber {...wanInputProps} style={{ width: '100%' }} suffix={t('money.wan')} data-testid="move-amount" />
         </Form.Item>
         <Form.Item name="onDate" label={t('finance.onDate')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={(d) => !!line && (d.isBefore(dayjs(line.grantedOn), 'day') || d.isAfter(dayjs(), 'day'))} data-testid="move-date" />
+          <DateField allowClear={false} disabledDate={(d) => !!line && (d.isBefore(dayjs(line.grantedOn), 'day') || d.isAfter(dayjs(), 'day'))} data-testid="move-date" />
         </Form.Item>
       </Form>
     </Modal>
