@@ -41,6 +41,8 @@ const ProjectDetailPage = lazy(() => import('../features/projects/ProjectDetailP
 const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage').then((m) => ({ default: m.ProjectsPage })));
 const ImportPage = lazy(() => import('../features/projects/ImportPage').then((m) => ({ default: m.ImportPage })));
 const ChainsPage = lazy(() => import('../features/projects/ChainsPage').then((m) => ({ default: m.ChainsPage })));
+const ReturnsPage = lazy(() => import('../features/returns/ReturnsPage').then((m) => ({ default: m.ReturnsPage })));
+const ProjectReturnsPage = lazy(() => import('../features/returns/ProjectReturnsPage').then((m) => ({ default: m.ProjectReturnsPage })));
 const FinancePage = lazy(() => import('../features/finance/FinancePage').then((m) => ({ default: m.FinancePage })));
 const KeyListImportPage = lazy(() => import('../features/finance/KeyListImportPage').then((m) => ({ default: m.KeyListImportPage })));
 const KeyListsPage = lazy(() => import('../features/finance/KeyListsPage').then((m) => ({ default: m.KeyListsPage })));
@@ -107,6 +109,8 @@ export function App() {
                   <Route path="projects/chains" element={<Guarded permission={['project:read', 'lead:read']}><ChainsPage /></Guarded>} />
                   <Route path="projects/import" element={<Guarded permission={['project:import']}><ImportPage /></Guarded>} />
                   <Route path="projects/:id" element={<Guarded permission={['project:read']}><ProjectDetailPage /></Guarded>} />
+                  <Route path="returns" element={<Guarded permission={['project:read']}><ReturnsPage /></Guarded>} />
+                  <Route path="returns/projects/:id" element={<Guarded permission={['project:read']}><ProjectReturnsPage /></Guarded>} />
                   <Route path="finance" element={<Guarded permission={['finance:read']}><FinancePage /></Guarded>} />
                   <Route path="key-enterprises" element={<Guarded permission={['keylist:write', 'project:read', 'finance:read']}><KeyListsPage /></Guarded>} />
                   <Route path="finance/loans" element={<Guarded permission={['finance:read']}><LoansPage /></Guarded>} />

@@ -1,5 +1,5 @@
 import { ContactsOutlined, AlertOutlined, CommentOutlined, ShopOutlined, SolutionOutlined, OrderedListOutlined, AuditOutlined, FlagOutlined, TrophyOutlined, DashboardOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, StarOutlined, CarOutlined, NodeIndexOutlined, ApartmentOutlined, AimOutlined, BarChartOutlined, ProjectOutlined, SwapOutlined, WarningOutlined, UnorderedListOutlined, HomeOutlined, SafetyOutlined, SettingOutlined, TeamOutlined, UserOutlined, ClusterOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
-import { BankOutlined, MoneyCollectOutlined, ProfileOutlined } from '@ant-design/icons';
+import { BankOutlined, MoneyCollectOutlined, ProfileOutlined, RiseOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 export interface MenuEntry {
@@ -46,6 +46,7 @@ export const MENU: MenuEntry[] = [
     children: [
       { key: 'project-ledger', path: '/projects', labelKey: 'menu.projectLedger', icon: <UnorderedListOutlined />, permission: ['project:read'] },
       { key: 'chains', path: '/projects/chains', labelKey: 'menu.chains', icon: <NodeIndexOutlined />, permission: ['project:read', 'lead:read'] },
+      { key: 'returns', path: '/returns', labelKey: 'menu.returns', icon: <RiseOutlined />, permission: ['project:read'] },
     ],
   },
   {
