@@ -66,10 +66,6 @@ export async function listItems(db: Db, listId: number, year: number) {
   return { items, tags, names };
 }
 
-export async function enterpriseByUscc(db: Db, uscc: string) {
-  return db.selectFrom('enterprises').select(['id', 'name', 'uscc', 'name_key', 'industry']).where('uscc', '=', uscc).executeTakeFirst();
-}
-
 export async function enterprisesByKey(db: Db, keys: string[]) {
   if (!keys.length) return [];
   return db.selectFrom('enterprises').select(['id', 'name', 'uscc', 'name_key']).where('name_key', 'in', keys).execute();

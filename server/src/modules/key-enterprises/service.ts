@@ -8,7 +8,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
 import { canWriteLists } from './policy.js';
-import { chainById, currentList, enterpriseByUscc, listItems, rootUnitId } from './repo.js';
+import { chainById, currentList, listItems, rootUnitId } from './repo.js';
 
 export type KeyListDeps = Pick<Services, 'db' | 'clock' | 'audit' | 'dialect'>;
 
@@ -23,33 +23,54 @@ export interface KeyListEntry {
   industry?: string | null;
 }
 
+const CHUNK = 500;
+const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+
 /**
- * The registry's one way in for a listed enterprise: found by its credit code — a new name is a
- * rename, the old one kept in its name history — or registered (served by the city until a unit
- * takes it on). Answers the id and whether it was new or renamed.
+ * The registry's one way in for listed enterprises: each found by its credit code — a new name is
+ * a rename, the old one kept in its name history — or registered (served by the city until a unit
+ * takes it on); an industry the list gives becomes the company's. A few queries for the whole
+ * list (found in chunks, the new ones inserted together); renames and industry changes, which are
+ * few, one by one. Answers, per credit code, the id and whether it was new or renamed.
  */
-export async function registerListed(trx: Transaction<DB>, entry: { uscc: string; name: string; industry?: string | null }, source: string, at: string): Promise<{ id: number; created: boolean; renamed: boolean }> {
-  const existing = await enterpriseByUscc(trx, entry.uscc);
-  const key = companyKey(entry.name).key;
-  const industry = entry.industry?.trim() || null;
-  if (existing) {
-    // The list is a source of the registry's facts: an industry it gives is the company's industry now.
-    if (industry && existing.industry !== industry) await trx.updateTable('enterprises').set({ industry, updated_at: at }).where('id', '=', existing.id).execute();
-    if (existing.name === entry.name) return { id: existing.id, created: false, renamed: false };
+export async function registerListed(trx: Transaction<DB>, entries: { uscc: string; name: string; industry?: string | null }[], source: string, at: string): Promise<Map<string, { id: number; created: boolean; renamed: boolean }>> {
+  const out = new Map<string, { id: number; created: boolean; renamed: boolean }>();
+  const existing = new Map<string, { id: number; name: string; industry: string | null }>();
+  for (const part of chunks(entries.map((e) => e.uscc))) for (const e of await trx.selectFrom('enterprises').select(['id', 'uscc', 'name', 'industry']).where('uscc', 'in', part).execute()) existing.set(e.uscc, e);
+  const fresh: typeof entries = [];
+  for (const entry of entries) {
+    const found = existing.get(entry.uscc);
+    if (!found) {
+      fresh.push(entry);
+      continue;
+    }
+    const industry = entry.industry?.trim() || null;
+    if (industry && found.industry !== industry) await trx.updateTable('enterprises').set({ industry, updated_at: at }).where('id', '=', found.id).execute();
+    if (found.name === entry.name) {
+      out.set(entry.uscc, { id: found.id, created: false, renamed: false });
+      continue;
+    }
     // The history holds every name once: the old one (if it was registered before names were kept) and the new.
-    const known = await trx.selectFrom('enterprise_names').select('id').where('enterprise_id', '=', existing.id).where('name', '=', existing.name).executeTakeFirst();
-    if (!known) await trx.insertInto('enterprise_names').values({ enterprise_id: existing.id, name: existing.name, source: 'registry', recorded_at: at }).execute();
-    await trx.insertInto('enterprise_names').values({ enterprise_id: existing.id, name: entry.name, source, recorded_at: at }).execute();
-    await trx.updateTable('enterprises').set({ name: entry.name, name_key: key, search_initials: searchInitials(entry.name), updated_at: at }).where('id', '=', existing.id).execute();
-    return { id: existing.id, created: false, renamed: true };
+    const known = await trx.selectFrom('enterprise_names').select('id').where('enterprise_id', '=', found.id).where('name', '=', found.name).executeTakeFirst();
+    if (!known) await trx.insertInto('enterprise_names').values({ enterprise_id: found.id, name: found.name, source: 'registry', recorded_at: at }).execute();
+    await trx.insertInto('enterprise_names').values({ enterprise_id: found.id, name: entry.name, source, recorded_at: at }).execute();
+    await trx.updateTable('enterprises').set({ name: entry.name, name_key: companyKey(entry.name).key, search_initials: searchInitials(entry.name), updated_at: at }).where('id', '=', found.id).execute();
+    out.set(entry.uscc, { id: found.id, created: false, renamed: true });
   }
-  const row = await trx
-    .insertInto('enterprises')
-    .values({ uscc: entry.uscc, name: entry.name, name_key: key, search_initials: searchInitials(entry.name), industry, unit_id: null, serving_unit_id: await rootUnitId(trx), created_at: at, updated_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx.insertInto('enterprise_names').values({ enterprise_id: row.id, name: entry.name, source, recorded_at: at }).execute();
-  return { id: row.id, created: true, renamed: false };
+  if (fresh.length) {
+    const root = await rootUnitId(trx);
+    for (const part of chunks(fresh)) {
+      const rows = await trx
+        .insertInto('enterprises')
+        .values(part.map((e) => ({ uscc: e.uscc, name: e.name, name_key: companyKey(e.name).key, search_initials: searchInitials(e.name), industry: e.industry?.trim() || null, unit_id: null, serving_unit_id: root, created_at: at, updated_at: at })))
+        .returning(['id', 'uscc'])
+        .execute();
+      const ids = new Map(rows.map((r) => [r.uscc, r.id]));
+      await trx.insertInto('enterprise_names').values(part.map((e) => ({ enterprise_id: ids.get(e.uscc)!, name: e.name, source, recorded_at: at }))).execute();
+      for (const e of part) out.set(e.uscc, { id: ids.get(e.uscc)!, created: true, renamed: false });
+    }
+  }
+  return out;
 }
 
 /**
@@ -84,18 +105,18 @@ export async function setKeyList(gj: KeyListDeps, ctx: RequestContext, input: { 
         .values({ chain_id: input.chainId, year: input.year, version, source: input.source, note: input.note ?? null, created_by: ctx.actor?.userId ?? null, created_at: at })
         .returning('id')
         .executeTakeFirstOrThrow();
-      let created = 0;
-      let renamed = 0;
-      for (const [i, item] of input.items.entries()) {
-        const e = await registerListed(trx, item, listName, at);
-        if (e.created) created++;
-        if (e.renamed) renamed++;
-        await trx.insertInto('key_list_items').values({ list_id: list.id, enterprise_id: e.id, segment: item.segment ?? null, role: item.role ?? null, financing_need: item.financingNeed ?? null, sort_order: i + 1 }).execute();
-        for (const tag of new Set(item.tags ?? [])) {
-          const has = await trx.selectFrom('enterprise_tags').select('id').where('enterprise_id', '=', e.id).where('tag', '=', tag).where('source', '=', listName).executeTakeFirst();
-          if (!has) await trx.insertInto('enterprise_tags').values({ enterprise_id: e.id, tag, source: listName, valid_from: `${input.year}-01-01`, valid_to: `${input.year}-12-31`, recorded_by: ctx.actor?.userId ?? null, recorded_at: at }).execute();
-        }
-      }
+      const registered = await registerListed(trx, input.items, listName, at);
+      const created = [...registered.values()].filter((e) => e.created).length;
+      const renamed = [...registered.values()].filter((e) => e.renamed).length;
+      const items = input.items.map((item, i) => ({ list_id: list.id, enterprise_id: registered.get(item.uscc)!.id, segment: item.segment ?? null, role: item.role ?? null, financing_need: item.financingNeed ?? null, sort_order: i + 1 }));
+      for (const part of chunks(items)) await trx.insertInto('key_list_items').values(part).execute();
+      // Tags with the list as their source and the year as their validity, each once.
+      const wanted = input.items.flatMap((item) => [...new Set(item.tags ?? [])].map((tag) => ({ enterprise_id: registered.get(item.uscc)!.id, tag })));
+      const had = new Set<string>();
+      for (const part of chunks([...new Set(wanted.map((w) => w.enterprise_id))]))
+        for (const t of await trx.selectFrom('enterprise_tags').select(['enterprise_id', 'tag']).where('enterprise_id', 'in', part).where('source', '=', listName).execute()) had.add(`${t.enterprise_id}:${t.tag}`);
+      const tags = wanted.filter((w) => !had.has(`${w.enterprise_id}:${w.tag}`)).map((w) => ({ ...w, source: listName, valid_from: `${input.year}-01-01`, valid_to: `${input.year}-12-31`, recorded_by: ctx.actor?.userId ?? null, recorded_at: at, retired_at: null, retired_by: null, retire_reason: null }));
+      for (const part of chunks(tags)) await trx.insertInto('enterprise_tags').values(part).execute();
       const now = input.items.map((i) => i.uscc);
       await gj.audit.append(trx, ctx, {
         action: 'keylist.set',
