@@ -24,6 +24,7 @@ export function ProjectReturnsPage() {
   const data = useProjectReturns(Number.isInteger(id) ? id : 0);
   const [editing, setEditing] = useState(false);
   const [filing, setFiling] = useState<{ period?: string } | null>(null);
+  const narrow = Grid.useBreakpoint().md === false;
   if (data.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (!data.data) return <Result status="404" title={t('common.notFoundTitle')} extra={<Link to="/returns">{t('returns.back')}</Link>} />;
   const d = data.data;
@@ -39,8 +40,8 @@ export function ProjectReturnsPage() {
         </Space>
       }
       extra={
-        <Link to="/returns">
-          <ArrowLeftOutlined /> {t('returns.back')}
+        <Link to="/returns" aria-label={t('returns.back')} title={t('returns.back')}>
+          <ArrowLeftOutlined /> {narrow ? null : t('returns.back')}
         </Link>
       }
     >
@@ -97,33 +98,36 @@ function ReturnsChart({ data }: { data: ProjectReturns }) {
     const evidence = data.proposals.find((x) => x.stage === 'capacity')?.evidence as CapacityEvidence | undefined;
     const threshold = evidence?.quarters?.[0] ? evidence.quarters[0].thresholdYuan / 10_000 : design ? (design * DEFAULT_RETURNS_RULE.capacityShare) / 4 : null;
     const committedTax = data.commitments?.returnsTaxWan ?? null;
-    const cumulative = axis.map((q) => {
-      const inYear = quartersOfYearTo(q).map((x) => byPeriod.get(x));
-      return byPeriod.has(q) ? Math.round(inYear.reduce((s, x) => s + (x?.taxWan ?? 0), 0) * 10_000) / 10_000 : null;
-    });
+    // The year's tax so far, one line a year (it starts again each first quarter), named alike so the legend shows one.
+    const cumulative = (year: string) =>
+      axis.map((q) => {
+        if (!q.startsWith(year) || !byPeriod.has(q)) return null;
+        return Math.round(quartersOfYearTo(q).reduce((s, x) => s + (byPeriod.get(x)?.taxWan ?? 0), 0) * 10_000) / 10_000;
+      });
+    const years = [...new Set(axis.map((q) => q.slice(0, 4)))];
     const wan = t('money.wan');
     const series: object[] = [
       { name: t('returns.series.output'), type: 'bar', yAxisIndex: 0, barMaxWidth: 26, itemStyle: { color: COLORS.output }, data: axis.map((q) => byPeriod.get(q)?.outputWan ?? null) },
       { name: t('returns.series.tax'), type: 'bar', yAxisIndex: 1, barMaxWidth: 26, itemStyle: { color: COLORS.tax }, data: axis.map((q) => byPeriod.get(q)?.taxWan ?? null) },
-      { name: t('returns.series.cumTax'), type: 'line', yAxisIndex: 1, symbolSize: 6, itemStyle: { color: COLORS.cumTax }, lineStyle: { width: 2 }, connectNulls: false, data: cumulative },
+      ...years.map((y) => ({ name: t('returns.series.cumTax'), type: 'line', yAxisIndex: 1, symbolSize: 6, itemStyle: { color: COLORS.cumTax }, lineStyle: { width: 2 }, connectNulls: false, data: cumulative(y) })),
     ];
     if (threshold !== null) series.push({ name: t('returns.series.threshold'), type: 'line', yAxisIndex: 0, symbol: 'none', lineStyle: { type: 'dashed', width: 2, color: COLORS.threshold }, itemStyle: { color: COLORS.threshold }, data: axis.map(() => threshold) });
     if (committedTax !== null) series.push({ name: t('returns.series.committedTax'), type: 'line', yAxisIndex: 1, symbol: 'none', lineStyle: { type: 'dashed', width: 2, color: COLORS.committedTax }, itemStyle: { color: COLORS.committedTax }, data: axis.map(() => committedTax) });
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null || v === undefined ? '—' : `${formatWan(v)} ${wan}`) },
-      legend: { type: 'scroll', top: 0, itemWidth: 18, textStyle: { fontSize: narrow ? 11 : 12 } },
-      grid: { left: 8, right: 8, top: narrow ? 56 : 48, bottom: 8, containLabel: true },
+      legend: { top: 0, itemWidth: 18, itemGap: narrow ? 8 : 10, textStyle: { fontSize: narrow ? 11 : 12 } },
+      grid: { left: 8, right: 8, top: narrow ? 92 : 52, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: axis.map(label), axisLabel: { interval: narrow ? 'auto' : 0, fontSize: 11 } },
       yAxis: [
-        { type: 'value', name: `${t('returns.axis.output')}（${wan}）`, nameTextStyle: { align: 'left' }, splitLine: { lineStyle: { type: 'dotted' } } },
-        { type: 'value', name: `${t('returns.axis.tax')}（${wan}）`, nameTextStyle: { align: 'right' }, splitLine: { show: false } },
+        { type: 'value', name: narrow ? t('returns.axis.output') : `${t('returns.axis.output')}（${wan}）`, nameTextStyle: { align: 'left' }, splitLine: { lineStyle: { type: 'dotted' } } },
+        { type: 'value', name: narrow ? t('returns.axis.tax') : `${t('returns.axis.tax')}（${wan}）`, nameTextStyle: { align: 'right' }, splitLine: { show: false } },
       ],
       series,
     };
   }, [data, t, label, narrow]);
   return (
     <>
-      <Chart option={option} height={narrow ? 300 : 340} testId="returns-chart" />
+      <Chart option={option} height={340} testId="returns-chart" />
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
         {t('returns.chartNote')}
       </Typography.Paragraph>

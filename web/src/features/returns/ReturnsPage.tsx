@@ -56,14 +56,17 @@ export function ReturnsPage() {
       title={t('returns.title')}
       extra={
         can(['dispatch:write']) && (
-          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="returns-import">
-            {narrow ? t('returns.import.short') : t('returns.import.button')}
-          </Button>
+          <Tooltip title={narrow ? t('returns.import.button') : undefined}>
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} aria-label={t('returns.import.button')} data-testid="returns-import">
+              {narrow ? null : t('returns.import.button')}
+            </Button>
+          </Tooltip>
         )
       }
     >
       <Tabs
         activeKey={tab}
+        tabBarGutter={narrow ? 20 : undefined}
         onChange={(k) => set({ tab: k === 'list' ? undefined : k })}
         data-testid="returns-tabs"
         items={[
@@ -93,7 +96,7 @@ function ProjectsTab({ period, unitId, narrow, onPeriod, onUnit }: { period: str
       title: t('returns.project'),
       dataIndex: 'projectName',
       fixed: 'left',
-      width: 230,
+      width: 200,
       render: (name: string, r) => (
         <div>
           <Link to={`/returns/projects/${r.projectId}`} onClick={(e) => e.stopPropagation()} data-testid={`returns-open-${r.projectId}`}>
@@ -107,11 +110,11 @@ function ProjectsTab({ period, unitId, narrow, onPeriod, onUnit }: { period: str
         </div>
       ),
     },
-    { title: t('returns.hostUnit'), dataIndex: 'hostUnitName', width: 120 },
+    { title: t('returns.hostUnit'), dataIndex: 'hostUnitName', width: 110 },
     {
       title: t('returns.stageLabel'),
       dataIndex: 'stage',
-      width: 150,
+      width: 140,
       render: (s: string, r) => (
         <Space size={4} wrap>
           <StageTag stage={s} />
@@ -119,21 +122,24 @@ function ProjectsTab({ period, unitId, narrow, onPeriod, onUnit }: { period: str
         </Space>
       ),
     },
-    { title: t('returns.outputWan'), dataIndex: 'outputWan', width: 120, align: 'right', render: (v: number | null) => <MoneyCell wan={v} /> },
-    { title: t('returns.taxWan'), dataIndex: 'taxWan', width: 120, align: 'right', render: (v: number | null) => <MoneyCell wan={v} /> },
-    { title: t('returns.jobs'), dataIndex: 'jobs', width: 90, align: 'right', render: (v: number | null) => v ?? '—' },
-    { title: t('returns.landMu'), dataIndex: 'landMu', width: 90, align: 'right', render: (v: number | null) => v ?? '—' },
-    { title: t('returns.taxPerMu'), dataIndex: 'taxPerMuWan', width: 130, align: 'right', render: (v: number | null) => formatWan(v) },
-    { title: t('returns.outputPerMu'), dataIndex: 'outputPerMuWan', width: 130, align: 'right', render: (v: number | null) => formatWan(v) },
-    { title: t('returns.grade'), dataIndex: 'grade', width: 80, align: 'center', render: (g: ReturnsItem['grade']) => <GradeTag grade={g} /> },
+    { title: t('returns.grade'), dataIndex: 'grade', width: 70, align: 'center', render: (g: ReturnsItem['grade']) => <GradeTag grade={g} /> },
+    { title: t('returns.taxPerMuShort'), dataIndex: 'taxPerMuWan', width: 100, align: 'right', render: (v: number | null) => formatWan(v) },
+    { title: t('returns.outputPerMuShort'), dataIndex: 'outputPerMuWan', width: 100, align: 'right', render: (v: number | null) => formatWan(v) },
+    { title: t('returns.outputShort'), dataIndex: 'outputWan', width: 100, align: 'right', render: (v: number | null) => <MoneyCell wan={v} /> },
+    { title: t('returns.taxShort'), dataIndex: 'taxWan', width: 90, align: 'right', render: (v: number | null) => <MoneyCell wan={v} /> },
+    { title: t('returns.jobs'), dataIndex: 'jobs', width: 80, align: 'right', render: (v: number | null) => v ?? '—' },
+    { title: t('returns.landMu'), dataIndex: 'landMu', width: 80, align: 'right', render: (v: number | null) => v ?? '—' },
   ];
   const pagination = { current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showSizeChanger: !narrow, size: narrow ? ('small' as const) : undefined, onChange: (page: number, pageSize: number) => setPaging({ page, pageSize }) };
 
   return (
     <>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <QuarterSelect value={period} upTo={currentQuarter()} onChange={(q) => { onPeriod(q); reset(); }} />
-        <UnitTreeSelect allowClear placeholder={t('returns.allUnits')} value={unitId} onChange={(u) => { onUnit(u); reset(); }} style={{ width: narrow ? 200 : 240 }} data-testid="returns-unit" />
+      <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+        <Space wrap>
+          <QuarterSelect value={period} upTo={currentQuarter()} onChange={(q) => { onPeriod(q); reset(); }} />
+          <UnitTreeSelect allowClear placeholder={t('returns.allUnits')} value={unitId} onChange={(u) => { onUnit(u); reset(); }} style={{ width: narrow ? 200 : 240 }} data-testid="returns-unit" />
+        </Space>
+        {!narrow && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('returns.unitsNote')}</Typography.Text>}
       </Space>
       {narrow ? (
         <List<ReturnsItem>
@@ -175,7 +181,7 @@ function ProjectsTab({ period, unitId, narrow, onPeriod, onUnit }: { period: str
           loading={list.isFetching}
           dataSource={list.data?.items}
           columns={columns}
-          scroll={{ x: 1250 }}
+          scroll={{ x: 1070 }}
           onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('returns.empty')} /> }}
           data-testid="returns-table"
@@ -218,7 +224,7 @@ function ParksTab({ period, narrow, onPeriod, onDrill }: { period: string; narro
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number | null) => (v === null || v === undefined ? '—' : `${formatWan(v)} ${t('returns.perMuUnit')}`) },
       grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: items.map((p) => p.unitName), axisLabel: { interval: 0, width: narrow ? 60 : 90, overflow: 'truncate', rotate: items.length > 5 || narrow ? 30 : 0 } },
+      xAxis: { type: 'category', data: items.map((p) => p.unitName), axisLabel: { interval: 0, width: narrow ? 70 : 100, overflow: 'truncate', rotate: items.length > (narrow ? 3 : 8) ? 30 : 0 } },
       yAxis: { type: 'value', name: t('returns.perMuUnit'), nameTextStyle: { align: 'left' } },
       series: [
         {
@@ -272,16 +278,36 @@ function ParksTab({ period, narrow, onPeriod, onDrill }: { period: string; narro
       {!parks.isLoading && !items.length ? (
         <Empty description={t('returns.noParks')} />
       ) : (
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={10}>
-            <Card size="small" title={t('returns.parksChart')}>
-              <Chart option={option} height={narrow ? 240 : 300} testId="parks-chart" onClick={(e) => items[e.dataIndex] && onDrill(items[e.dataIndex]!.unitId)} />
-            </Card>
-          </Col>
-          <Col xs={24} xl={14}>
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Card size="small" title={t('returns.parksChart')}>
+            <Chart option={option} height={narrow ? 220 : Math.min(300, 200 + items.length * 8)} testId="parks-chart" onClick={(e) => items[e.dataIndex] && onDrill(items[e.dataIndex]!.unitId)} />
+          </Card>
+          {narrow ? (
+            <List<ParkItem>
+              dataSource={items}
+              data-testid="parks-cards"
+              renderItem={(p) => (
+                <Card size="small" style={{ marginBottom: 8, cursor: 'pointer' }} onClick={() => onDrill(p.unitId)} data-testid={`park-card-${p.unitId}`}>
+                  <Space align="start" style={{ width: '100%', justifyContent: 'space-between' }}>
+                    <Space size={8}>
+                      <Typography.Text type="secondary">#{p.rank ?? '—'}</Typography.Text>
+                      <Typography.Text strong>{p.unitName}</Typography.Text>
+                    </Space>
+                    <GradeTag grade={p.grade} />
+                  </Space>
+                  <Space align="center" style={{ width: '100%', justifyContent: 'space-between', marginTop: 6 }}>
+                    <span>
+                      <Typography.Text type="secondary">{t('returns.taxPerMuShort')}</Typography.Text> {formatWan(p.taxPerMuWan)} · {t('returns.projectsShort', { count: p.projects })}
+                    </span>
+                    <Sparkline points={p.trend.map((x) => x.taxPerMuWan)} />
+                  </Space>
+                </Card>
+              )}
+            />
+          ) : (
             <Table<ParkItem> rowKey="unitId" size="middle" loading={parks.isFetching} dataSource={items} columns={columns} pagination={false} scroll={{ x: 890 }} data-testid="parks-table" />
-          </Col>
-        </Row>
+          )}
+        </Space>
       )}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
         {t('returns.parksRule')}
