@@ -123,7 +123,7 @@ export async function loadDashboard(gj: DashboardDeps, actor: Actor, input: { ye
     const shown = new Map<string, number | null>();
     if (rows.length) {
       // The board and the shown unit's figures in one pass over the ledger.
-      const board = await computeRanking(db, { year: window.year, asOf: window.asOf, watermark: null, alsoFor: [{ id: focus.id, path: focus.path }] });
+      const board = await computeRanking(db, { year: window.year, asOf: window.asOf, watermark: null, alsoFor: [{ id: focus.id, path: focus.path }], alsoIndicators: indicators.map((i) => i.code) });
       for (const [code, v] of board.alsoValues?.get(focus.id) ?? []) shown.set(code, v.value);
       const previous = await previousRanks(db, window.asOf);
       ranking = { previousPeriod: previous.size ? previousPeriodOf(window.asOf) : null, items: board.items.map((i) => ({ unitId: i.unitId, unitName: i.unitName, rank: i.rank, score: i.score, previousRank: previous.get(i.unitId) ?? null })) };

@@ -56,13 +56,16 @@ export function timeProgressAt(asOf: string): number {
  */
 export async function computeRanking(
   db: Db,
-  input: { year: number; asOf: string; watermark: Watermark | null; schemeId?: number; indicatorVersions?: Record<string, number>; alsoFor?: { id: number; path: string }[] },
+  input: { year: number; asOf: string; watermark: Watermark | null; schemeId?: number; indicatorVersions?: Record<string, number>; alsoFor?: { id: number; path: string }[]; alsoIndicators?: string[] },
 ): Promise<Ranking & { alsoValues?: Awaited<ReturnType<typeof indicatorValues>> }> {
   const targets = await targetsOfYear(db, input.year, input.watermark?.targets ?? null);
   if (!targets.length) throw new AppError(404, 'RANKING_NO_TARGETS', { year: input.year });
   const scheme = await schemeInForce(db, input.asOf, input.schemeId);
   const used = new Set([...Object.keys(scheme.definition.weights), ...scheme.definition.bonuses.map((b) => b.indicator), ...scheme.definition.deductions.map((d) => d.indicator), ...targets.map((t) => t.indicatorCode)]);
-  const indicators = (await loadIndicators(db, input.indicatorVersions, input.asOf)).filter((i) => used.has(i.code));
+  const loaded = await loadIndicators(db, input.indicatorVersions, input.asOf);
+  const indicators = loaded.filter((i) => used.has(i.code));
+  // Indicators asked for besides the scheme's (the dashboard shows every area indicator): in the same pass, not scored.
+  const extra = loaded.filter((i) => !used.has(i.code) && input.alsoIndicators?.includes(i.code));
   const units = new Map<number, { id: number; name: string; path: string; targets: Record<string, number> }>();
   for (const t of targets) {
     const unit = units.get(t.unitId) ?? { id: t.unitId, name: t.unitName, path: t.unitPath, targets: {} };
@@ -70,7 +73,7 @@ export async function computeRanking(
     units.set(t.unitId, unit);
   }
   // Units asked for besides the ranked ones (the dashboard's) are counted in the same pass.
-  const values = await indicatorValues(db, { indicators, year: input.year, asOf: input.asOf, units: [...units.values(), ...(input.alsoFor ?? [])], watermark: input.watermark });
+  const values = await indicatorValues(db, { indicators: [...indicators, ...extra], year: input.year, asOf: input.asOf, units: [...units.values(), ...(input.alsoFor ?? [])], watermark: input.watermark });
   const items = scoreUnits(
     [...units.values()].map((u) => ({
       unitId: u.id,
