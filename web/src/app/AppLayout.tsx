@@ -1,6 +1,6 @@
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { Suspense, useMemo } from 'react';
+import { DownOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { NotificationBell } from '../features/notifications/NotificationBell';
@@ -19,10 +19,12 @@ export function AppLayout() {
   const info = usePublicInfo();
   const enterprise = isEnterpriseContact(me);
   const entries = useMemo(() => visibleMenu((p) => can(p), enterprise, undefined, me), [can, enterprise, me]);
-  // On a phone the header keeps the bell, the language and the user; the sider shows icons only.
+  // On a phone the menu is a drawer behind a button (one hand, the whole width for the page); the
+  // header keeps the short name, the bell, the language and the user. A tablet keeps the icon sider.
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;
   const collapsed = screens.lg === false;
+  const [drawer, setDrawer] = useState(false);
 
   const toItems = (list: MenuEntry[]): NonNullable<Parameters<typeof Menu>[0]['items']> =>
     list.map((e) => (e.children ? { key: e.key, icon: e.icon, label: t(e.labelKey), children: toItems(e.children) } : { key: e.path!, icon: e.icon, label: t(e.labelKey) }));
@@ -34,23 +36,40 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={208} breakpoint="lg" collapsedWidth={64} theme="dark">
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontWeight: 700, fontSize: 16, letterSpacing: 1 }}>
-          {collapsed ? t('app.mark') : t('app.shortName')}
-        </div>
-        <Menu theme="dark" mode="inline" selectedKeys={selected} defaultOpenKeys={openGroups} items={toItems(entries)} onClick={(e) => navigate(e.key)} data-testid="side-menu" />
-      </Sider>
+      {narrow ? (
+        <Drawer open={drawer} placement="left" width={260} onClose={() => setDrawer(false)} closable={false} styles={{ body: { padding: 0, background: '#001529' } }} data-testid="menu-drawer">
+          <div style={{ height: 56, display: 'flex', alignItems: 'center', paddingLeft: 24, color: '#fff', fontWeight: 700, fontSize: 16, letterSpacing: 1 }}>{t('app.shortName')}</div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={selected}
+            defaultOpenKeys={openGroups}
+            items={toItems(entries)}
+            onClick={(e) => {
+              setDrawer(false);
+              navigate(e.key);
+            }}
+            data-testid="side-menu"
+          />
+        </Drawer>
+      ) : (
+        <Sider width={208} breakpoint="lg" collapsedWidth={64} theme="dark">
+          <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontWeight: 700, fontSize: 16, letterSpacing: 1 }}>
+            {collapsed ? t('app.mark') : t('app.shortName')}
+          </div>
+          <Menu theme="dark" mode="inline" selectedKeys={selected} defaultOpenKeys={openGroups} items={toItems(entries)} onClick={(e) => navigate(e.key)} data-testid="side-menu" />
+        </Sider>
+      )}
       <Layout>
         <Header style={{ background: '#fff', padding: narrow ? '0 12px' : '0 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
-          <Space>
-            {!narrow && (
-              <Typography.Text strong style={{ fontSize: 16 }}>
-                {info.data?.platformName ?? t('app.name')}
-              </Typography.Text>
-            )}
+          <Space align="center" style={{ minWidth: 0 }}>
+            {narrow && <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawer(true)} aria-label={t('app.openMenu')} data-testid="menu-button" />}
+            <Typography.Text strong style={{ fontSize: 16, whiteSpace: 'nowrap' }}>
+              {narrow ? t('app.mark') : (info.data?.platformName ?? t('app.name'))}
+            </Typography.Text>
             {info.data?.demo && <Tag color="orange">{t('app.demoTag')}</Tag>}
           </Space>
-          <Space size={narrow ? 'middle' : 'large'}>
+          <Space size={narrow ? 'small' : 'large'} style={{ flexShrink: 0 }}>
             <NotificationBell />
             <LanguageSwitch />
             <Dropdown
@@ -61,8 +80,8 @@ export function AppLayout() {
                 ],
               }}
             >
-              <a data-testid="user-menu" style={{ color: 'inherit' }}>
-                <Space>
+              <a data-testid="user-menu" style={{ color: 'inherit', whiteSpace: 'nowrap' }}>
+                <Space size={4}>
                   {me?.displayName}
                   {!narrow && <Typography.Text type="secondary">{me?.unitName}</Typography.Text>}
                   <DownOutlined />
