@@ -1,13 +1,15 @@
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { FilterOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, Input, Pagination, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LEAD_SOURCES, LEAD_STATUSES } from '../../../../common/leads';
 import { api } from '../../api/client';
+import type { Me } from '../../api/types';
 import { useAuth } from '../../app/auth';
+import { ColumnChooser, isLocalOfficer, scrollWidth, useColumnChoice } from '../../components/columns';
 import { ExportButton } from '../../components/ExportButton';
 import { formatTime } from '../../components/format';
 import { formatYi, MoneyCell } from '../../components/money';
@@ -28,6 +30,11 @@ interface Filter {
   overdue?: 'true';
 }
 
+const COLUMN_KEYS = ['code', 'title', 'enterpriseName', 'unitName', 'source', 'estimated', 'status', 'due', 'firstContactDate'] as const;
+/** What fits beside the menu at 1366: a district's own leads need no unit column; the city's do. */
+const defaultColumns = (me: Me | null) =>
+  isLocalOfficer(me) ? ['title', 'enterpriseName', 'source', 'estimated', 'status', 'due', 'firstContactDate'] : ['title', 'enterpriseName', 'unitName', 'estimated', 'status', 'due', 'firstContactDate'];
+
 /** 招商线索: the leads I hold, follow or am offered; overdue ones and conflicts one click away. */
 export function LeadsPage() {
   const { t } = useTranslation();
@@ -43,6 +50,10 @@ export function LeadsPage() {
   });
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
+  const choice = useColumnChoice('leads', COLUMN_KEYS, defaultColumns, ['title']);
+  // On a phone the leads are cards and the filters fold under one button.
+  const narrow = Grid.useBreakpoint().md === false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
 
   const params = new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) });
@@ -63,13 +74,14 @@ export function LeadsPage() {
     return `/api/leads/export?${p}`;
   };
 
-  const columns: ColumnsType<LeadSummary> = [
+  const allColumns: ColumnsType<LeadSummary> = [
     { key: 'code', title: t('leads.field.code'), dataIndex: 'code', width: 130 },
     {
       key: 'title',
       title: t('leads.field.title'),
       dataIndex: 'title',
       width: 220,
+      fixed: 'left',
       render: (title: string, l) => (
         <Space size={4}>
           <Link to={`/leads/${l.id}`}>{title}</Link>
@@ -77,9 +89,9 @@ export function LeadsPage() {
         </Space>
       ),
     },
-    { key: 'enterpriseName', title: t('leads.field.enterprise'), dataIndex: 'enterpriseName', width: 220, ellipsis: true },
-    { key: 'unitName', title: t('leads.field.unit'), dataIndex: 'unitName', width: 120 },
-    { key: 'source', title: t('leads.field.source'), dataIndex: 'source', width: 130, render: (s: string) => t(`leads.source.${s}`) },
+    { key: 'enterpriseName', title: t('leads.field.enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true },
+    { key: 'unitName', title: t('leads.field.unit'), dataIndex: 'unitName', width: 110, ellipsis: true },
+    { key: 'source', title: t('leads.field.source'), dataIndex: 'source', width: 120, ellipsis: true, render: (s: string) => t(`leads.source.${s}`) },
     { key: 'estimated', title: t('leads.field.estimatedShort'), dataIndex: 'estimatedInvestmentWan', width: 120, align: 'right', render: (v: number | null) => <MoneyCell wan={v} /> },
     { key: 'status', title: t('leads.field.status'), dataIndex: 'status', width: 90, render: (s: string) => <Tag color={LEAD_STATUS_COLORS[s]}>{t(`leads.status.${s}`)}</Tag> },
     {
@@ -99,18 +111,20 @@ export function LeadsPage() {
     },
     { key: 'firstContactDate', title: t('leads.field.firstContact'), dataIndex: 'firstContactDate', width: 110 },
   ];
+  const columns = allColumns.filter((c) => choice.visible.includes(String(c.key)));
 
   return (
     <PageCard
       title={t('menu.leads')}
       extra={
         <Space>
-          {can('lead:write') && (
+          {!narrow && <ColumnChooser columns={allColumns} choice={choice} locked={['title']} testId="lead-columns" />}
+          {can('lead:write') && !narrow && (
             <Button icon={<UploadOutlined />} onClick={() => navigate('/leads/import')} data-testid="lead-import">
               {t('leads.import')}
             </Button>
           )}
-          <ExportButton url={exportUrl} fallbackName="leads.xlsx" label={t('leads.export')} testId="lead-export" />
+          {!narrow && <ExportButton url={exportUrl} fallbackName="leads.xlsx" label={t('leads.export')} testId="lead-export" />}
           {can('lead:write') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="lead-create">
               {t('leads.create')}
@@ -119,8 +133,14 @@ export function LeadsPage() {
         </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('leads.searchPlaceholder')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ width: 280 }} data-testid="lead-search" />
+      {narrow && (
+        <Flex gap={8} style={{ marginBottom: 12 }}>
+          <Input.Search allowClear placeholder={t('leads.searchPlaceholder')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ flex: 1 }} size="large" data-testid="lead-search" />
+          <Button size="large" icon={<FilterOutlined />} type={filtersOpen ? 'primary' : 'default'} onClick={() => setFiltersOpen(!filtersOpen)} aria-label={t('common.filters')} data-testid="lead-filters" />
+        </Flex>
+      )}
+      <Space wrap style={{ marginBottom: 12, display: narrow && !filtersOpen ? 'none' : undefined }}>
+        {!narrow && <Input.Search allowClear placeholder={t('leads.searchPlaceholder')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ width: 280 }} data-testid="lead-search" />}
         <Select mode="multiple" allowClear maxTagCount={2} placeholder={t('leads.field.status')} style={{ width: 200 }} value={filter.status} onChange={(status) => update({ status })} options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leads.status.${s}`) }))} />
         <Select allowClear placeholder={t('leads.field.source')} style={{ width: 170 }} value={filter.source} onChange={(source) => update({ source })} options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leads.source.${s}`) }))} />
         <UnitTreeSelect allowClear value={filter.unitId} onChange={(unitId) => update({ unitId })} />
@@ -132,13 +152,26 @@ export function LeadsPage() {
           {t('leads.onlyConflict')}
         </Button>
       </Space>
+      {narrow ? (
+        <Spin spinning={list.isFetching}>
+          <Flex vertical gap={8} data-testid="lead-cards">
+            {list.data?.items.length === 0 && <Empty />}
+            {list.data?.items.map((l) => <LeadCard key={l.id} l={l} onOpen={() => navigate(`/leads/${l.id}`)} />)}
+          </Flex>
+          <Typography.Text strong style={{ display: 'block', marginTop: 12 }} data-testid="lead-totals">
+            {t('leads.footer', { count: list.data?.total ?? 0, yi: formatYi(list.data?.totalInvestmentWan ?? 0) })}
+          </Typography.Text>
+          {(list.data?.total ?? 0) > paging.pageSize && <Pagination simple style={{ marginTop: 12, textAlign: 'center' }} current={paging.page} pageSize={paging.pageSize} total={list.data?.total} onChange={(page, pageSize) => setPaging({ page, pageSize })} />}
+        </Spin>
+      ) : (
       <Table<LeadSummary>
         rowKey="id"
         size="middle"
         loading={list.isFetching}
         dataSource={list.data?.items}
         columns={columns}
-        scroll={{ x: 1200 }}
+        scroll={{ x: scrollWidth(columns) }}
+        data-testid="lead-table"
         onRow={(l) => ({ onDoubleClick: () => navigate(`/leads/${l.id}`) })}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total, showSizeChanger: true, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
         footer={() => (
@@ -147,7 +180,43 @@ export function LeadsPage() {
           </Typography.Text>
         )}
       />
+      )}
       <LeadForm open={creating} onClose={() => setCreating(false)} onSaved={(id) => { setCreating(false); navigate(`/leads/${id}`); }} />
     </PageCard>
+  );
+}
+
+/** A lead on a phone: the project, the company, where it stands and what is due; a tap opens it. */
+function LeadCard({ l, onOpen }: { l: LeadSummary; onOpen: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" hoverable onClick={onOpen} data-testid={`lead-card-${l.id}`}>
+      <Flex justify="space-between" align="start" gap={8}>
+        <Typography.Text strong style={{ fontSize: 15 }}>
+          {l.title}
+        </Typography.Text>
+        <Tag color={LEAD_STATUS_COLORS[l.status]} style={{ marginInlineEnd: 0, flexShrink: 0 }}>
+          {t(`leads.status.${l.status}`)}
+        </Tag>
+      </Flex>
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
+        {[l.enterpriseName, l.unitName, t(`leads.source.${l.source}`)].filter(Boolean).join(' · ')}
+      </Typography.Text>
+      <Flex justify="space-between" align="center" style={{ marginTop: 4 }} wrap gap={4}>
+        <Space size={4}>
+          {l.estimatedInvestmentWan !== null && (
+            <span>
+              <MoneyCell wan={l.estimatedInvestmentWan} /> {t('money.wan')}
+            </span>
+          )}
+          {l.inConflict && <Tag color="red">{t('leads.conflictTag')}</Tag>}
+        </Space>
+        {l.nextDueAt && (
+          <Tag color={l.overdue ? 'red' : 'gold'} style={{ marginInlineEnd: 0 }}>
+            {t(`leads.deadline.${l.nextDueKind}`)} · {l.overdue ? t('leads.overdue') : formatTime(l.nextDueAt).slice(0, 10)}
+          </Tag>
+        )}
+      </Flex>
+    </Card>
   );
 }

@@ -1,14 +1,16 @@
-import { PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import { FilterOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Checkbox, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, Input, Pagination, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PROJECT_STATUSES, STAGES } from '../../../../common/projects';
 import { api } from '../../api/client';
+import type { Me } from '../../api/types';
 import { ExportButton } from '../../components/ExportButton';
 import { useAuth } from '../../app/auth';
+import { ColumnChooser, isLocalOfficer, scrollWidth, useColumnChoice } from '../../components/columns';
 import { PageCard } from '../../components/PageCard';
 import { useTypedSearch } from '../../components/useTypedSearch';
 import { formatYi, MoneyCell } from '../../components/money';
@@ -44,7 +46,12 @@ const BANDS: { key: string; minWan?: number; maxWan?: number }[] = [
 const YEARS = [2026, 2025, 2024, 2023, 2022, 2021, 2020];
 
 const COLUMN_KEYS = ['code', 'name', 'investorName', 'hostUnitName', 'chainName', 'stage', 'status', 'totalInvestmentWan', 'signedDate', 'startedDate', 'leaderName'] as const;
-const COLUMNS_STORAGE = 'gj_project_columns';
+/**
+ * What fits beside the menu at 1366 without scrolling: a district officer reads its own projects
+ * by investor; the city reads them by unit. Every other column is one click away in 列设置.
+ */
+const defaultColumns = (me: Me | null) =>
+  isLocalOfficer(me) ? ['name', 'investorName', 'chainName', 'stage', 'totalInvestmentWan', 'signedDate', 'startedDate', 'leaderName'] : ['name', 'hostUnitName', 'chainName', 'stage', 'status', 'totalInvestmentWan', 'signedDate', 'startedDate', 'leaderName'];
 /** The list's column keys as the export names them. */
 const EXPORT_KEYS: Record<string, string> = { hostUnitName: 'hostUnit', chainName: 'chain', totalInvestmentWan: 'totalInvestment', leaderName: 'leader', investorName: 'investorName' };
 const SORT_FIELDS: Record<string, string> = { code: 'code', name: 'name', totalInvestmentWan: 'totalInvestment', signedDate: 'signedDate', startedDate: 'startedDate' };
@@ -64,7 +71,11 @@ export function ProjectsPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState<{ field: string; order: 'asc' | 'desc' }>({ field: 'id', order: 'desc' });
   const [creating, setCreating] = useState(false);
-  const [visible, setVisible] = useState<string[]>(() => JSON.parse(localStorage.getItem(COLUMNS_STORAGE) ?? 'null') ?? [...COLUMN_KEYS]);
+  const choice = useColumnChoice('projects', COLUMN_KEYS, defaultColumns, ['name']);
+  const visible = choice.visible;
+  // On a phone the ledger is a list of cards and the filters fold under one button.
+  const narrow = Grid.useBreakpoint().md === false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
 
   const params = new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize), sort: sort.field, order: sort.order });
@@ -109,53 +120,33 @@ export function ProjectsPage() {
   const allColumns: ColumnsType<ProjectSummary> = useMemo(
     () => [
       { key: 'code', title: t('projects.field.code'), dataIndex: 'code', width: 130, sorter: true },
-      { key: 'name', title: t('projects.field.name'), dataIndex: 'name', width: 240, sorter: true, render: (name: string, p) => <Link to={`/projects/${p.id}`}>{name}</Link> },
-      { key: 'investorName', title: t('projects.field.investor'), dataIndex: 'investorName', width: 200, ellipsis: true },
-      { key: 'hostUnitName', title: t('projects.field.hostUnit'), dataIndex: 'hostUnitName', width: 120 },
-      { key: 'chainName', title: t('projects.field.chain'), dataIndex: 'chainName', width: 130, render: (v: string | null) => v ?? '—' },
-      { key: 'stage', title: t('projects.field.stage'), dataIndex: 'stage', width: 80, render: (s: string) => <Tag color={STAGE_COLORS[s]}>{t(`stage.${s}`)}</Tag> },
-      { key: 'status', title: t('projects.field.status'), dataIndex: 'status', width: 80, render: (s: string) => <Tag color={s === 'normal' ? 'green' : s === 'suspended' ? 'orange' : 'red'}>{t(`projects.status.${s}`)}</Tag> },
-      { key: 'totalInvestmentWan', title: t('projects.field.totalShort'), dataIndex: 'totalInvestmentWan', width: 130, align: 'right', sorter: true, render: (v: number, p) => <Space size={4}><MoneyCell wan={v} />{p.above100m && <Tag color="red">{t('projects.above100m')}</Tag>}</Space> },
-      { key: 'signedDate', title: t('projects.field.signedDate'), dataIndex: 'signedDate', width: 110, sorter: true, render: (v: string | null) => v ?? '—' },
-      { key: 'startedDate', title: t('projects.field.startedDate'), dataIndex: 'startedDate', width: 110, sorter: true, render: (v: string | null) => v ?? '—' },
-      { key: 'leaderName', title: t('projects.field.leader'), dataIndex: 'leaderName', width: 90, render: (v: string | null) => v ?? '—' },
+      { key: 'name', title: t('projects.field.name'), dataIndex: 'name', width: 220, fixed: 'left', sorter: true, render: (name: string, p) => <Link to={`/projects/${p.id}`}>{name}</Link> },
+      { key: 'investorName', title: t('projects.field.investor'), dataIndex: 'investorName', width: 180, ellipsis: true },
+      { key: 'hostUnitName', title: t('projects.field.hostUnit'), dataIndex: 'hostUnitName', width: 110, ellipsis: true },
+      { key: 'chainName', title: t('projects.field.chain'), dataIndex: 'chainName', width: 120, ellipsis: true, render: (v: string | null) => v ?? '—' },
+      { key: 'stage', title: t('projects.field.stage'), dataIndex: 'stage', width: 84, render: (s: string) => <Tag color={STAGE_COLORS[s]}>{t(`stage.${s}`)}</Tag> },
+      { key: 'status', title: t('projects.field.status'), dataIndex: 'status', width: 84, render: (s: string) => <Tag color={s === 'normal' ? 'green' : s === 'suspended' ? 'orange' : 'red'}>{t(`projects.status.${s}`)}</Tag> },
+      { key: 'totalInvestmentWan', title: t('projects.field.totalShort'), dataIndex: 'totalInvestmentWan', width: 150, align: 'right', sorter: true, render: (v: number, p) => <Space size={4} style={{ whiteSpace: 'nowrap' }}><MoneyCell wan={v} />{p.above100m && <Tag color="red" style={{ marginInlineEnd: 0 }}>{t('projects.above100m')}</Tag>}</Space> },
+      { key: 'signedDate', title: t('projects.field.signedDate'), dataIndex: 'signedDate', width: 104, sorter: true, render: (v: string | null) => v ?? '—' },
+      { key: 'startedDate', title: t('projects.field.startedDate'), dataIndex: 'startedDate', width: 104, sorter: true, render: (v: string | null) => v ?? '—' },
+      { key: 'leaderName', title: t('projects.field.leader'), dataIndex: 'leaderName', width: 90, ellipsis: true, render: (v: string | null) => v ?? '—' },
     ],
     [t],
   );
   const columns = allColumns.filter((c) => visible.includes(String(c.key)));
-
-  const chooser = (
-    <Checkbox.Group
-      value={visible}
-      onChange={(v) => {
-        setVisible(v as string[]);
-        localStorage.setItem(COLUMNS_STORAGE, JSON.stringify(v));
-      }}
-    >
-      <Space direction="vertical">
-        {allColumns.map((c) => (
-          <Checkbox key={String(c.key)} value={String(c.key)} disabled={c.key === 'name'}>
-            {c.title as string}
-          </Checkbox>
-        ))}
-      </Space>
-    </Checkbox.Group>
-  );
 
   return (
     <PageCard
       title={t('menu.projects')}
       extra={
         <Space>
-          <Popover content={chooser} title={t('projects.columns')} trigger="click" placement="bottomRight">
-            <Button icon={<SettingOutlined />}>{t('projects.columns')}</Button>
-          </Popover>
-          {can('project:import') && (
+          {!narrow && <ColumnChooser columns={allColumns} choice={choice} locked={['name']} testId="project-columns" />}
+          {can('project:import') && !narrow && (
             <Button icon={<UploadOutlined />} onClick={() => navigate('/projects/import')} data-testid="project-import">
               {t('import.title')}
             </Button>
           )}
-          {can('project:export') && <ExportButton url={exportUrl} fallbackName="projects.xlsx" label={t('projects.export')} testId="project-export" />}
+          {can('project:export') && !narrow && <ExportButton url={exportUrl} fallbackName="projects.xlsx" label={t('projects.export')} testId="project-export" />}
           {can('project:write') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="project-create">
               {t('projects.create')}
@@ -164,9 +155,15 @@ export function ProjectsPage() {
         </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 12 }}>
+      {narrow && (
+        <Flex gap={8} style={{ marginBottom: 12 }}>
+          <Input.Search allowClear placeholder={t('projects.searchPlaceholder')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ flex: 1 }} size="large" data-testid="project-search" />
+          <Button size="large" icon={<FilterOutlined />} type={filtersOpen ? 'primary' : 'default'} onClick={() => setFiltersOpen(!filtersOpen)} aria-label={t('common.filters')} data-testid="project-filters" />
+        </Flex>
+      )}
+      <Space wrap style={{ marginBottom: 12, display: narrow && !filtersOpen ? 'none' : undefined }}>
         <SavedFilters current={filterQuery} onApply={applySaved} />
-        <Input.Search allowClear placeholder={t('projects.searchPlaceholder')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ width: 300 }} data-testid="project-search" />
+        {!narrow && <Input.Search allowClear placeholder={t('projects.searchPlaceholder')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ width: 300 }} data-testid="project-search" />}
         <UnitTreeSelect allowClear value={filter.unitId} onChange={(unitId) => update({ unitId })} />
         <Select allowClear placeholder={t('projects.field.chain')} style={{ width: 160 }} value={filter.chainId} onChange={(chainId) => update({ chainId })} options={(chains.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
         <Select mode="multiple" allowClear maxTagCount={2} placeholder={t('projects.field.stage')} style={{ width: 200 }} value={filter.stage} onChange={(stage) => update({ stage })} options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} />
@@ -190,13 +187,26 @@ export function ProjectsPage() {
         <Input allowClear placeholder={t('projects.field.leader')} style={{ width: 110 }} defaultValue={filter.leader} onPressEnter={(e) => update({ leader: (e.target as HTMLInputElement).value.trim() || undefined })} onBlur={(e) => update({ leader: e.target.value.trim() || undefined })} />
         <Select allowClear showSearch optionFilterProp="label" placeholder={t('projects.field.officer')} style={{ width: 150 }} value={filter.officerId} onChange={(officerId) => update({ officerId })} options={(officers.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))} />
       </Space>
+      {narrow ? (
+        <Spin spinning={list.isFetching}>
+          <Flex vertical gap={8} data-testid="project-cards">
+            {list.data?.items.length === 0 && <Empty />}
+            {list.data?.items.map((p) => <ProjectCard key={p.id} p={p} onOpen={() => navigate(`/projects/${p.id}`)} />)}
+          </Flex>
+          <Typography.Text strong style={{ display: 'block', marginTop: 12 }} data-testid="project-totals">
+            {t('projects.footer', { count: list.data?.total ?? 0, yi: formatYi(list.data?.totalInvestmentWan ?? 0) })}
+          </Typography.Text>
+          {(list.data?.total ?? 0) > paging.pageSize && <Pagination simple style={{ marginTop: 12, textAlign: 'center' }} current={paging.page} pageSize={paging.pageSize} total={list.data?.total} onChange={(page, pageSize) => setPaging({ page, pageSize })} />}
+        </Spin>
+      ) : (
       <Table<ProjectSummary>
         rowKey="id"
         size="middle"
         loading={list.isFetching}
         dataSource={list.data?.items}
         columns={columns}
-        scroll={{ x: 1200 }}
+        scroll={{ x: scrollWidth(columns) }}
+        data-testid="project-table"
         onRow={(p) => ({ onDoubleClick: () => navigate(`/projects/${p.id}`) })}
         onChange={(_, __, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -210,7 +220,38 @@ export function ProjectsPage() {
           </Typography.Text>
         )}
       />
+      )}
       <ProjectForm open={creating} onClose={() => setCreating(false)} onSaved={(p) => { setCreating(false); navigate(`/projects/${p.id}`); }} />
     </PageCard>
+  );
+}
+
+/** A project on a phone: what it is, where it stands, how big, and a tap opens it. */
+function ProjectCard({ p, onOpen }: { p: ProjectSummary; onOpen: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" hoverable onClick={onOpen} data-testid={`project-card-${p.id}`}>
+      <Flex justify="space-between" align="start" gap={8}>
+        <Typography.Text strong style={{ fontSize: 15 }}>
+          {p.name}
+        </Typography.Text>
+        <Tag color={STAGE_COLORS[p.stage]} style={{ marginInlineEnd: 0, flexShrink: 0 }}>
+          {t(`stage.${p.stage}`)}
+        </Tag>
+      </Flex>
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
+        {[p.hostUnitName, p.chainName, p.investorName].filter(Boolean).join(' · ')}
+      </Typography.Text>
+      <Flex justify="space-between" align="center" style={{ marginTop: 4 }} wrap gap={4}>
+        <Space size={4}>
+          <span>
+            <MoneyCell wan={p.totalInvestmentWan} /> {t('money.wan')}
+          </span>
+          {p.above100m && <Tag color="red">{t('projects.above100m')}</Tag>}
+          {p.status !== 'normal' && <Tag color={p.status === 'suspended' ? 'orange' : 'red'}>{t(`projects.status.${p.status}`)}</Tag>}
+        </Space>
+        <Typography.Text type="secondary">{p.signedDate ? `${t('projects.field.signedDate')} ${p.signedDate}` : ''}</Typography.Text>
+      </Flex>
+    </Card>
   );
 }

@@ -2,6 +2,7 @@ import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Dropdown, Form, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
+import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import type { Page, Role, User } from '../../api/types';
@@ -9,6 +10,7 @@ import { useAuth } from '../../app/auth';
 import { PageCard } from '../../components/PageCard';
 import { formatTime } from '../../components/format';
 import { UnitTreeSelect } from '../../components/units';
+import { scrollWidth } from '../../components/columns';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | { mode: 'roles'; user: User } | { mode: 'reset'; user: User } | null;
 
@@ -90,6 +92,73 @@ export function UsersPage() {
   const title =
     editing?.mode === 'create' ? t('users.create') : editing?.mode === 'edit' ? t('users.edit', { name: editing.user.displayName }) : editing?.mode === 'roles' ? t('users.grant', { name: editing.user.displayName }) : editing?.mode === 'reset' ? t('users.reset', { name: editing.user.displayName }) : '';
 
+  // Widths that fit beside the menu at 1366; the table scrolls to exactly their sum, so nothing
+  // slides under the fixed action column.
+  const columns: ColumnsType<User> = [
+          { key: 'username', title: t('users.username'), dataIndex: 'username', width: 120, fixed: 'left' },
+          { key: 'displayName', title: t('users.displayName'), dataIndex: 'displayName', width: 100 },
+          { key: 'unit', title: t('users.unit'), dataIndex: 'unitName', width: 150, ellipsis: true },
+          { key: 'roles', title: t('users.roles'), dataIndex: 'roles', width: 180, render: (list: User['roles']) => list.map((r) => <Tag key={r.id} color={r.adminKind ? 'red' : 'blue'}>{roleLabel(r, i18n.language)}</Tag>) },
+          {
+            key: 'phone',
+            title: t('users.phone'),
+            dataIndex: 'phone',
+            width: 130,
+            render: (phone: string | null, user) => (
+              <Space size={4}>
+                {phone ?? '—'}
+                {phone && can('system:user:unmask') && (
+                  <Tooltip title={t('users.unmask')}>
+                    <Button size="small" type="text" icon={<EyeOutlined />} onClick={() => void unmask(user)} />
+                  </Tooltip>
+                )}
+              </Space>
+            ),
+          },
+          {
+            key: 'status',
+            title: t('users.status'),
+            width: 110,
+            render: (_, u) => (
+              <Space size={2} wrap>
+                {u.disabled ? <Tag>{t('users.statusValue.disabled')}</Tag> : u.locked ? <Tag color="red">{t('users.statusValue.locked')}</Tag> : <Tag color="green">{t('users.statusValue.active')}</Tag>}
+                {u.totpEnabled && <Tag color="purple">MFA</Tag>}
+              </Space>
+            ),
+          },
+          { key: 'lastLogin', title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 170, render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(v)}</span> },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            width: 110,
+            fixed: 'right',
+            render: (_, u) => {
+              // Nobody changes their own status or roles, and administrator accounts change only at the console.
+              const managed = u.id !== me?.id && !u.roles.some((r) => r.adminKind);
+              const items = [
+                ...(canWrite ? [{ key: 'edit', label: t('common.edit'), onClick: () => open({ mode: 'edit', user: u }) }] : []),
+                ...(canWrite && managed
+                  ? [
+                      { key: 'reset', label: t('users.resetPassword'), onClick: () => open({ mode: 'reset', user: u }) },
+                      ...(u.locked ? [{ key: 'unlock', label: t('users.unlock'), onClick: () => void act(() => api('POST', `/api/users/${u.id}/unlock`), t('common.saved')) }] : []),
+                      u.disabled
+                        ? { key: 'enable', label: t('common.enable'), onClick: () => void act(() => api('POST', `/api/users/${u.id}/enable`), t('common.saved')) }
+                        : { key: 'disable', label: t('common.disable'), danger: true, onClick: () => void act(() => api('POST', `/api/users/${u.id}/disable`), t('common.saved')) },
+                    ]
+                  : []),
+                ...(canGrant && managed ? [{ key: 'roles', label: t('users.grantRoles'), onClick: () => open({ mode: 'roles', user: u }) }] : []),
+              ];
+              return (
+                <Dropdown menu={{ items }} trigger={['click']}>
+                  <Button size="small" data-testid={`user-actions-${u.username}`}>
+                    {t('common.actions')}
+                  </Button>
+                </Dropdown>
+              );
+            },
+          },
+  ];
+
   return (
     <PageCard
       title={t('menu.users')}
@@ -118,69 +187,9 @@ export function UsersPage() {
         size="middle"
         loading={users.isLoading}
         dataSource={users.data?.items}
-        scroll={{ x: 1000 }}
+        scroll={{ x: scrollWidth(columns) }}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: users.data?.total, showSizeChanger: true, showTotal: (n) => t('common.total', { count: n }), onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
-        columns={[
-          { title: t('users.username'), dataIndex: 'username', width: 120 },
-          { title: t('users.displayName'), dataIndex: 'displayName', width: 110 },
-          { title: t('users.unit'), dataIndex: 'unitName', width: 170, ellipsis: true },
-          { title: t('users.roles'), dataIndex: 'roles', width: 200, render: (list: User['roles']) => list.map((r) => <Tag key={r.id} color={r.adminKind ? 'red' : 'blue'}>{roleLabel(r, i18n.language)}</Tag>) },
-          {
-            title: t('users.phone'),
-            dataIndex: 'phone',
-            width: 150,
-            render: (phone: string | null, user) => (
-              <Space size={4}>
-                {phone ?? '—'}
-                {phone && can('system:user:unmask') && (
-                  <Tooltip title={t('users.unmask')}>
-                    <Button size="small" type="text" icon={<EyeOutlined />} onClick={() => void unmask(user)} />
-                  </Tooltip>
-                )}
-              </Space>
-            ),
-          },
-          {
-            title: t('users.status'),
-            width: 120,
-            render: (_, u) => (
-              <Space size={2} wrap>
-                {u.disabled ? <Tag>{t('users.statusValue.disabled')}</Tag> : u.locked ? <Tag color="red">{t('users.statusValue.locked')}</Tag> : <Tag color="green">{t('users.statusValue.active')}</Tag>}
-                {u.totpEnabled && <Tag color="purple">MFA</Tag>}
-              </Space>
-            ),
-          },
-          { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 170, render: formatTime },
-          {
-            title: t('common.actions'),
-            width: 150,
-            fixed: 'right',
-            render: (_, u) => {
-              // Nobody changes their own status or roles, and administrator accounts change only at the console.
-              const managed = u.id !== me?.id && !u.roles.some((r) => r.adminKind);
-              const items = [
-                ...(canWrite ? [{ key: 'edit', label: t('common.edit'), onClick: () => open({ mode: 'edit', user: u }) }] : []),
-                ...(canWrite && managed
-                  ? [
-                      { key: 'reset', label: t('users.resetPassword'), onClick: () => open({ mode: 'reset', user: u }) },
-                      ...(u.locked ? [{ key: 'unlock', label: t('users.unlock'), onClick: () => void act(() => api('POST', `/api/users/${u.id}/unlock`), t('common.saved')) }] : []),
-                      u.disabled
-                        ? { key: 'enable', label: t('common.enable'), onClick: () => void act(() => api('POST', `/api/users/${u.id}/enable`), t('common.saved')) }
-                        : { key: 'disable', label: t('common.disable'), danger: true, onClick: () => void act(() => api('POST', `/api/users/${u.id}/disable`), t('common.saved')) },
-                    ]
-                  : []),
-                ...(canGrant && managed ? [{ key: 'roles', label: t('users.grantRoles'), onClick: () => open({ mode: 'roles', user: u }) }] : []),
-              ];
-              return (
-                <Dropdown menu={{ items }} trigger={['click']}>
-                  <Button size="small" data-testid={`user-actions-${u.username}`}>
-                    {t('common.actions')}
-                  </Button>
-                </Dropdown>
-              );
-            },
-          },
-        ]}
+        columns={columns}
       />
       <Modal open={editing !== null} title={title} onCancel={() => setEditing(null)} onOk={() => form.submit()} destroyOnHidden width={560} okButtonProps={{ 'data-testid': 'user-form-ok' } as never}>
         <Form form={form} layout="vertical" onFinish={submit}>
