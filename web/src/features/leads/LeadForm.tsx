@@ -1,4 +1,4 @@
-import { Alert, App, Col, Form, Input, InputNumber, List, Modal, Row, Select, Tag, Typography } from 'antd';
+import { Alert, App, Col, Divider, Form, Grid, Input, InputNumber, List, Modal, Row, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +30,7 @@ export function LeadForm({ open, lead, onClose, onSaved }: { open: boolean; lead
   const chains = useChains();
   const [check, setCheck] = useState<Check | null>(null);
   const [saving, setSaving] = useState(false);
+  const narrow = Grid.useBreakpoint().md === false;
 
   useEffect(() => {
     if (!open) return;
@@ -87,16 +88,34 @@ export function LeadForm({ open, lead, onClose, onSaved }: { open: boolean; lead
     }
   }
 
+  // Three short sections instead of one long grid; the body scrolls and 确定/取消 stay in sight.
+  const section = (key: string) => (
+    <Divider titlePlacement="start" style={{ margin: '4px 0 12px' }}>
+      {t(`leads.section.${key}`)}
+    </Divider>
+  );
   return (
-    <Modal open={open} width={860} title={lead ? t('leads.edit') : t('leads.create')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden okButtonProps={{ 'data-testid': 'lead-save' } as never}>
+    <Modal
+      open={open}
+      width={narrow ? '100%' : 860}
+      style={narrow ? { top: 8, maxWidth: '100vw', paddingBottom: 0 } : { top: 40 }}
+      styles={{ body: { maxHeight: narrow ? 'calc(100vh - 150px)' : 'calc(100vh - 220px)', overflowY: 'auto', overflowX: 'hidden', paddingRight: 4 } }}
+      title={lead ? t('leads.edit') : t('leads.create')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={saving}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'lead-save' } as never}
+    >
       <Form form={form} layout="vertical" onFinish={submit} requiredMark>
+        {section('enterprise')}
         <Row gutter={16}>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="enterpriseName" label={t('leads.field.enterprise')} rules={[{ required: true, min: 2, max: 200 }]}>
               <Input onBlur={runCheck} data-testid="lead-enterprise" />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item name="uscc" label={t('projects.field.uscc')} rules={[usccRule(t)]} normalize={(v: string) => v?.toUpperCase()}>
               <Input onBlur={runCheck} maxLength={18} />
             </Form.Item>
@@ -128,67 +147,73 @@ export function LeadForm({ open, lead, onClose, onSaved }: { open: boolean; lead
           />
         )}
         <Row gutter={16}>
-          <Col span={12}>
-            <Form.Item name="title" label={t('leads.field.title')} rules={[{ required: true, min: 2, max: 200 }]}>
-              <Input data-testid="lead-title" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="source" label={t('leads.field.source')} rules={[{ required: true }]}>
-              <Select options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leads.source.${s}`) }))} data-testid="lead-source" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="firstContactDate" label={t('leads.field.firstContact')} rules={[{ required: true }]}>
-              <DateField data-testid="lead-first-contact" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="estimatedInvestmentWan" label={`${t('leads.field.estimated')}（${t('money.wan')}）`}>
-              <InputNumber min={0} max={1e9} precision={4} style={{ width: '100%' }} data-testid="lead-amount" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="estimatedForeignUsdWan" label={`${t('leads.field.foreign')}（${t('money.usdWan')}）`}>
-              <InputNumber min={0} max={1e9} precision={4} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="chainId" label={t('projects.field.chain')}>
-              <Select allowClear showSearch optionFilterProp="label" options={activeChains(chains.data, lead?.chainId).map((c) => ({ value: c.id, label: c.name }))} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="industry" label={t('leads.field.industry')}>
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
+          <Col xs={24} sm={12} md={6}>
             <Form.Item name="enterpriseHome" label={t('leads.field.home')}>
               <Input maxLength={100} placeholder={t('leads.homePlaceholder')} />
             </Form.Item>
           </Col>
-          <Col span={18}>
+          <Col xs={24} sm={12} md={6}>
+            <Form.Item name="industry" label={t('leads.field.industry')}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
             <Form.Item name="enterpriseTags" label={t('projects.field.investorTags')}>
               <Select mode="multiple" allowClear options={INVESTOR_TAGS.map((x) => ({ value: x, label: x }))} />
             </Form.Item>
           </Col>
-          <Col span={6}>
+        </Row>
+        {section('project')}
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="title" label={t('leads.field.title')} rules={[{ required: true, min: 2, max: 200 }]}>
+              <Input data-testid="lead-title" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={6}>
+            <Form.Item name="source" label={t('leads.field.source')} rules={[{ required: true }]}>
+              <Select options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leads.source.${s}`) }))} data-testid="lead-source" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={6}>
+            <Form.Item name="firstContactDate" label={t('leads.field.firstContact')} rules={[{ required: true }]}>
+              <DateField data-testid="lead-first-contact" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item name="estimatedInvestmentWan" label={`${t('leads.field.estimated')}（${t('money.wan')}）`}>
+              <InputNumber min={0} max={1e9} precision={4} style={{ width: '100%' }} data-testid="lead-amount" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item name="estimatedForeignUsdWan" label={`${t('leads.field.foreign')}（${t('money.usdWan')}）`}>
+              <InputNumber min={0} max={1e9} precision={4} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="chainId" label={t('projects.field.chain')}>
+              <Select allowClear showSearch optionFilterProp="label" options={activeChains(chains.data, lead?.chainId).map((c) => ({ value: c.id, label: c.name }))} />
+            </Form.Item>
+          </Col>
+        </Row>
+        {section('contact')}
+        <Row gutter={16}>
+          <Col xs={24} sm={12} md={6}>
             <Form.Item name="contactName" label={t('leads.field.contact')}>
               <Input maxLength={50} />
             </Form.Item>
           </Col>
-          <Col span={6}>
+          <Col xs={24} sm={12} md={6}>
             <Form.Item name="contactPhone" label={t('leads.field.phone')} rules={[{ pattern: /^[0-9+\- ]{5,20}$/, message: t('leads.phoneInvalid') }]} extra={lead ? t('leads.phoneKeep') : undefined}>
-              <Input maxLength={20} />
+              <Input maxLength={20} inputMode="tel" />
             </Form.Item>
           </Col>
-          <Col span={12}>
+          <Col xs={24} sm={12} md={6}>
             <Form.Item name="nextStep" label={t('leads.field.nextStep')}>
               <Input maxLength={500} />
             </Form.Item>
           </Col>
-          <Col span={6}>
+          <Col xs={24} sm={12} md={6}>
             <Form.Item name="nextStepDate" label={t('leads.field.nextStepDate')}>
               <DateField data-testid="lead-next-step-date" />
             </Form.Item>

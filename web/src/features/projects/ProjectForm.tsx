@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { App, Col, Drawer, Form, Input, InputNumber, Row, Select, Button } from 'antd';
+import { App, Button, Col, Divider, Drawer, Flex, Form, Grid, Input, InputNumber, Row, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS, NATURES, STAGES } from '../../../../common/projects';
@@ -26,6 +26,7 @@ export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean
   // Officers: colleagues in my data scope, from the directory (names and units only).
   const officers = useQuery({ queryKey: ['directory', 'officers'], queryFn: () => api<{ items: { id: number; displayName: string; unitName: string }[] }>('GET', '/api/directory/users?pageSize=200'), select: (r) => r.items, enabled: open });
   const [form] = Form.useForm();
+  const narrow = Grid.useBreakpoint().md === false;
 
   useEffect(() => {
     if (!open) return;
@@ -65,150 +66,167 @@ export function ProjectForm({ open, project, onClose, onSaved }: { open: boolean
   }
 
   const wan = <InputNumber min={0} precision={4} style={{ width: '100%' }} addonAfter={t('money.wan')} />;
+  // Four short sections; 保存/取消 sit in the drawer's footer, always in sight however long the form.
+  const section = (key: string) => (
+    <Col span={24}>
+      <Divider titlePlacement="start" style={{ margin: '4px 0 12px' }}>
+        {t(`projects.section.${key}`)}
+      </Divider>
+    </Col>
+  );
+  const third = { xs: 24, sm: 12, md: 8 };
+  const half = { xs: 24, md: 12 };
   return (
     <Drawer
       open={open}
-      width={760}
+      width={narrow ? '100%' : 760}
       title={project ? t('projects.editTitle', { name: project.name }) : t('projects.create')}
       onClose={onClose}
       destroyOnHidden
-      extra={
-        <Button type="primary" onClick={() => form.submit()} data-testid="project-save">
-          {t('common.save')}
-        </Button>
+      footer={
+        <Flex justify="end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" onClick={() => form.submit()} data-testid="project-save">
+            {t('common.save')}
+          </Button>
+        </Flex>
       }
     >
       <Form form={form} layout="vertical" onFinish={submit}>
         <Row gutter={12}>
-          <Col span={16}>
+          {section('basic')}
+          <Col xs={24} md={16}>
             <Form.Item name="name" label={t('projects.field.name')} rules={[{ required: true, min: 2 }]}>
               <Input data-testid="project-name" />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col {...third}>
             <Form.Item name="hostUnitId" label={t('projects.field.hostUnit')} rules={[{ required: true }]}>
               <UnitTreeSelect data-testid="project-unit" />
             </Form.Item>
           </Col>
-          <Col span={12}>
-            <Form.Item name="investorName" label={t('projects.field.investor')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="investorUscc" label={t('projects.field.uscc')} rules={[usccRule(t)]}>
-              <Input maxLength={18} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="investorTags" label={t('projects.field.investorTags')}>
-              <Select mode="multiple" options={INVESTOR_TAGS.map((v) => ({ value: v, label: v }))} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="investorRegion" label={t('projects.field.region')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="totalInvestmentWan" label={t('projects.field.total')} rules={[{ required: true }]}>
-              {wan}
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="fixedAssetWan" label={t('projects.field.fixedAsset')}>
-              {wan}
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="foreignInvestmentUsdWan" label={t('projects.field.foreign')}>
-              <InputNumber min={0} precision={4} style={{ width: '100%' }} addonAfter={t('money.usdWan')} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="chainId" label={t('projects.field.chain')}>
-              <Select allowClear showSearch optionFilterProp="label" options={activeChains(chains.data, project?.chainId).map((c) => ({ value: c.id, label: `${c.cluster} · ${c.name}` }))} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="chainRole" label={t('projects.field.chainRole')}>
-              <Select allowClear options={CHAIN_ROLES.map((v) => ({ value: v, label: t(`projects.chainRole.${v}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="nature" label={t('projects.field.nature')}>
-              <Select allowClear options={NATURES.map((v) => ({ value: v, label: t(`projects.nature.${v}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="category" label={t('projects.field.category')}>
-              <Select allowClear options={CATEGORIES.map((v) => ({ value: v, label: t(`projects.category.${v}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="leaderName" label={t('projects.field.leader')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="tags" label={t('projects.field.tags')}>
-              <Select mode="tags" options={['市重大', '省重大'].map((v) => ({ value: v, label: v }))} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="deptUnitId" label={t('projects.field.dept')}>
-              <UnitTreeSelect allowClear />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="officerUserId" label={t('projects.field.officer')}>
-              <Select allowClear showSearch optionFilterProp="label" options={(officers.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.unitName}）` }))} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="sourceChannel" label={t('projects.field.source')}>
-              <Select allowClear options={SOURCES.map((v) => ({ value: v, label: v }))} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="registeredCapitalWan" label={t('projects.field.registeredCapital')}>
-              {wan}
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="landMu" label={t('projects.field.land')} rules={[{ pattern: /^\d+(\.\d{1,2})?$/, message: t('projects.landRule') }]}>
-              <Input addonAfter={t('projects.mu')} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="expectedJobs" label={t('projects.field.jobs')}>
-              <InputNumber min={0} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="expectedOutputWan" label={t('projects.field.output')}>
-              {wan}
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="expectedTaxWan" label={t('projects.field.tax')}>
-              {wan}
-            </Form.Item>
-          </Col>
           {!project && (
             <>
-              <Col span={8}>
+              <Col {...third}>
                 <Form.Item name="stage" label={t('projects.field.stage')}>
                   <Select options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} />
                 </Form.Item>
               </Col>
-              <Col span={8}>
+              <Col {...third}>
                 <Form.Item name="signedDate" label={t('projects.field.signedDate')}>
                   <DateField data-testid="project-signed-date" />
                 </Form.Item>
               </Col>
             </>
           )}
+          <Col {...third}>
+            <Form.Item name="chainId" label={t('projects.field.chain')}>
+              <Select allowClear showSearch optionFilterProp="label" options={activeChains(chains.data, project?.chainId).map((c) => ({ value: c.id, label: `${c.cluster} · ${c.name}` }))} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="chainRole" label={t('projects.field.chainRole')}>
+              <Select allowClear options={CHAIN_ROLES.map((v) => ({ value: v, label: t(`projects.chainRole.${v}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="nature" label={t('projects.field.nature')}>
+              <Select allowClear options={NATURES.map((v) => ({ value: v, label: t(`projects.nature.${v}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="category" label={t('projects.field.category')}>
+              <Select allowClear options={CATEGORIES.map((v) => ({ value: v, label: t(`projects.category.${v}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="tags" label={t('projects.field.tags')}>
+              <Select mode="tags" options={['市重大', '省重大'].map((v) => ({ value: v, label: v }))} />
+            </Form.Item>
+          </Col>
+          {section('investor')}
+          <Col {...half}>
+            <Form.Item name="investorName" label={t('projects.field.investor')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="investorUscc" label={t('projects.field.uscc')} rules={[usccRule(t)]}>
+              <Input maxLength={18} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="investorTags" label={t('projects.field.investorTags')}>
+              <Select mode="multiple" options={INVESTOR_TAGS.map((v) => ({ value: v, label: v }))} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="investorRegion" label={t('projects.field.region')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          {section('figures')}
+          <Col {...third}>
+            <Form.Item name="totalInvestmentWan" label={t('projects.field.total')} rules={[{ required: true }]}>
+              {wan}
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="fixedAssetWan" label={t('projects.field.fixedAsset')}>
+              {wan}
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="foreignInvestmentUsdWan" label={t('projects.field.foreign')}>
+              <InputNumber min={0} precision={4} style={{ width: '100%' }} addonAfter={t('money.usdWan')} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="registeredCapitalWan" label={t('projects.field.registeredCapital')}>
+              {wan}
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="landMu" label={t('projects.field.land')} rules={[{ pattern: /^\d+(\.\d{1,2})?$/, message: t('projects.landRule') }]}>
+              <Input addonAfter={t('projects.mu')} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="expectedJobs" label={t('projects.field.jobs')}>
+              <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="expectedOutputWan" label={t('projects.field.output')}>
+              {wan}
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="expectedTaxWan" label={t('projects.field.tax')}>
+              {wan}
+            </Form.Item>
+          </Col>
+          {section('people')}
+          <Col {...third}>
+            <Form.Item name="leaderName" label={t('projects.field.leader')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="deptUnitId" label={t('projects.field.dept')}>
+              <UnitTreeSelect allowClear />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="officerUserId" label={t('projects.field.officer')}>
+              <Select allowClear showSearch optionFilterProp="label" options={(officers.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.unitName}）` }))} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="sourceChannel" label={t('projects.field.source')}>
+              <Select allowClear options={SOURCES.map((v) => ({ value: v, label: v }))} />
+            </Form.Item>
+          </Col>
           <Col span={24}>
             <Form.Item name="progressText" label={t('projects.field.progress')}>
               <Input.TextArea rows={2} />
