@@ -135,7 +135,7 @@ export function TrendChart({ trend, dark, height, narrow, onDrill }: { trend: Da
       series: [
         { name: t('dashboard.trendSigned'), type: 'bar', barMaxWidth: 14, itemStyle: { color: '#c0392b' }, data: trend.map((m) => m.signed) },
         { name: t('dashboard.trendStarted'), type: 'bar', barMaxWidth: 14, itemStyle: { color: ORANGE }, data: trend.map((m) => m.started) },
-        ...(invested ? [{ name: t('dashboard.trendInvested'), type: 'line', yAxisIndex: 1, smooth: true, symbolSize: 7, itemStyle: { color: TEAL }, data: trend.map((m) => yi(m.investedWan ?? 0)) }] : []),
+        ...(invested ? [{ name: t('dashboard.trendInvested'), type: 'line', yAxisIndex: 1, smooth: false, symbolSize: 7, itemStyle: { color: TEAL }, data: trend.map((m) => yi(m.investedWan ?? 0)) }] : []),
       ],
     }),
     [trend, invested, narrow, t],

@@ -1,10 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Select, Space, Table } from 'antd';
+import { Card, Grid, Select, Space, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { Chart } from '../../components/Chart';
 import { PageCard } from '../../components/PageCard';
+import { useUnits } from '../../components/units';
+import { useAuth } from '../../app/auth';
+import type { Unit } from '../../api/types';
 
 interface Stats {
   year: number;
@@ -13,44 +16,75 @@ interface Stats {
 }
 
 const YEARS = [2026, 2025, 2024, 2023];
+/** The units that register leads and receive visits: a unit of these with nothing this year is shown at 0. */
+const LEAD_UNIT_KINDS = new Set(['district', 'zone', 'park', 'street', 'resident_office']);
+
+type UnitStats = Stats['units'][number];
+
+/**
+ * Every unit the person may see that works leads, with the figures the server counted and 0 for
+ * the rest: a unit with no leads this year is news, not a gap in the table. The units list also
+ * names the ancestors of what the scope reaches; those above one's own unit are left out.
+ */
+export function withIdleUnits(counted: UnitStats[], visible: Unit[], ownUnitId: number | undefined): UnitStats[] {
+  const own = visible.find((u) => u.id === ownUnitId);
+  const byId = new Map(counted.map((u) => [u.unitId, u]));
+  const rows = [...counted];
+  for (const u of visible) {
+    if (byId.has(u.id) || u.disabled || !LEAD_UNIT_KINDS.has(u.kind)) continue;
+    if (own && u.id !== own.id && own.path.startsWith(u.path)) continue;
+    rows.push({ unitId: u.id, unitName: u.name, unitKind: u.kind, leads: 0, activities: 0, visits: 0, conversions: 0, overdue: 0 });
+  }
+  const path = new Map(visible.map((u) => [u.id, u.path]));
+  return rows.sort((a, b) => (path.get(a.unitId) ?? '').localeCompare(path.get(b.unitId) ?? ''));
+}
 
 /** 招引统计: per unit (resident offices too) and per staff member per month, as a chart and a table. */
 export function LeadStatsPage() {
   const { t } = useTranslation();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const stats = useQuery({ queryKey: ['lead-stats', year], queryFn: () => api<Stats>('GET', `/api/leads/stats?year=${year}`) });
-  const units = stats.data?.units ?? [];
-  const unitChart = useMemo(
-    () => ({
+  const { me } = useAuth();
+  const visibleUnits = useUnits();
+  const narrow = Grid.useBreakpoint().md === false;
+  const units = useMemo(() => (stats.data ? withIdleUnits(stats.data.units, visibleUnits.data ?? [], me?.unitId) : []), [stats.data, visibleUnits.data, me?.unitId]);
+  // The legend sits above the plot (ECharts 6 puts it at the bottom, over the unit names); on a
+  // phone the units run down the side so their names stay readable.
+  const unitChart = useMemo(() => {
+    const category = { type: 'category', data: units.map((u) => u.unitName), axisLabel: narrow ? { width: 96, overflow: 'truncate' } : { interval: 0, rotate: units.length > 6 ? 30 : 0 } };
+    const value = { type: 'value', minInterval: 1 };
+    const order = <T,>(list: T[]) => (narrow ? [...list].reverse() : list);
+    if (narrow) category.data = order(category.data);
+    return {
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('stats.leads'), t('stats.visits'), t('stats.activities'), t('stats.conversions')] },
-      grid: { left: 40, right: 16, bottom: 60, top: 40 },
-      xAxis: { type: 'category', data: units.map((u) => u.unitName), axisLabel: { interval: 0, rotate: units.length > 6 ? 30 : 0 } },
-      yAxis: { type: 'value', minInterval: 1 },
+      legend: { top: 0, data: [t('stats.leads'), t('stats.visits'), t('stats.activities'), t('stats.conversions')] },
+      grid: { left: 8, right: 16, bottom: 8, top: narrow ? 56 : 40, containLabel: true },
+      xAxis: narrow ? value : category,
+      yAxis: narrow ? category : value,
       series: [
-        { name: t('stats.leads'), type: 'bar', data: units.map((u) => u.leads), itemStyle: { color: '#c0392b' } },
-        { name: t('stats.visits'), type: 'bar', data: units.map((u) => u.visits), itemStyle: { color: '#2f54eb' } },
-        { name: t('stats.activities'), type: 'bar', data: units.map((u) => u.activities), itemStyle: { color: '#69b1ff' } },
-        { name: t('stats.conversions'), type: 'bar', data: units.map((u) => u.conversions), itemStyle: { color: '#52c41a' } },
+        { name: t('stats.leads'), type: 'bar', data: order(units.map((u) => u.leads)), itemStyle: { color: '#c0392b' } },
+        { name: t('stats.visits'), type: 'bar', data: order(units.map((u) => u.visits)), itemStyle: { color: '#2f54eb' } },
+        { name: t('stats.activities'), type: 'bar', data: order(units.map((u) => u.activities)), itemStyle: { color: '#69b1ff' } },
+        { name: t('stats.conversions'), type: 'bar', data: order(units.map((u) => u.conversions)), itemStyle: { color: '#52c41a' } },
       ],
-    }),
-    [units, t],
-  );
+    };
+  }, [units, narrow, t]);
   const monthChart = useMemo(() => {
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
     const staff = stats.data?.staff ?? [];
-    const sum = (field: 'leads' | 'activities' | 'conversions') => months.map((m) => staff.filter((s) => s.month === m).reduce((n, s) => n + s[field], 0));
+    // A month that has not come yet has no figure (no point, no line), not a 0.
+    const now = new Date();
+    const thisMonth = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+    const sum = (field: 'leads' | 'activities' | 'conversions') => months.map((m) => (m > thisMonth ? null : staff.filter((s) => s.month === m).reduce((n, s) => n + s[field], 0)));
+    // Straight segments: a count between two months is not a curve (smoothing drew dips below 0).
+    const line = (name: string, data: (number | null)[], color: string) => ({ name, type: 'line', smooth: false, connectNulls: false, symbolSize: 6, data, itemStyle: { color }, lineStyle: { color } });
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('stats.leads'), t('stats.activities'), t('stats.conversions')] },
-      grid: { left: 40, right: 16, bottom: 30, top: 40 },
-      xAxis: { type: 'category', data: months.map((m) => m.slice(5)) },
+      legend: { top: 0, data: [t('stats.leads'), t('stats.activities'), t('stats.conversions')] },
+      grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+      xAxis: { type: 'category', data: months.map((m) => t('dashboard.monthShort', { month: Number(m.slice(5)) })) },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [
-        { name: t('stats.leads'), type: 'line', smooth: true, data: sum('leads'), itemStyle: { color: '#c0392b' } },
-        { name: t('stats.activities'), type: 'line', smooth: true, data: sum('activities'), itemStyle: { color: '#2f54eb' } },
-        { name: t('stats.conversions'), type: 'line', smooth: true, data: sum('conversions'), itemStyle: { color: '#52c41a' } },
-      ],
+      series: [line(t('stats.leads'), sum('leads'), '#c0392b'), line(t('stats.activities'), sum('activities'), '#2f54eb'), line(t('stats.conversions'), sum('conversions'), '#52c41a')],
     };
   }, [stats.data, t, year]);
 
@@ -58,11 +92,12 @@ export function LeadStatsPage() {
     <PageCard title={t('menu.leadStats')} extra={<Select value={year} onChange={setYear} options={YEARS.map((y) => ({ value: y, label: t('stats.year', { year: y }) }))} style={{ width: 120 }} />}>
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small" title={t('stats.byUnit')}>
-          <Chart option={unitChart} testId="lead-stats-chart" />
+          <Chart option={unitChart} height={narrow ? Math.max(320, units.length * 44 + 80) : 320} testId="lead-stats-chart" />
           <Table
             rowKey="unitId"
             size="small"
             pagination={false}
+            scroll={{ x: 640 }}
             loading={stats.isLoading}
             dataSource={units}
             columns={[
@@ -77,13 +112,14 @@ export function LeadStatsPage() {
           />
         </Card>
         <Card size="small" title={t('stats.byMonth')}>
-          <Chart option={monthChart} height={260} />
+          <Chart option={monthChart} height={260} testId="lead-stats-months" />
           <Table
             rowKey={(s) => `${s.userId}-${s.month}`}
             size="small"
             loading={stats.isLoading}
             dataSource={stats.data?.staff}
             pagination={{ pageSize: 20 }}
+            scroll={{ x: 560 }}
             columns={[
               { title: t('stats.month'), dataIndex: 'month', width: 100 },
               { title: t('stats.staff'), dataIndex: 'userName' },
