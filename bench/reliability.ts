@@ -32,6 +32,7 @@ import type { App } from '../server/src/platform/http.js';
 import { runExclusive, runScheduledJob } from '../server/src/platform/jobs.js';
 import { DEMO_PASSWORD } from '../server/src/seed/demo-data.js';
 import { seedDemo } from '../server/src/seed/seed.js';
+import { httpLogin, startServer } from './support.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -96,36 +97,14 @@ async function leadWriters(apps: App[], clientsPerApp: number, title: string, un
   return statuses;
 }
 
-/** A real server process on its own port, as `npm start` runs it. */
-async function startServer(url: string, dir: string, port: number) {
-  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), GONGJIAN_DEMO: '1', GONGJIAN_FIELD_KEY: fieldKey.toString('hex'), GONGJIAN_AUDIT_KEY: auditKey.toString('hex'), GONGJIAN_AUDIT_CHECKPOINT_FILE: join(dir, 'checkpoints.jsonl'), GONGJIAN_FILES_DIR: join(dir, 'files'), LOG_LEVEL: 'silent', GONGJIAN_WEB_DIST: join(dir, 'no-web') };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, stdio: 'ignore' });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not start');
-}
-
-async function httpLogin(port: number, username: string) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('gj_session='))!.split(';')[0]!;
-  const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-  return { cookie, csrf };
-}
-
 /** Clients writing over HTTP while the server is killed with SIGKILL mid-write; answers what it acknowledged. */
 async function killDrill(url: string, dir: string, rounds: number) {
   const acknowledged: string[] = [];
   let refused = 0;
   for (let round = 0; round < rounds; round++) {
     const port = await freePort();
-    const server = await startServer(url, dir, port);
-    const sessions = await Promise.all(['xinqu', 'gaoxin', 'xinqu', 'gaoxin'].map((u) => httpLogin(port, u)));
+    const server = await startServer(url, dir, port, { fieldKey, auditKey });
+    const sessions = await Promise.all(['xinqu', 'gaoxin', 'xinqu', 'gaoxin'].map((u) => httpLogin(`http://127.0.0.1:${port}`, u)));
     let alive = true;
     const clients = sessions.map(async ({ cookie, csrf }, c) => {
       for (let i = 0; alive; i++) {

@@ -1,3 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { DEMO_PASSWORD } from '../server/src/seed/demo-data.js';
+
 /** What the benches share: a row of docs/benchmarks.md and the timers behind its figures. */
 
 /** One row of a bench's table in docs/benchmarks.md. */
@@ -22,4 +26,29 @@ export async function bare(work: () => Promise<unknown>, iterations = 30): Promi
   const t0 = performance.now();
   for (let i = 0; i < iterations; i++) await work();
   return (performance.now() - t0) / iterations;
+}
+
+/** A real server process on its own port, as `npm start` runs it (no web app, silent), ready when /healthz answers. */
+export async function startServer(url: string, dir: string, port: number, keys: { fieldKey: Buffer; auditKey: Buffer }, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), GONGJIAN_DEMO: '1', GONGJIAN_FIELD_KEY: keys.fieldKey.toString('hex'), GONGJIAN_AUDIT_KEY: keys.auditKey.toString('hex'), GONGJIAN_AUDIT_CHECKPOINT_FILE: join(dir, 'checkpoints.jsonl'), GONGJIAN_FILES_DIR: join(dir, 'files'), LOG_LEVEL: 'silent', GONGJIAN_WEB_DIST: join(dir, 'no-web'), ...extraEnv };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, stdio: 'ignore' });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server did not start');
+}
+
+/** Signs a demo user in over HTTP: the session cookie and the CSRF token its writes carry. */
+export async function httpLogin(base: string, username: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('gj_session='))!.split(';')[0]!;
+  const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+  return { cookie, csrf };
 }
