@@ -25,7 +25,8 @@ afterAll(async () => {
 
 async function login(page: Page, username: string, password?: string) {
   await loginPage(page, server.url, username, password);
-  await page.getByTestId('side-menu').waitFor();
+  // The header's user menu: on a phone the side menu is in a drawer, closed until asked for.
+  await page.getByTestId('user-menu').waitFor();
 }
 
 describe('enterprise service journey: a district opens a contact account; the enterprise proves a milestone from its phone; the district confirms it', () => {

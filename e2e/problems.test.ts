@@ -25,7 +25,8 @@ afterAll(async () => {
 /** Logs in and waits for the app shell, so the next navigation carries the session. */
 async function login(page: Page, username: string) {
   await loginPage(page, server.url, username);
-  await page.getByTestId('side-menu').waitFor();
+  // The header's user menu: on a phone the side menu is in a drawer, closed until asked for.
+  await page.getByTestId('user-menu').waitFor();
 }
 
 async function phone(username: string): Promise<Page> {
