@@ -222,6 +222,9 @@ export async function warningsList(db: Db, scope: DataScope, periodId: number, f
     .innerJoin('projects as p', 'p.id', 'l.project_id')
     .innerJoin('units as host', 'host.id', 'l.unit_id')
     .where('l.period_id', '=', periodId)
+    // The same levels as the page: a filing between the two reads may have turned a light green
+    // (the page then has one row fewer, never a green one — the answer's schema has no green).
+    .where('l.severity', f.level ? '=' : '>=', f.level === 'red' ? 2 : 1)
     .where((eb) => eb.or(page_.map((r) => eb.and([eb('l.project_id', '=', r.project_id), eb('l.kind', '=', r.kind)]))))
     .select(['l.project_id as projectId', 'p.code as projectCode', 'p.name as projectName', 'host.id as unitId', 'host.name as unitName', 'l.kind', 'l.level', 'l.raw_level as rawLevel', 'l.severity', 'l.deviation_centi as deviationCenti', 'l.months_late as monthsLate', 'l.rule_version as ruleVersion'])
     .execute();
