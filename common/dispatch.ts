@@ -4,7 +4,8 @@ export type ListLevel = (typeof LIST_LEVELS)[number];
 /** Levels on the city's lists (set by the commission); `district` lists are each unit's own. */
 export const CITY_LEVELS: readonly ListLevel[] = ['province', 'city'];
 
-export const WARNING_KINDS = ['progress', 'start', 'registration'] as const;
+/** `returns`: a producing project behind its contract (not at 达产 past its planned date, or not at 达效 after its year; common/returns.ts gapLight). */
+export const WARNING_KINDS = ['progress', 'start', 'registration', 'returns'] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 export const LIGHT_LEVELS = ['green', 'yellow', 'red'] as const;
 export type LightLevel = (typeof LIGHT_LEVELS)[number];

@@ -57,3 +57,26 @@ export interface ReturnsRule {
 }
 
 export const DEFAULT_RETURNS_RULE: ReturnsRule = { capacityShare: 0.8, capacityQuarters: 2, gradeTaxPerMuWan: { A: 30, B: 15, C: 5 }, graceMonths: 0, redMonths: 6 };
+
+/** Months from one day to another (whole months passed; negative when not yet). */
+export function monthsAfter(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+}
+
+/**
+ * The gap light of a producing project: not at 达产 past its planned date (+ grace) is yellow,
+ * `redMonths` past it red; at 达产 but not 达效 after the committed year is over, likewise from
+ * the year's end. Green otherwise; null when there is nothing to judge against.
+ */
+export function gapLight(rule: Pick<ReturnsRule, 'graceMonths' | 'redMonths'>, p: { stage: string; capacityPlanned: string | null; returnsYear: number | null }, today: string): { level: 'green' | 'yellow' | 'red'; kind: 'capacity' | 'returns'; monthsLate: number } | null {
+  const judge = (due: string, kind: 'capacity' | 'returns') => {
+    const late = monthsAfter(due, today) - rule.graceMonths;
+    if (late < 0 || (late === 0 && today <= due)) return { level: 'green' as const, kind, monthsLate: 0 };
+    return { level: late >= rule.redMonths ? ('red' as const) : ('yellow' as const), kind, monthsLate: Math.max(late, 0) };
+  };
+  if (p.stage === 'producing' && p.capacityPlanned) return judge(p.capacityPlanned, 'capacity');
+  if ((p.stage === 'producing' || p.stage === 'capacity') && p.returnsYear) return judge(`${p.returnsYear}-12-31`, 'returns');
+  return null;
+}

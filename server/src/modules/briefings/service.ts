@@ -16,7 +16,7 @@ export type BriefingsDeps = Pick<Services, 'db' | 'audit' | 'clock' | 'files'>;
 
 const HEADLINE_CODES = ['signed_100m', 'signed_1b', 'chain_share', 'investment_wan'] as const;
 const RED_LIST_LIMIT = 20;
-const KIND_TEXT: Record<string, string> = { progress: '投资进度滞后', start: '开工滞后', registration: '入库滞后' };
+const KIND_TEXT: Record<string, string> = { progress: '投资进度滞后', start: '开工滞后', registration: '入库滞后', returns: '达产达效滞后' };
 
 export interface MonthlyBriefing {
   period: string;

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { parsePeriod, type LightLevel, type WarningKind } from '../../../../common/dispatch.js';
+import { parsePeriod, WARNING_KINDS, type LightLevel } from '../../../../common/dispatch.js';
+import { DEFAULT_RETURNS_RULE, gapLight, type ReturnsRule } from '../../../../common/returns.js';
 import { stageIndex, type Stage } from '../../../../common/projects.js';
 import type { DB } from '../../db/schema.js';
 import { owesReport } from './repo.js';
@@ -82,6 +83,22 @@ export async function recomputePeriodLights(db: Db, periodId: number, now: strin
   for (const chunk of chunks(ids)) {
     for (const st of await db.selectFrom('project_stages').select(['project_id', 'planned_date', 'actual_date']).where('stage', '=', 'started').where('project_id', 'in', chunk).execute()) starts.set(st.project_id, { planned: st.planned_date, actual: st.actual_date });
   }
+  // 投产达效: the listed projects producing or at 达产 are judged against their contract on the
+  // period's last day, by the returns rule in force then (the returns module's table, read here
+  // because that module builds on this one, not the other way round).
+  const periodEnd = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  const producing = projects.filter((p) => p.stage === 'producing' || p.stage === 'capacity').map((p) => p.id);
+  const capacityDue = new Map<number, string | null>();
+  const returnsYear = new Map<number, number | null>();
+  let returnsRule: Pick<ReturnsRule, 'graceMonths' | 'redMonths'> = DEFAULT_RETURNS_RULE;
+  if (producing.length) {
+    const r = await db.selectFrom('returns_rules').select('definition').where('effective_from', '<=', periodEnd).orderBy('effective_from', 'desc').orderBy('version', 'desc').executeTakeFirst();
+    if (r) returnsRule = { ...DEFAULT_RETURNS_RULE, ...JSON.parse(r.definition) };
+    for (const chunk of chunks(producing)) {
+      for (const st of await db.selectFrom('project_stages').select(['project_id', 'planned_date']).where('stage', '=', 'capacity').where('project_id', 'in', chunk).execute()) capacityDue.set(st.project_id, st.planned_date);
+      for (const c of await db.selectFrom('project_commitments').select(['project_id', 'returns_year']).where('project_id', 'in', chunk).execute()) returnsYear.set(c.project_id, c.returns_year);
+    }
+  }
   if (consecutive.length) {
     const base = db.selectFrom('project_lights').select(['project_id', 'period_id', 'kind', 'raw_level']).where('period_id', 'in', consecutive);
     const prev = wide ? await base.execute() : (await Promise.all(chunks(ids).map((c) => base.where('project_id', 'in', c).execute()))).flat();
@@ -99,7 +116,7 @@ export async function recomputePeriodLights(db: Db, periodId: number, now: strin
     const start = starts.get(p.id);
     const reached = stageIndex(p.stage as Stage);
     const previousRaw: ProjectFacts['previousRaw'] = {};
-    for (const kind of ['progress', 'start', 'registration'] as WarningKind[]) {
+    for (const kind of WARNING_KINDS) {
       const list = previous.get(`${p.id}:${kind}`);
       if (list) previousRaw[kind] = list;
     }
@@ -113,6 +130,10 @@ export async function recomputePeriodLights(db: Db, periodId: number, now: strin
       startReached: reached >= stageIndex('started'),
       registered: reached >= stageIndex('statistics'),
       previousRaw,
+      returnsGap: (() => {
+        const gap = gapLight(returnsRule, { stage: p.stage, capacityPlanned: capacityDue.get(p.id) ?? null, returnsYear: returnsYear.get(p.id) ?? null }, periodEnd);
+        return gap ? { level: gap.level, monthsLate: gap.monthsLate } : null;
+      })(),
     };
     for (const light of computeLights(facts, def)) {
       rows.push({ project_id: p.id, period_id: periodId, kind: light.kind, level: light.level, raw_level: light.rawLevel, severity: SEVERITY[light.level], unit_id: p.host_unit_id, deviation_centi: light.deviationCenti, months_late: light.monthsLate, rule_version: rule.version, computed_at: now });

@@ -47,6 +47,12 @@ export interface ProjectFacts {
   registered: boolean;
   /** Raw levels of the previous consecutive periods, newest first, per kind (for the two-yellows rule). */
   previousRaw: Partial<Record<WarningKind, LightLevel[]>>;
+  /**
+   * A producing project's gap against its contract on the period's last day (投产达效: not at
+   * 达产 past its planned date, or not at 达效 after its committed year), as the returns rule in
+   * force judges it (common/returns.ts gapLight); absent when there is nothing to judge.
+   */
+  returnsGap?: { level: LightLevel; monthsLate: number } | null;
 }
 
 export interface Light {
@@ -111,6 +117,8 @@ export function computeLights(facts: ProjectFacts, rule: RuleDefinition): Light[
     const raw: LightLevel = since >= rule.registration.redMonths ? 'red' : since >= rule.registration.yellowMonths ? 'yellow' : 'green';
     push('registration', raw, { monthsLate: since });
   }
+
+  if (facts.returnsGap) push('returns', facts.returnsGap.level, { monthsLate: facts.returnsGap.monthsLate });
   return lights;
 }
 

@@ -77,3 +77,13 @@ describe('rule versions and the forecast', () => {
     expect(forecastYearEnd(12, 900, [10])).toBe(900);
   });
 });
+
+describe('returns lights (投产达效 behind the contract)', () => {
+  const returns = (facts: Partial<ProjectFacts>) => computeLights({ ...base, ...facts }, RULE).find((l) => l.kind === 'returns');
+  it('carries the gap the returns rule judged, and a yellow in two periods running turns red', () => {
+    expect(returns({})).toBeUndefined();
+    expect(returns({ returnsGap: { level: 'yellow', monthsLate: 1 } })).toMatchObject({ level: 'yellow', monthsLate: 1 });
+    expect(returns({ returnsGap: { level: 'yellow', monthsLate: 2 }, previousRaw: { returns: ['yellow'] } })).toMatchObject({ rawLevel: 'yellow', level: 'red' });
+    expect(returns({ returnsGap: { level: 'green', monthsLate: 0 } })!.level).toBe('green');
+  });
+});

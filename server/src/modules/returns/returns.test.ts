@@ -132,6 +132,20 @@ describe('亩均 and the park ranking', () => {
   });
 });
 
+describe('on the dispatch warning list', () => {
+  it('lights a listed producing project behind its contract (kind returns), as the period’s last day judges it', async () => {
+    const id = await producingProject('达产滞后预警项目');
+    await t.app.gj.db.updateTable('project_stages').set({ planned_date: '2020-01-31' }).where('project_id', '=', id).where('stage', '=', 'capacity').execute();
+    const period = (await t.app.gj.db.selectFrom('dispatch_periods').select('period').where('locked_at', 'is', null).orderBy('period', 'desc').executeTakeFirstOrThrow()).period;
+    expect((await xinqu.put(`/api/dispatch/key-projects/${id}/${period.slice(0, 4)}`, { levels: ['district'], planWan: 1000 })).statusCode).toBe(204);
+    const fagai = await t.login('fagai');
+    expect((await fagai.post('/api/warnings/recompute', { period })).statusCode).toBe(200);
+    const lights = (await leader.get(`/api/warnings?period=${period}&kind=returns&pageSize=100`)).json().items;
+    expect(lights.find((l: { projectId: number }) => l.projectId === id)).toMatchObject({ kind: 'returns', level: 'red' });
+    expect((await gaoxin.get(`/api/warnings?period=${period}&kind=returns&pageSize=100`)).json().items.map((l: { projectId: number }) => l.projectId)).not.toContain(id);
+  });
+});
+
 describe('the bureau’s sheet', () => {
   async function sheet(rows: (string | number)[][]): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();

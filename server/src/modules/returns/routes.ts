@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { quarterEnd, type ReturnStage } from '../../../../common/returns.js';
+import { gapLight, quarterEnd, type ReturnStage } from '../../../../common/returns.js';
 import { chinaDay } from '../../platform/china-time.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { acceptLedgerFiles } from '../../platform/excel/http.js';
@@ -9,7 +9,7 @@ import { unitsToWan } from '../../platform/money.js';
 import { importReturns } from './excel.js';
 import { canCommit, canFileReturns, canReadReturns } from './policy.js';
 import { capacityPlanned, commitmentOf, producingInScope, projectHead, proposalsOf, quartersOf, ruleOn } from './repo.js';
-import { gapLight, lastFour, perMu, gradeOf } from './rules.js';
+import { lastFour, perMu, gradeOf } from './rules.js';
 import { commitmentBody, decideBody, gapsList, importQuery, listQuery, parkRanking, parksQuery, projectReturns, quarterBody, quarterParams, returnsImportReport, returnsList } from './schema.js';
 import { decideProposal, fileQuarter, setCommitments } from './service.js';
 
