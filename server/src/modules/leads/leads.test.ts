@@ -269,6 +269,9 @@ describe('leads: field work, conversion, statistics', () => {
     expect(stats.units.map((u: { unitName: string }) => u.unitName)).not.toContain('镇江新区');
     const city = (await agents.leader!.get('/api/leads/stats?year=2026')).json();
     expect(city.units.map((u: { unitName: string }) => u.unitName)).toEqual(expect.arrayContaining(['镇江新区', '镇江高新区', '京口区']));
+    // A unit with no leads this year is listed at 0 (news, not a gap): 润州区 and 蒋乔街道 among them.
+    expect(city.units.find((u: { unitName: string }) => u.unitName === '润州区')).toMatchObject({ leads: 0, activities: 0, conversions: 0 });
+    expect(stats.units.find((u: { unitName: string }) => u.unitName === '蒋乔街道')).toMatchObject({ unitKind: 'street' });
   });
 
   it('refuses bad input field by field, in the user’s language', async () => {

@@ -9,6 +9,9 @@ function chinaMonth(gj: Services, column: string): RawBuilder<string> {
   return gj.dialect === 'postgres' ? sql<string>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM')` : sql<string>`substr(datetime(${sql.ref(column)}, '+8 hours'), 1, 7)`;
 }
 
+/** The kinds of unit that register leads and receive visits. */
+const LEAD_UNIT_KINDS = ['district', 'zone', 'park', 'street', 'resident_office'];
+
 /** The instants bounding a calendar year in China, as ISO strings comparable on both databases. */
 function yearBounds(year: number): [string, string] {
   return [chinaYearStart(year), chinaYearStart(year + 1)];
@@ -43,8 +46,15 @@ export async function leadStats(gj: Services, scope: DataScope, year: number) {
         .groupBy('leads.unit_id').where((eb) => scopeCondition(eb, scope, eb.ref('leads.unit_id'))).execute(),
     db.selectFrom('leads').select(['unit_id', (eb) => eb.fn.countAll().as('n')]).where('next_due_at', '<', gj.clock.now().toISOString()).groupBy('unit_id').where((eb) => scopeCondition(eb, scope, eb.ref('unit_id'))).execute(),
   ]);
+  // Every unit of my scope that works leads is listed, at 0 when it did nothing this year (a unit
+  // with no leads is news); and any other unit that counted something.
   const unitIds = new Set<number>([...registered, ...activities, ...conversions, ...overdue].map((r) => r.unit_id));
-  const units = unitIds.size ? await db.selectFrom('units').select(['id', 'name', 'kind', 'path']).where('id', 'in', [...unitIds]).orderBy('path').execute() : [];
+  const units = await db
+    .selectFrom('units')
+    .select(['id', 'name', 'kind', 'path'])
+    .where((eb) => eb.or([eb.and([eb('kind', 'in', LEAD_UNIT_KINDS), eb('disabled', '=', 0), scopeCondition(eb, scope, eb.ref('id'))]), ...(unitIds.size ? [eb('id', 'in', [...unitIds])] : [])]))
+    .orderBy('path')
+    .execute();
   const get = (rows: { unit_id: number; n: unknown }[], id: number) => toNumber(rows.find((r) => r.unit_id === id)?.n);
 
   const [staffLeads, staffActivities, staffConversions] = await Promise.all([

@@ -5,9 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { Chart } from '../../components/Chart';
 import { PageCard } from '../../components/PageCard';
-import { useUnits } from '../../components/units';
-import { useAuth } from '../../app/auth';
-import type { Unit } from '../../api/types';
 
 interface Stats {
   year: number;
@@ -15,39 +12,17 @@ interface Stats {
   staff: { userId: number; userName: string; unitName: string; month: string; leads: number; activities: number; conversions: number }[];
 }
 
-const YEARS = [2026, 2025, 2024, 2023];
-/** The units that register leads and receive visits: a unit of these with nothing this year is shown at 0. */
-const LEAD_UNIT_KINDS = new Set(['district', 'zone', 'park', 'street', 'resident_office']);
-
-type UnitStats = Stats['units'][number];
-
-/**
- * Every unit the person may see that works leads, with the figures the server counted and 0 for
- * the rest: a unit with no leads this year is news, not a gap in the table. The units list also
- * names the ancestors of what the scope reaches; those above one's own unit are left out.
- */
-export function withIdleUnits(counted: UnitStats[], visible: Unit[], ownUnitId: number | undefined): UnitStats[] {
-  const own = visible.find((u) => u.id === ownUnitId);
-  const byId = new Map(counted.map((u) => [u.unitId, u]));
-  const rows = [...counted];
-  for (const u of visible) {
-    if (byId.has(u.id) || u.disabled || !LEAD_UNIT_KINDS.has(u.kind)) continue;
-    if (own && u.id !== own.id && own.path.startsWith(u.path)) continue;
-    rows.push({ unitId: u.id, unitName: u.name, unitKind: u.kind, leads: 0, activities: 0, visits: 0, conversions: 0, overdue: 0 });
-  }
-  const path = new Map(visible.map((u) => [u.id, u.path]));
-  return rows.sort((a, b) => (path.get(a.unitId) ?? '').localeCompare(path.get(b.unitId) ?? ''));
-}
+/** This year and the three before it. */
+const YEARS = Array.from({ length: 4 }, (_, i) => new Date().getFullYear() - i);
 
 /** 招引统计: per unit (resident offices too) and per staff member per month, as a chart and a table. */
 export function LeadStatsPage() {
   const { t } = useTranslation();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const stats = useQuery({ queryKey: ['lead-stats', year], queryFn: () => api<Stats>('GET', `/api/leads/stats?year=${year}`) });
-  const { me } = useAuth();
-  const visibleUnits = useUnits();
   const narrow = Grid.useBreakpoint().md === false;
-  const units = useMemo(() => (stats.data ? withIdleUnits(stats.data.units, visibleUnits.data ?? [], me?.unitId) : []), [stats.data, visibleUnits.data, me?.unitId]);
+  // The server lists every unit of my scope that works leads, at 0 when it did nothing this year.
+  const units = useMemo(() => stats.data?.units ?? [], [stats.data]);
   // The legend sits above the plot (ECharts 6 puts it at the bottom, over the unit names); on a
   // phone the units run down the side so their names stay readable.
   const unitChart = useMemo(() => {
