@@ -14,7 +14,7 @@
  *   4. Schedules: the ticks both instances ran during the drill, runs per slot.
  * Each user files the month's report of a project of their own (put on the unit's list with a plan),
  * as officers do at month's end; two people filing one project's report at once is not this drill's.
- * Run: `npx tsx bench/scale-out.ts [--users 200] [--seconds 600] [--failover-seconds 30]`.
+ * Run: `npx tsx bench/scale-out.ts [--users 200] [--seconds 600] [--failover-seconds 30] [--log FILE]`.
  * Prints one Markdown table (pasted into docs/reliability.md).
  */
 import { execFile, type ChildProcess } from 'node:child_process';
@@ -41,6 +41,8 @@ const arg = (name: string, fallback: string) => {
 const USERS = Number(arg('users', '200'));
 const SECONDS = Number(arg('seconds', '600'));
 const FAILOVER_SECONDS = Number(arg('failover-seconds', '30'));
+/** `--log FILE`: each instance's errors to FILE.1 and FILE.2. */
+const LOG = arg('log', '');
 const keys = { fieldKey: Buffer.alloc(16, 3), auditKey: Buffer.alloc(32, 5) };
 const run = promisify(execFile);
 const FILERS = ['xinqu', 'gaoxin', 'jingkou', 'jkjd', 'xinqu2', 'xcl', 'dagang', 'dingmao', 'jqjd'];
@@ -142,7 +144,7 @@ async function main() {
 
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
-      backends.push({ port, up: true, child: await startServer(url, dir, port, keys) });
+      backends.push({ port, up: true, child: await startServer(url, dir, port, keys, {}, LOG ? `${LOG}.${i + 1}` : undefined) });
     }
     const frontPort = await freePort();
     const p = proxy(backends);
@@ -154,6 +156,8 @@ async function main() {
     // ---- 1. month-end load
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
+    // Which requests failed, by route, for the report.
+    const failures = new Map<string, number>();
     const send = async (s: { cookie: string; csrf: string }, method: string, path: string, body?: object) => {
       const t0 = performance.now();
       let res: Response;
@@ -168,6 +172,7 @@ async function main() {
       }
       latencies.push(performance.now() - t0);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (res.status >= 400) failures.set(`${res.status} ${method} ${path.replace(/\d+/g, ':n')}`, (failures.get(`${res.status} ${method} ${path.replace(/\d+/g, ':n')}`) ?? 0) + 1);
       return { status: res.status, json: () => JSON.parse(text) };
     };
     // Sign in and make each user a project of their own, a few at a time (the 8:30 rush is bench/login.ts's).
@@ -224,6 +229,7 @@ async function main() {
     const sorted = [...latencies].sort((a, b) => a - b);
     const errors = [...statuses].filter(([s]) => s >= 400).reduce((n, [, c]) => n + c, 0);
     say(`month-end load: ${USERS} users filing and editing for ${SECONDS} s, 2 instances behind one port`, `${latencies.length.toLocaleString('en')} requests (${(latencies.length / elapsed).toFixed(1)}/s): ${tally(statuses)}; errors ${errors}; p50 ${pct(sorted, 50).toFixed(0)} ms, p95 ${pct(sorted, 95).toFixed(0)} ms, p99 ${pct(sorted, 99).toFixed(0)} ms`);
+    if (failures.size) say('failed requests during the load, by route', [...failures].map(([k, n]) => `${n}× ${k}`).join('; '));
     say('memory of each instance during the load (RSS, every 10 s)', memory.map((m, i) => `instance ${i + 1}: first ${m[0]} MB, highest ${Math.max(...m.filter(Number.isFinite))} MB, last ${m[m.length - 1]} MB`).join('; '));
 
     // ---- 2. failover
@@ -253,7 +259,7 @@ async function main() {
     victim.up = false;
     await sleep((FAILOVER_SECONDS * 1000) / 3);
     const restartAt = performance.now();
-    victim.child = await startServer(url, dir, victim.port, keys);
+    victim.child = await startServer(url, dir, victim.port, keys, {}, LOG ? `${LOG}.2` : undefined);
     const readyMs = performance.now() - restartAt;
     await sleep((FAILOVER_SECONDS * 1000) / 3);
     writing = false;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../server/src/seed/demo-data.js';
 
@@ -29,9 +30,11 @@ export async function bare(work: () => Promise<unknown>, iterations = 30): Promi
 }
 
 /** A real server process on its own port, as `npm start` runs it (no web app, silent), ready when /healthz answers. */
-export async function startServer(url: string, dir: string, port: number, keys: { fieldKey: Buffer; auditKey: Buffer }, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
+export async function startServer(url: string, dir: string, port: number, keys: { fieldKey: Buffer; auditKey: Buffer }, extraEnv: Record<string, string> = {}, logFile?: string): Promise<ChildProcess> {
   const env = { ...process.env, DATABASE_URL: url, PORT: String(port), GONGJIAN_DEMO: '1', GONGJIAN_FIELD_KEY: keys.fieldKey.toString('hex'), GONGJIAN_AUDIT_KEY: keys.auditKey.toString('hex'), GONGJIAN_AUDIT_CHECKPOINT_FILE: join(dir, 'checkpoints.jsonl'), GONGJIAN_FILES_DIR: join(dir, 'files'), LOG_LEVEL: 'silent', GONGJIAN_WEB_DIST: join(dir, 'no-web'), ...extraEnv };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, stdio: 'ignore' });
+  // Errors only, to a file when one is given (what answered 500, and why).
+  const out = logFile ? openSync(logFile, 'a') : 'ignore';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env: logFile ? { ...env, LOG_LEVEL: 'error', LOG_FORMAT: 'json' } : env, stdio: ['ignore', out, out] });
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
