@@ -99,8 +99,11 @@ export async function loadDashboard(gj: DashboardDeps, actor: Actor, input: { ye
   const focus = await focusOf(gj, actor, input.unitId);
   const can = panelsFor(actor);
   const db = gj.db;
-  // The dashboard looks at areas' projects: the departments' problem indicators belong to the scorecard.
-  const indicators = (await loadIndicators(db, undefined, window.asOf)).filter((i) => !isDepartmentIndicator(i)).sort(byTableOrder);
+  // The targets panel: the built-in five, and any other area indicator the city set targets for
+  // this year (新投产, 达效… once they are targets); the departments' problem indicators belong to the scorecard.
+  const yearTargets = await targetsOfYear(db, window.year);
+  const targeted = new Set(yearTargets.map((t) => t.indicatorCode));
+  const indicators = (await loadIndicators(db, undefined, window.asOf)).filter((i) => !isDepartmentIndicator(i) && (ORDER.has(i.code) || targeted.has(i.code))).sort(byTableOrder);
   const band = await bandOf(gj, indicators);
 
   const stages = await repo.stageCounts(db, focus);
@@ -117,7 +120,7 @@ export async function loadDashboard(gj: DashboardDeps, actor: Actor, input: { ye
   let targets: DashboardData['targets'] = null;
   let ranking: DashboardData['ranking'] = null;
   if (can.targets) {
-    const rows = await targetsOfYear(db, window.year);
+    const rows = yearTargets;
     targets = targetsFor(focus, rows, indicators);
     ranking = { previousPeriod: null, items: [] };
     const shown = new Map<string, number | null>();
