@@ -74,6 +74,15 @@ export function ConflictsPage() {
             ),
           },
           {
+            // How long the later registration has waited for the bureau's decision (since it was registered).
+            title: t('conflicts.waiting'),
+            width: 96,
+            render: (_, c) => {
+              const days = Math.max(0, Math.floor((Date.now() - new Date(c.registeredAt).getTime()) / 86_400_000));
+              return <Tag color={days > 7 ? 'red' : days > 3 ? 'orange' : 'default'} data-testid={`conflict-waiting-${c.leadId}`}>{t('conflicts.waitingDays', { count: days })}</Tag>;
+            },
+          },
+          {
             title: t('common.actions'),
             width: 120,
             render: (_, c) => (

@@ -70,8 +70,14 @@ export function LeadForm({ open, lead, onClose, onSaved }: { open: boolean; lead
       const created = await api<{ id: number; code: string; conflict: { ownerUnitName: string; registeredAt: string } | null }>('POST', '/api/leads', body);
       if (created.conflict) {
         modal.warning({
-          title: t('leads.conflictTitle'),
-          content: <span data-testid="lead-conflict-notice">{t('leads.conflictNotice', { unit: created.conflict.ownerUnitName, date: created.conflict.registeredAt })}</span>,
+          // Saved, and what happens next: the commerce bureau decides whose the company is.
+          title: t('leads.conflictSavedTitle', { code: created.code }),
+          content: (
+            <>
+              <p data-testid="lead-conflict-notice">{t('leads.conflictNotice', { unit: created.conflict.ownerUnitName, date: created.conflict.registeredAt })}</p>
+              <p>{t('leads.conflictNext')}</p>
+            </>
+          ),
           okText: t('common.ok'),
           onOk: () => onSaved(created.id),
         });
