@@ -117,7 +117,7 @@ describe('领导驾驶舱', () => {
     expect(kpi.started_100m).toMatchObject({ value: 3, target: null });
     expect(kpi.chain_share).toMatchObject({ value: 80, target: 70, completion: 114.3, expected: 100, behind: false });
     expect(kpi.investment_wan).toMatchObject({ value: 6_000, target: 10_000, completion: 60, behind: true });
-    expect(d.targets.map((k: { code: string }) => k.code)).toEqual(['signed_100m', 'signed_1b', 'started_100m', 'chain_share', 'investment_wan', 'producing_count', 'returns_reached']);
+    expect(d.targets.map((k: { code: string }) => k.code)).toEqual(['signed_100m', 'signed_1b', 'started_100m', 'chain_share', 'investment_wan']);
 
     // Funnel (not terminated): signed a1 d1, land b1, started a2 a4 b2, completed a3, negotiating b3.
     expect(Object.fromEntries(d.funnel.map((f: { stage: string; count: number }) => [f.stage, f.count]))).toEqual({ lead: 8, negotiating: 8, signed: 7, registered: 5, land: 5, started: 4, statistics: 1, completed: 1, producing: 0, capacity: 0, returns: 0 });
