@@ -74,3 +74,19 @@ export async function capacityPlanned(db: Db, projectIds: number[]): Promise<Map
   for (const r of await db.selectFrom('project_stages').select(['project_id', 'planned_date']).where('stage', '=', 'capacity').where('project_id', 'in', projectIds).execute()) out.set(r.project_id, r.planned_date);
   return out;
 }
+
+/** The open proposals (stage waiting for the unit) of these projects. */
+export async function openProposals(db: Db, projectIds: number[]) {
+  if (!projectIds.length) return [];
+  return db.selectFrom('returns_proposals').select(['project_id', 'stage']).where('project_id', 'in', projectIds).where('state', '=', 'proposed').execute();
+}
+
+/** A project's filed quarters as stored (version and source included), oldest first. */
+export async function quarterRows(db: Db, projectId: number) {
+  return db.selectFrom('project_returns').select(['period', 'output_yuan', 'tax_yuan', 'jobs', 'version', 'source']).where('project_id', '=', projectId).orderBy('period').execute();
+}
+
+/** Parks and zones in use: what 亩均 ranks. */
+export async function parksAndZones(db: Db) {
+  return db.selectFrom('units').select(['id', 'name', 'path']).where('kind', 'in', ['park', 'zone']).where('disabled', '=', 0).execute();
+}

@@ -1,0 +1,168 @@
+import type { Kysely } from 'kysely';
+import { gapLight, quarterEnd, type ReturnStage } from '../../../../common/returns.js';
+import type { DB } from '../../db/schema.js';
+import type { RequestContext } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import { unitsToWan } from '../../platform/money.js';
+import type { DataScope } from '../../platform/scope.js';
+import { canCommit, canFileReturns, canReadReturns } from './policy.js';
+import { capacityPlanned, commitmentOf, openProposals, parksAndZones, producingInScope, projectHead, proposalsOf, quarterRows, quartersOf, ruleOn } from './repo.js';
+import { gradeOf, lastFour, perMu } from './rules.js';
+
+/**
+ * What the returns pages read, as the API answers it: each a fixed number of queries (through the
+ * repository) for the page or the whole scope, the figures then judged by the rules in memory.
+ */
+type Db = Kysely<DB>;
+
+const mu = (centimu: number | null | undefined) => (centimu === null || centimu === undefined ? null : centimu / 100);
+
+/** One page of the producing projects in scope with the quarter's figures and their 亩均 grade. */
+export async function returnsPage(db: Db, scope: DataScope, q: { period: string; unitId?: number; page: number; pageSize: number }) {
+  const { period, unitId, page, pageSize } = q;
+  const { version, rule } = await ruleOn(db, quarterEnd(period));
+  const base = producingInScope(db, scope, unitId);
+  const [rows, total] = await Promise.all([
+    base
+      .select(['p.id', 'p.code', 'p.name', 'p.stage', 'h.name as host_name', 'c.land_centimu', 'c.returns_tax_yuan', 'c.design_output_yuan'])
+      .orderBy('p.code')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const [figures, proposals] = await Promise.all([
+    quartersOf(db, ids, lastFour(period)[0]),
+    openProposals(db, ids),
+  ]);
+  const items = rows.map((r) => {
+    const f = (figures.get(r.id) ?? []).filter((q) => q.period <= period);
+    const now = f.find((q) => q.period === period);
+    const m = perMu(rule, r.land_centimu, f, period);
+    return {
+      projectId: r.id,
+      projectCode: r.code,
+      projectName: r.name,
+      hostUnitName: r.host_name,
+      stage: r.stage,
+      outputWan: now ? unitsToWan(now.outputYuan) : null,
+      taxWan: now ? unitsToWan(now.taxYuan) : null,
+      jobs: now?.jobs ?? null,
+      landMu: mu(r.land_centimu),
+      taxPerMuWan: m.taxPerMuWan,
+      outputPerMuWan: m.outputPerMuWan,
+      grade: m.grade,
+      committedTaxWan: unitsToWan(r.returns_tax_yuan),
+      designOutputWan: unitsToWan(r.design_output_yuan),
+      proposal: (proposals.find((x) => x.project_id === r.id)?.stage ?? null) as ReturnStage | null,
+    };
+  });
+  return { period, ruleVersion: version, items, total: Number(total.n) };
+}
+
+/** A project's commitments, quarters and proposals, with what the reader may do to them. */
+export async function projectReturnsView(db: Db, ctx: RequestContext, id: number) {
+  const p = await projectHead(db, id);
+  if (!p || !canReadReturns(ctx, p)) throw notFound();
+  const [c, quarters, proposals] = await Promise.all([
+    commitmentOf(db, p.id),
+    quarterRows(db, p.id),
+    proposalsOf(db, p.id),
+  ]);
+  return {
+    project: { id: p.id, code: p.code, name: p.name, stage: p.stage, version: p.version, hostUnitName: p.host_name, canCommit: canCommit(ctx, p), canFile: canFileReturns(ctx, p.host_unit_id) },
+    commitments: c
+      ? {
+          designOutputWan: unitsToWan(c.design_output_yuan),
+          capacityYear: c.capacity_year,
+          capacityOutputWan: unitsToWan(c.capacity_output_yuan),
+          capacityTaxWan: unitsToWan(c.capacity_tax_yuan),
+          returnsYear: c.returns_year,
+          returnsOutputWan: unitsToWan(c.returns_output_yuan),
+          returnsTaxWan: unitsToWan(c.returns_tax_yuan),
+          jobs: c.jobs,
+          landMu: mu(c.land_centimu),
+          version: c.version,
+        }
+      : null,
+    ledger: { outputWan: unitsToWan(p.expected_output_yuan), taxWan: unitsToWan(p.expected_tax_yuan), jobs: p.expected_jobs, landMu: p.land_mu === null ? null : Number(p.land_mu) },
+    quarters: quarters.map((q) => ({ period: q.period, outputWan: unitsToWan(q.output_yuan)!, taxWan: unitsToWan(q.tax_yuan)!, jobs: q.jobs, version: q.version, source: q.source })),
+    proposals: proposals.map((x) => ({
+      id: x.id,
+      stage: x.stage as ReturnStage,
+      period: x.period,
+      state: x.state as 'proposed' | 'confirmed' | 'dismissed',
+      evidence: JSON.parse(x.evidence),
+      ruleVersion: x.rule_version,
+      proposedAt: new Date(x.proposed_at).toISOString(),
+      decidedAt: x.decided_at ? new Date(x.decided_at).toISOString() : null,
+      decidedBy: x.decided_by_name,
+      reason: x.decision_reason,
+    })),
+  };
+}
+
+/** Parks and zones ranked by 亩均税收, graded, with the trend of the last four quarters. */
+export async function rankParks(db: Db, scope: DataScope, period: string) {
+  const { rule } = await ruleOn(db, quarterEnd(period));
+  const parks = await parksAndZones(db);
+  const projects = await producingInScope(db, scope).select(['p.id', 'h.path', 'c.land_centimu']).execute();
+  const window = lastFour(period);
+  const trendWindow = [...lastFour(window[0]!).slice(0, 3), ...window];
+  const figures = await quartersOf(db, projects.map((p) => p.id), trendWindow[0]);
+  // A project counts for every park or zone above its host (a park inside a zone counts for both).
+  const items = parks
+    .map((park) => {
+      const inside = projects.filter((p) => p.path.startsWith(park.path) && p.land_centimu);
+      const land = inside.reduce((s, p) => s + p.land_centimu!, 0);
+      const at = (q: string) => {
+        const per = inside.map((p) => perMu(rule, p.land_centimu, (figures.get(p.id) ?? []).filter((f) => f.period <= q), q));
+        const counted = per.filter((x) => x.quarters > 0);
+        const countedLand = inside.filter((_, i) => per[i]!.quarters > 0).reduce((s, p) => s + p.land_centimu!, 0);
+        const tax = counted.reduce((s, x) => s + x.taxYuan, 0);
+        const output = counted.reduce((s, x) => s + x.outputYuan, 0);
+        return { tax, output, land: countedLand, taxPerMu: countedLand ? Math.round(tax / countedLand) / 100 : null, outputPerMu: countedLand ? Math.round(output / countedLand) / 100 : null };
+      };
+      const now = at(period);
+      return {
+        unitId: park.id,
+        unitName: park.name,
+        projects: inside.length,
+        landMu: land / 100,
+        taxWan: unitsToWan(now.tax)!,
+        outputWan: unitsToWan(now.output)!,
+        taxPerMuWan: now.taxPerMu,
+        outputPerMuWan: now.outputPerMu,
+        grade: now.taxPerMu === null ? null : gradeOf(rule, now.taxPerMu),
+        rank: null as number | null,
+        trend: window.map((q) => ({ period: q, taxPerMuWan: at(q).taxPerMu })),
+      };
+    })
+    .filter((x) => x.projects > 0)
+    .sort((a, b) => (b.taxPerMuWan ?? -1) - (a.taxPerMuWan ?? -1) || a.unitId - b.unitId);
+  let rank = 0;
+  items.forEach((x, i) => {
+    if (x.taxPerMuWan === null) return;
+    rank = i > 0 && items[i - 1]!.taxPerMuWan === x.taxPerMuWan ? rank : i + 1;
+    x.rank = rank;
+  });
+  return { period, items };
+}
+
+/** Producing projects behind their contract on a day, red first, the longest late first. */
+export async function gapList(db: Db, scope: DataScope, today: string) {
+  const { rule } = await ruleOn(db, today);
+  const rows = await producingInScope(db, scope).where('p.stage', 'in', ['producing', 'capacity']).select(['p.id', 'p.code', 'p.name', 'p.stage', 'h.name as host_name', 'c.returns_year']).orderBy('p.code').execute();
+  const planned = await capacityPlanned(db, rows.map((r) => r.id));
+  const items = rows
+    .map((r) => {
+      const light = gapLight(rule, { stage: r.stage, capacityPlanned: planned.get(r.id) ?? null, returnsYear: r.returns_year }, today);
+      if (!light || light.level === 'green') return null;
+      const due = light.kind === 'capacity' ? planned.get(r.id)! : `${r.returns_year}-12-31`;
+      return { projectId: r.id, projectCode: r.code, projectName: r.name, hostUnitName: r.host_name, stage: r.stage, kind: light.kind, level: light.level, monthsLate: light.monthsLate, due };
+    })
+    .filter((x): x is NonNullable<typeof x> => x !== null)
+    .sort((a, b) => (a.level === b.level ? b.monthsLate - a.monthsLate : a.level === 'red' ? -1 : 1));
+  return { items };
+}
