@@ -69,7 +69,9 @@ export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: 
     unitPath = unit.path;
   } else if (!ctx.system && !ctx.actor?.permissions.has('dispatch:write')) throw new AppError(403, 'FORBIDDEN');
   const sha256 = createHash('sha256').update(file).digest('hex');
-  const layout = pickLedgerLayout(await readWorkbook(file), MATCHERS, 'name') ?? pickLedgerLayout(await readWorkbook(file), MATCHERS, 'uscc');
+  // A sheet names its rows by project or company name, else by credit code alone.
+  const sheets = await readWorkbook(file);
+  const layout = pickLedgerLayout(sheets, MATCHERS, 'name') ?? pickLedgerLayout(sheets, MATCHERS, 'uscc');
   if (!layout || !layout.columns.some((c) => c.field === 'output' || c.field === 'tax')) throw new AppError(400, 'RETURNS_IMPORT_NO_HEADER');
   const say = sayer(MESSAGES, input.lang);
 

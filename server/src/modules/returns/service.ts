@@ -78,7 +78,7 @@ export async function fileQuarter(gj: ReturnsDeps, ctx: RequestContext, projectI
     if (!p || !canReadReturns(ctx, p)) throw notFound();
     if (!canFileReturns(ctx, p.host_unit_id)) throw new AppError(403, 'FORBIDDEN');
     if (p.status === 'terminated') throw new AppError(400, 'PROJECT_TERMINATED');
-    if (stageIndex(p.stage as Stage) < stageIndex('producing')) throw new AppError(400, 'RETURNS_NOT_PRODUCING', { stage: p.stage });
+    if (stageIndex(p.stage as Stage) < stageIndex('producing')) throw new AppError(400, 'RETURNS_NOT_PRODUCING');
     const before = await trx.selectFrom('project_returns').selectAll().where('project_id', '=', projectId).where('period', '=', period).executeTakeFirst();
     const values = { output_yuan: wanToUnits(input.outputWan), tax_yuan: wanToUnits(input.taxWan), jobs: input.jobs ?? null };
     const at = gj.clock.now().toISOString();

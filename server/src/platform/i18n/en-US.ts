@@ -180,7 +180,7 @@ export const enUS: Record<MessageKey, string> = {
   RETURNS_VERSION_CONFLICT: 'Someone else has changed these figures (now version {current}). Refresh and submit again.',
   RETURNS_PERIOD_BAD: 'A quarter is written YYYY-Qn, e.g. 2026-Q3.',
   RETURNS_PERIOD_FUTURE: '{period} has not begun yet: nothing can be filed for it.',
-  RETURNS_NOT_PRODUCING: 'The project is not producing yet (stage: {stage}); output and tax are filed once it produces.',
+  RETURNS_NOT_PRODUCING: 'The project is not producing yet: output and tax are filed once it produces.',
   RETURNS_REASON_REQUIRED: 'Say why the stage is not confirmed.',
   RETURNS_PROPOSAL_DECIDED: 'This has already been decided (perhaps just now by someone else). Refresh.',
   RETURNS_IMPORT_NO_HEADER: 'No header found: the sheet needs the project name (or the credit code or project code) and an output or tax column.',

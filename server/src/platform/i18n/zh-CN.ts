@@ -179,7 +179,7 @@ export const zhCN = {
   RETURNS_VERSION_CONFLICT: '该数据已被他人修改（当前版本 {current}），请刷新后重新提交。',
   RETURNS_PERIOD_BAD: '季度应写作 YYYY-Qn，如 2026-Q3。',
   RETURNS_PERIOD_FUTURE: '{period} 尚未开始，不能填报。',
-  RETURNS_NOT_PRODUCING: '项目尚未投产（当前阶段：{stage}），投产后方可填报产值、税收。',
+  RETURNS_NOT_PRODUCING: '项目尚未投产，投产后方可填报产值、税收。',
   RETURNS_REASON_REQUIRED: '请说明不认定的理由。',
   RETURNS_PROPOSAL_DECIDED: '该认定已处理（可能刚被他人处理），请刷新。',
   RETURNS_IMPORT_NO_HEADER: '未找到表头：需要项目名称（或统一社会信用代码、项目编号）以及产值或税收列。',
