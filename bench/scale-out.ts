@@ -172,7 +172,10 @@ async function main() {
       }
       latencies.push(performance.now() - t0);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      if (res.status >= 400) failures.set(`${res.status} ${method} ${path.replace(/\d+/g, ':n')}`, (failures.get(`${res.status} ${method} ${path.replace(/\d+/g, ':n')}`) ?? 0) + 1);
+      if (res.status >= 400) {
+        const route = `${res.status} ${method} ${path.replace(/\d+/g, ':n')}`;
+        failures.set(route, (failures.get(route) ?? 0) + 1);
+      }
       return { status: res.status, json: () => JSON.parse(text) };
     };
     // Sign in and make each user a project of their own, a few at a time (the 8:30 rush is bench/login.ts's).

@@ -6,7 +6,7 @@ import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodOf, previousPeriod } from '../common/dispatch.js';
-import { launchBrowser, login as loginPage, newPage, snap, startServer, type RunningServer } from './support.js';
+import { launchBrowser, login as loginPage, newPage, snap, snapInBothLanguages, startServer, type RunningServer } from './support.js';
 
 /** Browser-side waits get the same patience as page steps (vitest's poll default is 1 s). */
 const POLL = { timeout: 30_000 };
@@ -132,24 +132,7 @@ async function login(page: Page, username: string) {
 }
 
 /** The same page at 1366×768 and 390×844 in both languages, after `ready` says it has drawn. */
-async function snapAll(page: Page, name: string, ready: () => Promise<unknown>) {
-  for (const lang of ['zh-CN', 'en-US'] as const) {
-    await page.evaluate((l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('gj_lang', l), lang);
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.reload();
-    await ready();
-    await page.waitForTimeout(400);
-    await snap(page, `dispatch-${name}-${lang}`);
-    await page.setViewportSize(PHONE);
-    await ready();
-    await page.waitForTimeout(400);
-    await snap(page, `dispatch-${name}-${lang}-phone`);
-  }
-  await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('gj_lang', 'zh-CN'));
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.reload();
-  await ready();
-}
+const snapAll = (page: Page, name: string, ready: () => Promise<unknown>) => snapInBothLanguages(page, `dispatch-${name}`, ready, 400);
 
 describe('dispatch journeys', () => {
   it('xinqu files its month through the sheet: the dry run names the unknown row, the commit files the rest', async () => {

@@ -5,7 +5,7 @@ import { archiveBriefing } from '../server/src/modules/briefings/index.js';
 import { systemContext } from '../server/src/platform/context.js';
 import { thisYearProjects } from '../server/src/seed/demo-projects.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login as loginPage, newPage, pickOption, snap, startServer, type RunningServer } from './support.js';
+import { launchBrowser, login as loginPage, newPage, pickOption, snap, snapInBothLanguages, startServer, type RunningServer } from './support.js';
 
 /** Browser-side waits get the same patience as page steps (vitest's poll default is 1 s). */
 const POLL = { timeout: 30_000 };
@@ -43,24 +43,7 @@ async function login(page: Page, username: string) {
 }
 
 /** The same page at 1366×768 and 390×844 in both languages, after `ready` says it has drawn. */
-async function snapAll(page: Page, name: string, ready: () => Promise<unknown>) {
-  for (const lang of ['zh-CN', 'en-US'] as const) {
-    await page.evaluate((l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('gj_lang', l), lang);
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.reload();
-    await ready();
-    await page.waitForTimeout(600);
-    await snap(page, `rankings-${name}-${lang}`);
-    await page.setViewportSize(PHONE);
-    await ready();
-    await page.waitForTimeout(600);
-    await snap(page, `rankings-${name}-${lang}-phone`);
-  }
-  await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('gj_lang', 'zh-CN'));
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.reload();
-  await ready();
-}
+const snapAll = (page: Page, name: string, ready: () => Promise<unknown>) => snapInBothLanguages(page, `rankings-${name}`, ready, 600);
 
 /** Opens a unit's indicator detail (the row's expand button). */
 async function expand(page: Page, unit: string) {

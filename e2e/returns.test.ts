@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login as loginPage, newPage, snap, startServer, type RunningServer } from './support.js';
+import { launchBrowser, login as loginPage, newPage, snap, snapInBothLanguages, startServer, type RunningServer } from './support.js';
 
 /** Browser-side waits get the same patience as page steps (vitest's poll default is 1 s). */
 const POLL = { timeout: 30_000 };
@@ -31,25 +31,8 @@ async function login(page: Page, username: string) {
   await page.getByTestId('side-menu').waitFor();
 }
 
-/** Each language at 1366×768 and on a phone (390×844), the page reloaded in the language. */
-async function snapAll(page: Page, name: string, ready: () => Promise<unknown>) {
-  for (const lang of ['zh-CN', 'en-US'] as const) {
-    await page.evaluate((l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('gj_lang', l), lang);
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.reload();
-    await ready();
-    await page.waitForTimeout(500);
-    await snap(page, `returns-${name}-${lang}`);
-    await page.setViewportSize(PHONE);
-    await ready();
-    await page.waitForTimeout(500);
-    await snap(page, `returns-${name}-${lang}-phone`);
-  }
-  await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('gj_lang', 'zh-CN'));
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.reload();
-  await ready();
-}
+/** The same page at 1366×768 and 390×844 in both languages, after `ready` says it has drawn. */
+const snapAll = (page: Page, name: string, ready: () => Promise<unknown>) => snapInBothLanguages(page, `returns-${name}`, ready, 500);
 
 /** The series an ECharts chart (by test id) draws: their types and how many points each has. */
 async function seriesOf(page: Page, testId: string): Promise<{ type: string; name: string; points: number }[]> {

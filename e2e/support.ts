@@ -91,3 +91,27 @@ export async function pickOption(page: Page, testId: string, label: string) {
   if (await title.count()) await title.first().click();
   else await page.keyboard.press('Escape');
 }
+
+/**
+ * The same page at 1366×768 and at 390×844, in Chinese and in English (the page reloaded in each
+ * language), after `ready` says it has drawn and `settleMs` for animations; back to Chinese at 1366.
+ */
+export async function snapInBothLanguages(page: Page, name: string, ready: () => Promise<unknown>, settleMs = 400): Promise<void> {
+  const setLang = (lang: string) => page.evaluate((l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('gj_lang', l), lang);
+  for (const lang of ['zh-CN', 'en-US'] as const) {
+    await setLang(lang);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.reload();
+    await ready();
+    await page.waitForTimeout(settleMs);
+    await snap(page, `${name}-${lang}`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await ready();
+    await page.waitForTimeout(settleMs);
+    await snap(page, `${name}-${lang}-phone`);
+  }
+  await setLang('zh-CN');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.reload();
+  await ready();
+}

@@ -1,11 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login as loginPage, newPage, snap, startServer, type RunningServer } from './support.js';
+import { launchBrowser, login as loginPage, newPage, snapInBothLanguages, startServer, type RunningServer } from './support.js';
 
 /** Browser-side waits get the same patience as page steps (vitest's poll default is 1 s). */
 const POLL = { timeout: 30_000 };
-const PHONE = { width: 390, height: 844 };
 const SAMPLE = resolve('../shared/samples/2023年度项目攻坚目标任务分解表.xlsx');
 
 let server: RunningServer;
@@ -27,24 +26,7 @@ async function login(page: Page, username: string) {
 }
 
 /** The same page at 1366×768 and 390×844 in both languages, after `ready` says it has drawn. */
-async function snapAll(page: Page, name: string, ready: () => Promise<unknown>) {
-  for (const lang of ['zh-CN', 'en-US'] as const) {
-    await page.evaluate((l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('gj_lang', l), lang);
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.reload();
-    await ready();
-    await page.waitForTimeout(400);
-    await snap(page, `targets-${name}-${lang}`);
-    await page.setViewportSize(PHONE);
-    await ready();
-    await page.waitForTimeout(400);
-    await snap(page, `targets-${name}-${lang}-phone`);
-  }
-  await page.evaluate(() => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('gj_lang', 'zh-CN'));
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await page.reload();
-  await ready();
-}
+const snapAll = (page: Page, name: string, ready: () => Promise<unknown>) => snapInBothLanguages(page, `targets-${name}`, ready, 400);
 
 describe('targets journeys', () => {
   it('the commerce bureau imports the sample 目标任务分解表: the dry run shows every row, the commit sets 镇江新区 72', async () => {
