@@ -168,8 +168,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', url: string): Promise<Ro
     ['chains', () => repo.chainCounts(database.db, focus, window, band)],
     ['signed per unit', () => repo.signedByUnit(database.db, focus, window)],
     ['signed and started per month', async () => [await repo.perMonth(database.db, focus, window, 'signed'), await repo.perMonth(database.db, focus, window, 'started')]],
-    ['cohort reach', () => repo.cohortReach(database.db, focus, window)],
-    ['cohort medians', () => repo.cohortMedians(database.db, database.dialect, focus, window)],
+    ['the cohort (reach and medians)', () => repo.cohort(database.db, database.dialect, focus, window)],
     ['red list', async () => repo.redProjects(database.db, focus, (await repo.lightsPeriod(database.db, window))!.id, 5)],
     ['top projects', () => repo.topProjects(database.db, focus, 10)],
   ];

@@ -23,6 +23,7 @@ import * as m0019 from './migrations/0019_key_enterprises.js';
 import * as m0020 from './migrations/0020_tag_retirement.js';
 import * as m0021 from './migrations/0021_returns.js';
 import * as m0022 from './migrations/0022_returns_indicators.js';
+import * as m0023 from './migrations/0023_dashboard_summaries.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -52,6 +53,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0020_tag_retirement', m0020],
   ['0021_returns', m0021],
   ['0022_returns_indicators', m0022],
+  ['0023_dashboard_summaries', m0023],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

@@ -456,6 +456,14 @@ export interface DispatchLatestTable {
   cumulative_yuan: number;
 }
 
+/** Investment completed per reporting unit and period: the current reports' month figures summed, kept by triggers (migration 0023). */
+export interface DispatchUnitMonthsTable {
+  period_id: number;
+  unit_id: number;
+  month_yuan: number;
+  reports: number;
+}
+
 export interface DispatchPhotosTable {
   id: Generated<number>;
   project_id: number;
@@ -657,6 +665,7 @@ export interface DB {
   dispatch_periods: DispatchPeriodsTable;
   dispatch_reports: DispatchReportsTable;
   dispatch_latest: DispatchLatestTable;
+  dispatch_unit_months: DispatchUnitMonthsTable;
   dispatch_photos: DispatchPhotosTable;
   dispatch_late_grants: DispatchLateGrantsTable;
   warning_rules: WarningRulesTable;

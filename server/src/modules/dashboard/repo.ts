@@ -60,7 +60,7 @@ export function projectsIn(f: Focus): Cond {
 }
 
 /** Reports (`r`) or lights (`l`) of units in the focus and the reader's scope. */
-function unitRowsIn(f: Focus, alias: 'r' | 'l'): Cond {
+function unitRowsIn(f: Focus, alias: 'r' | 'l' | 's'): Cond {
   const unit = sql.ref(`${alias}.unit_id`);
   const project = sql.ref(`${alias}.project_id`);
   const parts: Cond[] = [];
@@ -126,11 +126,20 @@ export async function signedByUnit(db: Db, f: Focus, w: Window) {
 /** The periods of the window's year up to its month (`d`). */
 const periodsIn = (w: Window) => sql<SqlBool>`(d.year = ${w.year} and d.period <= ${w.month})`;
 
-/** Investment completed this month (the current version of each report), per reporting unit and month. */
+/**
+ * Investment completed this month (the current version of each report), per reporting unit and
+ * month: from the per-unit sums the reports' triggers keep (`dispatch_unit_months`), a few hundred
+ * rows instead of the year's million reports. A reader who sees only the projects they follow
+ * (self scope) sums their own projects' reports.
+ */
 export async function investedByUnitMonth(db: Db, f: Focus, w: Window) {
-  const rows = await sql<{ unit_id: number; period: string; s: unknown }>`
+  const rows = f.scope.self
+    ? await sql<{ unit_id: number; period: string; s: unknown }>`
     select r.unit_id, d.period, sum(r.month_yuan) as s from dispatch_reports r join dispatch_periods d on d.id = r.period_id
-    where ${periodsIn(w)} and r.is_current = 1 and ${unitRowsIn(f, 'r')} group by r.unit_id, d.period`.execute(db);
+    where ${periodsIn(w)} and r.is_current = 1 and ${unitRowsIn(f, 'r')} group by r.unit_id, d.period`.execute(db)
+    : await sql<{ unit_id: number; period: string; s: unknown }>`
+    select s.unit_id, d.period, sum(s.month_yuan) as s from dispatch_unit_months s join dispatch_periods d on d.id = s.period_id
+    where ${periodsIn(w)} and ${unitRowsIn(f, 's')} group by s.unit_id, d.period`.execute(db);
   return rows.rows.map((r) => ({ unitId: Number(r.unit_id), period: r.period, yuan: num(r.s) }));
 }
 
@@ -183,57 +192,56 @@ const STAGE_INDEX = sql.join(
 );
 
 /**
- * The cohort signed in the window (terminated ones too: they were signed): how many there are and,
- * per project, the furthest stage with an actual date by the as-of date (a stage reached counts
- * every step before it, even one whose date was never recorded).
+ * The cohort signed in the window (terminated ones too: they were signed), in one pass over its
+ * stage rows: how many there are; per furthest stage with an actual date by the as-of date, how
+ * many projects got there (a stage reached counts every step before it, even one whose date was
+ * never recorded); and the median days of each step, from the step before (both dates known) and
+ * from signing. Each project's dates are pivoted to one row first, so the stage rows are read once
+ * (not once for the reach, twice more for the pairs of the medians). The median is the middle row
+ * (the mean of the two middle rows for an even count), found by numbering the rows in SQL: both
+ * databases answer alike, neither sends the rows over.
  */
-export async function cohortReach(db: Db, f: Focus, w: Window): Promise<{ signed: number; reached: Map<number, number> }> {
+export async function cohort(db: Db, dialect: Dialect, f: Focus, w: Window): Promise<{ signed: number; reached: Map<number, number>; medians: Map<string, { step: number | null; fromSigned: number | null }> }> {
   const total = await sql<{ n: unknown }>`select count(*) as n from projects p where ${projectsIn(f)} and ${signedIn(w)}`.execute(db);
-  const rows = await sql<{ mx: unknown; n: unknown }>`
-    select x.mx, count(*) as n from (
-      select s.project_id, max(case s.stage ${STAGE_INDEX} else -1 end) as mx
+  const dateOf = (stage: string) => sql.ref(`c.d_${stage}`);
+  const pivot = sql.join(
+    COHORT_STEPS.map((stage) => sql`max(case when s.stage = ${stage} then s.actual_date end) as ${sql.ref(`d_${stage}`)}`),
+    sql`, `,
+  );
+  const steps = COHORT_STEPS.slice(1);
+  const pairs = sql.join(
+    steps.flatMap((stage, i) => [
+      sql`select 'step' as kind, ${stage} as stage, ${daysBetween(dialect, dateOf(stage), dateOf(COHORT_STEPS[i]!))} as days from c where ${dateOf(stage)} is not null and ${dateOf(COHORT_STEPS[i]!)} is not null`,
+      sql`select 'signed' as kind, ${stage} as stage, ${daysBetween(dialect, dateOf(stage), sql`c.signed_date`)} as days from c where ${dateOf(stage)} is not null`,
+    ]),
+    sql` union all `,
+  );
+  const rows = await sql<{ kind: string; stage: string; v: unknown }>`
+    with c as (
+      select p.id, p.signed_date, ${pivot}, max(case s.stage ${STAGE_INDEX} else -1 end) as mx
       from projects p join project_stages s on s.project_id = p.id
       where ${projectsIn(f)} and ${signedIn(w)} and s.actual_date is not null and s.actual_date <= ${w.asOf}
-      group by s.project_id) x
-    group by x.mx`.execute(db);
-  return { signed: num(total.rows[0]?.n), reached: new Map(rows.rows.map((r) => [num(r.mx), num(r.n)])) };
-}
-
-/**
- * Median days of each cohort step: from the step before (both dates known) and from signing.
- * The median is the middle row (the mean of the two middle rows for an even count), found by
- * numbering the rows in SQL: both databases answer alike, neither sends the rows over.
- */
-export async function cohortMedians(db: Db, dialect: Dialect, f: Focus, w: Window): Promise<Map<string, { step: number | null; fromSigned: number | null }>> {
-  const steps = COHORT_STEPS.slice(1);
-  const previous = sql.join(
-    steps.map((s, i) => sql`when ${s} then ${COHORT_STEPS[i]!}`),
-    sql` `,
-  );
-  const reached = sql<SqlBool>`s.actual_date is not null and s.actual_date <= ${w.asOf} and s.stage in (${sql.join([...steps])})`;
-  const rows = await sql<{ kind: string; stage: string; median: unknown }>`
-    with pairs as (
-      select 'step' as kind, s.stage, ${daysBetween(dialect, sql`s.actual_date`, sql`b.actual_date`)} as days
-      from projects p join project_stages s on s.project_id = p.id
-        join project_stages b on b.project_id = p.id and b.stage = (case s.stage ${previous} end)
-      where ${projectsIn(f)} and ${signedIn(w)} and ${reached} and b.actual_date is not null and b.actual_date <= ${w.asOf}
-      union all
-      select 'signed' as kind, s.stage, ${daysBetween(dialect, sql`s.actual_date`, sql`p.signed_date`)} as days
-      from projects p join project_stages s on s.project_id = p.id
-      where ${projectsIn(f)} and ${signedIn(w)} and ${reached}
-    )
-    select kind, stage, avg(days) as median from (
+      group by p.id, p.signed_date
+    ), pairs as (${pairs})
+    select 'reach' as kind, cast(mx as varchar(8)) as stage, count(*) as v from c group by mx
+    union all
+    select kind, stage, avg(days) as v from (
       select kind, stage, days, row_number() over (partition by kind, stage order by days) as rn, count(*) over (partition by kind, stage) as cnt from pairs
     ) x where rn = (cnt + 1) / 2 or rn = (cnt + 2) / 2 group by kind, stage`.execute(db);
-  const out = new Map<string, { step: number | null; fromSigned: number | null }>();
+  const reached = new Map<number, number>();
+  const medians = new Map<string, { step: number | null; fromSigned: number | null }>();
   for (const r of rows.rows) {
-    const entry = out.get(r.stage) ?? { step: null, fromSigned: null };
-    const value = Math.round(num(r.median) * 10) / 10;
+    if (r.kind === 'reach') {
+      reached.set(Number(r.stage), num(r.v));
+      continue;
+    }
+    const entry = medians.get(r.stage) ?? { step: null, fromSigned: null };
+    const value = Math.round(num(r.v) * 10) / 10;
     if (r.kind === 'step') entry.step = value;
     else entry.fromSigned = value;
-    out.set(r.stage, entry);
+    medians.set(r.stage, entry);
   }
-  return out;
+  return { signed: num(total.rows[0]?.n), reached, medians };
 }
 
 // ---- drill-down ----------------------------------------------------------------------------

@@ -106,29 +106,21 @@ export async function loadDashboard(gj: DashboardDeps, actor: Actor, input: { ye
   const indicators = (await loadIndicators(db, undefined, window.asOf)).filter((i) => !isDepartmentIndicator(i) && (ORDER.has(i.code) || targeted.has(i.code))).sort(byTableOrder);
   const band = await bandOf(gj, indicators);
 
-  const stages = await repo.stageCounts(db, focus);
-  const chains = await repo.chainCounts(db, focus, window, band);
-  const signedUnits = await repo.signedByUnit(db, focus, window);
-  const invested = can.dispatch ? await repo.investedByUnitMonth(db, focus, window) : null;
-  const signedMonths = await repo.perMonth(db, focus, window, 'signed');
-  const startedMonths = await repo.perMonth(db, focus, window, 'started');
-  const top = await repo.topProjects(db, focus, 10);
-  const reach = await repo.cohortReach(db, focus, window);
-  const medians = await repo.cohortMedians(db, gj.dialect, focus, window);
-
-  let values: DashboardData['values'] = null;
-  let targets: DashboardData['targets'] = null;
-  let ranking: DashboardData['ranking'] = null;
-  if (can.targets) {
+  // The panels read independently: on PostgreSQL they run side by side on the pool's connections
+  // (the ranking's pass beside the cohort's), on SQLite one after another on its one connection.
+  const targetsPanel = async () => {
+    if (!can.targets) return { values: null, targets: null, ranking: null };
     const rows = yearTargets;
-    targets = targetsFor(focus, rows, indicators);
-    ranking = { previousPeriod: null, items: [] };
+    const targets = targetsFor(focus, rows, indicators);
+    let ranking: DashboardData['ranking'] = { previousPeriod: null, items: [] };
     const shown = new Map<string, number | null>();
     if (rows.length) {
       // The board and the shown unit's figures in one pass over the ledger.
-      const board = await computeRanking(db, { year: window.year, asOf: window.asOf, watermark: null, alsoFor: [{ id: focus.id, path: focus.path }], alsoIndicators: indicators.map((i) => i.code) });
+      const [board, previous] = await Promise.all([
+        computeRanking(db, { year: window.year, asOf: window.asOf, watermark: null, alsoFor: [{ id: focus.id, path: focus.path }], alsoIndicators: indicators.map((i) => i.code) }),
+        previousRanks(db, window.asOf),
+      ]);
       for (const [code, v] of board.alsoValues?.get(focus.id) ?? []) shown.set(code, v.value);
-      const previous = await previousRanks(db, window.asOf);
       ranking = { previousPeriod: previous.size ? previousPeriodOf(window.asOf) : null, items: board.items.map((i) => ({ unitId: i.unitId, unitName: i.unitName, rank: i.rank, score: i.score, previousRank: previous.get(i.unitId) ?? null })) };
     }
     const missing = indicators.filter((i) => !shown.has(i.code));
@@ -136,17 +128,28 @@ export async function loadDashboard(gj: DashboardDeps, actor: Actor, input: { ye
       const computed = await indicatorValues(db, { indicators: missing, year: window.year, asOf: window.asOf, units: [{ id: focus.id, path: focus.path }], watermark: null });
       for (const i of missing) shown.set(i.code, computed.get(focus.id)?.get(i.code)?.value ?? null);
     }
-    values = shown;
-  }
-
-  let red: DashboardData['red'] = null;
-  if (can.dispatch) {
+    return { values: shown as DashboardData['values'], targets, ranking };
+  };
+  const redPanel = async (): Promise<DashboardData['red']> => {
+    if (!can.dispatch) return null;
     const period = await repo.lightsPeriod(db, window);
-    red = period ? { period: period.period, ...(await repo.redProjects(db, focus, period.id, 5)) } : { period: null, count: 0, items: [] };
-  }
+    return period ? { period: period.period, ...(await repo.redProjects(db, focus, period.id, 5)) } : { period: null, count: 0, items: [] };
+  };
+  const [{ values, targets, ranking }, reach, stages, chains, signedUnits, invested, signedMonths, startedMonths, top, red, subtree] = await Promise.all([
+    targetsPanel(),
+    repo.cohort(db, gj.dialect, focus, window),
+    repo.stageCounts(db, focus),
+    repo.chainCounts(db, focus, window, band),
+    repo.signedByUnit(db, focus, window),
+    can.dispatch ? repo.investedByUnitMonth(db, focus, window) : null,
+    repo.perMonth(db, focus, window, 'signed'),
+    repo.perMonth(db, focus, window, 'started'),
+    repo.topProjects(db, focus, 10),
+    redPanel(),
+    repo.unitsUnder(db, focus.path),
+  ]);
 
   // Unit figures are grouped per unit in SQL, then rolled up here to the focus's children by path.
-  const subtree = await repo.unitsUnder(db, focus.path);
   const childOf = new Map<number, number>();
   for (const u of subtree) {
     const first = u.path.slice(focus.path.length).split('/')[0];
@@ -187,7 +190,7 @@ export async function loadDashboard(gj: DashboardDeps, actor: Actor, input: { ye
   const cohort = COHORT_STEPS.map((stage) => {
     const index = STAGES.indexOf(stage);
     const reached = stage === 'signed' ? reach.signed : [...reach.reached].filter(([mx]) => mx >= index).reduce((a, [, n]) => a + n, 0);
-    const m = medians.get(stage);
+    const m = reach.medians.get(stage);
     return { stage, reached, medianDays: m?.step ?? null, medianFromSigned: m?.fromSigned ?? null };
   });
 

@@ -197,6 +197,21 @@ describe('monthly dispatch', () => {
     expect(latest.map((r) => [r.year, r.period, Number(r.cumulative_yuan)])).toEqual([[2023, '2023-07', 70_000_000]]);
   });
 
+  it('keeps the per-unit month sums (the dashboard\'s) equal to the current reports after imports, edits, corrections, late filings and races', async () => {
+    const db = t.app.gj.db;
+    const summed = async () =>
+      (await db.selectFrom('dispatch_unit_months').select(['period_id', 'unit_id', 'month_yuan', 'reports']).where('reports', '<>', 0).orderBy('period_id').orderBy('unit_id').execute()).map((r) => [r.period_id, r.unit_id, Number(r.month_yuan), Number(r.reports)]);
+    const counted = async () =>
+      (await db.selectFrom('dispatch_reports').select((eb) => ['period_id', 'unit_id', eb.fn.sum<number>('month_yuan').as('s'), eb.fn.countAll<number>().as('n')]).where('is_current', '=', 1).groupBy(['period_id', 'unit_id']).orderBy('period_id').orderBy('unit_id').execute()).map((r) => [r.period_id, r.unit_id, Number(r.s), Number(r.n)]);
+    const expected = await counted();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await summed()).toEqual(expected);
+    // A project's reports going (the project deleted, its reports with it) take their sums with them.
+    const one = await db.selectFrom('dispatch_reports').select('project_id').where('is_current', '=', 1).executeTakeFirstOrThrow();
+    await db.deleteFrom('dispatch_reports').where('project_id', '=', one.project_id).execute();
+    expect(await summed()).toEqual(await counted());
+  });
+
   it('keeps last year\'s lights when the rules change: a new version applies from its date, recomputing a past period reproduces it', async () => {
     const before = (await fagai.get('/api/warnings?period=2023-06&kind=progress&pageSize=200')).json();
     const bad = await fagai.post('/api/warnings/rules', { effectiveFrom: '2024-01-01', definition: { progress: { yellowAbove: 30, redAbove: 10 }, start: { redMonthsLate: 3 }, registration: { yellowMonths: 1, redMonths: 2 }, consecutiveYellowsToRed: 2, levels: ['district'] } });

@@ -160,6 +160,36 @@ function latestReports(year: number, asOfPeriod: string, w: Watermark | null): R
       where p.year = ${year} and p.period <= ${asOfPeriod} and r.id <= ${w.reports}) x where rn = 1)`;
 }
 
+/**
+ * The counted projects, each once per unit it counts for (its host unit when no credit was split,
+ * else each credited unit): the `from` clause, with the unit and share (percent points) columns.
+ * As the ledger stands, only the projects with a counted stage dated in the window are read (the
+ * stage-date indexes find them: the year's signings, not the 100k-project ledger) and the credits
+ * are a left join on their key; as of a watermark, the histories' newest versions as before.
+ */
+function attribution(w: Watermark | null, facts: RawBuilder<unknown>, credits: RawBuilder<unknown>, candidates: RawBuilder<unknown> | null): { from: RawBuilder<unknown>; unit: RawBuilder<unknown>; share: RawBuilder<unknown> } {
+  if (w) {
+    const attributed = sql`(select f.project_id, f.host_unit_id as unit_id, 100 as share from ${facts} f
+        where not exists (select 1 from ${credits} c where c.project_id = f.project_id)
+      union all
+      select c.project_id, c.unit_id, c.share from ${credits} c)`;
+    return { from: sql`${facts} f join ${attributed} a on a.project_id = f.project_id`, unit: sql`a.unit_id`, share: sql`a.share` };
+  }
+  const live = candidates ? sql`(select id as project_id, host_unit_id, status, total_investment_yuan, foreign_investment_usd, chain_id, signed_date, started_date, fixed_asset_yuan from projects where id in (${candidates}))` : facts;
+  return {
+    from: sql`${live} f left join credits c on c.object_type = 'project' and c.object_id = f.project_id`,
+    unit: sql`(case when c.object_id is null then f.host_unit_id else c.unit_id end)`,
+    share: sql`(case when c.object_id is null then 100 else c.share end)`,
+  };
+}
+
+/** The ids of the projects whose `stage` is dated in the window (the live ledger), through the stage-date indexes. */
+function datedIn(stage: CountedStage, year: number, asOf: string): RawBuilder<unknown> {
+  const column = STAGE_COLUMN[stage];
+  if (column) return sql`select id from projects where ${sql.ref(column)} >= ${`${year}-01-01`} and ${sql.ref(column)} <= ${asOf}`;
+  return sql`select project_id from project_stages where stage = ${stage} and actual_date >= ${`${year}-01-01`} and actual_date <= ${asOf}`;
+}
+
 function bandCondition(band: AmountBand, rules: CountingRules): RawBuilder<SqlBool> {
   return band === 'above1b'
     ? sql<SqlBool>`(f.total_investment_yuan >= ${rules.above1bYuan} or coalesce(f.foreign_investment_usd, 0) >= ${rules.above100mUsd})`
@@ -232,25 +262,23 @@ async function rawByUnit(db: Kysely<DB>, indicators: Indicator[], rules: Map<num
   if (projectMeasures.length) {
     const stages = [...new Set(projectMeasures.map((i) => i.definition.stage).filter((s): s is CountedStage => !!s && !STAGE_COLUMN[s]))];
     const stageJoins = sql.join(stages.map((s) => sql`left join ${stageRelation(w, s)} ${sql.ref(`st_${s}`)} on ${sql.ref(`st_${s}.project_id`)} = f.project_id`), sql` `);
+    // Every project measure counts by a stage's date in the window: those projects are the only candidates.
+    const counted = [...new Set(projectMeasures.map((i) => i.definition.stage!))];
+    const a = attribution(w, facts, credits, sql.join(counted.map((s) => datedIn(s, year, asOf)), sql` union `));
     const columns = projectMeasures.flatMap((ind, n) => {
       const counted = countedCondition(ind, ruleOf(ind), year, asOf);
       const amount =
         ind.definition.measure === 'sum'
-          ? sql`case when ${counted} then a.share * coalesce(f.${sql.ref(ind.definition.field ?? 'total_investment_yuan')}, 0) else 0 end`
+          ? sql`case when ${counted} then ${a.share} * coalesce(f.${sql.ref(ind.definition.field ?? 'total_investment_yuan')}, 0) else 0 end`
           : ind.definition.measure === 'share'
-            ? sql`case when ${counted} and ${numeratorCondition(ind, ruleOf(ind))} then a.share else 0 end`
+            ? sql`case when ${counted} and ${numeratorCondition(ind, ruleOf(ind))} then ${a.share} else 0 end`
             : sql`0`;
-      return [sql`sum(case when ${counted} then a.share else 0 end) as ${sql.ref(`s${n}`)}`, sql`sum(${amount}) as ${sql.ref(`a${n}`)}`];
+      return [sql`sum(case when ${counted} then ${a.share} else 0 end) as ${sql.ref(`s${n}`)}`, sql`sum(${amount}) as ${sql.ref(`a${n}`)}`];
     });
     const any = sql.join(projectMeasures.map((ind) => countedCondition(ind, ruleOf(ind), year, asOf)), sql` or `);
-    // Each project once per unit it counts for: its host unit when no credit was split, else each credited unit.
-    const attributed = sql`(select f.project_id, f.host_unit_id as unit_id, 100 as share from ${facts} f
-        where not exists (select 1 from ${credits} c where c.project_id = f.project_id)
-      union all
-      select c.project_id, c.unit_id, c.share from ${credits} c)`;
-    const rows = await sql<Record<string, unknown>>`select a.unit_id, ${sql.join(columns, sql`, `)}
-      from ${facts} f join ${attributed} a on a.project_id = f.project_id ${stageJoins}
-      where ${any} group by a.unit_id`.execute(db);
+    const rows = await sql<Record<string, unknown>>`select ${a.unit} as unit_id, ${sql.join(columns, sql`, `)}
+      from ${a.from} ${stageJoins}
+      where ${any} group by ${a.unit}`.execute(db);
     for (const row of rows.rows) {
       const raw = slot(Number(row.unit_id));
       projectMeasures.forEach((ind, n) => {
@@ -264,13 +292,10 @@ async function rawByUnit(db: Kysely<DB>, indicators: Indicator[], rules: Map<num
     const latest = latestReports(year, asOf.slice(0, 7), w);
     for (const ind of reported) {
       const counted = countedCondition(ind, ruleOf(ind), year, asOf);
-      const attributed = sql`(select f.project_id, f.host_unit_id as unit_id, 100 as share from ${facts} f
-          where not exists (select 1 from ${credits} c where c.project_id = f.project_id)
-        union all
-        select c.project_id, c.unit_id, c.share from ${credits} c)`;
-      const rows = await sql<Record<string, unknown>>`select a.unit_id, sum(a.share) as s, sum(a.share * l.cumulative_yuan) as a
-        from ${latest} l join ${facts} f on f.project_id = l.project_id join ${attributed} a on a.project_id = l.project_id
-        where ${counted} group by a.unit_id`.execute(db);
+      const a = attribution(w, facts, credits, null);
+      const rows = await sql<Record<string, unknown>>`select ${a.unit} as unit_id, sum(${a.share}) as s, sum(${a.share} * l.cumulative_yuan) as a
+        from ${a.from} join ${latest} l on l.project_id = f.project_id
+        where ${counted} group by ${a.unit}`.execute(db);
       for (const row of rows.rows) {
         const raw = slot(Number(row.unit_id));
         raw.shares.set(ind.code, big(row.s));
