@@ -2,18 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { STAGES, type Stage } from '../../../common/projects.js';
 import type { DB } from '../db/schema.js';
 import { defaultPlannedDates, derivedColumns, writeProjectGrams } from '../modules/projects/index.js';
-
-/** A small deterministic PRNG (mulberry32): the same seed gives the same ledger, run after run. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './prng.js';
 
 const PRODUCTS = ['新能源汽车电机控制器', '航空发动机叶片', '动力电池结构件', '高端功能膜材料', '氢燃料电池电堆', '医学影像设备', '碳纤维复合材料', '5G通信模组', '智能座舱电子', '深远海养殖装备', '高压开关柜', '工业机器人', '光伏逆变器', '生物制药原料药', '体外诊断试剂', '半导体封装材料', '智能农机', '船用低速柴油机', '无人机', '储能电池系统', '物流装备', '精密铝合金型材', '电子级化学品', '数据中心'];
 const PLACES = ['苏州', '上海', '南京', '无锡', '常州', '杭州', '合肥', '深圳', '北京', '镇江', '扬州', '宁波'];
@@ -26,7 +15,7 @@ const FORMS = ['有限公司', '股份有限公司', '集团有限公司', '科�
  * batches inside transactions; `onProgress` reports rows done.
  */
 export async function generateProjects(db: Kysely<DB>, count: number, options: { seed?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<number> {
-  const rand = random(options.seed ?? 2023);
+  const rand = mulberry32(options.seed ?? 2023);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const units = await db.selectFrom('units').select(['id', 'kind']).where('kind', 'in', ['district', 'zone', 'park', 'street']).execute();
   const chains = await db.selectFrom('chains').select('id').execute();
