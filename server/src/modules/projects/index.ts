@@ -3,7 +3,7 @@
  * the module's own (lint refuses a reach past this file).
  */
 export { canHostIn, canProject, allowedProjectIds } from './policy.js';
-export { createProject, changeStage, loadForWrite, recordEvent, derivedColumns, defaultPlannedDates, newProjectCodes, type WriteDeps } from './service.js';
+export { createProject, changeStage, changeStatus, loadForWrite, recordEvent, derivedColumns, defaultPlannedDates, newProjectCodes, type WriteDeps } from './service.js';
 export { scopedProjects } from './repo.js';
 export { writeProjectGrams } from './grams.js';
 export { writeProjectsXlsx } from './export.js';

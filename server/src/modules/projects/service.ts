@@ -161,7 +161,8 @@ export async function changeStage(gj: WriteDeps, ctx: RequestContext, id: number
 }
 
 export async function changeStatus(gj: WriteDeps, ctx: RequestContext, id: number, input: { status: 'normal' | 'suspended' | 'terminated'; reason?: string; version: number }) {
-  return gj.db.transaction().execute(async (trx) => {
+  // Inside the caller's transaction when there is one (the demo seed suspends a few of its projects).
+  return inTransaction(gj.db, async (trx) => {
     const before = await loadForWrite(gj, trx, ctx, id);
     assertVersion(before.version, input.version);
     if (before.status === input.status) throw new AppError(400, 'PROJECT_STATUS_SAME');
