@@ -203,6 +203,12 @@ describe('monthly dispatch', () => {
       (await db.selectFrom('dispatch_unit_months').select(['period_id', 'unit_id', 'month_yuan', 'reports']).where('reports', '<>', 0).orderBy('period_id').orderBy('unit_id').execute()).map((r) => [r.period_id, r.unit_id, Number(r.month_yuan), Number(r.reports)]);
     const counted = async () =>
       (await db.selectFrom('dispatch_reports').select((eb) => ['period_id', 'unit_id', eb.fn.sum<number>('month_yuan').as('s'), eb.fn.countAll<number>().as('n')]).where('is_current', '=', 1).groupBy(['period_id', 'unit_id']).orderBy('period_id').orderBy('unit_id').execute()).map((r) => [r.period_id, r.unit_id, Number(r.s), Number(r.n)]);
+    // Twenty projects of one unit filing July at once: every filing adds to the same unit-month row.
+    const listed = await db.selectFrom('key_projects').select('project_id').where('year', '=', 2023).where('owner_unit_id', '=', unitId).orderBy('project_id').limit(20).execute();
+    expect(listed).toHaveLength(20);
+    const sys = systemContext('test');
+    const filed = await Promise.allSettled(listed.map((k, i) => fileReport(t.app.gj, sys, '2023-07', k.project_id, { monthWan: 11 + i, cumulativeWan: 5_000 + i })));
+    expect(filed.filter((r) => r.status === 'fulfilled')).toHaveLength(20);
     const expected = await counted();
     expect(expected.length).toBeGreaterThan(0);
     expect(await summed()).toEqual(expected);
