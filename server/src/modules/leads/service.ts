@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { Services } from '../../platform/http.js';
 import { scopeAllowsUnit, type DataScope } from '../../platform/scope.js';
 import { loadSettings } from '../../platform/settings.js';
-import { LOCK_ENTERPRISE, lockKeys } from '../../db/portable.js';
+import { LOCK_ENTERPRISE, inTransaction, lockKeys } from '../../db/portable.js';
 import { numberAfter, reserveNumbers } from '../../platform/codes.js';
 import { canHostIn, createProject } from '../projects/index.js';
 import { canRegisterFor, canSeeConflictParties, handoffAccess } from './policy.js';
@@ -407,11 +407,13 @@ export async function recheckOwnership(trx: Trx, gj: LeadDeps, ctx: RequestConte
 }
 
 // ---------------------------------------------------------------- hand-offs (信息流转)
+// Hand-offs and arbitration run inside the caller's transaction when there is one: the demo seed
+// writes its leads' whole stories (sent, accepted, escalated, arbitrated) in its one transaction.
 
 export const RECEIVING_KINDS = ['department', 'resident_office', 'district', 'zone', 'park', 'street'];
 
-export async function startHandoff(gj: Services, ctx: RequestContext, id: number, input: { toUnitId: number; reason: string; senderShare: number; version: number }) {
-  return gj.db.transaction().execute(async (trx) => {
+export async function startHandoff(gj: LeadDeps, ctx: RequestContext, id: number, input: { toUnitId: number; reason: string; senderShare: number; version: number }) {
+  return inTransaction(gj.db, async (trx) => {
     const lead = await loadLeadForWrite(trx, ctx, id);
     assertLeadVersion(lead.version, input.version);
     assertOpen(lead);
@@ -444,8 +446,8 @@ async function loadHandoffForDecision(trx: Trx, ctx: RequestContext, handoffId: 
   return h;
 }
 
-export async function acceptHandoff(gj: Services, ctx: RequestContext, handoffId: number, input: { reason?: string }) {
-  await gj.db.transaction().execute(async (trx) => {
+export async function acceptHandoff(gj: LeadDeps, ctx: RequestContext, handoffId: number, input: { reason?: string }) {
+  await inTransaction(gj.db, async (trx) => {
     const h = await loadHandoffForDecision(trx, ctx, handoffId);
     const lead = (await trx.selectFrom('leads').selectAll().where('id', '=', h.lead_id).executeTakeFirstOrThrow()) as LeadRow;
     const now = gj.clock.now().toISOString();
@@ -466,8 +468,8 @@ export async function acceptHandoff(gj: Services, ctx: RequestContext, handoffId
   });
 }
 
-export async function declineHandoff(gj: Services, ctx: RequestContext, handoffId: number, input: { reason: string }) {
-  await gj.db.transaction().execute(async (trx) => {
+export async function declineHandoff(gj: LeadDeps, ctx: RequestContext, handoffId: number, input: { reason: string }) {
+  await inTransaction(gj.db, async (trx) => {
     const h = await loadHandoffForDecision(trx, ctx, handoffId);
     await trx.updateTable('lead_handoffs').set({ state: 'declined', decided_by: ctx.actor!.userId, decided_at: gj.clock.now().toISOString(), decision_reason: input.reason }).where('id', '=', h.id).execute();
     await recordLeadEvent(trx, gj, ctx, h.lead_id, 'handoff-decline', await unitName(trx, h.from_unit_id), await unitName(trx, h.to_unit_id), input.reason, { handoffId: h.id });
@@ -476,12 +478,12 @@ export async function declineHandoff(gj: Services, ctx: RequestContext, handoffI
 }
 
 /** Hand-offs past their answer deadline go to the city commerce bureau (run on a schedule). */
-export async function escalateOverdueHandoffs(gj: Services): Promise<{ escalated: number }> {
+export async function escalateOverdueHandoffs(gj: LeadDeps): Promise<{ escalated: number }> {
   const now = gj.clock.now().toISOString();
   const overdue = await gj.db.selectFrom('lead_handoffs').select(['id', 'lead_id', 'to_unit_id']).where('state', '=', 'pending').where('due_at', '<', now).execute();
   const system: RequestContext = { actor: null, ip: '127.0.0.1', requestId: 'schedule:lead-handoffs', lang: 'zh-CN', userAgent: null };
   for (const h of overdue) {
-    await gj.db.transaction().execute(async (trx) => {
+    await inTransaction(gj.db, async (trx) => {
       const moved = await trx.updateTable('lead_handoffs').set({ state: 'escalated', escalated_at: now }).where('id', '=', h.id).where('state', '=', 'pending').executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return;
       await recordLeadEvent(trx, gj, system, h.lead_id, 'handoff-escalate', null, await unitName(trx, h.to_unit_id), null, { handoffId: h.id });
@@ -498,8 +500,8 @@ export async function escalateOverdueHandoffs(gj: Services): Promise<{ escalated
  * (a lead or a project). One lead survives; the other closes; credit shares are recorded on
  * what survives, and the unit that lost keeps read access to follow it.
  */
-export async function arbitrate(gj: Services, ctx: RequestContext, laterId: number, input: { decision: ArbitrationDecision; ownerShare?: number; reason: string }) {
-  await gj.db.transaction().execute(async (trx) => {
+export async function arbitrate(gj: LeadDeps, ctx: RequestContext, laterId: number, input: { decision: ArbitrationDecision; ownerShare?: number; reason: string }) {
+  await inTransaction(gj.db, async (trx) => {
     const later = (await trx.selectFrom('leads').selectAll().where('id', '=', laterId).executeTakeFirst()) as LeadRow | undefined;
     if (!later) throw notFound();
     if (later.conflict_state !== 'open') throw new AppError(409, 'LEAD_NOT_IN_CONFLICT');
