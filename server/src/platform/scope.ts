@@ -61,3 +61,13 @@ export function scopeCondition<D, T extends keyof D>(
 export function scopeAllowsUnit(scope: DataScope, unitId: number): boolean {
   return scope.all || scope.unitIds.includes(unitId);
 }
+
+/**
+ * The unit a report is titled with: the one the reader filtered on when their scope covers it,
+ * else the reader's own — a unit outside the scope is not named in a workbook that holds none of it.
+ */
+export async function reportUnitName(db: Kysely<DB>, reader: { scope: DataScope; unitName: string }, unitId: number | undefined): Promise<string> {
+  if (unitId === undefined || !(reader.scope.all || reader.scope.unitIds.includes(unitId))) return reader.unitName;
+  const unit = await db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst();
+  return unit?.name ?? reader.unitName;
+}

@@ -7,5 +7,5 @@ export { remindMissingReports, fileReport, openPeriod, setKeyProject, requestLat
 export { importDispatch } from './excel.js';
 export { recomputePeriodLights } from './lights.js';
 export { canDispatch } from './policy.js';
-export { owesReport, type PeriodRef } from './repo.js';
+export { owesReport, latestProgressTexts, type PeriodRef } from './repo.js';
 export { monthRedList } from './red-list.js';

@@ -370,3 +370,29 @@ export async function projectListsAndPlans(db: Db, projectId: number) {
   ]);
   return { lists, plans };
 }
+
+/**
+ * 形象进度 as the monthly reports last told it: for each of these projects in scope, the progress
+ * text of its newest current report that has one. One query for a page of projects (the ledger
+ * export asks per page of 2,000), never one per project.
+ */
+export async function latestProgressTexts(db: Db, scope: DataScope, projectIds: readonly number[]): Promise<Map<number, string>> {
+  const latest = new Map<number, { period: string; text: string }>();
+  if (projectIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('dispatch_reports as r')
+    .innerJoin('dispatch_periods as dp', 'dp.id', 'r.period_id')
+    .innerJoin('projects as p', 'p.id', 'r.project_id')
+    .where((eb) => scopeCondition(eb, scope, eb.ref('p.host_unit_id')))
+    .where('r.is_current', '=', 1)
+    .where('r.project_id', 'in', [...projectIds])
+    .where('r.progress_text', 'is not', null)
+    .where('r.progress_text', '!=', '')
+    .select(['r.project_id', 'dp.period', 'r.progress_text'])
+    .execute();
+  for (const r of rows) {
+    const seen = latest.get(r.project_id);
+    if (!seen || r.period > seen.period) latest.set(r.project_id, { period: r.period, text: r.progress_text! });
+  }
+  return new Map([...latest].map(([id, v]) => [id, v.text]));
+}

@@ -1,15 +1,18 @@
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
+import { defaultLeadColumns, isLocalDesk } from '../../../../common/ledger-columns.js';
+import { chinaDay } from '../../platform/china-time.js';
+import { reportUnitName } from '../../platform/scope.js';
 import { maskPhone } from '../../platform/crypto.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { acceptLedgerFiles, ledgerImportQuery, ledgerImportReport } from '../../platform/excel/http.js';
+import { acceptLedgerFiles, exportColumns, exportLang, ledgerImportQuery, ledgerImportReport } from '../../platform/excel/http.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { actorOf, errorBody, idParams, noContent, type App, type Services } from '../../platform/http.js';
 import type { Actor } from '../../platform/context.js';
 import { unitsToWan } from '../../platform/money.js';
 import { loadSettings } from '../../platform/settings.js';
 import { importLeads, LEAD_FIELDS, leadTemplate } from './excel.js';
-import { exportLeads } from './export.js';
+import { exportLeads, LEAD_EXPORT_KEYS } from './export.js';
 import { canSeeConflictParties } from './policy.js';
 import { presentConflict, presentDetail, presentHandoff, presentSummary } from './presenter.js';
 import { chainNames, conflictQueue, handoffTargets, leadDetailRows, listLeads } from './repo.js';
@@ -348,18 +351,26 @@ export async function leadRoutes(app: App) {
     '/api/leads/export',
     {
       config: { auth: { permission: 'lead:read' } },
-      schema: { tags: ['leads'], summary: 'The filtered leads as .xlsx, streamed (phone numbers masked; formula-like cells defused)', querystring: leadListQuery.omit({ page: true, pageSize: true, sort: true, order: true }) },
+      schema: {
+        tags: ['leads'],
+        summary: 'The filtered leads as an office .xlsx (title, exporting unit and date, 单位：万元, the chosen columns as the list names them, 合计), streamed; phone numbers never, formula-like cells defused',
+        querystring: leadListQuery.omit({ page: true, pageSize: true, sort: true, order: true }).extend({ columns: exportColumns(LEAD_EXPORT_KEYS), lang: exportLang }),
+      },
     },
     async (request, reply) => {
-      const { status, ...filter } = request.query;
-      await gj.audit.appendAlone(gj.db, request.ctx, { action: 'lead.export', objectType: 'lead', detail: { filter: request.query } });
+      const { status, columns, lang: asked, ...filter } = request.query;
+      const actor = actorOf(request);
+      const lang = asked ?? request.ctx.lang;
+      const chosen = columns ?? defaultLeadColumns(isLocalDesk(actor.unitKind, actor.roles.map((r) => r.code)));
+      const heading = { unitName: await reportUnitName(gj.db, actor, filter.unitId), exportedBy: actor.unitName };
+      await gj.audit.appendAlone(gj.db, request.ctx, { action: 'lead.export', objectType: 'lead', detail: { filter: request.query, columns: chosen } });
       request.audited = true;
       const stream = new PassThrough();
-      exportLeads(stream, gj, actorOf(request).scope, { ...filter, status: status === undefined ? undefined : ([] as string[]).concat(status), now: gj.clock.now().toISOString() }, request.ctx.lang).catch((err) => {
+      exportLeads(stream, gj, actor.scope, { ...filter, status: status === undefined ? undefined : ([] as string[]).concat(status), now: gj.clock.now().toISOString() }, { columns: chosen, lang, heading }).catch((err) => {
         request.log.error({ err }, 'lead export failed');
         stream.destroy(err as Error);
       });
-      const name = `${request.ctx.lang === 'en-US' ? 'leads' : '招商线索'}-${gj.clock.now().toISOString().slice(0, 10)}.xlsx`;
+      const name = `${lang === 'en-US' ? 'leads' : '招商线索'}-${chinaDay(gj.clock.now())}.xlsx`;
       return reply.header('Content-Type', XLSX_TYPE).header('Content-Disposition', `attachment; filename="leads.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
     },
   );

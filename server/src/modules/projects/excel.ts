@@ -47,7 +47,7 @@ export const PROJECT_MATCHERS: FieldMatcher<LedgerField>[] = [
   { field: 'investorName', pattern: /^(投资方|投资主体|投资企业|签约企业|投资单位|企业名称|投资商)$/ },
   { field: 'fixedAsset', pattern: /固定资产/ },
   { field: 'totalInvestment', pattern: /^(计划)?总投资(额)?$|^投资总额$|^总投资额$/ },
-  { field: 'chainRole', pattern: /链条定位|强延补|链位/ },
+  { field: 'chainRole', pattern: /链条定位|强\/?延\/?补|链位/ },
   { field: 'chain', pattern: /产业链|所属链|链条$/ },
   { field: 'nature', pattern: /建设性质/ },
   { field: 'progressText', pattern: /形象进度|进展情况|进度情况/ },

@@ -1,14 +1,16 @@
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
+import { defaultProjectColumns, isLocalDesk } from '../../../../common/ledger-columns.js';
+import { chinaDay } from '../../platform/china-time.js';
 import { acceptLedgerFiles, ledgerImportQuery, ledgerImportReport } from '../../platform/excel/http.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
 import { actorOf, errorBody, idParams, noContent, sendStoredFile, type App, type Services } from '../../platform/http.js';
 import { unitsToWan } from '../../platform/money.js';
-import type { DataScope } from '../../platform/scope.js';
+import { reportUnitName, type DataScope } from '../../platform/scope.js';
 import { importProjects, LEDGER_FIELDS } from './excel.js';
-import { EXPORT_COLUMNS, projectTemplate, writeProjectsXlsx } from './export.js';
+import { projectTemplate, writeProjectsXlsx } from './export.js';
 import { presentAttachment, presentDetail, presentSummary } from './presenter.js';
 import { attachmentsInScope, chainNames, listProjects, projectDetailRows } from './repo.js';
 import { attachmentParams, attachmentQuery, createBody, exportQuery, listQuery, patchBody, projectAttachmentSchema, projectDetailSchema, projectListSchema, stageBody, statusBody } from './schema.js';
@@ -124,18 +126,28 @@ export async function projectRoutes(app: App) {
 
   app.get(
     '/api/projects/export',
-    { config: { auth: { permission: 'project:export' } }, schema: { tags: ['projects'], summary: 'The filtered ledger as .xlsx, streamed, in the chosen columns (formula-like cells defused)', querystring: exportQuery } },
+    {
+      config: { auth: { permission: 'project:export' } },
+      schema: {
+        tags: ['projects'],
+        summary: 'The filtered ledger as an office .xlsx (title, exporting unit and date, 单位：万元, the chosen columns as the list names them, 合计), streamed; formula-like cells defused',
+        querystring: exportQuery,
+      },
+    },
     async (request, reply) => {
-      const { columns, stage, ...filter } = request.query;
-      const chosen = columns?.split(',').filter((c) => EXPORT_COLUMNS.some((x) => x.key === c));
-      await gj.audit.appendAlone(gj.db, request.ctx, { action: 'project.export', objectType: 'project', detail: { filter: request.query } });
+      const { columns, lang: asked, stage, ...filter } = request.query;
+      const actor = actorOf(request);
+      const lang = asked ?? request.ctx.lang;
+      const chosen = columns ?? defaultProjectColumns(isLocalDesk(actor.unitKind, actor.roles.map((r) => r.code)));
+      const heading = { unitName: await reportUnitName(gj.db, actor, filter.unitId), exportedBy: actor.unitName };
+      await gj.audit.appendAlone(gj.db, request.ctx, { action: 'project.export', objectType: 'project', detail: { filter: request.query, columns: chosen } });
       request.audited = true;
       const stream = new PassThrough();
-      writeProjectsXlsx(stream, gj.db, gj.dialect, actorOf(request).scope, { ...filter, stages: stage === undefined ? undefined : ([] as string[]).concat(stage) }, { columns: chosen, lang: request.ctx.lang }).catch((err) => {
+      writeProjectsXlsx(stream, gj.db, gj.dialect, actor.scope, { ...filter, stages: stage === undefined ? undefined : ([] as string[]).concat(stage) }, { columns: chosen, lang, heading, at: gj.clock.now() }).catch((err) => {
         request.log.error({ err }, 'project export failed');
         stream.destroy(err as Error);
       });
-      const name = `${request.ctx.lang === 'en-US' ? 'projects' : '项目台账'}-${gj.clock.now().toISOString().slice(0, 10)}.xlsx`;
+      const name = `${lang === 'en-US' ? 'projects' : '项目台账'}-${chinaDay(gj.clock.now())}.xlsx`;
       return reply.header('Content-Type', XLSX_TYPE).header('Content-Disposition', attachment(name)).send(stream);
     },
   );

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CATEGORIES, CHAIN_ROLES, INVESTOR_TAGS, NATURES, PROJECT_STATUSES, STAGES } from '../../../../common/projects.js';
+import { exportColumns, exportLang } from '../../platform/excel/http.js';
 import { pageQuery } from '../../platform/http.js';
 import { isoDate, usccField, wan } from '../../platform/validation.js';
+import { EXPORT_KEYS } from './export.js';
 import { SORTABLE, type SortKey } from './repo.js';
 
 export { projectAttachmentSchema, projectDetailSchema, projectListSchema, projectSummarySchema } from '../../../../common/projects-api.js';
@@ -72,7 +74,7 @@ export const listQuery = z.object({
   order: z.enum(['asc', 'desc']).default('desc'),
 });
 
-export const exportQuery = listQuery.omit({ page: true, pageSize: true, sort: true, order: true }).extend({ columns: z.string().max(500).optional() });
+export const exportQuery = listQuery.omit({ page: true, pageSize: true, sort: true, order: true }).extend({ columns: exportColumns(EXPORT_KEYS), lang: exportLang });
 
 export const attachmentParams = z.object({ id: z.coerce.number().int().positive().max(2147483647), attachmentId: z.coerce.number().int().positive().max(2147483647) });
 export const attachmentQuery = z.object({ name: z.string().trim().min(1).max(200) });

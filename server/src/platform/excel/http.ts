@@ -61,3 +61,26 @@ export function applyMappingCorrections<F extends string>(layout: LedgerLayout<F
     column.field = field;
   }
 }
+
+/**
+ * The columns an export is asked for (`columns=code,name,…`), each one of `known`; an unknown one
+ * is a 400 naming the field, not a column silently dropped. Absent: the caller's default.
+ */
+export function exportColumns(known: readonly string[]) {
+  return z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const keys = [...new Set(v.split(',').map((k) => k.trim()).filter(Boolean))];
+      if (keys.some((k) => !known.includes(k))) {
+        ctx.addIssue({ code: 'custom', message: `unknown column: ${keys.filter((k) => !known.includes(k)).join(',')}`, params: { messageKey: 'FIELD_EXPORT_COLUMN' } });
+        return z.NEVER;
+      }
+      return keys;
+    });
+}
+
+/** The language of an exported workbook: the page's, or as the request says it (Accept-Language, the cookie). */
+export const exportLang = z.enum(['zh-CN', 'en-US']).optional();

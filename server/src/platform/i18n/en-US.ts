@@ -56,6 +56,7 @@ export const enUS: Record<MessageKey, string> = {
   FIELD_DATE: 'Enter a real date, such as 2026-11-20.',
   FIELD_USCC_FORMAT: 'A unified social credit code has 18 digits or capital letters (no I, O, S, V or Z).',
   FIELD_USCC_CHECK: 'This credit code fails its check character: compare it character by character.',
+  FIELD_EXPORT_COLUMN: 'Names a column that cannot be exported: choose from the column settings.',
   AUDIT_EXPORT_FILENAME: 'audit-trail',
   MFA_ALREADY_ENABLED: 'The second factor is already on; turn it off first to enrol a new one.',
   PROJECT_VERSION_CONFLICT: 'Someone else has changed this project meanwhile; reload it and apply your change again.',

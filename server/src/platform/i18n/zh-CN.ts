@@ -55,6 +55,7 @@ export const zhCN = {
   FIELD_DATE: '请填写实际存在的日期，如 2026-11-20。',
   FIELD_USCC_FORMAT: '统一社会信用代码为 18 位数字或大写字母（不含 I、O、S、V、Z）。',
   FIELD_USCC_CHECK: '统一社会信用代码校验不通过，请逐位核对。',
+  FIELD_EXPORT_COLUMN: '含有不能导出的列，请从列设置中选择。',
   AUDIT_EXPORT_FILENAME: '审计记录',
   MFA_ALREADY_ENABLED: '二次验证已启用；如需更换，请先关闭再重新绑定。',
   PROJECT_VERSION_CONFLICT: '该项目已被他人修改，请刷新后重新提交您的修改。',
