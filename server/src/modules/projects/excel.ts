@@ -118,7 +118,7 @@ export interface ImportReport {
   unchanged: number;
   committed: boolean;
   errors: RowError[];
-  outcomes: { row: number; outcome: 'created' | 'updated' | 'unchanged'; name: string; code: string | null }[];
+  outcomes: { row: number; outcome: 'created' | 'updated' | 'unchanged'; name: string; code: string | null; values?: Record<string, Shown>; changes?: { field: string; from: Shown; to: Shown }[] }[];
   totalInvestmentWan: number;
 }
 
@@ -333,6 +333,61 @@ async function createInBatches(trx: Transaction<DB>, rows: ParsedRow[], meta: { 
   }
 }
 
+type Shown = string | number | null;
+
+/** A stored column as the report names it: the ledger field, and its value as the page shows it (万元, the chain's name). */
+const SHOWN: Record<keyof ReturnType<typeof columnsOf>, { field: LedgerField; show?: (v: unknown, chainName: (id: number) => string | null) => Shown }> = {
+  name: { field: 'name' },
+  investor_name: { field: 'investorName' },
+  investor_uscc: { field: 'investorUscc' },
+  total_investment_yuan: { field: 'totalInvestment', show: (v) => unitsToWan(v as number | null) },
+  fixed_asset_yuan: { field: 'fixedAsset', show: (v) => unitsToWan(v as number | null) },
+  chain_id: { field: 'chain', show: (v, chainName) => (v === null ? null : chainName(Number(v))) },
+  chain_role: { field: 'chainRole' },
+  nature: { field: 'nature' },
+  stage: { field: 'stage' },
+  signed_date: { field: 'signedDate' },
+  started_date: { field: 'actualStart' },
+  leader_name: { field: 'leader' },
+  progress_text: { field: 'progressText' },
+  remarks: { field: 'remarks' },
+};
+
+function shown(column: keyof typeof SHOWN, value: unknown, chainName: (id: number) => string | null): Shown {
+  if (value === undefined || value === null) return null;
+  const show = SHOWN[column].show;
+  return show ? show(value, chainName) : (value as Shown);
+}
+
+/**
+ * What the dry run read from a row: the fields the file has (and the stage, read or derived), in
+ * the units the page shows — so a person sees 9.87亿 became 98,700 万元 and 2022/10/1 became 2022-10-01.
+ */
+function valuesRead(p: ParsedRow, present: ReadonlySet<LedgerField>, unitName: string, chainName: (id: number) => string | null): Record<string, Shown> {
+  const values: Record<string, Shown> = { hostUnit: unitName };
+  const read: Record<LedgerField, Shown> = {
+    seq: null,
+    code: p.code,
+    name: p.name,
+    investorName: p.investorName,
+    investorUscc: p.investorUscc,
+    totalInvestment: unitsToWan(p.totalYuan),
+    fixedAsset: unitsToWan(p.fixedAssetYuan),
+    chain: p.chainId === null ? null : chainName(p.chainId),
+    chainRole: p.chainRole,
+    nature: p.nature,
+    progressText: p.progressText,
+    stage: p.stage,
+    signedDate: p.signedDate,
+    plannedStart: p.plannedStart,
+    actualStart: p.actualStart,
+    leader: p.leader,
+    remarks: p.remarks,
+  };
+  for (const field of LEDGER_FIELDS) if (field !== 'seq' && (present.has(field) || field === 'stage')) values[field] = read[field];
+  return values;
+}
+
 /**
  * Imports a ledger into one unit. The dry run and the commit run the same code; the commit
  * writes every accepted row in one transaction (all or nothing) and audits the batch with the
@@ -351,6 +406,11 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
   const { parsed, errors, dataRows } = parseRows(layout, chains, options.lang);
   const say = sayer(MESSAGES, options.lang);
   const codeColumn = layout.columns.find((c) => c.field === 'code');
+  const present = new Set(layout.columns.map((c) => c.field).filter((f): f is LedgerField => f !== null));
+  const chainNameOf = new Map(chains.map((c) => [c.id, c.name]));
+  const chainName = (id: number) => chainNameOf.get(id) ?? null;
+  const unitName = options.dryRun ? ((await gj.db.selectFrom('units').select('name').where('id', '=', hostUnitId).executeTakeFirst())?.name ?? '') : '';
+  const read = (p: ParsedRow) => (options.dryRun ? { values: valuesRead(p, present, unitName, chainName) } : {});
 
   return gj.db.transaction().execute(async (trx) => {
     const codes = parsed.map((p) => p.code).filter((c): c is string => !!c);
@@ -378,7 +438,7 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
       const match = byItsCode ?? byNameInvestor.get(`${p.name}\u0000${p.investorName ?? ''}`);
       const wanted = columnsOf(p);
       if (!match) {
-        outcomes.push({ row: p.row, outcome: 'created', name: p.name, code: p.code });
+        outcomes.push({ row: p.row, outcome: 'created', name: p.name, code: p.code, ...read(p) });
         toCreate.push(p);
         continue;
       }
@@ -387,10 +447,14 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
         return (current === null || current === undefined ? null : typeof v === 'number' ? Number(current) : current) !== v;
       });
       if (changed.length === 0) {
-        outcomes.push({ row: p.row, outcome: 'unchanged', name: p.name, code: match.code });
+        outcomes.push({ row: p.row, outcome: 'unchanged', name: p.name, code: match.code, ...read(p) });
         continue;
       }
-      outcomes.push({ row: p.row, outcome: 'updated', name: p.name, code: match.code });
+      const changes = changed.map(([column, to]) => {
+        const key = column as keyof typeof SHOWN;
+        return { field: SHOWN[key].field, from: shown(key, (match as Record<string, unknown>)[column], chainName), to: shown(key, to, chainName) };
+      });
+      outcomes.push({ row: p.row, outcome: 'updated', name: p.name, code: match.code, ...read(p), changes });
       toUpdate.push({ id: match.id, code: match.code, version: match.version, stage: match.stage, name: match.name, investor: match.investor_name, p, fields: changed.map(([k]) => k) });
     }
     if (!options.dryRun && toUpdate.length) await updateInBatches(trx, toUpdate, { now, userId: ctx.actor?.userId ?? null, fileSha256 });

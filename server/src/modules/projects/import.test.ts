@@ -31,6 +31,11 @@ describe('importing a real ledger', () => {
     expect(report.errors[1]).toMatchObject({ value: '待定', message: expect.stringContaining('“待定”不是项目阶段') });
     expect(report.mapping.find((m: { field: string }) => m.field === 'signedDate').column).toBe('K');
     expect((await xinqu.get(`/api/projects?unitId=${unitId}`)).json().total).toBe(0);
+    // Each row shows what was read: 9.87亿 as 98,700 万元, 2022/10/1 as 2022-10-01, 在建 as 开工.
+    const row9 = report.outcomes.find((o: { values: { investorName: string } }) => o.values.investorName === '常州源达新材料有限公司');
+    expect(row9).toMatchObject({ outcome: 'created', values: { hostUnit: '新区导入测试园', totalInvestment: 98_700, signedDate: '2022-10-01', actualStart: '2023-09-21', stage: 'started' } });
+    expect(row9.values).not.toHaveProperty('seq');
+    expect(row9).not.toHaveProperty('changes');
   });
 
   it('commits whole, marks missing milestone dates, and a second import changes nothing', async () => {
@@ -62,8 +67,17 @@ describe('importing a real ledger', () => {
     const stagesOf = (id: number) => db.selectFrom('project_stages').select(['stage', 'planned_date', 'actual_date', 'actual_unknown']).where('project_id', '=', id).orderBy('stage').execute();
     const snapshot = new Map<number, Awaited<ReturnType<typeof stagesOf>>>();
     for (const { id } of await db.selectFrom('projects').select('id').where('host_unit_id', '=', unitId).execute()) snapshot.set(id, await stagesOf(id));
+    // The dry run names the change, stored → the file's, beside what it read.
+    const dry = (await upload(xinqu, changed, `unitId=${unitId}`)).json();
+    const update = dry.outcomes.find((o: { outcome: string }) => o.outcome === 'updated');
+    expect(update).toMatchObject({ row: 6, values: { progressText: '已完成设备安装' }, changes: [{ field: 'progressText', from: expect.any(String), to: '已完成设备安装' }] });
+    expect(update.changes[0].from).not.toBe('已完成设备安装');
+    expect(dry.outcomes.filter((o: { outcome: string }) => o.outcome === 'unchanged').every((o: { values?: object; changes?: unknown }) => o.values && !o.changes)).toBe(true);
     const report = (await upload(xinqu, changed, `unitId=${unitId}&commit=true`)).json();
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 37 });
+    // The commit's answer keeps the changes, not every row's reading.
+    expect(report.outcomes.find((o: { outcome: string }) => o.outcome === 'updated').changes).toEqual(update.changes);
+    expect(report.outcomes.some((o: { values?: object }) => o.values)).toBe(false);
     // The changed project keeps its lifecycle (planned dates the ledger does not carry included) and gains a timeline entry.
     const project = await db.selectFrom('projects').select(['id', 'version']).where('progress_text', '=', '已完成设备安装').executeTakeFirstOrThrow();
     expect(await stagesOf(project.id)).toEqual(snapshot.get(project.id));
@@ -77,6 +91,17 @@ describe('importing a real ledger', () => {
     const res = (await upload(xinqu, SAMPLE, `unitId=${unitId}&mapping=${encodeURIComponent(JSON.stringify({ O: 'remarks' }))}`)).json();
     expect(res.mapping.find((m: { column: string }) => m.column === 'O').field).toBe('remarks');
     expect(res.updated).toBe(38);
+    expect(res.outcomes[0].changes.map((c: { field: string }) => c.field)).toContain('remarks');
+  });
+
+  it('shows a changed amount in 万元, stored → read, in the dry run', async () => {
+    const first = (await upload(xinqu, SAMPLE, `unitId=${unitId}`)).json();
+    const column = first.mapping.find((m: { field: string }) => m.field === 'totalInvestment').column;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(SAMPLE as unknown as ArrayBuffer);
+    workbook.worksheets[0]!.getCell(`${column}9`).value = '10亿';
+    const dry = (await upload(xinqu, Buffer.from(await workbook.xlsx.writeBuffer()), `unitId=${unitId}`)).json();
+    expect(dry.outcomes.find((o: { row: number }) => o.row === 9)).toMatchObject({ outcome: 'updated', values: { totalInvestment: 100_000 }, changes: [{ field: 'totalInvestment', from: 98_700, to: 100_000 }] });
     expect((await upload(xinqu, SAMPLE, `unitId=${unitId}&mapping=${encodeURIComponent('{"O":"nonsense"}')}`)).statusCode).toBe(400);
   });
 

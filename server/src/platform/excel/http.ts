@@ -38,6 +38,8 @@ export function ledgerImportQuery<F extends string>(fields: readonly [F, ...F[]]
   });
 }
 
+const cellValue = z.union([z.string(), z.number(), z.null()]);
+
 export const ledgerImportReport = z.object({
   fileSha256: z.string(),
   sheet: z.string(),
@@ -48,7 +50,19 @@ export const ledgerImportReport = z.object({
   unchanged: z.number(),
   committed: z.boolean(),
   errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })),
-  outcomes: z.array(z.object({ row: z.number(), outcome: z.string(), name: z.string(), code: z.string().nullable(), note: z.string().optional() })),
+  outcomes: z.array(
+    z.object({
+      row: z.number(),
+      outcome: z.string(),
+      name: z.string(),
+      code: z.string().nullable(),
+      note: z.string().optional(),
+      /** The dry run's reading of the row, field by field (amounts in 万, dates as YYYY-MM-DD, codes for dictionary values). */
+      values: z.record(z.string(), cellValue).optional(),
+      /** An update's fields that change, stored value → the file's. */
+      changes: z.array(z.object({ field: z.string(), from: cellValue, to: cellValue })).optional(),
+    }),
+  ),
   totalInvestmentWan: z.number(),
 });
 
