@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INDICATOR_UNITS } from './targets.js';
 
 /**
  * 领导驾驶舱's responses (the server validates and documents with these; the web infers its types).
@@ -16,7 +17,7 @@ export const COHORT_STEPS = ['signed', 'registered', 'land', 'started', 'complet
 const kpiSchema = z.object({
   code: z.string(),
   name: z.string(),
-  unit: z.enum(['count', 'wan', 'percent']),
+  unit: z.enum(INDICATOR_UNITS),
   value: z.number().nullable(),
   /** The unit's own target, else the sum of its units' targets (a share: the strictest of theirs); null when none is set. */
   target: z.number().nullable(),

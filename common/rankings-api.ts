@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INDICATOR_UNITS } from './targets.js';
 
 /**
  * The 赛马榜's responses (server validates and documents with these; the web infers its types).
@@ -29,7 +30,7 @@ export const rankingSchema = z.object({
   year: z.number(),
   asOf: z.string(),
   timeProgress: z.number(),
-  indicators: z.array(z.object({ code: z.string(), name: z.string(), unit: z.enum(['count', 'wan', 'percent']), version: z.number(), weight: z.number() })),
+  indicators: z.array(z.object({ code: z.string(), name: z.string(), unit: z.enum(INDICATOR_UNITS), version: z.number(), weight: z.number() })),
   /** Set when this is a published (frozen) ranking. */
   published: z.object({ period: z.string(), version: z.number(), publishedAt: z.string() }).nullable(),
   items: z.array(rankingItemSchema),
@@ -56,6 +57,8 @@ export const rankingRowsSchema = z.object({
       date: z.string().nullable(),
       inNumerator: z.boolean().nullable(),
       reportedWan: z.number().nullable(),
+      /** 亩均税收: the project's committed land (亩); reportedWan is then its year of tax at the pace of the quarters filed. */
+      landMu: z.number().nullable(),
     }),
   ),
 });

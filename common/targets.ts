@@ -5,8 +5,8 @@ export const BUILTIN_INDICATOR_CODES = ['signed_100m', 'signed_1b', 'started_100
 export const DEPARTMENT_INDICATOR_CODES = ['problem_closed', 'problem_on_time', 'problem_satisfaction'] as const;
 export type BuiltinIndicatorCode = (typeof BUILTIN_INDICATOR_CODES)[number];
 
-/** An indicator's value is a number of projects (shares count as fractions), 万元, or a percent. */
-export const INDICATOR_UNITS = ['count', 'wan', 'percent'] as const;
+/** An indicator's value is a number of projects (shares count as fractions), 万元, a percent, or 万元 per 亩 (亩均税收). */
+export const INDICATOR_UNITS = ['count', 'wan', 'percent', 'wanPerMu'] as const;
 export type IndicatorUnit = (typeof INDICATOR_UNITS)[number];
 
 /** Stages an indicator can count by their actual date. */

@@ -24,6 +24,7 @@ import * as m0020 from './migrations/0020_tag_retirement.js';
 import * as m0021 from './migrations/0021_returns.js';
 import * as m0022 from './migrations/0022_returns_indicators.js';
 import * as m0023 from './migrations/0023_dashboard_summaries.js';
+import * as m0024 from './migrations/0024_tax_per_mu.js';
 
 interface Migration {
   up(db: Kysely<any>, p: Portable): Promise<void>;
@@ -54,6 +55,7 @@ const MIGRATIONS: [string, Migration][] = [
   ['0021_returns', m0021],
   ['0022_returns_indicators', m0022],
   ['0023_dashboard_summaries', m0023],
+  ['0024_tax_per_mu', m0024],
 ];
 
 export async function migrate(database: Database, now: () => Date = () => new Date()): Promise<string[]> {

@@ -464,6 +464,22 @@ export interface DispatchUnitMonthsTable {
   reports: number;
 }
 
+/** Every version of a project's quarterly figures (tax, output), written by triggers (migration 0024); null: removed. */
+export interface ReturnsHistoryTable {
+  id: Generated<number>;
+  project_id: number;
+  period: string;
+  tax_yuan: number | null;
+  output_yuan: number | null;
+}
+
+/** Every version of a project's committed land (hundredths of a 亩), written by triggers (migration 0024). */
+export interface LandHistoryTable {
+  id: Generated<number>;
+  project_id: number;
+  land_centimu: number | null;
+}
+
 export interface DispatchPhotosTable {
   id: Generated<number>;
   project_id: number;
@@ -666,6 +682,8 @@ export interface DB {
   dispatch_reports: DispatchReportsTable;
   dispatch_latest: DispatchLatestTable;
   dispatch_unit_months: DispatchUnitMonthsTable;
+  returns_history: ReturnsHistoryTable;
+  land_history: LandHistoryTable;
   dispatch_photos: DispatchPhotosTable;
   dispatch_late_grants: DispatchLateGrantsTable;
   warning_rules: WarningRulesTable;

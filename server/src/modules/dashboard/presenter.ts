@@ -18,7 +18,8 @@ export function presentDashboard(d: DashboardData, lang: Lang): DashboardRespons
         const value = d.values!.get(ind.code) ?? null;
         const target = d.targets!.get(ind.code) ?? null;
         const completion = value !== null && target ? one((value / target) * 100) : null;
-        const expected = ind.unit === 'percent' ? 100 : timeProgress;
+        // A share or a rate per 亩 is judged against the whole target at any date, not in step with the months.
+        const expected = ind.unit === 'percent' || ind.unit === 'wanPerMu' ? 100 : timeProgress;
         return { code: ind.code, name: lang === 'en-US' ? ind.nameEn : ind.name, unit: ind.unit, value, target, completion, expected, behind: completion === null ? null : completion < expected };
       })
     : null;

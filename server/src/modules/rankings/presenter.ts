@@ -22,6 +22,6 @@ export function presentRows(rows: { total: number; hidden: number; items: Indica
   return {
     total: rows.total,
     hidden: rows.hidden,
-    items: rows.items.map((r) => ({ projectId: r.projectId, code: r.code, name: r.name, hostUnitName: r.hostUnitName, share: r.share, totalInvestmentWan: unitsToWan(r.totalInvestmentYuan)!, date: r.date, inNumerator: r.inNumerator, reportedWan: unitsToWan(r.reportedYuan) })),
+    items: rows.items.map((r) => ({ projectId: r.projectId, code: r.code, name: r.name, hostUnitName: r.hostUnitName, share: r.share, totalInvestmentWan: unitsToWan(r.totalInvestmentYuan)!, date: r.date, inNumerator: r.inNumerator, reportedWan: unitsToWan(r.reportedYuan), landMu: r.landMu })),
   };
 }

@@ -122,7 +122,7 @@ export async function publishRanking(gj: RankingsDeps, ctx: RequestContext, peri
     // One publisher of a period at a time: each reads the last version, then writes the next.
     await lockKeys(trx, gj.dialect, LOCK_VERSIONS, [`ranking:${period}`]);
     if (gj.dialect === 'postgres') {
-      await sql`lock table project_history, project_stage_history, credit_history, dispatch_reports, target_versions in share mode`.execute(trx);
+      await sql`lock table project_history, project_stage_history, credit_history, dispatch_reports, target_versions, returns_history, land_history in share mode`.execute(trx);
     }
     const watermark = await currentWatermark(trx);
     const ranking = await computeRanking(trx, { year, asOf, watermark });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withUsccCheck } from '../../../../common/uscc.js';
 import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
-import { indicatorValues, loadIndicators } from '../targets/index.js';
+import { currentWatermark, indicatorValues, loadIndicators } from '../targets/index.js';
 
 /**
  * 投产达效与亩均效益 on both databases: commitments by version, quarterly figures filed by the host
@@ -200,5 +200,62 @@ describe('indicators for the ranking schemes', () => {
     expect(await value('producing_count')).toBe(producing! + 1);
     await xinqu.post(`/api/projects/${id}/stage`, { stage: 'returns', actualDate: '2025-12-31', version: 2 });
     expect(await value('returns_reached')).toBe(returns! + 1);
+  });
+
+  it('gives 亩均税收 of a unit from its projects’ figures and land, by credit share, and as of a watermark after corrections', async () => {
+    const db = t.app.gj.db;
+    const admin = await t.login('admin');
+    const made = await admin.post('/api/units', { code: 'ZJXQ-MU', name: '新区亩均测试园', kind: 'park', parentId: await t.unitId('ZJXQ') });
+    expect(made.statusCode, made.body).toBe(201);
+    const unit = await db.selectFrom('units').select(['id', 'path']).where('id', '=', made.json().id).executeTakeFirstOrThrow();
+    const other = await db.selectFrom('units').select(['id', 'path']).where('code', '=', 'ZJGXQ').executeTakeFirstOrThrow();
+    const indicators = (await loadIndicators(db)).filter((i) => i.code === 'tax_per_mu');
+    expect(indicators).toEqual([expect.objectContaining({ unit: 'wanPerMu', name: '亩均税收' })]);
+    const values = async (watermark: Awaited<ReturnType<typeof currentWatermark>> | null) => {
+      const v = await indicatorValues(db, { indicators, year: 2026, asOf: '2026-09-30', units: [unit, other], watermark });
+      return [v.get(unit.id)!.get('tax_per_mu'), v.get(other.id)!.get('tax_per_mu')];
+    };
+    const inPark = async (name: string, landMu: number | null) => {
+      const created = await xinqu.post('/api/projects', { name, hostUnitId: unit.id, totalInvestmentWan: 30_000 });
+      const id = created.json().id as number;
+      expect((await xinqu.post(`/api/projects/${id}/stage`, { stage: 'producing', actualDate: '2025-12-31', version: 1 })).statusCode).toBe(200);
+      if (landMu !== null) expect((await xinqu.put(`/api/returns/projects/${id}/commitments`, { landMu, version: 0 })).statusCode).toBe(200);
+      return id;
+    };
+    expect(await values(null)).toEqual([{ value: null, projects: 0 }, expect.anything()]);
+    const otherBefore = (await values(null))[1];
+    // A: 50 亩, two quarters of 400 万元 → a year of 1600 万元. B: 30 亩, one quarter of 300 → 1200.
+    // C files figures but has no land; D has land but no figures: neither counts. 2025-Q3 is outside the last four quarters.
+    const a = await inPark('亩均指标甲', 50);
+    const b = await inPark('亩均指标乙', 30);
+    const c = await inPark('亩均指标丙', null);
+    await inPark('亩均指标丁', 80);
+    await file(a, '2026-Q2', { outputWan: 5000, taxWan: 400 });
+    await file(a, '2026-Q3', { outputWan: 5000, taxWan: 400 });
+    await file(b, '2026-Q3', { outputWan: 3000, taxWan: 300 });
+    await file(c, '2026-Q3', { outputWan: 3000, taxWan: 900 });
+    // (1600 + 1200) 万元 ÷ (50 + 30) 亩 = 35 万元/亩.
+    expect((await values(null))[0]).toEqual({ value: 35, projects: 2 });
+
+    // B's credit split 70 / 30 with 高新区 (lead arbitration): the park counts 0.7 of B's tax and land.
+    await db.insertInto('credits').values([
+      { object_type: 'project', object_id: b, unit_id: unit.id, share: 70, basis: 'arbitration', decided_at: new Date().toISOString() },
+      { object_type: 'project', object_id: b, unit_id: other.id, share: 30, basis: 'arbitration', decided_at: new Date().toISOString() },
+    ]).execute();
+    // (1600 × 1 + 1200 × 0.7) ÷ (50 × 1 + 30 × 0.7) = 2440 ÷ 71 = 34.366… → 34.37; 高新区 gains 0.3 of B.
+    const [mine, theirs] = await values(null);
+    expect(mine).toEqual({ value: 34.37, projects: 1.7 });
+    expect(theirs!.projects).toBeCloseTo((otherBefore?.projects ?? 0) + 0.3, 6);
+
+    // Frozen at a watermark, later corrections (a quarter's tax, the land) change today's figure, not that one.
+    const mark = await currentWatermark(db);
+    const frozen = await values(mark);
+    expect(frozen[0]).toEqual(mine);
+    expect((await file(a, '2026-Q3', { outputWan: 5000, taxWan: 600, version: 1 })).json()).toMatchObject({ outcome: 'updated' });
+    const commitments = (await xinqu.get(`/api/returns/projects/${b}`)).json().commitments;
+    expect((await xinqu.put(`/api/returns/projects/${b}/commitments`, { landMu: 60, version: commitments.version })).statusCode).toBe(200);
+    // Today: A a year of 2000 over 50, B 1200 × 0.7 over 60 × 0.7 → (2000 + 840) ÷ (50 + 42) = 30.869… → 30.87.
+    expect((await values(null))[0]).toEqual({ value: 30.87, projects: 1.7 });
+    expect(await values(mark)).toEqual(frozen);
   });
 });

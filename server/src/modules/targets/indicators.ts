@@ -20,7 +20,7 @@ export interface IndicatorDefinition {
    * handles as lead (the scorecard): closed in the year, first answered by the deadline (% of those
    * due), mean rating (as % of 5 stars).
    */
-  measure: 'count' | 'sum' | 'share' | 'reportedCumulative' | ProblemMeasure;
+  measure: 'count' | 'sum' | 'share' | 'reportedCumulative' | 'perMu' | ProblemMeasure;
   /** Counted when this stage's actual date falls in the year, up to the as-of date. */
   stage?: CountedStage;
   band?: AmountBand;
@@ -28,8 +28,8 @@ export interface IndicatorDefinition {
   chain?: boolean;
   /** Terminated projects count too (investment already made); by default they do not. */
   includeTerminated?: boolean;
-  /** `sum`: which amount. */
-  field?: 'total_investment_yuan' | 'fixed_asset_yuan';
+  /** `sum`: which amount; `perMu`: which quarterly figure (入库税收). */
+  field?: 'total_investment_yuan' | 'fixed_asset_yuan' | 'tax';
   /** `share`: the part (of what the rest counts) that is the numerator. */
   numerator?: { chain?: boolean; band?: AmountBand };
 }
@@ -65,6 +65,9 @@ export interface Watermark {
   credits: number;
   reports: number;
   targets: number;
+  /** The quarterly figures' and the land's histories (亩均); absent in rankings published before they were kept. */
+  returns?: number;
+  land?: number;
 }
 
 /** An indicator's value for one unit: `value` in the indicator's unit (count, 万元, %), null when undefined (a share of nothing). */
@@ -77,9 +80,17 @@ export interface IndicatorValue {
 const STAGE_COLUMN: Partial<Record<CountedStage, 'signed_date' | 'started_date'>> = { signed: 'signed_date', started: 'started_date' };
 
 export async function currentWatermark(db: Kysely<DB>): Promise<Watermark> {
-  const max = async (table: 'project_history' | 'project_stage_history' | 'credit_history' | 'dispatch_reports' | 'target_versions') =>
+  const max = async (table: 'project_history' | 'project_stage_history' | 'credit_history' | 'dispatch_reports' | 'target_versions' | 'returns_history' | 'land_history') =>
     Number((await db.selectFrom(table).select((eb) => eb.fn.max<number>('id').as('m')).executeTakeFirst())?.m ?? 0);
-  return { projects: await max('project_history'), stages: await max('project_stage_history'), credits: await max('credit_history'), reports: await max('dispatch_reports'), targets: await max('target_versions') };
+  return {
+    projects: await max('project_history'),
+    stages: await max('project_stage_history'),
+    credits: await max('credit_history'),
+    reports: await max('dispatch_reports'),
+    targets: await max('target_versions'),
+    returns: await max('returns_history'),
+    land: await max('land_history'),
+  };
 }
 
 /**
@@ -190,6 +201,40 @@ function datedIn(stage: CountedStage, year: number, asOf: string): RawBuilder<un
   return sql`select project_id from project_stages where stage = ${stage} and actual_date >= ${`${year}-01-01`} and actual_date <= ${asOf}`;
 }
 
+/** The last four quarters up to the as-of date's quarter, oldest first (the returns module's 亩均 window). */
+function lastFourQuarters(asOf: string): string[] {
+  let year = Number(asOf.slice(0, 4));
+  let quarter = Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) + 1;
+  const out: string[] = [];
+  while (out.length < 4) {
+    out.unshift(`${year}-Q${quarter}`);
+    if (--quarter === 0) [year, quarter] = [year - 1, 4];
+  }
+  return out;
+}
+
+/**
+ * Each project's year of tax at the pace of its quarters filed among the last four (two quarters
+ * filed: their sum doubled), rounded to the yuan as the returns module rounds it, with its land
+ * (hundredths of a 亩) — only projects with both. As the figures stand, or as of a watermark.
+ */
+function perMuRelation(asOf: string, w: Watermark | null): RawBuilder<unknown> {
+  const quarters = sql.join(lastFourQuarters(asOf));
+  const figures = w
+    ? sql`(select h.project_id, h.tax_yuan from returns_history h
+        where h.id <= ${w.returns ?? 0} and h.period in (${quarters}) and h.tax_yuan is not null
+          and not exists (select 1 from returns_history n where n.project_id = h.project_id and n.period = h.period and n.id > h.id and n.id <= ${w.returns ?? 0}))`
+    : sql`(select project_id, tax_yuan from project_returns where period in (${quarters}))`;
+  const land = w
+    ? sql`(select h.project_id, h.land_centimu from land_history h
+        where h.id <= ${w.land ?? 0} and not exists (select 1 from land_history n where n.project_id = h.project_id and n.id > h.id and n.id <= ${w.land ?? 0}))`
+    : sql`(select project_id, land_centimu from project_commitments)`;
+  // Integer arithmetic on both databases: (4 × Σ + ⌊n/2⌋) div n is Math.round(4 × Σ ÷ n) for the non-negative sums of tax.
+  return sql`(select q.project_id, (q.total * 4 + q.n / 2) / q.n as annual_yuan, l.land_centimu
+    from (select project_id, cast(sum(tax_yuan) as bigint) as total, count(*) as n from ${figures} fq group by project_id) q
+    join ${land} l on l.project_id = q.project_id where l.land_centimu > 0)`;
+}
+
 function bandCondition(band: AmountBand, rules: CountingRules): RawBuilder<SqlBool> {
   return band === 'above1b'
     ? sql<SqlBool>`(f.total_investment_yuan >= ${rules.above1bYuan} or coalesce(f.foreign_investment_usd, 0) >= ${rules.above100mUsd})`
@@ -224,13 +269,18 @@ function numeratorCondition(ind: Indicator, rules: CountingRules): RawBuilder<Sq
 }
 
 export function validateDefinition(d: IndicatorDefinition): void {
-  const ok = PROBLEM_MEASURES.includes(d.measure) || (['count', 'sum', 'share', 'reportedCumulative'].includes(d.measure) && (d.measure === 'reportedCumulative' || !!d.stage) && (d.measure !== 'share' || !!d.numerator));
+  const ok =
+    PROBLEM_MEASURES.includes(d.measure) ||
+    (d.measure === 'perMu' && d.field === 'tax') ||
+    (['count', 'sum', 'share', 'reportedCumulative'].includes(d.measure) && (d.measure === 'reportedCumulative' || !!d.stage) && (d.measure !== 'share' || !!d.numerator));
   if (!ok) throw new AppError(400, 'INDICATOR_DEFINITION_BAD');
 }
 
 interface Raw {
-  /** Σ share (percent points) of the counted projects. */
+  /** Σ share (percent points) of the counted projects; `perMu`: Σ share × land (centimu). */
   shares: Map<string, bigint>;
+  /** `perMu`: Σ share (percent points) of the projects behind the figure. */
+  counts: Map<string, bigint>;
   /** Σ share × amount (yuan × 100) or Σ share of the numerator. */
   amounts: Map<string, bigint>;
 }
@@ -245,7 +295,7 @@ async function rawByUnit(db: Kysely<DB>, indicators: Indicator[], rules: Map<num
   const out = new Map<number, Raw>();
   const slot = (unitId: number) => {
     let raw = out.get(unitId);
-    if (!raw) out.set(unitId, (raw = { shares: new Map(), amounts: new Map() }));
+    if (!raw) out.set(unitId, (raw = { shares: new Map(), amounts: new Map(), counts: new Map() }));
     return raw;
   };
   const ruleOf = (ind: Indicator) => {
@@ -253,8 +303,9 @@ async function rawByUnit(db: Kysely<DB>, indicators: Indicator[], rules: Map<num
     if (!r) throw new Error(`counting rules version ${ind.ruleVersion} missing`);
     return r;
   };
-  const projectMeasures = indicators.filter((i) => i.definition.measure !== 'reportedCumulative' && !isDepartmentIndicator(i));
+  const projectMeasures = indicators.filter((i) => !['reportedCumulative', 'perMu'].includes(i.definition.measure) && !isDepartmentIndicator(i));
   const reported = indicators.filter((i) => i.definition.measure === 'reportedCumulative');
+  const perMu = indicators.filter((i) => i.definition.measure === 'perMu');
   const problems = indicators.filter(isDepartmentIndicator);
   const facts = factsRelation(w);
   const credits = creditsRelation(w);
@@ -300,6 +351,21 @@ async function rawByUnit(db: Kysely<DB>, indicators: Indicator[], rules: Map<num
         const raw = slot(Number(row.unit_id));
         raw.shares.set(ind.code, big(row.s));
         raw.amounts.set(ind.code, big(row.a));
+      }
+    }
+  }
+  if (perMu.length) {
+    const a = attribution(w, facts, credits, null);
+    for (const ind of perMu) {
+      const counted = countedCondition(ind, ruleOf(ind), year, asOf);
+      const rows = await sql<Record<string, unknown>>`select ${a.unit} as unit_id, sum(${a.share}) as n, sum(${a.share} * m.land_centimu) as s, sum(${a.share} * m.annual_yuan) as a
+        from ${a.from} join ${perMuRelation(asOf, w)} m on m.project_id = f.project_id
+        where ${counted} group by ${a.unit}`.execute(db);
+      for (const row of rows.rows) {
+        const raw = slot(Number(row.unit_id));
+        raw.shares.set(ind.code, big(row.s));
+        raw.amounts.set(ind.code, big(row.a));
+        raw.counts.set(ind.code, big(row.n));
       }
     }
   }
@@ -361,19 +427,20 @@ export async function indicatorValues(
   const paths = new Map((await db.selectFrom('units').select(['id', 'path']).where('id', 'in', raw.size ? [...raw.keys()] : [-1]).execute()).map((u) => [u.id, u.path]));
   const result = new Map<number, Map<string, IndicatorValue>>();
   for (const unit of input.units) {
-    const totals = new Map<string, { shares: bigint; amounts: bigint }>(input.indicators.map((i) => [i.code, { shares: 0n, amounts: 0n }]));
+    const totals = new Map<string, { shares: bigint; amounts: bigint; counts: bigint }>(input.indicators.map((i) => [i.code, { shares: 0n, amounts: 0n, counts: 0n }]));
     for (const [unitId, r] of raw) {
       if (!(paths.get(unitId) ?? '\u0000').startsWith(unit.path)) continue;
       for (const ind of input.indicators) {
         const t = totals.get(ind.code)!;
         t.shares += r.shares.get(ind.code) ?? 0n;
         t.amounts += r.amounts.get(ind.code) ?? 0n;
+        t.counts += r.counts.get(ind.code) ?? 0n;
       }
     }
     const values = new Map<string, IndicatorValue>();
     for (const ind of input.indicators) {
       const t = totals.get(ind.code)!;
-      values.set(ind.code, present(ind, t.shares, t.amounts));
+      values.set(ind.code, present(ind, t.shares, t.amounts, t.counts));
     }
     result.set(unit.id, values);
   }
@@ -381,9 +448,12 @@ export async function indicatorValues(
 }
 
 /** Shares are percent points: Σ share ÷ 100 projects; amounts are yuan × share: ÷ 100 yuan, shown in 万元. */
-function present(ind: Indicator, shares: bigint, amounts: bigint): IndicatorValue {
+function present(ind: Indicator, shares: bigint, amounts: bigint, counts: bigint): IndicatorValue {
   const projects = Number(shares) / 100;
   switch (ind.definition.measure) {
+    case 'perMu':
+      // Σ share × yuan ÷ Σ share × centimu is yuan per hundredth of a 亩: ÷ 100 is 万元 per 亩, two decimals as the returns module shows it.
+      return { value: shares === 0n ? null : Math.round(Number(amounts) / Number(shares)) / 100, projects: Number(counts) / 100 };
     case 'count':
     case 'problemsClosed':
       return { value: projects, projects };
@@ -412,8 +482,10 @@ export interface IndicatorRow {
   date: string | null;
   /** `share` indicators: whether it is in the numerator (a chain project among those counted). */
   inNumerator: boolean | null;
-  /** `reportedCumulative`: the cumulative reported, yuan. */
+  /** `reportedCumulative`: the cumulative reported, yuan; `perMu`: the year's tax at the pace of the quarters filed, yuan. */
   reportedYuan: number | null;
+  /** `perMu`: the project's committed land, 亩. */
+  landMu: number | null;
 }
 
 /**
@@ -434,7 +506,12 @@ export async function indicatorRows(
   const stageJoin = d.stage && !STAGE_COLUMN[d.stage] ? sql`left join ${stageRelation(null, d.stage)} ${sql.ref(`st_${d.stage}`)} on ${sql.ref(`st_${d.stage}.project_id`)} = f.project_id` : sql``;
   const reported = d.measure === 'reportedCumulative';
   const latest = latestReports(input.year, input.asOf.slice(0, 7), null);
-  const reportJoin = reported ? sql`join ${latest} l on l.project_id = f.project_id` : sql``;
+  const perMu = d.measure === 'perMu';
+  const reportJoin = reported
+    ? sql`join ${latest} l on l.project_id = f.project_id`
+    : perMu
+      ? sql`join ${perMuRelation(input.asOf, null)} m on m.project_id = f.project_id`
+      : sql``;
   const attributed = sql`(select f.project_id, f.host_unit_id as unit_id, 100 as share from ${facts} f
       where not exists (select 1 from ${credits} c where c.project_id = f.project_id)
     union all
@@ -448,9 +525,9 @@ export async function indicatorRows(
   const date = d.stage ? stageDate(d.stage) : sql`null`;
   const rows = await sql<Record<string, unknown>>`select p.id, p.code, p.name, host.name as host_name, a.share, f.total_investment_yuan, ${date} as counted_date,
       ${d.measure === 'share' ? sql`case when ${numeratorCondition(ind, rules)} then 1 else 0 end` : sql`null`} as in_numerator,
-      ${reported ? sql`l.cumulative_yuan` : sql`null`} as reported_yuan
+      ${reported ? sql`l.cumulative_yuan` : perMu ? sql`m.annual_yuan` : sql`null`} as reported_yuan, ${perMu ? sql`m.land_centimu` : sql`null`} as land_centimu
     ${from} and ${input.visible}
-    order by ${reported ? sql`l.cumulative_yuan desc,` : sql``} f.total_investment_yuan desc, p.id
+    order by ${reported ? sql`l.cumulative_yuan desc,` : perMu ? sql`m.annual_yuan desc,` : sql``} f.total_investment_yuan desc, p.id
     limit ${input.limit} offset ${input.offset}`.execute(db);
   return {
     total: visibleCount,
@@ -465,6 +542,7 @@ export async function indicatorRows(
       date: (r.counted_date as string | null) ?? null,
       inNumerator: r.in_numerator === null || r.in_numerator === undefined ? null : Number(r.in_numerator) === 1,
       reportedYuan: r.reported_yuan === null || r.reported_yuan === undefined ? null : Number(r.reported_yuan),
+      landMu: r.land_centimu === null || r.land_centimu === undefined ? null : Number(r.land_centimu) / 100,
     })),
   };
 }

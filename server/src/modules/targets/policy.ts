@@ -24,4 +24,4 @@ export function assertWriteTargets(ctx: RequestContext): void {
 }
 
 /** Limits of a target value in each indicator's unit. */
-export const TARGET_LIMITS = { count: 100_000, wan: 100_000_000, percent: 100 } as const;
+export const TARGET_LIMITS = { count: 100_000, wan: 100_000_000, percent: 100, wanPerMu: 10_000 } as const;

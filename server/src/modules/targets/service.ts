@@ -20,7 +20,7 @@ export interface TargetInput {
   value: number | null;
 }
 
-const DECIMALS: Record<IndicatorUnit, number> = { count: 2, wan: 4, percent: 2 };
+const DECIMALS: Record<IndicatorUnit, number> = { count: 2, wan: 4, percent: 2, wanPerMu: 2 };
 
 /** A target value as exact decimal text, or the reason it is not one. */
 export function targetText(unit: IndicatorUnit, value: number): string {

@@ -111,7 +111,7 @@ describe('targets', () => {
 
   it('a district officer reads every unit’s targets but cannot set or import them', async () => {
     expect((await xinqu.get('/api/targets?year=2023')).statusCode).toBe(200);
-    expect((await xinqu.get('/api/indicators')).json().items).toHaveLength(10);
+    expect((await xinqu.get('/api/indicators')).json().items).toHaveLength(11);
     const unitId = await t.unitId('ZJXQ');
     expect((await xinqu.put('/api/targets', { year: 2023, items: [{ unitId, indicatorCode: 'signed_100m', value: 1 }] })).statusCode).toBe(403);
     expect((await upload(xinqu, '/api/targets/import?year=2023&dryRun=false', SAMPLE)).statusCode).toBe(403);

@@ -28,6 +28,7 @@ export function KpiCards({ items, timeProgress, narrow, onDrill }: { items: Kpi[
               <div style={{ fontSize: narrow ? 22 : 26, fontWeight: 600, lineHeight: 1.3, fontVariantNumeric: 'tabular-nums' }} data-testid={`dashboard-kpi-value-${k.code}`}>
                 {formatKpi(k.value, k.unit)}
                 {k.unit === 'wan' && <span style={{ fontSize: 13, fontWeight: 400, marginInlineStart: 4 }}>{t('dashboard.wan')}</span>}
+                {k.unit === 'wanPerMu' && <span style={{ fontSize: 13, fontWeight: 400, marginInlineStart: 4 }}>{t('targets.unitOf.wanPerMu')}</span>}
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {k.target === null ? t('dashboard.noTarget') : t('dashboard.targetLine', { target: formatKpi(k.target, k.unit), completion: k.completion ?? '—' })}
@@ -38,7 +39,7 @@ export function KpiCards({ items, timeProgress, narrow, onDrill }: { items: Kpi[
               </div>
               <Space size={4} wrap>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {k.unit === 'percent' ? t('dashboard.shareTarget') : t('dashboard.expected', { expected: timeProgress })}
+                  {k.unit === 'percent' ? t('dashboard.shareTarget') : k.unit === 'wanPerMu' ? t('dashboard.rateTarget') : t('dashboard.expected', { expected: timeProgress })}
                 </Typography.Text>
                 {k.behind !== null && (
                   <Tag color={k.behind ? 'red' : 'green'} style={{ marginInlineEnd: 0 }} data-testid={`dashboard-kpi-pace-${k.code}`}>

@@ -32,6 +32,12 @@ export function RowsDrawer({ target, unit, onClose }: { target: DrillTarget | nu
     { title: t('rankings.share'), dataIndex: 'share', width: 84, align: 'right', render: (s: number) => (s / 100).toLocaleString('zh-CN', { maximumFractionDigits: 4 }) },
     { title: t('rankings.investmentWan'), dataIndex: 'totalInvestmentWan', width: 110, align: 'right', responsive: ['sm'], render: (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }) },
     ...(unit === 'wan' ? [{ title: t('rankings.reportedWan'), dataIndex: 'reportedWan', width: 110, align: 'right' as const, render: (v: number | null) => formatValue(v, 'wan') }] : []),
+    ...(unit === 'wanPerMu'
+      ? [
+          { title: t('rankings.annualTaxWan'), dataIndex: 'reportedWan', width: 120, align: 'right' as const, render: (v: number | null) => formatValue(v, 'wan') },
+          { title: t('rankings.landMu'), dataIndex: 'landMu', width: 90, align: 'right' as const, render: (v: number | null) => formatValue(v, 'count') },
+        ]
+      : []),
     ...(unit === 'percent' ? [{ title: t('rankings.inNumerator'), dataIndex: 'inNumerator', width: 90, render: (v: boolean | null) => (v ? t('rankings.inChain') : t('rankings.notInChain')) }] : []),
     { title: t('rankings.date'), dataIndex: 'date', width: 104, render: (d: string | null) => d ?? '—' },
   ];

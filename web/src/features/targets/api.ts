@@ -36,9 +36,9 @@ export function indicatorName(i: IndicatorInfo, language: string): string {
 }
 
 /** The greatest value a target may have in each unit (the server's limits). */
-export const TARGET_MAX = { count: 100_000, wan: 100_000_000, percent: 100 } as const;
+export const TARGET_MAX = { count: 100_000, wan: 100_000_000, percent: 100, wanPerMu: 10_000 } as const;
 /** Decimals a target keeps in each unit. */
-export const TARGET_DECIMALS = { count: 2, wan: 4, percent: 2 } as const;
+export const TARGET_DECIMALS = { count: 2, wan: 4, percent: 2, wanPerMu: 2 } as const;
 
 export function formatTarget(value: number | undefined, unit: IndicatorInfo['unit']): string {
   if (value === undefined) return '—';
