@@ -77,9 +77,10 @@ export function sessionCookieOf(res: LightMyRequestResponse): string {
 
 /**
  * An app on its own copy of the seeded demo. With `seedAt`, the database is instead migrated and
- * seeded from scratch at that moment of the test clock (for tests about time-stamped history).
+ * seeded from scratch at that moment of the test clock (for tests about time-stamped history);
+ * `campaign` then seeds the demo's campaign in motion too (the template never has it).
  */
-export async function createTestApp(options: { demo?: boolean; start?: Date; seedAt?: Date; config?: Partial<AppConfig>; sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
+export async function createTestApp(options: { demo?: boolean; start?: Date; seedAt?: Date; campaign?: boolean; config?: Partial<AppConfig>; sameDatabaseAs?: TestApp } = {}): Promise<TestApp> {
   // A second instance over another's database (two servers, or a server and the console): its own
   // connection and app, the first one keeps the database and drops it at its close.
   const db = options.sameDatabaseAs ? { url: options.sameDatabaseAs.config.databaseUrl, drop: async () => {} } : await freshDatabaseUrl(options.seedAt !== undefined);
@@ -87,7 +88,7 @@ export async function createTestApp(options: { demo?: boolean; start?: Date; see
   if (options.seedAt) {
     const database = openDatabase(db.url);
     await migrate(database, () => clock.now());
-    await seedDemo({ db: database.db, dialect: database.dialect, cipher: new FieldCipher(TEST_FIELD_KEY), audit: new AuditTrail(TEST_AUDIT_KEY, database.dialect, clock), now: clock.now() });
+    await seedDemo({ db: database.db, dialect: database.dialect, cipher: new FieldCipher(TEST_FIELD_KEY), audit: new AuditTrail(TEST_AUDIT_KEY, database.dialect, clock), now: clock.now(), campaign: options.campaign ?? false });
     await database.close();
   }
   const filesDir = mkdtempSync(join(tmpdir(), 'gongjian-files-'));

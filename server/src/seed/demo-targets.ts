@@ -20,7 +20,7 @@ const DEMO_TARGETS: { unit: string; signed_100m: number; signed_1b: number; star
   { unit: '321183', signed_100m: 6, signed_1b: 1, started_100m: 3, chain_share: 65, investment_wan: 25_000 },
 ];
 
-const INDICATORS = ['signed_100m', 'signed_1b', 'started_100m', 'chain_share', 'investment_wan'] as const;
+export const INDICATORS = ['signed_100m', 'signed_1b', 'started_100m', 'chain_share', 'investment_wan'] as const;
 
 /** Sets them through the one write path (versions, audit) as the commerce bureau, on 5 January. */
 export async function seedDemoTargets(trx: Transaction<DB>, deps: SeedWriteDeps, now: Date): Promise<number> {

@@ -17,6 +17,12 @@ import { seedDemoLoans } from './demo-loans.js';
 import { seedDemoReturns } from './demo-returns.js';
 import { syncRegistry } from '../modules/enterprises/index.js';
 import { seedTaxonomy } from './taxonomy.js';
+import { planCampaign } from './campaign-plan.js';
+import { seedCampaignProjects } from './campaign-projects.js';
+import { seedCampaignLeads } from './campaign-leads.js';
+import { seedCampaignDispatch } from './campaign-dispatch.js';
+import { seedCampaignTargets } from './campaign-targets.js';
+import { seedCampaignProblems } from './campaign-problems.js';
 import { BUILTIN_ROLES, DEMO_ACCOUNTS, DEMO_PASSWORD, ZHENJIANG, type UnitSeed } from './demo-data.js';
 
 /** Built-in roles, on every instance; safe to run again. */
@@ -60,6 +66,13 @@ export interface SeedDeps {
   cipher: FieldCipher;
   audit: AuditTrail;
   now: Date;
+  /**
+   * Also the campaign in motion (campaign-plan.ts): a few hundred projects of this year and the
+   * last across every unit and stage, their dispatch history and lights, more leads and problems,
+   * targets and rankings to match. The demo instance has it; the tests' fixtures do not (their
+   * counts are of the hand-written records), except the tests of the campaign itself.
+   */
+  campaign?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -67,7 +80,7 @@ export interface SeedDeps {
  * The Zhenjiang demo: the org tree and one account per role, all with the demo password.
  * Refuses to run on a database that already has users, so it can never overwrite real data.
  */
-export async function seedDemo({ db, dialect, cipher, audit, now, onProgress }: SeedDeps): Promise<{ units: number; users: number; projects: number }> {
+export async function seedDemo({ db, dialect, cipher, audit, now, campaign = false, onProgress }: SeedDeps): Promise<{ units: number; users: number; projects: number }> {
   if (!(await isEmpty(db))) throw new Error('the database already has users; the demo is only seeded into an empty database');
   const total = DEMO_ACCOUNTS.length + 1;
   // Hash first, outside the transaction: argon2 is deliberately slow and need not hold a write lock.
@@ -92,18 +105,26 @@ export async function seedDemo({ db, dialect, cipher, audit, now, onProgress }: 
     // The demo's projects and leads are written by the demo users through the services' own write
     // paths (policy, derived columns, codes, timeline, audit), as the pages would write them.
     const deps = { db: trx, dialect, audit, cipher };
-    const projects = await seedDemoProjects(trx, deps, unitIds, now);
+    const plan = campaign ? planCampaign(now) : null;
+    let projects = await seedDemoProjects(trx, deps, unitIds, now);
+    const campaignIds = plan ? await seedCampaignProjects(trx, deps, plan, unitIds, now) : null;
+    projects += campaignIds?.size ?? 0;
     const leads = await seedDemoLeads(trx, deps, now);
+    const campaignLeads = plan ? await seedCampaignLeads(trx, deps, plan, campaignIds!, now) : null;
     const dispatch = await seedDemoDispatch(trx, deps, now);
-    const targets = await seedDemoTargets(trx, deps, now);
-    const rankings = await seedDemoRankings(trx, deps, now);
-    const problems = await seedDemoProblems(trx, deps, now);
+    // The campaign's reports, lists and lights are written in bulk: this audit entry's detail says how many.
+    const campaignDispatch = plan ? await seedCampaignDispatch(trx, deps, plan, campaignIds!, now) : null;
+    const campaignTargets = plan ? await seedCampaignTargets(trx, deps, plan, campaignDispatch!.plans, now) : null;
+    const targets = campaignTargets?.targets ?? (await seedDemoTargets(trx, deps, now));
+    const rankings = (await seedDemoRankings(trx, deps, now)) + (campaignTargets?.rankings ?? 0);
+    const problems = (await seedDemoProblems(trx, deps, now)) + (plan ? await seedCampaignProblems(trx, deps, plan, campaignIds!, now) : 0);
     const keyLists = await seedDemoFinance(trx, deps, now);
     const loanSheets = await seedDemoLoans(trx, deps, now);
     const returns = await seedDemoReturns(trx, deps, now);
     // The registry learns the ledger's and the leads' credit codes, as its schedule would.
     await syncRegistry({ db: trx, clock: { now: () => now } });
-    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets, rankings, problems, keyLists, loanSheets, returns } });
+    const campaignDetail = plan ? { campaign: { projects: campaignIds!.size, ...campaignLeads!, listed: campaignDispatch!.listed, reports: campaignDispatch!.reports, lights: campaignDispatch!.lights } } : {};
+    await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets, rankings, problems, keyLists, loanSheets, returns, ...campaignDetail } });
     return { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects };
   });
   onProgress?.(total, total);
