@@ -1,16 +1,15 @@
-import { SettingOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Popover, Space } from 'antd';
+import { DownOutlined, SettingOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Popover, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isLocalDesk } from '../../../common/ledger-columns';
 import type { Me } from '../api/types';
 import { useAuth } from '../app/auth';
 
 /** Whether the signed-in person works for a district, zone, park or street (their own projects, not the city's). */
 export function isLocalOfficer(me: Me | null | undefined): boolean {
-  if (!me) return false;
-  if (me.unitKind && ['district', 'zone', 'park', 'street'].includes(me.unitKind)) return true;
-  return me.roles.some((r) => r.code === 'district' || r.code === 'street');
+  return !!me && isLocalDesk(me.unitKind, me.roles.map((r) => r.code));
 }
 
 function read(key: string, known: readonly string[]): string[] | null {
@@ -51,11 +50,15 @@ export function useColumnChoice(table: string, known: readonly string[], default
   };
 }
 
-/** The 列设置 button: a checkbox per column, and the role's own set back with one click. */
-export function ColumnChooser<T>({ columns, choice, locked = [], testId }: { columns: ColumnsType<T>; choice: ReturnType<typeof useColumnChoice>; locked?: readonly string[]; testId?: string }) {
+/**
+ * The 列设置 button: a checkbox per column, and the role's own set back with one click. With a
+ * `title`, the same choice for another set (the columns an export adds), as an icon beside it.
+ */
+export function ColumnChooser<T>({ columns, choice, locked = [], testId, title, hint }: { columns: ColumnsType<T>; choice: ReturnType<typeof useColumnChoice>; locked?: readonly string[]; testId?: string; title?: string; hint?: string }) {
   const { t } = useTranslation();
   const content = (
-    <Space direction="vertical">
+    <Space direction="vertical" style={{ maxWidth: 260 }}>
+      {hint && <Typography.Text type="secondary">{hint}</Typography.Text>}
       <Checkbox.Group value={choice.visible} onChange={(v) => choice.choose(v as string[])}>
         <Space direction="vertical">
           {columns.map((c) => (
@@ -71,10 +74,14 @@ export function ColumnChooser<T>({ columns, choice, locked = [], testId }: { col
     </Space>
   );
   return (
-    <Popover content={content} title={t('common.columns')} trigger="click" placement="bottomRight">
-      <Button icon={<SettingOutlined />} data-testid={testId}>
-        {t('common.columns')}
-      </Button>
+    <Popover content={content} title={title ?? t('common.columns')} trigger="click" placement="bottomRight">
+      {title ? (
+        <Button icon={<DownOutlined />} aria-label={title} title={title} data-testid={testId} />
+      ) : (
+        <Button icon={<SettingOutlined />} data-testid={testId}>
+          {t('common.columns')}
+        </Button>
+      )}
     </Popover>
   );
 }

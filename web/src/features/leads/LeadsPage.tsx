@@ -5,8 +5,10 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { defaultLeadColumns, LEAD_EXPORT_EXTRAS, LEAD_LIST_COLUMNS } from '../../../../common/ledger-columns';
 import { LEAD_SOURCES, LEAD_STATUSES } from '../../../../common/leads';
 import { api } from '../../api/client';
+import i18n from '../../i18n';
 import type { Me } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { ColumnChooser, isLocalOfficer, scrollWidth, useColumnChoice } from '../../components/columns';
@@ -30,10 +32,10 @@ interface Filter {
   overdue?: 'true';
 }
 
-const COLUMN_KEYS = ['code', 'title', 'enterpriseName', 'unitName', 'source', 'estimated', 'status', 'due', 'firstContactDate'] as const;
 /** What fits beside the menu at 1366: a district's own leads need no unit column; the city's do. */
-const defaultColumns = (me: Me | null) =>
-  isLocalOfficer(me) ? ['title', 'enterpriseName', 'source', 'estimated', 'status', 'due', 'firstContactDate'] : ['title', 'enterpriseName', 'unitName', 'estimated', 'status', 'due', 'firstContactDate'];
+const defaultColumns = (me: Me | null) => defaultLeadColumns(isLocalOfficer(me));
+const allExtras = () => LEAD_EXPORT_EXTRAS;
+const EXTRA_LABELS: Record<(typeof LEAD_EXPORT_EXTRAS)[number], string> = { uscc: 'projects.field.uscc', chain: 'projects.field.chain', contactName: 'leads.field.contact', nextStep: 'leads.field.nextStep', nextStepDate: 'leads.field.nextStepDate' };
 
 /** 招商线索: the leads I hold, follow or am offered; overdue ones and conflicts one click away. */
 export function LeadsPage() {
@@ -50,7 +52,8 @@ export function LeadsPage() {
   });
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
-  const choice = useColumnChoice('leads', COLUMN_KEYS, defaultColumns, ['title']);
+  const choice = useColumnChoice('leads', LEAD_LIST_COLUMNS, defaultColumns, ['title']);
+  const extras = useColumnChoice('leads-export', LEAD_EXPORT_EXTRAS, allExtras);
   // On a phone the leads are cards and the filters fold under one button.
   const narrow = Grid.useBreakpoint().md === false;
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -71,6 +74,9 @@ export function LeadsPage() {
     const p = new URLSearchParams(params);
     p.delete('page');
     p.delete('pageSize');
+    // The columns on screen and the extras ticked beside 导出, in the page's language.
+    p.set('columns', [...choice.visible, ...extras.visible].join(','));
+    p.set('lang', i18n.language);
     return `/api/leads/export?${p}`;
   };
 
@@ -124,7 +130,12 @@ export function LeadsPage() {
               {t('leads.import')}
             </Button>
           )}
-          {!narrow && <ExportButton url={exportUrl} fallbackName="leads.xlsx" label={t('leads.export')} testId="lead-export" />}
+          {!narrow && (
+            <Space.Compact>
+              <ExportButton url={exportUrl} fallbackName="leads.xlsx" label={t('leads.export')} testId="lead-export" />
+              <ColumnChooser columns={LEAD_EXPORT_EXTRAS.map((key) => ({ key, title: t(EXTRA_LABELS[key]) }))} choice={extras} testId="lead-export-extras" title={t('common.exportExtras')} hint={t('common.exportExtrasHint')} />
+            </Space.Compact>
+          )}
           {can('lead:write') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="lead-create">
               {t('leads.create')}

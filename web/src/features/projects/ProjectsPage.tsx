@@ -5,8 +5,10 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { defaultProjectColumns, PROJECT_EXPORT_EXTRAS, PROJECT_LIST_COLUMNS } from '../../../../common/ledger-columns';
 import { PROJECT_STATUSES, STAGES } from '../../../../common/projects';
 import { api } from '../../api/client';
+import i18n from '../../i18n';
 import type { Me } from '../../api/types';
 import { ExportButton } from '../../components/ExportButton';
 import { useAuth } from '../../app/auth';
@@ -45,15 +47,10 @@ const BANDS: { key: string; minWan?: number; maxWan?: number }[] = [
 ];
 const YEARS = [2026, 2025, 2024, 2023, 2022, 2021, 2020];
 
-const COLUMN_KEYS = ['code', 'name', 'investorName', 'hostUnitName', 'chainName', 'stage', 'status', 'totalInvestmentWan', 'signedDate', 'startedDate', 'leaderName'] as const;
-/**
- * What fits beside the menu at 1366 without scrolling: a district officer reads its own projects
- * by investor; the city reads them by unit. Every other column is one click away in 列设置.
- */
-const defaultColumns = (me: Me | null) =>
-  isLocalOfficer(me) ? ['name', 'investorName', 'chainName', 'stage', 'totalInvestmentWan', 'signedDate', 'startedDate', 'leaderName'] : ['name', 'hostUnitName', 'chainName', 'stage', 'status', 'totalInvestmentWan', 'signedDate', 'startedDate', 'leaderName'];
-/** The list's column keys as the export names them. */
-const EXPORT_KEYS: Record<string, string> = { hostUnitName: 'hostUnit', chainName: 'chain', totalInvestmentWan: 'totalInvestment', leaderName: 'leader', investorName: 'investorName' };
+/** The list's default columns by desk; the export takes the same keys. Every other column is one click away in 列设置. */
+const defaultColumns = (me: Me | null) => defaultProjectColumns(isLocalOfficer(me));
+const allExtras = () => PROJECT_EXPORT_EXTRAS;
+const EXTRA_LABELS: Record<(typeof PROJECT_EXPORT_EXTRAS)[number], string> = { investorUscc: 'projects.field.uscc', plannedStart: 'projects.field.plannedStart', plannedCompletion: 'projects.field.plannedCompletion', plannedProduction: 'projects.field.plannedProduction', progressText: 'projects.field.progress' };
 const SORT_FIELDS: Record<string, string> = { code: 'code', name: 'name', totalInvestmentWan: 'totalInvestment', signedDate: 'signedDate', startedDate: 'startedDate' };
 
 export function ProjectsPage() {
@@ -71,8 +68,10 @@ export function ProjectsPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [sort, setSort] = useState<{ field: string; order: 'asc' | 'desc' }>({ field: 'id', order: 'desc' });
   const [creating, setCreating] = useState(false);
-  const choice = useColumnChoice('projects', COLUMN_KEYS, defaultColumns, ['name']);
+  const choice = useColumnChoice('projects', PROJECT_LIST_COLUMNS, defaultColumns, ['name']);
   const visible = choice.visible;
+  // What the export adds to the columns on screen (计划开工, 信用代码, 形象进度…), remembered the same way.
+  const extras = useColumnChoice('projects-export', PROJECT_EXPORT_EXTRAS, allExtras);
   // On a phone the ledger is a list of cards and the filters fold under one button.
   const narrow = Grid.useBreakpoint().md === false;
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -109,7 +108,8 @@ export function ProjectsPage() {
   const exportUrl = () => {
     const exportParams = new URLSearchParams(params);
     for (const k of ['page', 'pageSize', 'sort', 'order']) exportParams.delete(k);
-    exportParams.set('columns', visible.map((k) => EXPORT_KEYS[k] ?? k).join(','));
+    exportParams.set('columns', [...visible, ...extras.visible].join(','));
+    exportParams.set('lang', i18n.language);
     return `/api/projects/export?${exportParams}`;
   };
   const update = (next: Partial<Filter>) => {
@@ -134,6 +134,7 @@ export function ProjectsPage() {
     [t],
   );
   const columns = allColumns.filter((c) => visible.includes(String(c.key)));
+  const extraColumns = PROJECT_EXPORT_EXTRAS.map((key) => ({ key, title: t(EXTRA_LABELS[key]) }));
 
   return (
     <PageCard
@@ -146,7 +147,12 @@ export function ProjectsPage() {
               {t('import.title')}
             </Button>
           )}
-          {can('project:export') && !narrow && <ExportButton url={exportUrl} fallbackName="projects.xlsx" label={t('projects.export')} testId="project-export" />}
+          {can('project:export') && !narrow && (
+            <Space.Compact>
+              <ExportButton url={exportUrl} fallbackName="projects.xlsx" label={t('projects.export')} testId="project-export" />
+              <ColumnChooser columns={extraColumns} choice={extras} testId="project-export-extras" title={t('common.exportExtras')} hint={t('common.exportExtrasHint')} />
+            </Space.Compact>
+          )}
           {can('project:write') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="project-create">
               {t('projects.create')}
