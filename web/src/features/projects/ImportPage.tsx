@@ -1,13 +1,13 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Result, Row, Select, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Select, Space, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import i18n from '../../i18n';
 import { ApiError, download } from '../../api/client';
 import { useAuth } from '../../app/auth';
-import { formatYi } from '../../components/money';
+import { formatWan, formatYi } from '../../components/money';
 import { UnitTreeSelect } from '../../components/units';
 
 /** What differs between the ledgers that come in through this page: the rest is one machinery. */
@@ -46,8 +46,54 @@ interface Report {
   unchanged: number;
   committed: boolean;
   errors: { row: number; column: string; value: string; message: string }[];
-  outcomes: { row: number; outcome: string; name: string; code: string | null; note?: string }[];
+  outcomes: Outcome[];
   totalInvestmentWan: number;
+}
+
+type Shown = string | number | null;
+interface Outcome {
+  row: number;
+  outcome: string;
+  name: string;
+  code: string | null;
+  note?: string;
+  /** What the dry run read from the row, field by field (amounts in 万元, dates as YYYY-MM-DD, codes for dictionary values). */
+  values?: Record<string, Shown>;
+  /** An update's changed fields: stored → the file's. */
+  changes?: { field: string; from: Shown; to: Shown }[];
+}
+
+const MONEY_FIELDS = ['totalInvestment', 'fixedAsset'];
+/** Dictionary values travel as codes; the page says them in its language. */
+const DICTIONARY_OF: Record<string, string> = { stage: 'stage', chainRole: 'projects.chainRole', nature: 'projects.nature' };
+
+/** A value read from a row as the page shows it: 98,700 万元, 开工, — when empty. */
+function useShow() {
+  const { t } = useTranslation();
+  return (field: string, v: Shown) => {
+    if (v === null || v === '') return t('import.empty');
+    if (MONEY_FIELDS.includes(field) && typeof v === 'number') return `${formatWan(v)} ${t('money.wan')}`;
+    if (DICTIONARY_OF[field]) return t(`${DICTIONARY_OF[field]}.${v}`);
+    return String(v);
+  };
+}
+
+/** One row's reading and, for an update, what changes: shown when the row is opened. */
+function RowReading({ outcome, fieldPrefix }: { outcome: Outcome; fieldPrefix: string }) {
+  const { t } = useTranslation();
+  const show = useShow();
+  const changed = new Set(outcome.changes?.map((c) => c.field));
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid={`import-reading-${outcome.row}`}>
+      {outcome.changes && outcome.changes.length > 0 && (
+        <Descriptions size="small" column={1} bordered title={t('import.changes')} items={outcome.changes.map((c) => ({ key: c.field, label: t(`${fieldPrefix}.${c.field}`), children: <Typography.Text><Typography.Text delete type="secondary">{show(c.field, c.from)}</Typography.Text> → <Typography.Text strong>{show(c.field, c.to)}</Typography.Text></Typography.Text> }))} />
+      )}
+      {outcome.values && (
+        <Descriptions size="small" bordered title={t('import.values')} column={{ xs: 1, md: 2, xl: 3 }}
+          items={Object.entries(outcome.values).map(([field, v]) => ({ key: field, label: t(`${fieldPrefix}.${field}`), children: changed.has(field) ? <Typography.Text strong>{show(field, v)}</Typography.Text> : show(field, v) }))} />
+      )}
+    </Space>
+  );
 }
 
 /** Sends the file as the request body; the upload's progress drives the bar. */
@@ -184,11 +230,13 @@ export function ImportPage({ kind = 'projects' }: { kind?: keyof typeof KINDS })
           )}
           {!report.committed && (
             <Card size="small" title={t('import.outcomes')}>
-              <Table size="small" rowKey="row" dataSource={report.outcomes} pagination={{ pageSize: 10 }}
+              <Table<Outcome> size="small" rowKey="row" dataSource={report.outcomes} pagination={{ pageSize: 10 }} data-testid="import-outcomes"
+                expandable={{ rowExpandable: (o) => !!o.values || !!o.changes?.length, expandedRowRender: (o) => <RowReading outcome={o} fieldPrefix={cfg.fieldPrefix} /> }}
                 columns={[
                   { title: t('import.row'), dataIndex: 'row', width: 70 },
                   { title: t(cfg.nameLabel), dataIndex: 'name' },
                   { title: t('import.outcome'), dataIndex: 'outcome', width: 100, render: (o: string) => <Tag color={o === 'created' ? 'green' : o === 'updated' ? 'blue' : 'default'}>{t(`import.${o}`)}</Tag> },
+                  { title: t('import.changes'), key: 'changes', render: (_, o) => o.changes?.map((c) => <Tag key={c.field} color="blue" bordered={false}>{t(`${cfg.fieldPrefix}.${c.field}`)}</Tag>) },
                   { title: t('import.note'), dataIndex: 'note', render: (n?: string) => (n ? <Typography.Text type="warning">{n}</Typography.Text> : '') },
                 ]} />
             </Card>
