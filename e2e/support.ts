@@ -19,12 +19,16 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The real server on 127.0.0.1 and a free port, on a fresh demo SQLite database, with the built web app. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * The real server on 127.0.0.1 and a free port, on a fresh demo SQLite database, with the built web
+ * app. The journeys count the hand-written demo records; `campaign` adds the campaign in motion (the
+ * screenshots want a city mid-campaign).
+ */
+export async function startServer(options: { campaign?: boolean } = {}): Promise<RunningServer> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` first (npm test does).');
   const dir = mkdtempSync(join(tmpdir(), 'gongjian-e2e-'));
   const clock = systemClock;
-  const config = loadConfig({ GONGJIAN_DEMO: '1', GONGJIAN_KEY_FILE: join(dir, 'keys.json') }, { databaseUrl: `file:${join(dir, 'e2e.sqlite')}`, clock, webDist: WEB_DIST, logLevel: 'silent' });
+  const config = loadConfig({ GONGJIAN_DEMO: '1', GONGJIAN_KEY_FILE: join(dir, 'keys.json') }, { databaseUrl: `file:${join(dir, 'e2e.sqlite')}`, clock, webDist: WEB_DIST, logLevel: 'silent', demoCampaign: options.campaign ?? false });
   const database = await prepareDatabase(config);
   const app = await buildApp(config, database);
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,7 +1,8 @@
 // Takes a screenshot of every page as a few roles see it: `npx tsx scripts/screenshots.ts`.
 import { launchBrowser, login, newPage, snap, startServer } from '../e2e/support.js';
 
-const server = await startServer();
+// The demo as `npm start` seeds it: with the campaign in motion.
+const server = await startServer({ campaign: true });
 const browser = await launchBrowser();
 try {
   const page = await newPage(browser);

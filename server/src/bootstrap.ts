@@ -19,7 +19,7 @@ export async function prepareDatabase(config: AppConfig, log: (line: string) => 
       await seedTaxonomy(trx);
     });
     if (config.demo && (await isEmpty(database.db))) {
-      const seeded = await seedDemo({ db: database.db, dialect: database.dialect, cipher: new FieldCipher(config.fieldKey), audit: new AuditTrail(config.auditKey, database.dialect, config.clock), now: config.clock.now() });
+      const seeded = await seedDemo({ db: database.db, dialect: database.dialect, cipher: new FieldCipher(config.fieldKey), audit: new AuditTrail(config.auditKey, database.dialect, config.clock), now: config.clock.now(), campaign: config.demoCampaign === true });
       log(`demo data of Zhenjiang seeded: ${seeded.units} units, ${seeded.users} accounts (password Gongjian@2026), ${seeded.projects} projects`);
     } else if (await isEmpty(database.db)) {
       log('no accounts yet: run `npx gongjian setup` to create the first administrator');

@@ -9,6 +9,8 @@ export interface AppConfig {
   databaseUrl: string;
   /** Demo instance: seeds Zhenjiang, shows the banner and the demo accounts, relaxes admin MFA. */
   demo: boolean;
+  /** The demo seeds the campaign in motion too (a few hundred projects with their year); off: only the hand-written records. */
+  demoCampaign?: boolean;
   /** Key for SM4 field encryption (16 bytes); lives outside the database. */
   fieldKey: Buffer;
   /** Key for the HMAC-SM3 audit chain (32 bytes); lives outside the database. */
@@ -104,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   return {
     databaseUrl,
     demo,
+    demoCampaign: overrides.demoCampaign ?? env.GONGJIAN_DEMO_CAMPAIGN !== '0',
     ...keys,
     clock: overrides.clock ?? systemClock,
     https: overrides.https ?? env.GONGJIAN_HTTPS === '1',

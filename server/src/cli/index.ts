@@ -73,7 +73,8 @@ program
   .command('seed')
   .description('seed data')
   .option('--demo', 'the Zhenjiang demo: org tree and one account per role (empty database only)')
-  .action(async (opts: { demo?: boolean }) => {
+  .option('--no-campaign', 'only the hand-written demo records, without the campaign in motion')
+  .action(async (opts: { demo?: boolean; campaign: boolean }) => {
     if (!opts.demo) {
       console.error('gongjian: say what to seed, e.g. `gongjian seed --demo`');
       process.exitCode = 1;
@@ -81,7 +82,7 @@ program
     }
     await withCli(async ({ gj }) => {
       const bar = progressBar('seeding');
-      const result = await seedDemo({ db: gj.db, dialect: gj.dialect, cipher: gj.cipher, audit: gj.audit, now: gj.clock.now(), onProgress: bar.update });
+      const result = await seedDemo({ db: gj.db, dialect: gj.dialect, cipher: gj.cipher, audit: gj.audit, now: gj.clock.now(), campaign: opts.campaign, onProgress: bar.update });
       bar.stop();
       console.log(`seeded the Zhenjiang demo: ${result.units} units, ${result.users} accounts (password Gongjian@2026), ${result.projects} projects`);
     });
