@@ -1,5 +1,6 @@
 import { generateSync } from 'json-schema-faker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../src/seed/prng.js';
 import { createTestApp, type Agent, type TestApp } from './harness.js';
 
 /**
@@ -17,17 +18,8 @@ const SKIP = [/^\/api\/auth\//, /^\/api\/account\//, /^\/healthz$/];
 /** What an answer must never show: stacks, SQL, the engine's words. */
 const INTERNALS = /(\bat \S+ \(|SQLITE_|syntax error|node_modules|kysely|relation "|violates|duplicate key|TypeError|ReferenceError|RangeError|Cannot read prop|undefined is not)/i;
 
-/** A small deterministic generator (mulberry32), so a failing run can be replayed by its seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic generator (the seeds' mulberry32), so a failing run can be replayed by its seed. */
+const rng = mulberry32;
 
 type Schema = Record<string, unknown>;
 interface Operation {
