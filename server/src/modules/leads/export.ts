@@ -1,41 +1,30 @@
 import type { Writable } from 'node:stream';
 import { LEAD_SOURCE_LABELS_ZH, type LeadSource } from '../../../../common/leads.js';
 import { chinaDay } from '../../platform/china-time.js';
-import { openReport } from '../../platform/excel/report.js';
+import { columnsIn, openReport, wordFor, type ExportColumn, type Words } from '../../platform/excel/report.js';
 import type { Services } from '../../platform/http.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import type { DataScope } from '../../platform/scope.js';
 import { scopedLeads, type LeadFilter } from './repo.js';
 
-type Row = Awaited<ReturnType<typeof pageOf>>[number];
-type Label = { zh: string; en: string };
+/** A lead as exported, with the moment of the export (a deadline before it is overdue). */
+type Row = Awaited<ReturnType<typeof pageOf>>[number] & { now: string };
 
 const SOURCE_EN: Record<LeadSource, string> = { office_suzhou: 'Resident office (Suzhou)', office_shanghai: 'Resident office (Shanghai)', office_nanjing: 'Resident office (Nanjing)', business_referral: 'Business referral', agency: 'Agency', expo: 'Expo', entrepreneur_network: 'Entrepreneur network', superior: 'From higher authority', other: 'Other' };
-/** The words of the values the lead list shows, as the screen shows them (export.unit.test.ts holds them to the web's). */
-export const LEAD_VALUE_LABELS: Record<'status' | 'source' | 'deadline', Record<string, Label>> = {
+/** The words of the values the lead list shows, as the screen shows them (export-words.unit.test.ts holds them to the web's). */
+export const LEAD_VALUE_LABELS: Record<'status' | 'source' | 'deadline', Record<string, Words>> = {
   status: { new: { zh: '新线索', en: 'New' }, following: { zh: '跟进中', en: 'Following up' }, negotiating: { zh: '洽谈中', en: 'Negotiating' }, signed: { zh: '已签约', en: 'Signed' }, transferred: { zh: '已流转', en: 'Handed over' }, abandoned: { zh: '已放弃', en: 'Abandoned' }, merged: { zh: '已合并', en: 'Merged' } },
   source: Object.fromEntries(Object.entries(LEAD_SOURCE_LABELS_ZH).map(([k, zh]) => [k, { zh, en: SOURCE_EN[k as LeadSource] }])),
   deadline: { respond: { zh: '响应', en: 'Respond' }, assess: { zh: '研判', en: 'Assess' }, feedback: { zh: '反馈', en: 'Feed back' }, progress: { zh: '进展更新', en: 'Progress update' } },
 };
 
-const word = (kind: keyof typeof LEAD_VALUE_LABELS, code: string | null, lang: Lang) => (code === null ? null : (LEAD_VALUE_LABELS[kind][code]?.[lang === 'en-US' ? 'en' : 'zh'] ?? code));
-
-interface LeadColumn {
-  key: string;
-  zh: string;
-  en: string;
-  /** The web's i18n key of the same words (the screen's column title or form label). */
-  screen?: string;
-  width: number;
-  value?: (r: Row, lang: Lang, now: string) => string | number | null;
-  money?: (r: Row) => number | string | null;
-}
+const word = (kind: keyof typeof LEAD_VALUE_LABELS, code: string | null, lang: Lang) => wordFor(LEAD_VALUE_LABELS[kind], code, lang);
 
 /**
  * Every column the lead ledger can export, keyed as the list's column chooser keys them; the
  * contact's phone never leaves.
  */
-export const LEAD_EXPORT_COLUMNS: LeadColumn[] = [
+export const LEAD_EXPORT_COLUMNS: ExportColumn<Row>[] = [
   { key: 'code', zh: '线索编号', en: 'Lead code', screen: 'leads.field.code', width: 16, value: (r) => r.code },
   { key: 'title', zh: '意向项目', en: 'Intended project', screen: 'leads.field.title', width: 32, value: (r) => r.title },
   { key: 'enterpriseName', zh: '企业名称', en: 'Enterprise', screen: 'leads.field.enterprise', width: 30, value: (r) => r.enterprise_name },
@@ -53,10 +42,10 @@ export const LEAD_EXPORT_COLUMNS: LeadColumn[] = [
     en: 'Next deadline',
     screen: 'leads.field.nextDue',
     width: 22,
-    value: (r, lang, now) => {
+    value: (r, lang) => {
       if (!r.next_due_at) return null;
       const at = new Date(r.next_due_at).toISOString();
-      const overdue = at < now ? (lang === 'en-US' ? ' (overdue)' : '（已逾期）') : '';
+      const overdue = at < r.now ? (lang === 'en-US' ? ' (overdue)' : '（已逾期）') : '';
       return `${word('deadline', r.next_due_kind, lang) ?? ''} ${chinaDay(at)}${overdue}`.trim();
     },
   },
@@ -87,10 +76,9 @@ function pageOf(gj: Services, scope: DataScope, filter: LeadFilter, afterId: num
 export async function exportLeads(out: Writable, gj: Services, scope: DataScope, filter: LeadFilter, options: { columns: readonly string[]; lang: Lang; heading: { unitName: string; exportedBy: string } }): Promise<number> {
   const en = options.lang === 'en-US';
   const now = gj.clock.now().toISOString();
-  const columns = LEAD_EXPORT_COLUMNS.filter((c) => options.columns.includes(c.key));
   const report = openReport<Row>(
     out,
-    columns.map((c) => ({ key: c.key, header: en ? c.en : c.zh, width: c.width, money: c.money, value: c.value && ((r: Row) => c.value!(r, options.lang, now)) })),
+    columnsIn(LEAD_EXPORT_COLUMNS, options.columns, options.lang),
     {
       sheetName: en ? 'Leads' : '招商线索',
       title: en ? `${options.heading.unitName} — Investment leads` : `${options.heading.unitName} 招商线索台账`,
@@ -102,7 +90,7 @@ export async function exportLeads(out: Writable, gj: Services, scope: DataScope,
   );
   for (let afterId = 0; ; ) {
     const rows = await pageOf(gj, scope, filter, afterId);
-    for (const r of rows) report.add(r);
+    for (const r of rows) report.add({ ...r, now });
     if (rows.length < PAGE) break;
     afterId = rows[rows.length - 1]!.id;
   }

@@ -4,42 +4,28 @@ import type { Kysely } from 'kysely';
 import { CHAIN_ROLES, NATURES, STAGES, STAGE_LABELS_ZH, type Stage } from '../../../../common/projects.js';
 import type { Dialect } from '../../db/connect.js';
 import type { DB } from '../../db/schema.js';
-import { openReport } from '../../platform/excel/report.js';
+import { columnsIn, openReport, wordFor, type ExportColumn, type Words } from '../../platform/excel/report.js';
 import type { Lang } from '../../platform/i18n/index.js';
 import type { DataScope } from '../../platform/scope.js';
 import { latestProgressTexts } from '../dispatch/index.js';
 import { scopedProjects, type ProjectFilter } from './repo.js';
 
 type Row = Awaited<ReturnType<typeof pageOf>>[number] & { latest_progress?: string | null };
-type Label = { zh: string; en: string };
-
 const STAGE_EN: Record<Stage, string> = { lead: 'Lead', negotiating: 'Negotiating', signed: 'Signed', registered: 'Registered', land: 'Land supplied', started: 'Started', statistics: 'In statistics', completed: 'Completed', producing: 'Producing', capacity: 'At capacity', returns: 'At returns' };
-/** The words of the values the ledger shows, as the screen shows them (export.unit.test.ts holds them to the web's). */
-export const VALUE_LABELS: Record<'stage' | 'status' | 'chainRole' | 'nature', Record<string, Label>> = {
+/** The words of the values the ledger shows, as the screen shows them (export-words.unit.test.ts holds them to the web's). */
+export const VALUE_LABELS: Record<'stage' | 'status' | 'chainRole' | 'nature', Record<string, Words>> = {
   stage: Object.fromEntries(STAGES.map((s) => [s, { zh: STAGE_LABELS_ZH[s], en: STAGE_EN[s] }])),
   status: { normal: { zh: '正常', en: 'Normal' }, suspended: { zh: '暂停', en: 'Suspended' }, terminated: { zh: '终止', en: 'Terminated' } },
   chainRole: { strengthen: { zh: '强链', en: 'Strengthen' }, extend: { zh: '延链', en: 'Extend' }, fill: { zh: '补链', en: 'Fill a gap' } },
   nature: { new: { zh: '新建', en: 'New' }, expansion: { zh: '扩建', en: 'Expansion' }, renovation: { zh: '技改', en: 'Renovation' } },
 };
-
-interface LedgerColumn {
-  key: string;
-  /** The header, as the screen names the column (`screen`: the web's i18n key, for the test that keeps them equal). */
-  zh: string;
-  en: string;
-  screen?: string;
-  width: number;
-  value?: (r: Row, lang: Lang) => string | number | null;
-  money?: (r: Row) => number | string | null;
-}
-
-const word = (kind: keyof typeof VALUE_LABELS, code: string | null, lang: Lang) => (code === null ? null : (VALUE_LABELS[kind][code]?.[lang === 'en-US' ? 'en' : 'zh'] ?? code));
+const word = (kind: keyof typeof VALUE_LABELS, code: string | null, lang: Lang) => wordFor(VALUE_LABELS[kind], code, lang);
 
 /**
  * Every column the ledger can export, in the order offices expect; the keys are the list's column
  * keys (what the page's column chooser remembers), so the page sends the columns it shows as they are.
  */
-export const EXPORT_COLUMNS: LedgerColumn[] = [
+export const EXPORT_COLUMNS: ExportColumn<Row>[] = [
   { key: 'code', zh: '项目编号', en: 'Code', screen: 'projects.field.code', width: 16, value: (r) => r.code },
   { key: 'name', zh: '项目名称', en: 'Project', screen: 'projects.field.name', width: 36, value: (r) => r.name },
   { key: 'investorName', zh: '投资方', en: 'Investor', screen: 'projects.field.investor', width: 30, value: (r) => r.investor_name },
@@ -123,11 +109,11 @@ export async function writeProjectsXlsx(
   options: { columns?: readonly string[]; lang: Lang; heading?: { unitName: string; exportedBy: string }; at?: Date | string; onProgress?: (rows: number) => void },
 ): Promise<number> {
   const en = options.lang === 'en-US';
-  const columns = options.columns?.length ? EXPORT_COLUMNS.filter((c) => options.columns!.includes(c.key)) : EXPORT_COLUMNS;
+  const columns = columnsIn(EXPORT_COLUMNS, options.columns, options.lang);
   const heading = options.heading ?? (await defaultHeading(db, filter));
   const report = openReport<Row>(
     out,
-    columns.map((c) => ({ key: c.key, header: en ? c.en : c.zh, width: c.width, money: c.money, value: c.value && ((r: Row) => c.value!(r, options.lang)) })),
+    columns,
     {
       sheetName: en ? 'Projects' : '项目台账',
       title: en ? `${heading.unitName} — Project ledger` : `${heading.unitName} 重点项目台账`,

@@ -23,6 +23,37 @@ export interface ReportColumn<R> {
   money?: (row: R) => number | string | null;
 }
 
+/** Words in both languages: a column's header, a dictionary value. */
+export interface Words {
+  zh: string;
+  en: string;
+}
+
+/**
+ * A column a ledger can export, named in both languages as the list names it (`screen`: the web's
+ * i18n key of the same words, which a test holds equal).
+ */
+export interface ExportColumn<R> extends Words {
+  key: string;
+  screen?: string;
+  width: number;
+  value?: (row: R, lang: Lang) => string | number | null;
+  money?: (row: R) => number | string | null;
+}
+
+/** A dictionary code in the reader's language; a code the dictionary lacks as it is. */
+export function wordFor(dictionary: Record<string, Words>, code: string | null, lang: Lang): string | null {
+  return code === null ? null : (dictionary[code]?.[lang === 'en-US' ? 'en' : 'zh'] ?? code);
+}
+
+/** The chosen columns (every one when none is), in the ledger's order, as the report writes them in `lang`. */
+export function columnsIn<R>(columns: ExportColumn<R>[], chosen: readonly string[] | undefined, lang: Lang): ReportColumn<R>[] {
+  const en = lang === 'en-US';
+  return columns
+    .filter((c) => !chosen?.length || chosen.includes(c.key))
+    .map((c) => ({ key: c.key, header: en ? c.en : c.zh, width: c.width, money: c.money, value: c.value && ((r: R) => c.value!(r, lang)) }));
+}
+
 export interface ReportHeading {
   sheetName: string;
   /** The title row, e.g. 镇江新区 重点项目台账. */
