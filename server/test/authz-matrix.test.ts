@@ -409,7 +409,7 @@ const MATRIX: Record<string, Probe> = {
     },
     status: only(PROJECT_WRITERS, 204),
   },
-  'GET /api/projects/export': { call: (c, who) => send(c, who, 'GET', '/api/projects/export?columns=code,name'), status: only(['fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'], 200) },
+  'GET /api/projects/export': { call: (c, who) => send(c, who, 'GET', '/api/projects/export?columns=code,name'), status: only(['leader', 'fagai', 'xinqu', 'gaoxin', 'jingkou', 'jkjd'], 200) },
   'GET /api/projects/template': { call: (c, who) => send(c, who, 'GET', '/api/projects/template'), status: only(['xinqu', 'gaoxin', 'jingkou', 'jkjd'], 200) },
   'POST /api/projects/import': {
     // A dry run of the sample ledger into the caller's own unit.

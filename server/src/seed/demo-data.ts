@@ -74,7 +74,7 @@ export interface RoleSeed {
   description: string;
 }
 
-const READ_ALL: Permission[] = ['org:read', 'project:read', 'lead:read', 'dispatch:read', 'problem:read', 'target:read', 'dashboard:read', 'finance:read'];
+const READ_ALL: Permission[] = ['org:read', 'project:read', 'project:export', 'lead:read', 'dispatch:read', 'problem:read', 'target:read', 'dashboard:read', 'finance:read'];
 const UNIT_WORK: Permission[] = ['org:read', 'project:read', 'project:write', 'project:import', 'project:export', 'lead:read', 'lead:write', 'dispatch:read', 'dispatch:write', 'problem:read', 'problem:write', 'enterprise:write', 'target:read', 'dashboard:read'];
 
 /** Built-in roles: every instance has them, demo or not. */

@@ -105,6 +105,17 @@ describe('exporting the ledger as an office report', () => {
     expect((await xinqu.get(`/api/projects/export?columns=${encodeURIComponent('name,x')}`, { 'accept-language': 'en-US' })).json().error.details[0].message).toContain('cannot be exported');
   });
 
+  it('lets the city leader export what it can read: the park filtered, the whole city unfiltered, titled with the unit read', async () => {
+    const leader = await t.login('leader');
+    const park = await leader.get(`/api/projects/export?unitId=${parkId}&columns=name,investorName,totalInvestmentWan`);
+    expect(park.statusCode).toBe(200);
+    const sheet = await sheetOf(park.rawPayload);
+    expect(sheet.getCell('A1').value).toBe('新区导出测试园 重点项目台账');
+    expect(table(sheet).rows.map((r) => r['项目名称']).sort()).toEqual(['导出测试丙项目', '导出测试乙项目', '导出测试甲项目']);
+    const city = table(await sheetOf((await leader.get('/api/projects/export?columns=name,hostUnitName')).rawPayload));
+    expect(city.rows.length).toBe((await leader.get('/api/projects')).json().total);
+  });
+
   it('gives the district next door nothing of ours: filtered on our park it gets an empty ledger under its own name', async () => {
     const gaoxin = await t.login('gaoxin');
     const res = await gaoxin.get(`/api/projects/export?unitId=${parkId}&columns=name,investorName,totalInvestmentWan`);
