@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import { STAGES, stageIndex, type Stage } from '../../../../common/projects.js';
 import type { DB } from '../../db/schema.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -234,6 +234,32 @@ function columnsOf(p: ParsedRow) {
 }
 
 /**
+ * A row as it updates a stored project: a column the file does not have keeps what is stored (a
+ * sheet of the screen's columns, re-imported, must not blank the credit code or the remarks), and
+ * without a stage column the stage only moves forward from the stored one as the dates imply.
+ */
+function mergedWithStored(p: ParsedRow, stored: Selectable<DB['projects']>, present: ReadonlySet<LedgerField>): ParsedRow {
+  const keep = <T>(field: LedgerField, read: T, kept: T): T => (present.has(field) ? read : kept);
+  const derived = p.stage;
+  return {
+    ...p,
+    code: keep('code', p.code, stored.code),
+    investorName: keep('investorName', p.investorName, stored.investor_name),
+    investorUscc: keep('investorUscc', p.investorUscc, stored.investor_uscc),
+    fixedAssetYuan: keep('fixedAsset', p.fixedAssetYuan, stored.fixed_asset_yuan === null ? null : Number(stored.fixed_asset_yuan)),
+    chainId: keep('chain', p.chainId, stored.chain_id),
+    chainRole: keep('chainRole', p.chainRole, stored.chain_role),
+    nature: keep('nature', p.nature, stored.nature),
+    stage: present.has('stage') || stageIndex(derived) > stageIndex(stored.stage as Stage) ? derived : (stored.stage as Stage),
+    signedDate: keep('signedDate', p.signedDate, stored.signed_date),
+    actualStart: keep('actualStart', p.actualStart, stored.started_date),
+    leader: keep('leader', p.leader, stored.leader_name),
+    progressText: keep('progressText', p.progressText, stored.progress_text),
+    remarks: keep('remarks', p.remarks, stored.remarks),
+  };
+}
+
+/**
  * Changed projects go out in batches too: one UPDATE each (their values differ), then their
  * lifecycle rows rewritten together — read once, recomputed in memory keeping planned dates the
  * ledger does not carry, deleted and inserted per 500 projects — and one insert of their events.
@@ -258,10 +284,13 @@ async function updateInBatches(trx: Transaction<DB>, changes: { id: number; code
     await writeProjectGrams(trx, renamed.map((c) => ({ id: c.id, name: c.p.name, investor: c.p.investorName })));
     const existing = await trx.selectFrom('project_stages').selectAll().where('project_id', 'in', ids).execute();
     const plannedOf = new Map(existing.map((s) => [`${s.project_id}:${s.stage}`, s.planned_date]));
+    // The ledger carries the signing and start dates; the other stages' actual dates (登记, 供地…,
+    // recorded on the project page) are kept for every stage the row still says was reached.
+    const actualOf = new Map(existing.map((s) => [`${s.project_id}:${s.stage}`, s.actual_date]));
     const rows = batch.flatMap((c) => {
       const reached = stageIndex(c.p.stage);
       return STAGES.map((stage, i) => {
-        const actual = i > reached ? null : stage === 'signed' ? c.p.signedDate : stage === 'started' ? c.p.actualStart : null;
+        const actual = i > reached ? null : stage === 'signed' ? c.p.signedDate : stage === 'started' ? c.p.actualStart : (actualOf.get(`${c.id}:${stage}`) ?? null);
         const ledgerPlanned = stage === 'started' ? c.p.plannedStart : null;
         return {
           project_id: c.id,
@@ -421,6 +450,8 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
       .execute();
     const byCode = new Map(existing.map((e) => [e.code, e]));
     const byNameInvestor = new Map(existing.filter((e) => e.host_unit_id === hostUnitId).map((e) => [`${e.name}\u0000${e.investor_name ?? ''}`, e]));
+    const unitByName = new Map<string, (typeof existing)[number] | 'ambiguous'>();
+    for (const e of existing.filter((x) => x.host_unit_id === hostUnitId)) unitByName.set(e.name, unitByName.has(e.name) ? 'ambiguous' : e);
     const outcomes: ImportReport['outcomes'] = [];
     const now = gj.clock.now().toISOString();
     const toCreate: ParsedRow[] = [];
@@ -435,13 +466,16 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
         errors.push({ row: p.row, column: codeColumn ? columnLetter(codeColumn.index) : '', value: p.code!, message: say('codeNotYours', { value: p.code! }) });
         continue;
       }
-      const match = byItsCode ?? byNameInvestor.get(`${p.name}\u0000${p.investorName ?? ''}`);
-      const wanted = columnsOf(p);
+      // Without an investor column, a name names the unit's project when only one has it.
+      const byName = present.has('investorName') ? undefined : unitByName.get(p.name);
+      const match = byItsCode ?? byNameInvestor.get(`${p.name}\u0000${p.investorName ?? ''}`) ?? (byName === 'ambiguous' ? undefined : byName);
       if (!match) {
         outcomes.push({ row: p.row, outcome: 'created', name: p.name, code: p.code, ...read(p) });
         toCreate.push(p);
         continue;
       }
+      const row = mergedWithStored(p, match, present);
+      const wanted = columnsOf(row);
       const changed = Object.entries(wanted).filter(([k, v]) => {
         const current = (match as Record<string, unknown>)[k];
         return (current === null || current === undefined ? null : typeof v === 'number' ? Number(current) : current) !== v;
@@ -455,7 +489,7 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
         return { field: SHOWN[key].field, from: shown(key, (match as Record<string, unknown>)[column], chainName), to: shown(key, to, chainName) };
       });
       outcomes.push({ row: p.row, outcome: 'updated', name: p.name, code: match.code, ...read(p), changes });
-      toUpdate.push({ id: match.id, code: match.code, version: match.version, stage: match.stage, name: match.name, investor: match.investor_name, p, fields: changed.map(([k]) => k) });
+      toUpdate.push({ id: match.id, code: match.code, version: match.version, stage: match.stage, name: match.name, investor: match.investor_name, p: row, fields: changed.map(([k]) => k) });
     }
     if (!options.dryRun && toUpdate.length) await updateInBatches(trx, toUpdate, { now, userId: ctx.actor?.userId ?? null, fileSha256 });
     if (!options.dryRun && toCreate.length) await createInBatches(trx, toCreate, { hostUnitId, now, userId: ctx.actor?.userId ?? null, fileSha256 });

@@ -224,6 +224,53 @@ describe('exporting the ledger', () => {
     expect(narrow.worksheets[0]!.columnCount).toBe(2);
   });
 
+  it('re-imports a sheet of the screen’s few columns without blanking what the sheet does not have', async () => {
+    const district = await t.login('xinqu');
+    const created = (
+      await district.post('/api/projects', {
+        name: '列少回导测试项目',
+        investorName: '镇江回导测试有限公司',
+        investorUscc: '91321100MA1XYK1238',
+        hostUnitId: unitId,
+        totalInvestmentWan: 5000,
+        leaderName: '李副区长',
+        remarks: '需协调用电',
+        stage: 'signed',
+        stageDates: { signed: { actual: '2026-01-10' } },
+      })
+    ).json();
+    let project = (await district.post(`/api/projects/${created.id}/stage`, { stage: 'registered', actualDate: '2026-02-01', version: created.version })).json();
+    project = (await district.post(`/api/projects/${created.id}/stage`, { stage: 'land', actualDate: '2026-03-15', version: project.version })).json();
+    expect(project.stage).toBe('land');
+
+    // What the list shows by default: code, name, amount. The office changes the amount and sends it back.
+    const res = await district.get(`/api/projects/export?unitId=${unitId}&columns=code,name,totalInvestmentWan`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    let edited = 0;
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === project.code) {
+        row.getCell(3).value = 6000;
+        edited++;
+      }
+    });
+    expect(edited).toBe(1);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const dry = (await upload(district, file, `unitId=${unitId}`)).json();
+    expect(dry.errors).toEqual([]);
+    expect(dry.created).toBe(0);
+    const mine = dry.outcomes.find((o: { code: string }) => o.code === project.code);
+    expect(mine).toMatchObject({ outcome: 'updated', changes: [{ field: 'totalInvestment', from: 5000, to: 6000 }] });
+    expect(dry.updated).toBe(1);
+    expect((await upload(district, file, `unitId=${unitId}&commit=true`)).json()).toMatchObject({ committed: true, updated: 1, created: 0 });
+
+    const after = (await district.get(`/api/projects/${created.id}`)).json();
+    expect(after).toMatchObject({ totalInvestmentWan: 6000, investorName: '镇江回导测试有限公司', investorUscc: '91321100MA1XYK1238', leaderName: '李副区长', remarks: '需协调用电', stage: 'land' });
+    const dates = Object.fromEntries(after.stages.map((x: { stage: string; actualDate: string | null }) => [x.stage, x.actualDate]));
+    expect(dates).toMatchObject({ signed: '2026-01-10', registered: '2026-02-01', land: '2026-03-15' });
+  });
+
   it('offers a template whose dropdowns come from the dictionaries', async () => {
     const res = await xinqu.get('/api/projects/template');
     const workbook = new ExcelJS.Workbook();
