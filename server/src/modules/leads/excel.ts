@@ -136,7 +136,8 @@ function parseRows(layout: LedgerLayout<LeadField>, chains: { id: number; name: 
     const estimated = row.money('estimated');
     // 万美元 whatever the sheet's 单位 line says about 元.
     const foreign = row.money('foreign', { unit: 'wan' });
-    const firstContactDate = row.date('firstContactDate', 'dateMissing');
+    // Without the column a row can still update a lead (its date kept); a new lead needs one (below).
+    const firstContactDate = row.has('firstContactDate') ? row.date('firstContactDate', 'dateMissing') : '';
     const nextStepDate = row.date('nextStepDate');
     const sourceWord = text('source');
     const source = sourceWord ? sourceOf(sourceWord) : 'other';
@@ -214,6 +215,44 @@ function columnsOf(p: ParsedLead) {
   };
 }
 
+/** The file's field behind each column a re-import may change: a column the file lacks keeps what is stored. */
+const SOURCE_FIELD: Record<keyof ReturnType<typeof columnsOf>, LeadField> = {
+  enterprise_uscc: 'uscc',
+  enterprise_home: 'home',
+  chain_id: 'chain',
+  industry: 'industry',
+  estimated_investment_yuan: 'estimated',
+  estimated_foreign_usd: 'foreign',
+  source: 'source',
+  first_contact_date: 'firstContactDate',
+  contact_name: 'contactName',
+  next_step: 'nextStep',
+  next_step_date: 'nextStepDate',
+  remarks: 'remarks',
+};
+const PATCH_FIELD: Partial<Record<keyof LeadPatch, LeadField>> = {
+  uscc: 'uscc',
+  enterpriseHome: 'home',
+  chainId: 'chain',
+  industry: 'industry',
+  estimatedInvestmentWan: 'estimated',
+  estimatedForeignUsdWan: 'foreign',
+  source: 'source',
+  firstContactDate: 'firstContactDate',
+  contactName: 'contactName',
+  nextStep: 'nextStep',
+  nextStepDate: 'nextStepDate',
+  remarks: 'remarks',
+};
+function onlyPresent<T extends object>(values: T, fieldOf: Partial<Record<keyof T, LeadField>>, present: ReadonlySet<LeadField>): T {
+  return Object.fromEntries(
+    Object.entries(values).filter(([k]) => {
+      const field = fieldOf[k as keyof T];
+      return !field || present.has(field);
+    }),
+  ) as T;
+}
+
 /** What a re-import may change of a lead, in the form's terms (status and ownership stay with the workflow). */
 function importPatch(p: ParsedLead, phoneChanged: boolean): LeadPatch {
   return {
@@ -262,6 +301,7 @@ export async function importLeads(gj: Services, ctx: RequestContext, file: Buffe
       const byKey = new Map(existing.filter((e) => e.unit_id === unitId).map((e) => [`${e.enterprise_key}\u0000${e.title}`, e]));
       const outcomes: LeadImportReport['outcomes'] = [];
       const codeColumn = layout.columns.find((c) => c.field === 'code');
+      const present = new Set(layout.columns.map((c) => c.field).filter((f): f is LeadField => f !== null));
       for (const p of parsed) {
         // A code of a lead held elsewhere names someone else's lead: refused, never created anew.
         if (p.code && !byCode.has(p.code) && existing.some((e) => e.code === p.code)) {
@@ -270,11 +310,15 @@ export async function importLeads(gj: Services, ctx: RequestContext, file: Buffe
         }
         const match = (p.code ? byCode.get(p.code) : undefined) ?? byKey.get(`${companyKey(p.enterpriseName).key}\u0000${p.title}`);
         if (!match) {
+          if (!p.firstContactDate) {
+            errors.push({ row: p.row, column: '', value: '', message: say('dateMissing') });
+            continue;
+          }
           const created = await createLead(trx, gj, ctx, p, unitId);
           outcomes.push({ row: p.row, outcome: 'created', name: p.title, code: created.code, ...(created.conflict ? { note: say('conflict', { unit: created.conflict.ownerUnitName, date: created.conflict.registeredAt }) } : {}) });
           continue;
         }
-        const wanted = columnsOf(p);
+        const wanted = onlyPresent(columnsOf(p), SOURCE_FIELD, present);
         const changed = Object.entries(wanted).filter(([k, v]) => {
           const current = (match as Record<string, unknown>)[k];
           return (current === null || current === undefined ? null : typeof v === 'number' ? Number(current) : current) !== v;
@@ -285,7 +329,7 @@ export async function importLeads(gj: Services, ctx: RequestContext, file: Buffe
           continue;
         }
         // The same edit path as the form: a changed credit code is checked for ownership again.
-        await updateLead(trx, gj, ctx, match as Parameters<typeof updateLead>[3], importPatch(p, phoneChanged), { version: match.version, event: 'import', detail: { sha256: fileSha256, row: p.row } });
+        await updateLead(trx, gj, ctx, match as Parameters<typeof updateLead>[3], onlyPresent(importPatch(p, phoneChanged), PATCH_FIELD, present), { version: match.version, event: 'import', detail: { sha256: fileSha256, row: p.row } });
         const after = await trx.selectFrom('leads').select(['conflict_state', 'conflict_registered_on', 'conflict_owner_unit_id']).where('id', '=', match.id).executeTakeFirstOrThrow();
         const owner = !match.conflict_state && after.conflict_state === 'open' ? await trx.selectFrom('units').select('name').where('id', '=', after.conflict_owner_unit_id!).executeTakeFirst() : undefined;
         outcomes.push({ row: p.row, outcome: 'updated', name: p.title, code: match.code, ...(owner ? { note: say('conflict', { unit: owner.name, date: after.conflict_registered_on ?? '' }) } : {}) });

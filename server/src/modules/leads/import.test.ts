@@ -75,6 +75,19 @@ describe('leads: Excel import through the project ledger’s machinery', () => {
     expect(report.unchanged).toBe(report.rows);
   });
 
+  it('re-imports a sheet of few columns without blanking the ones it does not have', async () => {
+    const before = (await gaoxin.get('/api/leads?pageSize=100')).json().items as { id: number }[];
+    const details = await Promise.all(before.map(async (l) => (await gaoxin.get(`/api/leads/${l.id}`)).json()));
+    const exported = await gaoxin.get('/api/leads/export?columns=code,title,enterpriseName');
+    const report = (await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}&commit=true`, exported.rawPayload)).json();
+    expect(report.errors).toEqual([]);
+    expect(report).toMatchObject({ created: 0, updated: 0 });
+    const after = await Promise.all(before.map(async (l) => (await gaoxin.get(`/api/leads/${l.id}`)).json()));
+    const kept = (d: Record<string, unknown>) => ({ uscc: d.uscc, remarks: d.remarks, nextStep: d.nextStep, contactName: d.contactName, firstContactDate: d.firstContactDate, source: d.source, estimatedInvestmentWan: d.estimatedInvestmentWan, version: d.version });
+    expect(after.map(kept)).toEqual(details.map(kept));
+    expect(details.some((d) => d.remarks || d.nextStep || d.contactName)).toBe(true);
+  });
+
   it('refuses another unit, and files that are not spreadsheets', async () => {
     expect((await upload(gaoxin, `/api/leads/import?unitId=${await t.unitId('ZJXQ')}`, await ledger())).json().error.code).toBe('UNIT_NOT_FOUND');
     expect((await upload(gaoxin, `/api/leads/import?unitId=${gaoxinUnit}`, Buffer.from('MZ not a spreadsheet'))).statusCode).toBe(400);
