@@ -82,7 +82,8 @@ const CHROME = [
   '.ant-menu-title-content',
   '.ant-table-thead th',
   'button:not(.ant-table-row-expand-icon)',
-  '.ant-card-head-title',
+  // A card titled by a link to its record (the phone's card lists) is titled by data.
+  '.ant-card-head-title:not(:has(a))',
   '.ant-modal-title',
   '.ant-form-item-label label',
   '.ant-tabs-tab',
@@ -107,8 +108,8 @@ async function settle(page: Page, inFlight: () => number) {
   }
 }
 
-/** The side menu's pages for this user (every group opened). */
-async function menuPaths(page: Page): Promise<string[]> {
+/** Opens every group of the side menu (the shell mounts it anew after a phone-width visit). */
+async function openMenu(page: Page) {
   const menu = page.getByTestId('side-menu');
   await menu.waitFor();
   for (let round = 0; round < 3; round++) {
@@ -117,6 +118,12 @@ async function menuPaths(page: Page): Promise<string[]> {
     if (!n) break;
     for (let i = 0; i < n; i++) await closed.first().click();
   }
+}
+
+/** The side menu's pages for this user (every group opened). */
+async function menuPaths(page: Page): Promise<string[]> {
+  const menu = page.getByTestId('side-menu');
+  await openMenu(page);
   const ids = await menu.locator('li.ant-menu-item').evaluateAll((items) => items.map((e) => e.getAttribute('data-menu-id') ?? ''));
   return ids.map((id) => id.slice(id.indexOf('-/') + 1)).filter((p) => p.startsWith('/'));
 }
@@ -146,10 +153,33 @@ async function readPage(page: Page, path: string, lang: 'zh-CN' | 'en-US', recor
   if (lang === 'en-US') {
     type Shown = { offsetParent: unknown; innerText: string; getAttribute(name: string): string | null };
     // A record's page is titled by the record (a project's name): its card titles are data there.
-    const chrome = await page.locator(record ? CHROME.replace('.ant-card-head-title, ', '') : CHROME).evaluateAll((els) => els.filter((e) => (e as unknown as Shown).offsetParent !== null).map((e) => (e as unknown as Shown).innerText.trim()));
+    const chrome = await page.locator(record ? CHROME.replace('.ant-card-head-title:not(:has(a)), ', '') : CHROME).evaluateAll((els) => els.filter((e) => (e as unknown as Shown).offsetParent !== null).map((e) => (e as unknown as Shown).innerText.trim()));
     const placeholders = await page.locator('input[placeholder], textarea[placeholder]').evaluateAll((els) => els.filter((e) => (e as unknown as Shown).offsetParent !== null).map((e) => (e as unknown as Shown).getAttribute('placeholder') ?? ''));
     for (const t of new Set([...chrome, ...placeholders])) if (HAN.test(t)) findings.push({ page: path, what: 'Chinese in English chrome', text: t.slice(0, 80) });
   }
+  return findings;
+}
+
+/** Users whose every page is also read and photographed at phone width (390×844). */
+const PHONE_USERS = new Set(['xinqu', 'leader', 'admin']);
+
+/**
+ * The page as the screenshots keep it, at 1366×768 and at 390×844: at phone width read again (the
+ * card lists say other words than the tables) and held to the screen's width — nothing may make
+ * the page itself scroll sideways (a wide table scrolls inside its own box).
+ */
+async function atBothWidths(page: Page, path: string, username: string, lang: 'zh-CN' | 'en-US', inFlight: () => number, record: boolean): Promise<Finding[]> {
+  const name = `page-${username}-${lang}-${path.replace(/^\//, '').replace(/\//g, '_') || 'home'}`;
+  await snap(page, `${name}-1366`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await settle(page, inFlight);
+  const findings = await readPage(page, `${path} (390)`, lang, record);
+  const wide = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+  if (wide > 391) findings.push({ page: `${path} (390)`, what: 'wider than the phone', text: `${wide}px` });
+  await snap(page, `${name}-390`);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await settle(page, inFlight);
+  await openMenu(page);
   return findings;
 }
 
@@ -173,6 +203,7 @@ async function visitAll(username: string, lang: 'zh-CN' | 'en-US'): Promise<{ fi
     await page.waitForURL((u) => u.pathname === path || u.pathname.startsWith(`${path}/`) || path === '/');
     await settle(page, () => inFlight);
     findings.push(...(await readPage(page, path, lang)));
+    if (PHONE_USERS.has(username)) findings.push(...(await atBothWidths(page, path, username, lang, () => inFlight, false)));
     // A list's first record too: the detail pages are where words were missing (版本 2, lead #8).
     const detail = DETAILS[path];
     if (detail) {
@@ -182,6 +213,7 @@ async function visitAll(username: string, lang: 'zh-CN' | 'en-US'): Promise<{ fi
         await page.waitForURL((u) => u.pathname === href);
         await settle(page, () => inFlight);
         findings.push(...(await readPage(page, href, lang, true)));
+        if (PHONE_USERS.has(username)) findings.push(...(await atBothWidths(page, path + '/record', username, lang, () => inFlight, true)));
         visited.push(href);
       }
     }

@@ -87,12 +87,15 @@ export function WarningsPage() {
     <PageCard title={t('menu.dispatchWarnings')}>
       <Space wrap style={{ marginBottom: 12 }}>
         <PeriodSelect value={period} periods={periods.data} onChange={(p) => { setPeriod(p); setPaging((x) => ({ ...x, page: 1 })); }} loading={periods.isLoading} />
-        <Segmented
-          value={kind ?? 'all'}
-          onChange={(v) => setFilter('kind', v === 'all' ? undefined : String(v))}
-          options={[{ value: 'all', label: t('dispatch.allKinds') }, ...WARNING_KINDS.map((k) => ({ value: k, label: t(`dispatch.kind.${k}`) }))]}
-          data-testid="warnings-kind"
-        />
+        {/* Five kinds do not fit a phone's width: they scroll sideways in their own strip. */}
+        <div style={{ maxWidth: 'calc(100vw - 64px)', overflowX: 'auto' }}>
+          <Segmented
+            value={kind ?? 'all'}
+            onChange={(v) => setFilter('kind', v === 'all' ? undefined : String(v))}
+            options={[{ value: 'all', label: t('dispatch.allKinds') }, ...WARNING_KINDS.map((k) => ({ value: k, label: t(`dispatch.kind.${k}`) }))]}
+            data-testid="warnings-kind"
+          />
+        </div>
         <Select allowClear placeholder={t('dispatch.lightLabel')} style={{ width: 110 }} value={level} onChange={(v) => setFilter('level', v)} options={(['red', 'yellow'] as const).map((l) => ({ value: l, label: t(`dispatch.light.${l}`) }))} data-testid="warnings-level" />
         <UnitTreeSelect allowClear value={unitId} onChange={(v) => setFilter('unitId', v)} />
       </Space>

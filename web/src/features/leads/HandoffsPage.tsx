@@ -47,6 +47,8 @@ export function HandoffsPage() {
         loading={list.isLoading}
         dataSource={list.data}
         pagination={false}
+        // Wide on a phone: the table scrolls inside its box, the page does not.
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('leads.field.title'), render: (_, h) => <Link to={`/leads/${h.leadId}`}>{h.leadTitle}</Link> },
           { title: t('leads.field.enterprise'), dataIndex: 'enterpriseName' },

@@ -56,6 +56,7 @@ export function ChainsPage() {
         loading={list.isLoading}
         dataSource={list.data}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('chains.cluster'), dataIndex: 'cluster', width: 160 },
           { title: t('chains.name'), dataIndex: 'name', width: 180 },
