@@ -164,24 +164,25 @@ async function readPage(page: Page, path: string, lang: 'zh-CN' | 'en-US', recor
 const PHONE_USERS = new Set(['xinqu', 'leader', 'admin']);
 
 /**
- * The page as the screenshots keep it, at 1366×768 and at 390×844: at phone width read again (the
- * card lists say other words than the tables) and held to the screen's width — nothing may make
- * the page itself scroll sideways (a wide table scrolls inside its own box).
+ * Every visited page again at 390×844 (the phone), straight by its address: read again (the card
+ * lists say other words than the tables) and held to the screen's width — nothing may make the
+ * page itself scroll sideways (a wide table scrolls inside its own box). Photographed at both widths.
  */
-async function atBothWidths(page: Page, path: string, username: string, lang: 'zh-CN' | 'en-US', inFlight: () => number, record: boolean): Promise<Finding[]> {
-  const name = `page-${username}-${lang}-${path.replace(/^\//, '').replace(/\//g, '_') || 'home'}`;
-  await snap(page, `${name}-1366`);
+async function atPhoneWidth(page: Page, paths: string[], username: string, lang: 'zh-CN' | 'en-US', inFlight: () => number): Promise<Finding[]> {
+  const findings: Finding[] = [];
   await page.setViewportSize({ width: 390, height: 844 });
-  await settle(page, inFlight);
-  const findings = await readPage(page, `${path} (390)`, lang, record);
-  const wide = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
-  if (wide > 391) findings.push({ page: `${path} (390)`, what: 'wider than the phone', text: `${wide}px` });
-  await snap(page, `${name}-390`);
-  await page.setViewportSize({ width: 1366, height: 768 });
-  await settle(page, inFlight);
-  await openMenu(page);
+  for (const path of paths) {
+    await page.goto(`${server.url}${path}`);
+    await settle(page, inFlight);
+    findings.push(...(await readPage(page, `${path} (390)`, lang, /\/\d+$/.test(path))));
+    const wide = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    if (wide > 391) findings.push({ page: `${path} (390)`, what: 'wider than the phone', text: `${wide}px` });
+    await snap(page, `${shotName(username, lang, path)}-390`);
+  }
   return findings;
 }
+
+const shotName = (username: string, lang: string, path: string) => `page-${username}-${lang}-${path.replace(/^\//, '').replace(/\/\d+$/, '/record').replace(/\//g, '_') || 'home'}`;
 
 async function visitAll(username: string, lang: 'zh-CN' | 'en-US'): Promise<{ findings: Finding[]; visited: string[] }> {
   const page = await newPage(browser, lang);
@@ -203,7 +204,7 @@ async function visitAll(username: string, lang: 'zh-CN' | 'en-US'): Promise<{ fi
     await page.waitForURL((u) => u.pathname === path || u.pathname.startsWith(`${path}/`) || path === '/');
     await settle(page, () => inFlight);
     findings.push(...(await readPage(page, path, lang)));
-    if (PHONE_USERS.has(username)) findings.push(...(await atBothWidths(page, path, username, lang, () => inFlight, false)));
+    if (PHONE_USERS.has(username)) await snap(page, `${shotName(username, lang, path)}-1366`);
     // A list's first record too: the detail pages are where words were missing (版本 2, lead #8).
     const detail = DETAILS[path];
     if (detail) {
@@ -213,12 +214,13 @@ async function visitAll(username: string, lang: 'zh-CN' | 'en-US'): Promise<{ fi
         await page.waitForURL((u) => u.pathname === href);
         await settle(page, () => inFlight);
         findings.push(...(await readPage(page, href, lang, true)));
-        if (PHONE_USERS.has(username)) findings.push(...(await atBothWidths(page, path + '/record', username, lang, () => inFlight, true)));
+        if (PHONE_USERS.has(username)) await snap(page, `${shotName(username, lang, href)}-1366`);
         visited.push(href);
       }
     }
   }
   await snap(page, `words-${username}-${lang}`);
+  if (PHONE_USERS.has(username)) findings.push(...(await atPhoneWidth(page, visited, username, lang, () => inFlight)));
   await page.context().close();
   return { findings, visited };
 }
