@@ -20,3 +20,11 @@ export function MoneyCell({ wan }: { wan: number | null | undefined }) {
     </span>
   );
 }
+
+/** An amount as a phone reads it at a glance: 亿元 from 1亿 up (two decimals), else 万元. */
+export function AmountText({ wan, usd = false }: { wan: number | null | undefined; usd?: boolean }) {
+  const { t } = useTranslation();
+  if (wan === null || wan === undefined) return <>—</>;
+  if (usd) return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{`${formatWan(wan)} ${t('money.usdWan')}`}</span>;
+  return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{wan >= 10_000 ? `${formatYi(wan)} ${t('money.yi')}` : `${formatWan(wan)} ${t('money.wan')}`}</span>;
+}
