@@ -1,22 +1,24 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Grid, Input, InputNumber, Modal, Result, Row, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { FOLLOWUP_KINDS } from '../../../../common/leads';
 import { api, ApiError } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { DateField } from '../../components/DateField';
+import { Fold } from '../../components/Fold';
 import { formatTime } from '../../components/format';
 import { MoneyCell } from '../../components/money';
+import { DeskActions, PhoneActions, type PageAction } from '../../components/PageActions';
 import { UnitTreeSelect } from '../../components/units';
 import { ActivityLog } from './ActivityLog';
 import { LEAD_STATUS_COLORS, useHandoffTargets, type Handoff, type LeadDetail } from './api';
+import { ContactPhone, LeadDeadlines, LeadFacts } from './LeadFacts';
 import { LeadForm } from './LeadForm';
 
 type Dialog = 'status' | 'followup' | 'handoff' | 'convert' | 'decline' | null;
-const DEADLINE_COLORS = { done: 'green', due: 'gold', overdue: 'red' } as const;
 
 export function LeadDetailPage() {
   const { t } = useTranslation();
@@ -28,6 +30,8 @@ export function LeadDetailPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [editing, setEditing] = useState(false);
   const [phone, setPhone] = useState<string | null>(null);
+  const [logging, setLogging] = useState(false);
+  const narrow = Grid.useBreakpoint().md === false;
   const [form] = Form.useForm();
   const lead = useQuery({ queryKey: ['lead', id], queryFn: () => api<LeadDetail>('GET', `/api/leads/${id}`), retry: false });
   const holder = lead.data?.access === 'holder' && can('lead:write');
@@ -119,138 +123,156 @@ export function LeadDetailPage() {
     }
   };
 
+  const reset = (values?: Record<string, unknown>) => {
+    form.resetFields();
+    if (values) form.setFieldsValue(values);
+  };
+  const actions: PageAction[] = [
+    ...(holder && open ? [{ key: 'edit', label: t('common.edit'), onClick: () => setEditing(true) }] : []),
+    ...(holder && open ? [{ key: 'followup', label: t('leads.addFollowup'), testId: 'lead-followup', onClick: () => { reset({ kind: l.deadlines.find((d) => d.state !== 'done')?.kind ?? 'progress' }); setDialog('followup'); } }] : []),
+    ...(holder ? [{ key: 'status', label: t('leads.changeStatus'), onClick: () => { reset(); setDialog('status'); } }] : []),
+    ...(holder && open && !l.inConflict ? [{ key: 'handoff', label: t('leads.handoff'), testId: 'lead-handoff', onClick: () => { reset({ senderShare: 0 }); setDialog('handoff'); } }] : []),
+    ...(holder && open && !l.inConflict && can('project:write')
+      ? [{ key: 'convert', label: t('leads.convert'), primary: true, testId: 'lead-convert', onClick: () => { reset({ hostUnitId: l.unitId, signedDate: dayjs().format('YYYY-MM-DD'), name: l.title, totalInvestmentWan: l.estimatedInvestmentWan ?? undefined }); setDialog('convert'); } }]
+      : []),
+    ...(l.projectId ? [{ key: 'project', label: t('leads.openProject'), onClick: () => navigate(`/projects/${l.projectId}`) }] : []),
+    ...(pendingForMe
+      ? [
+          { key: 'accept', label: t('handoffs.accept'), primary: true, testId: 'lead-accept', onClick: () => void act(() => api('POST', `/api/lead-handoffs/${pendingForMe.id}/accept`, {})) },
+          { key: 'decline', label: t('handoffs.decline'), onClick: () => { reset(); setDialog('decline'); } },
+        ]
+      : []),
+    ...(l.inConflict && can('lead:arbitrate') ? [{ key: 'arbitrate', label: t('conflicts.arbitrate'), danger: true, onClick: () => navigate('/leads/conflicts') }] : []),
+  ];
+  const canLog = !!holder && open;
+  // On a phone the visit comes first: it is what one does standing at the company's gate. Editing
+  // the whole record waits at the end of 更多.
+  const phoneActions: PageAction[] = canLog
+    ? [{ key: 'log', label: t('activities.logVisit'), primary: true, testId: 'lead-log-visit', onClick: () => setLogging(true) }, ...actions.filter((x) => x.key !== 'edit').map((x) => ({ ...x, primary: false })), ...actions.filter((x) => x.key === 'edit')]
+    : actions;
+  const tags = (
+    <>
+      <Tag color={LEAD_STATUS_COLORS[l.status]} data-testid="lead-status">{t(`leads.status.${l.status}`)}</Tag>
+      {l.inConflict && <Tag color="red">{t('leads.conflictTag')}</Tag>}
+      {l.access !== 'holder' && <Tag>{t(`leads.access.${l.access}`)}</Tag>}
+    </>
+  );
+  const alerts = (
+    <>
+      {l.conflict && (
+        <Alert
+          type={l.inConflict ? 'warning' : 'info'}
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="lead-conflict"
+          message={t('leads.conflictNotice', { unit: l.conflict.ownerUnitName, date: l.conflict.registeredAt })}
+          description={l.inConflict ? t('leads.conflictWaiting') : t('leads.conflictResolved')}
+        />
+      )}
+      {pendingForMe && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('handoffs.offered', { from: pendingForMe.fromUnitName, reason: pendingForMe.reason, due: formatTime(pendingForMe.dueAt).slice(0, 10) })} />}
+    </>
+  );
+  const reveal = () => void api<{ contactPhone: string | null }>('GET', `/api/leads/${l.id}/contact`).then((r) => setPhone(r.contactPhone)).catch((e: Error) => message.error(e.message));
+  const contactPhone = <ContactPhone l={l} phone={phone} canReveal={!!holder} onReveal={reveal} />;
+  const activityLog = <ActivityLog target="leads" id={l.id} writable={canLog} onLogged={() => void refresh()} adding={narrow ? logging : undefined} onAdding={narrow ? setLogging : undefined} />;
+
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card
-        variant="borderless"
-        title={
-          <Space wrap>
-            {l.title}
-            <Tag color={LEAD_STATUS_COLORS[l.status]} data-testid="lead-status">{t(`leads.status.${l.status}`)}</Tag>
-            {l.inConflict && <Tag color="red">{t('leads.conflictTag')}</Tag>}
-            {l.access !== 'holder' && <Tag>{t(`leads.access.${l.access}`)}</Tag>}
-          </Space>
-        }
-        extra={
-          <Space wrap>
-            {holder && open && <Button onClick={() => setEditing(true)}>{t('common.edit')}</Button>}
-            {holder && open && <Button onClick={() => { form.resetFields(); form.setFieldsValue({ kind: l.deadlines.find((d) => d.state !== 'done')?.kind ?? 'progress' }); setDialog('followup'); }} data-testid="lead-followup">{t('leads.addFollowup')}</Button>}
-            {holder && <Button onClick={() => { form.resetFields(); setDialog('status'); }}>{t('leads.changeStatus')}</Button>}
-            {holder && open && !l.inConflict && <Button onClick={() => { form.resetFields(); form.setFieldsValue({ senderShare: 0 }); setDialog('handoff'); }} data-testid="lead-handoff">{t('leads.handoff')}</Button>}
-            {holder && open && !l.inConflict && can('project:write') && (
-              <Button type="primary" onClick={() => { form.resetFields(); form.setFieldsValue({ hostUnitId: l.unitId, signedDate: dayjs().format('YYYY-MM-DD'), name: l.title, totalInvestmentWan: l.estimatedInvestmentWan ?? undefined }); setDialog('convert'); }} data-testid="lead-convert">
-                {t('leads.convert')}
-              </Button>
-            )}
-            {l.projectId && <Link to={`/projects/${l.projectId}`}><Button>{t('leads.openProject')}</Button></Link>}
-            {pendingForMe && (
-              <>
-                <Button type="primary" onClick={() => void act(() => api('POST', `/api/lead-handoffs/${pendingForMe.id}/accept`, {}))} data-testid="lead-accept">{t('handoffs.accept')}</Button>
-                <Button onClick={() => { form.resetFields(); setDialog('decline'); }}>{t('handoffs.decline')}</Button>
-              </>
-            )}
-            {l.inConflict && can('lead:arbitrate') && <Link to="/leads/conflicts"><Button danger>{t('conflicts.arbitrate')}</Button></Link>}
-          </Space>
-        }
-      >
-        {l.conflict && (
-          <Alert
-            type={l.inConflict ? 'warning' : 'info'}
-            showIcon
-            style={{ marginBottom: 16 }}
-            data-testid="lead-conflict"
-            message={t('leads.conflictNotice', { unit: l.conflict.ownerUnitName, date: l.conflict.registeredAt })}
-            description={l.inConflict ? t('leads.conflictWaiting') : t('leads.conflictResolved')}
-          />
-        )}
-        {pendingForMe && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('handoffs.offered', { from: pendingForMe.fromUnitName, reason: pendingForMe.reason, due: formatTime(pendingForMe.dueAt).slice(0, 10) })} />}
-        <Space wrap data-testid="lead-deadlines">
-          <Typography.Text strong>{t('leads.deadlines')}</Typography.Text>
-          {l.deadlines.length === 0 && <Typography.Text type="secondary">{t('leads.noDeadlines')}</Typography.Text>}
-          {l.deadlines.map((d) => (
-            <Tag key={d.kind} color={DEADLINE_COLORS[d.state]}>
-              {t(`leads.deadline.${d.kind}`)} · {d.state === 'done' ? t('leads.doneAt', { at: formatTime(d.doneAt).slice(0, 10) }) : `${t(`leads.deadlineState.${d.state}`)} ${formatTime(d.dueAt).slice(0, 16)}`}
-            </Tag>
-          ))}
-        </Space>
-      </Card>
-      <Row gutter={16}>
-        <Col xs={24} lg={16}>
-          <Card variant="borderless" title={t('leads.details')}>
-            <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
-              <Descriptions.Item label={t('leads.field.code')}>{l.code}</Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.unit')}>{l.unitName}</Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.enterprise')}>{l.enterpriseName}</Descriptions.Item>
-              <Descriptions.Item label={t('projects.field.uscc')}>{l.uscc ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.home')}>{l.enterpriseHome ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('projects.field.investorTags')}>{l.enterpriseTags.length ? l.enterpriseTags.map((x) => <Tag key={x}>{x}</Tag>) : '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('projects.field.chain')}>{l.chainName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.industry')}>{l.industry ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={`${t('leads.field.estimated')}（${t('money.wan')}）`}><MoneyCell wan={l.estimatedInvestmentWan} /></Descriptions.Item>
-              <Descriptions.Item label={`${t('leads.field.foreign')}（${t('money.usdWan')}）`}><MoneyCell wan={l.estimatedForeignUsdWan} /></Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.source')}>{t(`leads.source.${l.source}`)}</Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.firstContact')}>{l.firstContactDate}</Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.contact')}>{l.contactName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.phone')}>
-                <Space>
-                  <span data-testid="lead-phone">{phone ?? l.contactPhoneMasked ?? '—'}</span>
-                  {holder && l.contactPhoneMasked && !phone && (
-                    <Button size="small" type="link" onClick={() => void api<{ contactPhone: string | null }>('GET', `/api/leads/${l.id}/contact`).then((r) => setPhone(r.contactPhone)).catch((e: Error) => message.error(e.message))}>
-                      {t('leads.unmask')}
-                    </Button>
-                  )}
-                </Space>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.nextStep')}>{l.nextStep ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.nextStepDate')}>{l.nextStepDate ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.registered')}>{l.registeredUnitName} · {formatTime(l.registeredAt).slice(0, 10)}</Descriptions.Item>
-              <Descriptions.Item label={t('leads.field.status')}>{t(`leads.status.${l.status}`)}{l.statusReason ? `（${l.statusReason}）` : ''}</Descriptions.Item>
-              <Descriptions.Item label={t('projects.field.remarks')} span={2}>{l.remarks ?? '—'}</Descriptions.Item>
-            </Descriptions>
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card variant="borderless" title={t('leads.credits')}>
-            {l.credits.length === 0 ? (
-              <Typography.Text type="secondary">{t('leads.noCredits')}</Typography.Text>
-            ) : (
-              <Space direction="vertical" style={{ width: '100%' }} data-testid="lead-credits">
-                {l.credits.map((c) => (
-                  <div key={c.unitId} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-                    <span style={{ width: 110 }}>{c.unitName}</span>
-                    <div style={{ flex: 1, background: '#f0f0f0', borderRadius: 4, height: 14 }}>
-                      <div style={{ width: `${c.share}%`, background: '#c0392b', height: 14, borderRadius: 4 }} />
-                    </div>
-                    <span style={{ width: 44, textAlign: 'right' }}>{c.share}%</span>
-                  </div>
-                ))}
-              </Space>
-            )}
-          </Card>
-        </Col>
-      </Row>
-      <ActivityLog target="leads" id={l.id} writable={!!holder && open} onLogged={() => void refresh()} />
-      {l.handoffs.length > 0 && (
-        <Card variant="borderless" title={t('handoffs.title')}>
-          <Table<Handoff> rowKey="id" size="small" pagination={false} dataSource={l.handoffs} columns={handoffColumns} />
+      {narrow ? (
+        <LeadFacts l={l} tags={tags} phone={contactPhone} alerts={alerts} />
+      ) : (
+        <Card
+          variant="borderless"
+          title={
+            <Space wrap>
+              {l.title}
+              {tags}
+            </Space>
+          }
+          extra={<DeskActions actions={actions} />}
+        >
+          {alerts}
+          <LeadDeadlines l={l} />
         </Card>
       )}
-      <Card variant="borderless" title={t('projects.history')}>
-        <Timeline
-          items={l.timeline.map((e) => ({
-            color: e.kind === 'arbitration' || e.kind === 'conflict' ? 'red' : e.kind.startsWith('handoff') ? 'purple' : e.kind === 'convert' ? 'green' : 'blue',
-            children: (
-              <div>
-                <Typography.Text type="secondary">{formatTime(e.at)} · {e.unitName ?? ''} {e.userName ?? t('leads.system')}</Typography.Text>
+      {narrow && activityLog}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={16}>
+          <Fold enabled={narrow} testId="lead-details-fold">
+            <Card variant="borderless" title={t('leads.details')}>
+              <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+                <Descriptions.Item label={t('leads.field.code')}>{l.code}</Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.unit')}>{l.unitName}</Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.enterprise')}>{l.enterpriseName}</Descriptions.Item>
+                <Descriptions.Item label={t('projects.field.uscc')}>{l.uscc ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.home')}>{l.enterpriseHome ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('projects.field.investorTags')}>{l.enterpriseTags.length ? l.enterpriseTags.map((x) => <Tag key={x}>{x}</Tag>) : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('projects.field.chain')}>{l.chainName ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.industry')}>{l.industry ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={`${t('leads.field.estimated')}（${t('money.wan')}）`}><MoneyCell wan={l.estimatedInvestmentWan} /></Descriptions.Item>
+                <Descriptions.Item label={`${t('leads.field.foreign')}（${t('money.usdWan')}）`}><MoneyCell wan={l.estimatedForeignUsdWan} /></Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.source')}>{t(`leads.source.${l.source}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.firstContact')}>{l.firstContactDate}</Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.contact')}>{l.contactName ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.phone')}>{contactPhone}</Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.nextStep')}>{l.nextStep ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.nextStepDate')}>{l.nextStepDate ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.registered')}>{l.registeredUnitName} · {formatTime(l.registeredAt).slice(0, 10)}</Descriptions.Item>
+                <Descriptions.Item label={t('leads.field.status')}>{t(`leads.status.${l.status}`)}{l.statusReason ? `（${l.statusReason}）` : ''}</Descriptions.Item>
+                <Descriptions.Item label={t('projects.field.remarks')} span={2}>{l.remarks ?? '—'}</Descriptions.Item>
+              </Descriptions>
+            </Card>
+          </Fold>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Fold enabled={narrow}>
+            <Card variant="borderless" title={t('leads.credits')}>
+              {l.credits.length === 0 ? (
+                <Typography.Text type="secondary">{t('leads.noCredits')}</Typography.Text>
+              ) : (
+                <Space direction="vertical" style={{ width: '100%' }} data-testid="lead-credits">
+                  {l.credits.map((c) => (
+                    <div key={c.unitId} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+                      <span style={{ width: 110 }}>{c.unitName}</span>
+                      <div style={{ flex: 1, background: '#f0f0f0', borderRadius: 4, height: 14 }}>
+                        <div style={{ width: `${c.share}%`, background: '#c0392b', height: 14, borderRadius: 4 }} />
+                      </div>
+                      <span style={{ width: 44, textAlign: 'right' }}>{c.share}%</span>
+                    </div>
+                  ))}
+                </Space>
+              )}
+            </Card>
+          </Fold>
+        </Col>
+      </Row>
+      {!narrow && activityLog}
+      {l.handoffs.length > 0 && (
+        <Fold enabled={narrow}>
+          <Card variant="borderless" title={t('handoffs.title')}>
+            <Table<Handoff> rowKey="id" size="small" pagination={false} dataSource={l.handoffs} columns={handoffColumns} scroll={{ x: 'max-content' }} />
+          </Card>
+        </Fold>
+      )}
+      <Fold enabled={narrow} testId="lead-history-fold">
+        <Card variant="borderless" title={t('projects.history')}>
+          <Timeline
+            items={l.timeline.map((e) => ({
+              color: e.kind === 'arbitration' || e.kind === 'conflict' ? 'red' : e.kind.startsWith('handoff') ? 'purple' : e.kind === 'convert' ? 'green' : 'blue',
+              children: (
                 <div>
-                  {eventText(e)}
-                  {e.reason && <Typography.Text type="secondary">（{e.reason}）</Typography.Text>}
+                  <Typography.Text type="secondary">{formatTime(e.at)} · {e.unitName ?? ''} {e.userName ?? t('leads.system')}</Typography.Text>
+                  <div>
+                    {eventText(e)}
+                    {e.reason && <Typography.Text type="secondary">（{e.reason}）</Typography.Text>}
+                  </div>
                 </div>
-              </div>
-            ),
-          }))}
-        />
-      </Card>
+              ),
+            }))}
+          />
+        </Card>
+      </Fold>
+      {narrow && <PhoneActions actions={phoneActions} testId="lead-actions" />}
       <Modal open={dialog !== null} title={dialog ? t(`leads.dialog.${dialog}`) : ''} onCancel={() => setDialog(null)} onOk={() => form.submit()} destroyOnHidden okButtonProps={{ 'data-testid': 'lead-dialog-ok' } as never}>
         <Form form={form} layout="vertical" onFinish={submit}>
           {dialog === 'status' && (
