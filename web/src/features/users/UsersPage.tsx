@@ -1,6 +1,6 @@
 import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Dropdown, Form, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Dropdown, Empty, Flex, Form, Grid, Input, Modal, Pagination, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +29,8 @@ export function UsersPage() {
   const [form] = Form.useForm();
   const canWrite = can('system:user:write');
   const canGrant = can('security:user-role:write');
+  // On a phone the accounts are cards and the filters take the whole width.
+  const narrow = Grid.useBreakpoint().md === false;
 
   const params = new URLSearchParams({ page: String(paging.page), pageSize: String(paging.pageSize) });
   for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') params.set(k, String(v));
@@ -92,6 +94,48 @@ export function UsersPage() {
   const title =
     editing?.mode === 'create' ? t('users.create') : editing?.mode === 'edit' ? t('users.edit', { name: editing.user.displayName }) : editing?.mode === 'roles' ? t('users.grant', { name: editing.user.displayName }) : editing?.mode === 'reset' ? t('users.reset', { name: editing.user.displayName }) : '';
 
+  /** A user's actions, by what I may do to them: the table's last column and a card's button. */
+  const actionsOf = (u: User) => {
+    // Nobody changes their own status or roles, and administrator accounts change only at the console.
+    const managed = u.id !== me?.id && !u.roles.some((r) => r.adminKind);
+    const items = [
+      ...(canWrite ? [{ key: 'edit', label: t('common.edit'), onClick: () => open({ mode: 'edit', user: u }) }] : []),
+      ...(canWrite && managed
+        ? [
+            { key: 'reset', label: t('users.resetPassword'), onClick: () => open({ mode: 'reset', user: u }) },
+            ...(u.locked ? [{ key: 'unlock', label: t('users.unlock'), onClick: () => void act(() => api('POST', `/api/users/${u.id}/unlock`), t('common.saved')) }] : []),
+            u.disabled
+              ? { key: 'enable', label: t('common.enable'), onClick: () => void act(() => api('POST', `/api/users/${u.id}/enable`), t('common.saved')) }
+              : { key: 'disable', label: t('common.disable'), danger: true, onClick: () => void act(() => api('POST', `/api/users/${u.id}/disable`), t('common.saved')) },
+          ]
+        : []),
+      ...(canGrant && managed ? [{ key: 'roles', label: t('users.grantRoles'), onClick: () => open({ mode: 'roles', user: u }) }] : []),
+    ];
+    return (
+      <Dropdown menu={{ items }} trigger={['click']}>
+        <Button size="small" data-testid={`user-actions-${u.username}`}>
+          {t('common.actions')}
+        </Button>
+      </Dropdown>
+    );
+  };
+  const statusTags = (u: User) => (
+    <Space size={2} wrap>
+      {u.disabled ? <Tag>{t('users.statusValue.disabled')}</Tag> : u.locked ? <Tag color="red">{t('users.statusValue.locked')}</Tag> : <Tag color="green">{t('users.statusValue.active')}</Tag>}
+      {u.totpEnabled && <Tag color="purple">MFA</Tag>}
+    </Space>
+  );
+  const phoneCell = (u: User) => (
+    <Space size={4}>
+      {u.phone ?? '—'}
+      {u.phone && can('system:user:unmask') && (
+        <Tooltip title={t('users.unmask')}>
+          <Button size="small" type="text" icon={<EyeOutlined />} onClick={() => void unmask(u)} aria-label={t('users.unmask')} />
+        </Tooltip>
+      )}
+    </Space>
+  );
+
   // Widths that fit beside the menu at 1366; the table scrolls to exactly their sum, so nothing
   // slides under the fixed action column.
   const columns: ColumnsType<User> = [
@@ -99,64 +143,10 @@ export function UsersPage() {
           { key: 'displayName', title: t('users.displayName'), dataIndex: 'displayName', width: 100 },
           { key: 'unit', title: t('users.unit'), dataIndex: 'unitName', width: 150, ellipsis: true },
           { key: 'roles', title: t('users.roles'), dataIndex: 'roles', width: 180, render: (list: User['roles']) => list.map((r) => <Tag key={r.id} color={r.adminKind ? 'red' : 'blue'}>{roleLabel(r, i18n.language)}</Tag>) },
-          {
-            key: 'phone',
-            title: t('users.phone'),
-            dataIndex: 'phone',
-            width: 130,
-            render: (phone: string | null, user) => (
-              <Space size={4}>
-                {phone ?? '—'}
-                {phone && can('system:user:unmask') && (
-                  <Tooltip title={t('users.unmask')}>
-                    <Button size="small" type="text" icon={<EyeOutlined />} onClick={() => void unmask(user)} />
-                  </Tooltip>
-                )}
-              </Space>
-            ),
-          },
-          {
-            key: 'status',
-            title: t('users.status'),
-            width: 110,
-            render: (_, u) => (
-              <Space size={2} wrap>
-                {u.disabled ? <Tag>{t('users.statusValue.disabled')}</Tag> : u.locked ? <Tag color="red">{t('users.statusValue.locked')}</Tag> : <Tag color="green">{t('users.statusValue.active')}</Tag>}
-                {u.totpEnabled && <Tag color="purple">MFA</Tag>}
-              </Space>
-            ),
-          },
+          { key: 'phone', title: t('users.phone'), dataIndex: 'phone', width: 130, render: (_, u) => phoneCell(u) },
+          { key: 'status', title: t('users.status'), width: 110, render: (_, u) => statusTags(u) },
           { key: 'lastLogin', title: t('users.lastLogin'), dataIndex: 'lastLoginAt', width: 170, render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(v)}</span> },
-          {
-            key: 'actions',
-            title: t('common.actions'),
-            width: 110,
-            fixed: 'right',
-            render: (_, u) => {
-              // Nobody changes their own status or roles, and administrator accounts change only at the console.
-              const managed = u.id !== me?.id && !u.roles.some((r) => r.adminKind);
-              const items = [
-                ...(canWrite ? [{ key: 'edit', label: t('common.edit'), onClick: () => open({ mode: 'edit', user: u }) }] : []),
-                ...(canWrite && managed
-                  ? [
-                      { key: 'reset', label: t('users.resetPassword'), onClick: () => open({ mode: 'reset', user: u }) },
-                      ...(u.locked ? [{ key: 'unlock', label: t('users.unlock'), onClick: () => void act(() => api('POST', `/api/users/${u.id}/unlock`), t('common.saved')) }] : []),
-                      u.disabled
-                        ? { key: 'enable', label: t('common.enable'), onClick: () => void act(() => api('POST', `/api/users/${u.id}/enable`), t('common.saved')) }
-                        : { key: 'disable', label: t('common.disable'), danger: true, onClick: () => void act(() => api('POST', `/api/users/${u.id}/disable`), t('common.saved')) },
-                    ]
-                  : []),
-                ...(canGrant && managed ? [{ key: 'roles', label: t('users.grantRoles'), onClick: () => open({ mode: 'roles', user: u }) }] : []),
-              ];
-              return (
-                <Dropdown menu={{ items }} trigger={['click']}>
-                  <Button size="small" data-testid={`user-actions-${u.username}`}>
-                    {t('common.actions')}
-                  </Button>
-                </Dropdown>
-              );
-            },
-          },
+          { key: 'actions', title: t('common.actions'), width: 110, fixed: 'right', render: (_, u) => actionsOf(u) },
   ];
 
   return (
@@ -170,27 +160,57 @@ export function UsersPage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('users.searchPlaceholder')} onSearch={(q) => { setFilter({ ...filter, q }); setPaging({ ...paging, page: 1 }); }} style={{ width: 240 }} />
-        <UnitTreeSelect allowClear value={filter.unitId} onChange={(unitId) => { setFilter({ ...filter, unitId }); setPaging({ ...paging, page: 1 }); }} />
+      <Flex wrap gap={8} vertical={narrow} style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder={t('users.searchPlaceholder')} onSearch={(q) => { setFilter({ ...filter, q }); setPaging({ ...paging, page: 1 }); }} style={{ width: narrow ? '100%' : 240 }} data-testid="user-search" />
+        <UnitTreeSelect allowClear value={filter.unitId} onChange={(unitId) => { setFilter({ ...filter, unitId }); setPaging({ ...paging, page: 1 }); }} style={narrow ? { width: '100%', minWidth: 0 } : undefined} />
         <Select
           allowClear
           placeholder={t('users.status')}
-          style={{ width: 140 }}
+          style={{ width: narrow ? '100%' : 140 }}
           value={filter.status}
           onChange={(status) => { setFilter({ ...filter, status }); setPaging({ ...paging, page: 1 }); }}
           options={['active', 'disabled', 'locked'].map((s) => ({ value: s, label: t(`users.statusValue.${s}`) }))}
         />
-      </Space>
-      <Table<User>
-        rowKey="id"
-        size="middle"
-        loading={users.isLoading}
-        dataSource={users.data?.items}
-        scroll={{ x: scrollWidth(columns) }}
-        pagination={{ current: paging.page, pageSize: paging.pageSize, total: users.data?.total, showSizeChanger: true, showTotal: (n) => t('common.total', { count: n }), onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
-        columns={columns}
-      />
+      </Flex>
+      {narrow ? (
+        <Spin spinning={users.isFetching}>
+          <Flex vertical gap={8} data-testid="user-cards">
+            {users.data?.items.length === 0 && <Empty />}
+            {users.data?.items.map((u) => (
+              <Card key={u.id} size="small" data-testid={`user-card-${u.username}`}>
+                <Flex justify="space-between" align="start" gap={8}>
+                  <div style={{ minWidth: 0 }}>
+                    <Typography.Text strong style={{ fontSize: 15 }}>{u.displayName}</Typography.Text>
+                    <Typography.Text type="secondary"> {u.username}</Typography.Text>
+                  </div>
+                  {actionsOf(u)}
+                </Flex>
+                <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>{u.unitName}</Typography.Text>
+                <Flex wrap gap={4} style={{ marginTop: 6 }}>
+                  {u.roles.map((r) => <Tag key={r.id} color={r.adminKind ? 'red' : 'blue'} style={{ marginInlineEnd: 0 }}>{roleLabel(r, i18n.language)}</Tag>)}
+                  {statusTags(u)}
+                </Flex>
+                <Flex justify="space-between" align="center" wrap gap={4} style={{ marginTop: 6 }}>
+                  {phoneCell(u)}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('users.lastLogin')} {formatTime(u.lastLoginAt)}</Typography.Text>
+                </Flex>
+              </Card>
+            ))}
+          </Flex>
+          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>{t('common.total', { count: users.data?.total ?? 0 })}</Typography.Text>
+          {(users.data?.total ?? 0) > paging.pageSize && <Pagination simple style={{ marginTop: 12, textAlign: 'center' }} current={paging.page} pageSize={paging.pageSize} total={users.data?.total} onChange={(page, pageSize) => setPaging({ page, pageSize })} />}
+        </Spin>
+      ) : (
+        <Table<User>
+          rowKey="id"
+          size="middle"
+          loading={users.isLoading}
+          dataSource={users.data?.items}
+          scroll={{ x: scrollWidth(columns) }}
+          pagination={{ current: paging.page, pageSize: paging.pageSize, total: users.data?.total, showSizeChanger: true, showTotal: (n) => t('common.total', { count: n }), onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
+          columns={columns}
+        />
+      )}
       <Modal open={editing !== null} title={title} onCancel={() => setEditing(null)} onOk={() => form.submit()} destroyOnHidden width={560} okButtonProps={{ 'data-testid': 'user-form-ok' } as never}>
         <Form form={form} layout="vertical" onFinish={submit}>
           {editing?.mode === 'create' && (
