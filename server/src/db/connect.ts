@@ -164,7 +164,14 @@ export function openDatabase(url: string, options: { poolSize?: number; lockWait
     // A writer waits for a row or table lock as long as a SQLite writer waits, then gets 55P03.
     // JIT off: our queries are short; with 100k projects the planner's cost passes JIT's threshold
     // and compiling took 30–65 ms of a 120–400 ms list query (explain analyze, bench/dispatch.ts).
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes, options: `-c lock_timeout=${lockWaitMs} -c jit=off` });
+    // No parallel workers within one query by default: the server answers many requests at once,
+    // and a query's workers compete with the other requests for the same cores. On the 2-core
+    // bench machine the leader dashboard at 100k projects took 120–126 ms without them and
+    // 154–157 ms with them (in-process, bench/dashboard.ts' data); a bigger machine may allow
+    // some (GONGJIAN_PG_PARALLEL_WORKERS, see docs/deploy.md).
+    const parallel = Number(process.env.GONGJIAN_PG_PARALLEL_WORKERS ?? 0);
+    const workers = Number.isInteger(parallel) && parallel >= 0 && parallel <= 64 ? parallel : 0;
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes, options: `-c lock_timeout=${lockWaitMs} -c jit=off -c max_parallel_workers_per_gather=${workers}` });
     // An idle connection the server ends (a restart, an administrator's termination, a database
     // dropped while the pool closes) is an 'error' on the pool; with no listener Node would crash
     // the process. The pool drops that client and the next query opens a new one.
