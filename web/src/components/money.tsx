@@ -25,6 +25,12 @@ export function MoneyCell({ wan }: { wan: number | null | undefined }) {
 export function AmountText({ wan, usd = false }: { wan: number | null | undefined; usd?: boolean }) {
   const { t } = useTranslation();
   if (wan === null || wan === undefined) return <>—</>;
-  if (usd) return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{`${formatWan(wan)} ${t('money.usdWan')}`}</span>;
-  return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{wan >= 10_000 ? `${formatYi(wan)} ${t('money.yi')}` : `${formatWan(wan)} ${t('money.wan')}`}</span>;
+  // 亿元 and 万元 in Chinese; English reads millions and billions (35 亿元 = CNY 3.50 bn).
+  const number = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (usd) return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{t('money.usdAmount', { wan: formatWan(wan), m: number(wan / 100) })}</span>;
+  return (
+    <span style={{ fontVariantNumeric: 'tabular-nums' }}>
+      {wan >= 10_000 ? t('money.yiAmount', { yi: formatYi(wan), bn: number(wan / 100_000) }) : t('money.wanAmount', { wan: formatWan(wan), m: number(wan / 100) })}
+    </span>
+  );
 }
