@@ -58,7 +58,8 @@ export async function returnsPage(db: Db, scope: DataScope, q: { period: string;
       proposal: (proposals.find((x) => x.project_id === r.id)?.stage ?? null) as ReturnStage | null,
     };
   });
-  return { period, ruleVersion: version, items, total: Number(total.n) };
+  // The rule in force with its figures, so a reader sees what 达产 and each grade take (not only a version number).
+  return { period, ruleVersion: version, rule, items, total: Number(total.n) };
 }
 
 /** A project's commitments, quarters and proposals, with what the reader may do to them. */

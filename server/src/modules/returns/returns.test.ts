@@ -112,6 +112,8 @@ describe('亩均 and the park ranking', () => {
     const list = (await leader.get('/api/returns?period=2026-Q3&pageSize=100')).json();
     expect(list.items.find((i: { projectId: number }) => i.projectId === id)).toMatchObject({ taxWan: 400, landMu: 50, taxPerMuWan: 32, outputPerMuWan: 400, grade: 'A' });
     expect(list.total).toBeGreaterThanOrEqual(1);
+    // The rule in force comes with its figures: what each grade and 达产 take.
+    expect(list).toMatchObject({ ruleVersion: 1, rule: { gradeTaxPerMuWan: { A: 30, B: 15, C: 5 }, capacityShare: 0.8, capacityQuarters: 2 } });
     // The next district does not see the new area's projects.
     expect((await gaoxin.get('/api/returns?period=2026-Q3&pageSize=100')).json().items.map((i: { projectId: number }) => i.projectId)).not.toContain(id);
 

@@ -60,7 +60,17 @@ export const returnsItem = z.object({
   /** The open proposal the figures make, if any. */
   proposal: z.enum(RETURN_STAGES).nullable(),
 });
-export const returnsList = z.object({ period: z.string(), ruleVersion: z.number(), items: z.array(returnsItem), total: z.number() });
+export const returnsRule = z.object({
+  /** 达产: this share of a quarter of the design output … */
+  capacityShare: z.number(),
+  /** … for this many quarters running. */
+  capacityQuarters: z.number(),
+  /** 亩均税收 (万元/亩) from which a project or park is graded A, B, C; below C it is D. */
+  gradeTaxPerMuWan: z.object({ A: z.number(), B: z.number(), C: z.number() }),
+  graceMonths: z.number(),
+  redMonths: z.number(),
+});
+export const returnsList = z.object({ period: z.string(), ruleVersion: z.number(), rule: returnsRule, items: z.array(returnsItem), total: z.number() });
 
 export const projectReturns = z.object({
   project: z.object({ id: z.number(), code: z.string(), name: z.string(), stage: z.string(), version: z.number(), hostUnitName: z.string(), canCommit: z.boolean(), canFile: z.boolean() }),

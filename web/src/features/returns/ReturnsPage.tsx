@@ -191,6 +191,11 @@ function ProjectsTab({ period, unitId, narrow, onPeriod, onUnit }: { period: str
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
         {t('returns.perMuRule', { quarter: quarterLabel(period), version: list.data?.ruleVersion ?? 1 })}
       </Typography.Paragraph>
+      {list.data?.rule && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0, fontSize: 12 }} data-testid="returns-thresholds">
+          {t('returns.thresholds', { a: list.data.rule.gradeTaxPerMuWan.A, b: list.data.rule.gradeTaxPerMuWan.B, c: list.data.rule.gradeTaxPerMuWan.C, share: Math.round(list.data.rule.capacityShare * 100), quarters: list.data.rule.capacityQuarters })}
+        </Typography.Paragraph>
+      )}
     </>
   );
 }

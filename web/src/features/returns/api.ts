@@ -23,6 +23,7 @@ export interface ReturnsItem {
 export interface ReturnsList {
   period: string;
   ruleVersion: number;
+  rule: { capacityShare: number; capacityQuarters: number; gradeTaxPerMuWan: { A: number; B: number; C: number }; graceMonths: number; redMonths: number };
   items: ReturnsItem[];
   total: number;
 }
