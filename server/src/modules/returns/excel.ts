@@ -125,16 +125,20 @@ export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: 
   }
   const nameColumn = layout.columns.find((c) => c.field === 'name') ?? layout.columns.find((c) => c.field === 'uscc');
   const column = nameColumn ? `${columnLetter(nameColumn.index)}（${nameColumn.header}）` : '';
-  const matched: { p: Parsed; projectId: number }[] = [];
+  const matched: { p: Parsed; projectId: number; project: { code: string; name: string }; by: 'uscc' | 'code' | 'name' }[] = [];
   for (const p of parsed) {
-    const options = (p.uscc && byUscc.get(p.uscc)) || (p.code && byCode.has(p.code) ? [byCode.get(p.code)!] : null) || byName.get(p.name) || byName.get(`企业:${companyKey(p.name).key}`) || [];
-    if (options.length === 1) matched.push({ p, projectId: options[0]!.id });
+    const byItsUscc = p.uscc ? byUscc.get(p.uscc) : undefined;
+    const byItsCode = !byItsUscc && p.code && byCode.has(p.code) ? [byCode.get(p.code)!] : undefined;
+    const options = byItsUscc || byItsCode || byName.get(p.name) || byName.get(`企业:${companyKey(p.name).key}`) || [];
+    if (options.length === 1) matched.push({ p, projectId: options[0]!.id, project: { code: options[0]!.code, name: options[0]!.name }, by: byItsUscc ? 'uscc' : byItsCode ? 'code' : 'name' });
     else errors.push({ row: p.row, column, value: p.name, message: say(options.length ? 'ambiguous' : 'unknown', { value: p.name }) });
   }
   const { kept, errors: repeats } = refuseRepeats(matched.map((m) => ({ ...m, row: m.p.row })), (m) => String(m.projectId), (m, first) => ({ row: m.row, column, value: m.p.name, message: say('duplicate', { first }) }));
   errors.push(...repeats);
 
   const counts = { created: 0, updated: 0, unchanged: 0 };
+  // Row by row: the project each row matched (and by what), the figures read, what filing them does.
+  const outcomeOf = new Map<number, 'created' | 'updated' | 'unchanged'>();
   let committed = false;
   if (!errors.length) {
     try {
@@ -143,6 +147,7 @@ export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: 
           try {
             const { outcome } = await fileQuarter({ ...gj, db: trx }, ctx, m.projectId, input.period, { outputWan: m.p.outputWan, taxWan: m.p.taxWan, jobs: m.p.jobs }, { trx, source: 'import' });
             counts[outcome]++;
+            outcomeOf.set(m.row, outcome);
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
             errors.push({ row: m.row, column, value: m.p.name, message: translate(input.lang, err.code, err.params) });
@@ -159,5 +164,6 @@ export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: 
   }
   if (!committed) await gj.audit.appendAlone(gj.db, ctx, { action: input.dryRun && !errors.length ? 'returns.import-dry-run' : 'returns.import-refused', objectType: 'unit', objectId: input.unitId ?? null, detail: { sha256, period: input.period, rows, rejected: errors.length } });
   errors.sort((a, b) => a.row - b.row);
-  return { rows, matched: kept.length, committed, ...counts, errors };
+  const outcomes = kept.map((m) => ({ row: m.row, projectId: m.projectId, projectCode: m.project.code, projectName: m.project.name, matchedBy: m.by, outputWan: m.p.outputWan, taxWan: m.p.taxWan, jobs: m.p.jobs, outcome: outcomeOf.get(m.row) ?? null }));
+  return { rows, matched: kept.length, committed, ...counts, errors, outcomes };
 }

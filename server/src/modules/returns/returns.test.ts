@@ -177,7 +177,13 @@ describe('the bureau’s sheet', () => {
       [1, '随便写的名字', USCC, 6000, 300, 120],
       [2, '税收导入乙项目有限公司', '', '0.2亿', 150, 40],
     ]);
-    expect((await upload(good, 'period=2026-Q3')).json()).toMatchObject({ committed: false, matched: 2, errors: [] });
+    const dry = (await upload(good, 'period=2026-Q3')).json();
+    expect(dry).toMatchObject({ committed: false, matched: 2, errors: [] });
+    // Row by row: which project, matched by what, the figures read, what filing them would do.
+    expect(dry.outcomes).toEqual([
+      expect.objectContaining({ row: 3, projectId: byCode, matchedBy: 'uscc', outputWan: 6000, taxWan: 300, jobs: 120, outcome: 'created' }),
+      expect.objectContaining({ row: 4, projectId: byName, matchedBy: 'name', outputWan: 2000, taxWan: 150, jobs: 40, outcome: 'created' }),
+    ]);
     expect(await t.app.gj.db.selectFrom('project_returns').select('id').where('project_id', 'in', [byCode, byName]).execute()).toEqual([]);
     expect((await upload(good, 'period=2026-Q3&commit=true')).json()).toMatchObject({ committed: true, matched: 2, created: 2, errors: [] });
     const b = (await leader.get(`/api/returns/projects/${byName}`)).json();

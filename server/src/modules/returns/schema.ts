@@ -90,5 +90,27 @@ export const parkRanking = z.object({
 
 export const gapsList = z.object({ items: z.array(z.object({ projectId: z.number(), projectCode: z.string(), projectName: z.string(), hostUnitName: z.string(), stage: z.string(), kind: z.enum(['capacity', 'returns']), level: z.enum(['yellow', 'red']), monthsLate: z.number(), due: z.string() })) });
 
-export const returnsImportReport = z.object({ rows: z.number(), matched: z.number(), committed: z.boolean(), created: z.number(), updated: z.number(), unchanged: z.number(), errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })) });
+export const returnsImportReport = z.object({
+  rows: z.number(),
+  matched: z.number(),
+  committed: z.boolean(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })),
+  /** Each matched row: its project, matched by credit code, project code or name; the figures read; what filing does (null when a refused row stopped the import). */
+  outcomes: z.array(
+    z.object({
+      row: z.number(),
+      projectId: z.number(),
+      projectCode: z.string(),
+      projectName: z.string(),
+      matchedBy: z.enum(['uscc', 'code', 'name']),
+      outputWan: z.number(),
+      taxWan: z.number(),
+      jobs: z.number().nullable(),
+      outcome: z.enum(['created', 'updated', 'unchanged']).nullable(),
+    }),
+  ),
+});
 export type ReturnsImportReport = z.infer<typeof returnsImportReport>;

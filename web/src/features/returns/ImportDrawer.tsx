@@ -113,6 +113,25 @@ export function ImportDrawer({ period: initial, onClose }: { period: string; onC
               />
             </>
           )}
+          {report.outcomes.length > 0 && (
+            <Table
+              size="small"
+              rowKey="row"
+              pagination={report.outcomes.length > 20 ? { pageSize: 20 } : false}
+              dataSource={report.outcomes}
+              scroll={{ x: 720 }}
+              data-testid="returns-import-outcomes"
+              columns={[
+                { title: t('import.row'), dataIndex: 'row', width: 60 },
+                { title: t('returns.import.project'), render: (_, o) => `${o.projectName}（${o.projectCode}）` },
+                { title: t('returns.import.matchedBy'), dataIndex: 'matchedBy', width: 110, render: (by: string) => t(`returns.import.by.${by}`) },
+                { title: t('returns.outputWan'), dataIndex: 'outputWan', width: 120, align: 'right', render: (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 4 }) },
+                { title: t('returns.taxWan'), dataIndex: 'taxWan', width: 120, align: 'right', render: (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 4 }) },
+                { title: t('returns.jobs'), dataIndex: 'jobs', width: 90, align: 'right', render: (v: number | null) => v ?? '—' },
+                { title: t('returns.import.outcome'), dataIndex: 'outcome', width: 90, render: (o: string | null) => (o ? t(`import.${o}`) : '—') },
+              ]}
+            />
+          )}
           {!report.committed && (
             <Space wrap>
               <Button onClick={restart}>{t('import.again')}</Button>

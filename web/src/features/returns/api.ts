@@ -111,6 +111,7 @@ export interface ReturnsImportReport {
   updated: number;
   unchanged: number;
   errors: { row: number; column: string; value: string; message: string }[];
+  outcomes: { row: number; projectId: number; projectCode: string; projectName: string; matchedBy: 'uscc' | 'code' | 'name'; outputWan: number; taxWan: number; jobs: number | null; outcome: 'created' | 'updated' | 'unchanged' | null }[];
 }
 
 /** A for the best, D for the worst: green to red wherever a grade shows. */
