@@ -161,7 +161,7 @@ async function readPage(page: Page, path: string, lang: 'zh-CN' | 'en-US', recor
 }
 
 /** Users whose every page is also read and photographed at phone width (390×844). */
-const PHONE_USERS = new Set(['xinqu', 'leader', 'admin']);
+const PHONE_USERS = new Set(['xinqu', 'leader']);
 
 /**
  * Every visited page again at 390×844 (the phone), straight by its address: read again (the card

@@ -1,12 +1,16 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 
 /**
  * On a phone a long card folds to its title bar and a tap on the title opens it; elsewhere the card
  * is left as it is. It wraps any antd Card (its own or another feature's), so the card's code does
  * not change for the phone.
  */
-export function Fold({ enabled, defaultOpen = false, children, testId }: { enabled: boolean; defaultOpen?: boolean; children: ReactNode; testId?: string }) {
+export function Fold({ enabled, defaultOpen = false, openOnHash, children, testId }: { enabled: boolean; defaultOpen?: boolean; openOnHash?: string; children: ReactNode; testId?: string }) {
   const [open, setOpen] = useState(defaultOpen);
+  // A link to the section (…#lights) opens it, whenever the page turns into the phone layout.
+  useEffect(() => {
+    if (enabled && openOnHash && window.location.hash === openOnHash) setOpen(true);
+  }, [enabled, openOnHash]);
   if (!enabled) return <>{children}</>;
   return (
     <div

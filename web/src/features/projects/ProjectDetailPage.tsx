@@ -156,7 +156,8 @@ export function ProjectDetailPage() {
       </Fold>
       {narrow && activityLog}
       {can('dispatch:read') && (
-        <Fold enabled={narrow}>
+        // Arriving from the warning list (…#lights) opens the lights on a phone too.
+        <Fold enabled={narrow} openOnHash="#lights">
           <ProjectLightsCard projectId={p.id} />
         </Fold>
       )}
