@@ -30,6 +30,13 @@ export function quarterOfDay(day: string): string {
   return quarterOf(Number(day.slice(0, 4)), Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1);
 }
 
+/** The last four quarters up to `upTo`, oldest first: the window of 亩均 (the returns module and the `tax_per_mu` indicator). */
+export function lastFour(upTo: string): string[] {
+  const out = [upTo];
+  while (out.length < 4) out.unshift(previousQuarter(out[0]!));
+  return out;
+}
+
 /** The stages the figures can prove: 达产 (capacity) and 达效 (returns). */
 export const RETURN_STAGES = ['capacity', 'returns'] as const;
 export type ReturnStage = (typeof RETURN_STAGES)[number];

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { gapLight, quarterEnd, type ReturnStage } from '../../../../common/returns.js';
+import { gapLight, lastFour, quarterEnd, type ReturnStage } from '../../../../common/returns.js';
 import type { DB } from '../../db/schema.js';
 import type { RequestContext } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
@@ -7,7 +7,7 @@ import { unitsToWan } from '../../platform/money.js';
 import type { DataScope } from '../../platform/scope.js';
 import { canCommit, canFileReturns, canReadReturns } from './policy.js';
 import { capacityPlanned, commitmentOf, openProposals, parksAndZones, producingInScope, projectHead, proposalsOf, quarterRows, quartersOf, ruleOn } from './repo.js';
-import { gradeOf, lastFour, perMu } from './rules.js';
+import { gradeOf, perMu } from './rules.js';
 
 /**
  * What the returns pages read, as the API answers it: each a fixed number of queries (through the

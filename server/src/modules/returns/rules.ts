@@ -1,4 +1,4 @@
-import { parseQuarter, previousQuarter, quarterOf, type Grade, type ReturnsRule } from '../../../../common/returns.js';
+import { lastFour, parseQuarter, previousQuarter, quarterOf, type Grade, type ReturnsRule } from '../../../../common/returns.js';
 
 /**
  * The 达产 / 达效 / 亩均 rules as pure functions of the figures: the service proposes stages from
@@ -70,12 +70,6 @@ export interface PerMu {
   grade: Grade | null;
 }
 
-/** The last four quarters up to `upTo`, oldest first. */
-export function lastFour(upTo: string): string[] {
-  const out = [upTo];
-  while (out.length < 4) out.unshift(previousQuarter(out[0]!));
-  return out;
-}
 
 /**
  * 亩均: a year's tax and output per 亩 at the pace of the last four quarters filed (a project that

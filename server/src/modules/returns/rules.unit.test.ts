@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETURNS_RULE, gapLight, previousQuarter, quarterEnd, quarterOfDay } from '../../../../common/returns.js';
-import { capacityEvidence, gradeOf, lastFour, perMu, returnsEvidence, type Quarter } from './rules.js';
+import { DEFAULT_RETURNS_RULE, gapLight, lastFour, previousQuarter, quarterEnd, quarterOfDay } from '../../../../common/returns.js';
+import { capacityEvidence, gradeOf, perMu, returnsEvidence, type Quarter } from './rules.js';
 
 const rule = DEFAULT_RETURNS_RULE;
 const q = (period: string, outputWan: number, taxWan = 0): Quarter => ({ period, outputYuan: outputWan * 10_000, taxYuan: taxWan * 10_000, jobs: null });

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { lastFour, quarterOfDay } from '../../../../common/returns.js';
 import type { AmountBand, CountedStage, IndicatorUnit } from '../../../../common/targets.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -201,25 +202,13 @@ function datedIn(stage: CountedStage, year: number, asOf: string): RawBuilder<un
   return sql`select project_id from project_stages where stage = ${stage} and actual_date >= ${`${year}-01-01`} and actual_date <= ${asOf}`;
 }
 
-/** The last four quarters up to the as-of date's quarter, oldest first (the returns module's 亩均 window). */
-function lastFourQuarters(asOf: string): string[] {
-  let year = Number(asOf.slice(0, 4));
-  let quarter = Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) + 1;
-  const out: string[] = [];
-  while (out.length < 4) {
-    out.unshift(`${year}-Q${quarter}`);
-    if (--quarter === 0) [year, quarter] = [year - 1, 4];
-  }
-  return out;
-}
-
 /**
  * Each project's year of tax at the pace of its quarters filed among the last four (two quarters
  * filed: their sum doubled), rounded to the yuan as the returns module rounds it, with its land
  * (hundredths of a 亩) — only projects with both. As the figures stand, or as of a watermark.
  */
 function perMuRelation(asOf: string, w: Watermark | null): RawBuilder<unknown> {
-  const quarters = sql.join(lastFourQuarters(asOf));
+  const quarters = sql.join(lastFour(quarterOfDay(asOf)));
   const figures = w
     ? sql`(select h.project_id, h.tax_yuan from returns_history h
         where h.id <= ${w.returns ?? 0} and h.period in (${quarters}) and h.tax_yuan is not null
