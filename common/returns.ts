@@ -1,8 +1,11 @@
 /**
  * 投产达效与亩均效益: codes and period arithmetic shared by the server and the web (labels live in
- * i18n). Actuals are filed per quarter (YYYY-Qn); a quarter ends on its last calendar day.
+ * i18n). Actuals are filed per quarter (YYYY-Qn), or per month (YYYY-MM) where a unit files
+ * monthly — each quarter one way or the other; the rules judge quarters, a monthly filer's months
+ * summed into theirs. A period ends on its last calendar day.
  */
 export const QUARTER_PATTERN = /^(\d{4})-Q([1-4])$/;
+export const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export function parseQuarter(period: string): { year: number; quarter: number } | null {
   const m = QUARTER_PATTERN.exec(period);
@@ -23,6 +26,54 @@ export function previousQuarter(period: string): string {
 export function quarterEnd(period: string): string {
   const q = parseQuarter(period)!;
   return new Date(Date.UTC(q.year, q.quarter * 3, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * A period filed: a quarter, or a month (then `month` is 1–12). Both are 7 characters, but they do
+ * not sort together as text ('2026-Q1' sorts after '2026-12'): order them by `periodOrder`.
+ */
+export function parsePeriod(period: string): { year: number; quarter: number; month: number | null } | null {
+  const q = parseQuarter(period);
+  if (q) return { ...q, month: null };
+  const m = MONTH_PATTERN.exec(period);
+  return m ? { year: Number(m[1]), quarter: Math.floor((Number(m[2]) - 1) / 3) + 1, month: Number(m[2]) } : null;
+}
+
+export function isMonth(period: string): boolean {
+  return MONTH_PATTERN.test(period);
+}
+
+/** How many months a period covers: 3 for a quarter, 1 for a month. */
+export function monthsIn(period: string): number {
+  return isMonth(period) ? 1 : 3;
+}
+
+/** The quarter a period falls in (2026-05 → 2026-Q2; a quarter is its own). */
+export function quarterOfPeriod(period: string): string {
+  const p = parsePeriod(period)!;
+  return quarterOf(p.year, p.quarter);
+}
+
+/** The three months of a quarter, YYYY-MM (2026-Q2 → 2026-04, 2026-05, 2026-06). */
+export function monthsOfQuarter(quarter: string): string[] {
+  const q = parseQuarter(quarter)!;
+  return [1, 2, 3].map((i) => `${String(q.year).padStart(4, '0')}-${String((q.quarter - 1) * 3 + i).padStart(2, '0')}`);
+}
+
+/** A key that sorts periods of both kinds in time: a quarter as its last month (2026-Q1 → 2026-03). */
+export function periodOrder(period: string): string {
+  return isMonth(period) ? period : monthsOfQuarter(period)[2]!;
+}
+
+/** The period's last day, YYYY-MM-DD: a month's or a quarter's. */
+export function periodEnd(period: string): string {
+  const p = parsePeriod(period)!;
+  return new Date(Date.UTC(p.year, p.month ?? p.quarter * 3, 0)).toISOString().slice(0, 10);
+}
+
+/** The month a calendar day falls in, YYYY-MM. */
+export function monthOfDay(day: string): string {
+  return day.slice(0, 7);
 }
 
 /** The quarter a calendar day falls in. */

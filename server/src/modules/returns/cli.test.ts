@@ -60,8 +60,19 @@ describe('gongjian import returns', () => {
     expect(done.out).toContain('1 filed');
     const again = await gongjian(['import', 'returns', good, '--period', '2025-Q1', '--json']);
     expect(lastJson(again.out)).toMatchObject({ committed: true, matched: 1 });
-    const wrong = await gongjian(['import', 'returns', good, '--period', '2025-05']);
+    const wrong = await gongjian(['import', 'returns', good, '--period', '2025-13']);
     expect(wrong.code).not.toBe(0);
     expect(wrong.out).toContain('YYYY-Qn');
+  });
+
+  it('files a month where the unit files monthly, and refuses a month of a quarter filed whole, row by row', async () => {
+    const good = await sheet('month.xlsx', [[1, '工业互联网平台及数据中心', 800, 30, 170]]);
+    const month = await gongjian(['import', 'returns', good, '--period', '2024-05', '--unit', 'ZJGXQ', '--json']);
+    expect(month.code, month.out).toBe(0);
+    expect(lastJson(month.out)).toMatchObject({ rows: 1, matched: 1, committed: true, errors: [] });
+    expect((await gongjian(['import', 'returns', good, '--period', '2024-Q2', '--json'])).out).toContain('2024-05');
+    const mixed = await gongjian(['import', 'returns', good, '--period', '2025-02', '--json']);
+    expect(mixed.code).toBe(1);
+    expect(lastJson(mixed.out)).toMatchObject({ committed: false, errors: [expect.objectContaining({ row: 2, message: expect.stringContaining('2025-Q1') })] });
   });
 });

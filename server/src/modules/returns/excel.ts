@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type SqlBool } from 'kysely';
-import { parseQuarter } from '../../../../common/returns.js';
+import { parsePeriod } from '../../../../common/returns.js';
 import { companyKey } from '../../platform/company-names.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -54,14 +54,15 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
 class DryRun extends Error {}
 
 /**
- * Imports a quarter's figures (the tax or statistics bureau's sheet, or a unit's own): each row
+ * Imports a quarter's figures — or a month's, for units that file monthly (the tax or statistics
+ * bureau's sheet, or a unit's own): each row
  * matched to a producing project in the importer's scope (under the unit, if one is given) by
  * 统一社会信用代码, else project code, else a name that is unique; filed through the form's own
  * write path. All or nothing: one bad row and nothing is written, every bad row is named. A dry
  * run runs the same writes and rolls them back.
  */
 export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: Buffer, input: { period: string; unitId?: number; dryRun: boolean; lang: Lang }): Promise<ReturnsImportReport> {
-  if (!parseQuarter(input.period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
+  if (!parsePeriod(input.period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
   let unitPath: string | null = null;
   if (input.unitId !== undefined) {
     const unit = await gj.db.selectFrom('units').select(['id', 'path']).where('id', '=', input.unitId).executeTakeFirst();

@@ -47,6 +47,7 @@ export async function returnsPage(db: Db, scope: DataScope, q: { period: string;
       hostUnitName: r.host_name,
       stage: r.stage,
       outputWan: now ? unitsToWan(now.outputYuan) : null,
+      months: now?.months ?? 0,
       taxWan: now ? unitsToWan(now.taxYuan) : null,
       jobs: now?.jobs ?? null,
       landMu: mu(r.land_centimu),

@@ -1,10 +1,10 @@
 import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { STAGES } from '../../../../common/projects.js';
-import { DEFAULT_RETURNS_RULE, type ReturnsRule } from '../../../../common/returns.js';
+import { DEFAULT_RETURNS_RULE, periodOrder, type ReturnsRule } from '../../../../common/returns.js';
 import type { DB } from '../../db/schema.js';
 import type { DataScope } from '../../platform/scope.js';
 import { scopeCondition } from '../../platform/scope.js';
-import type { Quarter } from './rules.js';
+import { rollUp, type Filed, type Quarter } from './rules.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -30,17 +30,29 @@ export async function commitmentOf(db: Db, projectId: number) {
   return db.selectFrom('project_commitments').selectAll().where('project_id', '=', projectId).executeTakeFirst();
 }
 
-/** Quarters filed for these projects (all, or from a period on), oldest first. */
-export async function quartersOf(db: Db, projectIds: number[], from?: string): Promise<Map<number, Quarter[]>> {
-  const out = new Map<number, Quarter[]>();
+/**
+ * Periods filed for these projects as filed (quarters, and months where a unit files monthly),
+ * all or from a quarter's year on. In no particular order: quarters and months do not sort
+ * together as text (the rules order them by `periodOrder`).
+ */
+export async function filedOf(db: Db, projectIds: number[], fromQuarter?: string): Promise<Map<number, Filed[]>> {
+  const out = new Map<number, Filed[]>();
   if (!projectIds.length) return out;
   let q = db.selectFrom('project_returns').select(['project_id', 'period', 'output_yuan', 'tax_yuan', 'jobs']).where('project_id', 'in', projectIds);
-  if (from) q = q.where('period', '>=', from);
-  for (const r of await q.orderBy('period').execute()) {
+  // Every period of the quarter's year and after (both kinds sort after 'YYYY-01'); the quarters before it are dropped after rolling up.
+  if (fromQuarter) q = q.where('period', '>=', `${fromQuarter.slice(0, 4)}-01`);
+  for (const r of await q.execute()) {
     const list = out.get(r.project_id) ?? [];
     list.push({ period: r.period, outputYuan: Number(r.output_yuan), taxYuan: Number(r.tax_yuan), jobs: r.jobs });
     out.set(r.project_id, list);
   }
+  return out;
+}
+
+/** Figures by quarter for these projects (a monthly filer's months summed into theirs), oldest first, all or from a quarter on. */
+export async function quartersOf(db: Db, projectIds: number[], fromQuarter?: string): Promise<Map<number, Quarter[]>> {
+  const out = new Map<number, Quarter[]>();
+  for (const [id, filed] of await filedOf(db, projectIds, fromQuarter)) out.set(id, rollUp(filed).filter((q) => !fromQuarter || q.period >= fromQuarter));
   return out;
 }
 
@@ -81,9 +93,10 @@ export async function openProposals(db: Db, projectIds: number[]) {
   return db.selectFrom('returns_proposals').select(['project_id', 'stage']).where('project_id', 'in', projectIds).where('state', '=', 'proposed').execute();
 }
 
-/** A project's filed quarters as stored (version and source included), oldest first. */
+/** A project's filed periods as stored (version and source included), oldest first. */
 export async function quarterRows(db: Db, projectId: number) {
-  return db.selectFrom('project_returns').select(['period', 'output_yuan', 'tax_yuan', 'jobs', 'version', 'source']).where('project_id', '=', projectId).orderBy('period').execute();
+  const rows = await db.selectFrom('project_returns').select(['period', 'output_yuan', 'tax_yuan', 'jobs', 'version', 'source']).where('project_id', '=', projectId).execute();
+  return rows.sort((a, b) => periodOrder(a.period).localeCompare(periodOrder(b.period)));
 }
 
 /** Parks and zones in use: what 亩均 ranks. */

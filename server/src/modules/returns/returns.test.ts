@@ -102,6 +102,58 @@ describe('达产 and 达效 from the figures', () => {
   });
 });
 
+describe('monthly filing, where a unit files monthly', () => {
+  it('files months, a quarter one way or the other; 达产 on whole quarters, 达效 in the month it is reached, 亩均 by months', async () => {
+    const id = await producingProject('按月填报测试项目', { landMu: 100 });
+    expect((await xinqu.put(`/api/returns/projects/${id}/commitments`, { designOutputWan: 40_000, returnsYear: 2026, returnsTaxWan: 1000, landMu: 100, version: 0 })).statusCode).toBe(200);
+    expect((await file(id, '2026-Q1', { outputWan: 8000, taxWan: 300 })).json()).toEqual({ outcome: 'created', version: 1 });
+    // January of a quarter filed whole, or the quarter after its months: refused, in the user's language.
+    const january = await file(id, '2026-01', { outputWan: 1, taxWan: 1 });
+    expect(january.statusCode).toBe(400);
+    expect(january.json().error).toMatchObject({ code: 'RETURNS_PERIOD_MIXED', message: expect.stringContaining('2026-Q1') });
+    for (const month of ['2026-04', '2026-05']) expect((await file(id, month, { outputWan: 2700, taxWan: 100, jobs: 200 })).json()).toMatchObject({ outcome: 'created' });
+    expect((await file(id, '2026-Q2', { outputWan: 8100, taxWan: 300 })).json().error.code).toBe('RETURNS_PERIOD_MIXED');
+    expect((await file(id, '2026-13', { outputWan: 1, taxWan: 1 })).statusCode).toBe(400);
+    expect((await file(id, '2099-01', { outputWan: 1, taxWan: 1 })).json().error.code).toBe('RETURNS_PERIOD_FUTURE');
+    expect((await gaoxin.put(`/api/returns/projects/${id}/quarters/2026-06`, { outputWan: 1, taxWan: 1 })).statusCode).toBe(404);
+
+    // Two months of Q2 (5400 万元) already pass 2/3 of 8000, but 达产 waits for the whole quarter.
+    expect((await xinqu.get(`/api/returns/projects/${id}`)).json().proposals).toEqual([]);
+    const listed = async (period: string) => (await leader.get(`/api/returns?period=${period}&pageSize=100`)).json().items.find((i: { projectId: number }) => i.projectId === id);
+    // 亩均 by months: (300 + 200) 万元 in 5 months → 1200 a year over 100 亩 = 12 万元/亩 → C.
+    expect(await listed('2026-Q2')).toMatchObject({ outputWan: 5400, taxWan: 200, months: 2, jobs: 200, taxPerMuWan: 12, grade: 'C' });
+    expect(await listed('2026-Q1')).toMatchObject({ outputWan: 8000, months: 3 });
+
+    await file(id, '2026-06', { outputWan: 2600, taxWan: 100, jobs: 210 });
+    const capacity = (await xinqu.get(`/api/returns/projects/${id}`)).json().proposals[0];
+    expect(capacity).toMatchObject({ stage: 'capacity', period: '2026-Q2', state: 'proposed', evidence: { reached: true, quarters: [{ period: '2026-Q1', months: 3 }, { period: '2026-Q2', months: 3, outputYuan: 80_000_000 }] } });
+    expect((await xinqu.post(`/api/returns/proposals/${capacity.id}/decide`, { decision: 'confirm' })).statusCode).toBe(204);
+    expect((await leader.get(`/api/projects/${id}`)).json().stages.find((s: { stage: string }) => s.stage === 'capacity').actualDate).toBe('2026-06-30');
+
+    // 达效: 1000 万元 of tax in 2026 — 600 by June, 900 with July, 1000 with August: proposed at August, dated its last day.
+    await file(id, '2026-07', { outputWan: 2800, taxWan: 300 });
+    expect((await xinqu.get(`/api/returns/projects/${id}`)).json().proposals.filter((p: { state: string }) => p.state === 'proposed')).toEqual([]);
+    await file(id, '2026-08', { outputWan: 2800, taxWan: 100 });
+    const view = (await xinqu.get(`/api/returns/projects/${id}`)).json();
+    const returns = view.proposals.find((p: { state: string }) => p.state === 'proposed');
+    expect(returns).toMatchObject({ stage: 'returns', period: '2026-08', evidence: { reached: true, taxYuan: 10_000_000, periods: ['2026-Q1', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08'] } });
+    expect(view.quarters.map((q: { period: string }) => q.period)).toEqual(['2026-Q1', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08']);
+    expect((await xinqu.post(`/api/returns/proposals/${returns.id}/decide`, { decision: 'confirm', projectVersion: (await xinqu.get(`/api/projects/${id}`)).json().version })).statusCode).toBe(204);
+    expect((await leader.get(`/api/projects/${id}`)).json()).toMatchObject({ stage: 'returns' });
+    expect((await leader.get(`/api/projects/${id}`)).json().stages.find((s: { stage: string }) => s.stage === 'returns').actualDate).toBe('2026-08-31');
+  });
+
+  it('keeps a quarter one way when its months and the quarter are filed at once', async () => {
+    const id = await producingProject('按月并发测试项目');
+    const quarters = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'];
+    const months = ['2025-02', '2025-05', '2025-08', '2025-11'];
+    const tries = await Promise.all(quarters.flatMap((q, i) => [file(id, q, { outputWan: 300, taxWan: 30 }), file(id, months[i]!, { outputWan: 100, taxWan: 10 })]));
+    for (let i = 0; i < 4; i++) expect([tries[2 * i]!.statusCode, tries[2 * i + 1]!.statusCode].sort()).toEqual([200, 400]);
+    const rows = await t.app.gj.db.selectFrom('project_returns').select('period').where('project_id', '=', id).execute();
+    expect(rows).toHaveLength(4);
+  });
+});
+
 describe('亩均 and the park ranking', () => {
   it('grades a project on a year at the pace of its quarters per 亩, within the reader’s scope, and ranks parks', async () => {
     const id = await producingProject('亩均测试项目', { landMu: 50 });
@@ -265,5 +317,31 @@ describe('indicators for the ranking schemes', () => {
     // Today: A a year of 2000 over 50, B 1200 × 0.7 over 60 × 0.7 → (2000 + 840) ÷ (50 + 42) = 30.869… → 30.87.
     expect((await values(null))[0]).toEqual({ value: 30.87, projects: 1.7 });
     expect(await values(mark)).toEqual(frozen);
+  });
+
+  it('gives 亩均税收 of a monthly filer by months, as the list grades it, and as of a watermark', async () => {
+    const db = t.app.gj.db;
+    const admin = await t.login('admin');
+    const made = await admin.post('/api/units', { code: 'ZJXQ-MUM', name: '新区按月亩均测试园', kind: 'park', parentId: await t.unitId('ZJXQ') });
+    expect(made.statusCode, made.body).toBe(201);
+    const unit = await db.selectFrom('units').select(['id', 'path']).where('id', '=', made.json().id).executeTakeFirstOrThrow();
+    const indicators = (await loadIndicators(db)).filter((i) => i.code === 'tax_per_mu');
+    const value = async (watermark: Awaited<ReturnType<typeof currentWatermark>> | null) => (await indicatorValues(db, { indicators, year: 2026, asOf: '2026-09-30', units: [unit], watermark })).get(unit.id)!.get('tax_per_mu');
+    const created = await xinqu.post('/api/projects', { name: '按月亩均指标项目', hostUnitId: unit.id, totalInvestmentWan: 30_000 });
+    const id = created.json().id as number;
+    expect((await xinqu.post(`/api/projects/${id}/stage`, { stage: 'producing', actualDate: '2025-12-31', version: 1 })).statusCode).toBe(200);
+    expect((await xinqu.put(`/api/returns/projects/${id}/commitments`, { landMu: 50, version: 0 })).statusCode).toBe(200);
+    // 2025-Q3 is outside the last four quarters; Q2 filed whole (400), then July–September monthly (100 each): 700 万元 in 6 months → 1400 a year over 50 亩 = 28.
+    await file(id, '2025-Q3', { outputWan: 9000, taxWan: 900 });
+    await file(id, '2026-Q2', { outputWan: 3000, taxWan: 400 });
+    for (const month of ['2026-07', '2026-08', '2026-09']) await file(id, month, { outputWan: 1000, taxWan: 100 });
+    expect(await value(null)).toEqual({ value: 28, projects: 1 });
+    const listed = (await leader.get('/api/returns?period=2026-Q3&pageSize=100')).json().items.find((i: { projectId: number }) => i.projectId === id);
+    expect(listed).toMatchObject({ taxWan: 300, months: 3, taxPerMuWan: 28 });
+    const mark = await currentWatermark(db);
+    // September corrected to 250: 850 in 6 months → 1700 ÷ 50 = 34 today; 28 at the watermark.
+    expect((await file(id, '2026-09', { outputWan: 1000, taxWan: 250, version: 1 })).json()).toMatchObject({ outcome: 'updated' });
+    expect(await value(null)).toEqual({ value: 34, projects: 1 });
+    expect(await value(mark)).toEqual({ value: 28, projects: 1 });
   });
 });

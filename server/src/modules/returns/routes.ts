@@ -19,7 +19,7 @@ export async function returnsRoutes(app: App) {
 
   app.get(
     '/api/returns',
-    { config: { auth: { permission: [...READERS] } }, schema: { tags, summary: 'Producing projects in my scope with the quarter’s output, tax and jobs, and 亩均 (a year at the pace of the last four quarters) with its grade; paged in the database', querystring: listQuery, response: { 200: returnsList } } },
+    { config: { auth: { permission: [...READERS] } }, schema: { tags, summary: 'Producing projects in my scope with the quarter’s output, tax and jobs (a monthly filer’s months summed, with how many are in), and 亩均 (a year at the pace of the last four quarters) with its grade; paged in the database', querystring: listQuery, response: { 200: returnsList } } },
     async (request) => {
       const { period, unitId, page, pageSize } = request.query;
       return returnsPage(gj.db, actorOf(request).scope, { period, unitId, page, pageSize });
@@ -46,7 +46,7 @@ export async function returnsRoutes(app: App) {
 
   app.put(
     '/api/returns/projects/:id/quarters/:period',
-    { config: { auth: { permission: 'dispatch:write' } }, schema: { tags, summary: 'File (or correct, by version) a producing project’s output, tax and jobs of a quarter — the host unit', params: quarterParams, body: quarterBody, response: { 200: z.object({ outcome: z.enum(['created', 'updated', 'unchanged']), version: z.number() }), 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody } } },
+    { config: { auth: { permission: 'dispatch:write' } }, schema: { tags, summary: 'File (or correct, by version) a producing project’s output, tax and jobs of a quarter (YYYY-Qn) or, where the unit files monthly, a month (YYYY-MM; a quarter is filed one way or the other) — the host unit', params: quarterParams, body: quarterBody, response: { 200: z.object({ outcome: z.enum(['created', 'updated', 'unchanged']), version: z.number() }), 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody } } },
     async (request) => {
       const out = await fileQuarter(gj, request.ctx, request.params.id, request.params.period, request.body);
       request.audited = true;
@@ -56,7 +56,7 @@ export async function returnsRoutes(app: App) {
 
   app.post(
     '/api/returns/proposals/:id/decide',
-    { config: { auth: { permission: 'dispatch:write' } }, schema: { tags, summary: 'Confirm a stage the figures propose (the project moves to it, dated the quarter’s end) or dismiss it with a reason — the host unit', params: idParams, body: decideBody, response: { 204: z.null(), 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody } } },
+    { config: { auth: { permission: 'dispatch:write' } }, schema: { tags, summary: 'Confirm a stage the figures propose (the project moves to it, dated the period’s end) or dismiss it with a reason — the host unit', params: idParams, body: decideBody, response: { 204: z.null(), 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody } } },
     async (request, reply) => {
       await decideProposal(gj, request.ctx, request.params.id, request.body);
       request.audited = true;
@@ -69,7 +69,7 @@ export async function returnsRoutes(app: App) {
     {
       config: { auth: { permission: 'dispatch:write' } },
       bodyLimit: MAX_UPLOAD_BYTES,
-      schema: { tags, summary: 'Import a quarter’s output and tax sheet (.xlsx/.xls as the body), matched by credit code, else project code, else name within my scope: a dry run by default; commit=true writes all rows or none', querystring: importQuery, response: { 200: returnsImportReport, 400: errorBody, 403: errorBody, 413: errorBody } },
+      schema: { tags, summary: 'Import a quarter’s (or a month’s) output and tax sheet (.xlsx/.xls as the body), matched by credit code, else project code, else name within my scope: a dry run by default; commit=true writes all rows or none', querystring: importQuery, response: { 200: returnsImportReport, 400: errorBody, 403: errorBody, 413: errorBody } },
     },
     async (request) => {
       if (!Buffer.isBuffer(request.body)) throw new AppError(400, 'IMPORT_FILE_NOT_EXCEL');

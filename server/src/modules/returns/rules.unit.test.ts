@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETURNS_RULE, gapLight, lastFour, previousQuarter, quarterEnd, quarterOfDay } from '../../../../common/returns.js';
-import { capacityEvidence, gradeOf, perMu, returnsEvidence, type Quarter } from './rules.js';
+import { DEFAULT_RETURNS_RULE, gapLight, lastFour, monthsOfQuarter, parsePeriod, periodEnd, periodOrder, previousQuarter, quarterEnd, quarterOfDay, quarterOfPeriod } from '../../../../common/returns.js';
+import { capacityEvidence, gradeOf, perMu, returnsEvidence, rollUp, type Filed, type Quarter } from './rules.js';
 
 const rule = DEFAULT_RETURNS_RULE;
-const q = (period: string, outputWan: number, taxWan = 0): Quarter => ({ period, outputYuan: outputWan * 10_000, taxYuan: taxWan * 10_000, jobs: null });
+const q = (period: string, outputWan: number, taxWan = 0): Quarter => ({ period, outputYuan: outputWan * 10_000, taxYuan: taxWan * 10_000, jobs: null, months: 3 });
+const m = (period: string, outputWan: number, taxWan = 0, jobs: number | null = null): Filed => ({ period, outputYuan: outputWan * 10_000, taxYuan: taxWan * 10_000, jobs });
 
 describe('quarters', () => {
   it('count across years and end on the last day', () => {
@@ -12,6 +13,27 @@ describe('quarters', () => {
     expect(quarterEnd('2026-Q4')).toBe('2026-12-31');
     expect(quarterOfDay('2026-07-01')).toBe('2026-Q3');
     expect(lastFour('2026-Q2')).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
+  });
+  it('take months where a unit files monthly, ordered in time with quarters', () => {
+    expect(parsePeriod('2026-05')).toEqual({ year: 2026, quarter: 2, month: 5 });
+    expect(parsePeriod('2026-13')).toBeNull();
+    expect(parsePeriod('2026-Q5')).toBeNull();
+    expect(quarterOfPeriod('2026-12')).toBe('2026-Q4');
+    expect(monthsOfQuarter('2026-Q1')).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(periodEnd('2024-02')).toBe('2024-02-29');
+    expect(periodEnd('2026-Q2')).toBe('2026-06-30');
+    // As text 2026-Q1 sorts after 2026-12; in time it is March.
+    expect(['2026-Q1', '2026-12', '2025-Q4', '2026-04'].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)))).toEqual(['2025-Q4', '2026-Q1', '2026-04', '2026-12']);
+  });
+});
+
+describe('rolling months into quarters', () => {
+  it('sums a monthly filer’s months into their quarter with how many are in, the newest headcount', () => {
+    const r = rollUp([m('2026-05', 20, 2, 110), m('2026-Q1', 300, 30, 90), m('2026-04', 10, 1, 100)]);
+    expect(r).toEqual([
+      { period: '2026-Q1', outputYuan: 300 * 10_000, taxYuan: 30 * 10_000, jobs: 90, months: 3 },
+      { period: '2026-Q2', outputYuan: 30 * 10_000, taxYuan: 3 * 10_000, jobs: 110, months: 2 },
+    ]);
   });
 });
 
@@ -28,6 +50,14 @@ describe('达产: two consecutive quarters at 80% of a quarter of the design out
     expect(capacityEvidence(rule, c, [q('2026-Q2', 12000)], '2026-Q2')!.reached).toBe(false);
     expect(capacityEvidence(rule, c, [q('2025-Q4', 9000), q('2026-Q1', 9000)], '2026-Q1')).toMatchObject({ reached: true, quarters: [{ period: '2025-Q4', thresholdYuan: 80_000_000 }, { period: '2026-Q1' }] });
   });
+  it('judges a monthly filer’s quarters only once all three months are in', () => {
+    const months = [...['2025-10', '2025-11', '2025-12'].map((p) => m(p, 3000)), m('2026-01', 3000), m('2026-02', 3000)];
+    const partial = capacityEvidence(rule, c, rollUp(months), '2026-Q1')!;
+    // 6000 万元 in two months already passes 8000 × 2/3, but the quarter is not whole: not shown yet.
+    expect(partial).toMatchObject({ reached: false, quarters: [{ period: '2025-Q4', months: 3 }, { period: '2026-Q1', months: 2, outputYuan: 6000 * 10_000 }] });
+    expect(capacityEvidence(rule, c, rollUp([...months, m('2026-03', 2000)]), '2026-Q1')!.reached).toBe(true);
+    expect(capacityEvidence(rule, c, rollUp([...months, m('2026-03', 1999)]), '2026-Q1')!.reached).toBe(false);
+  });
   it('has nothing to judge without a design output', () => {
     expect(capacityEvidence(rule, { ...c, designOutputYuan: null }, [q('2026-Q1', 1)], '2026-Q1')).toBeNull();
   });
@@ -40,6 +70,11 @@ describe('达效: the year’s tax reaches the committed tax', () => {
     expect(returnsEvidence(c, figures, '2026-Q2')).toMatchObject({ reached: false, taxYuan: 7999 * 10_000 });
     expect(returnsEvidence(c, figures, '2026-Q3')).toMatchObject({ reached: true, taxYuan: 8000 * 10_000, periods: ['2026-Q1', '2026-Q2', '2026-Q3'] });
   });
+  it('is reached in the month the tax gets there, for a unit that files monthly', () => {
+    const filed = [m('2025-12', 0, 9000), m('2026-Q1', 0, 6000), m('2026-04', 0, 1500), m('2026-05', 0, 500), m('2026-06', 0, 100)];
+    expect(returnsEvidence(c, filed, '2026-04')).toMatchObject({ reached: false, taxYuan: 7500 * 10_000 });
+    expect(returnsEvidence(c, filed, '2026-05')).toMatchObject({ reached: true, taxYuan: 8000 * 10_000, periods: ['2026-Q1', '2026-04', '2026-05'] });
+  });
 });
 
 describe('亩均', () => {
@@ -48,6 +83,13 @@ describe('亩均', () => {
     const r = perMu(rule, 100_00, [q('2026-Q1', 5000, 600), q('2026-Q2', 5000, 600), q('2025-Q1', 9999, 9999)], '2026-Q2');
     expect(r).toMatchObject({ quarters: 2, taxYuan: 2400 * 10_000, taxPerMuWan: 24, outputPerMuWan: 200, grade: 'B' });
     expect(perMu(rule, null, [q('2026-Q2', 1, 1)], '2026-Q2').grade).toBeNull();
+  });
+  it('annualises a monthly filer by the months filed: five months × 12 ÷ 5', () => {
+    // 2025-Q4 filed whole, then January and February monthly: 5 months, 1000 万元 tax → 2400 a year on 100 亩.
+    const r = perMu(rule, 100_00, rollUp([m('2025-Q4', 0, 600), m('2026-01', 0, 200), m('2026-02', 0, 200), m('2025-Q1', 0, 9999)]), '2026-Q1');
+    expect(r).toMatchObject({ quarters: 2, months: 5, taxYuan: 2400 * 10_000, taxPerMuWan: 24, grade: 'B' });
+    // Whole quarters give what × 4 ÷ quarters gave.
+    expect(perMu(rule, 100_00, [q('2026-Q1', 0, 7), q('2026-Q2', 0, 4)], '2026-Q2').taxYuan).toBe(Math.round((11 * 10_000 * 4) / 2));
   });
   it('grades on the thresholds inclusively', () => {
     expect([30, 29.99, 15, 5, 4.99].map((v) => gradeOf(rule, v))).toEqual(['A', 'B', 'B', 'C', 'D']);

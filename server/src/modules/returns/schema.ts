@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GRADES, PROPOSAL_STATES, QUARTER_PATTERN, RETURN_STAGES } from '../../../../common/returns.js';
+import { GRADES, MONTH_PATTERN, PROPOSAL_STATES, QUARTER_PATTERN, RETURN_STAGES } from '../../../../common/returns.js';
 import { pageQuery } from '../../platform/http.js';
 import { wan } from '../../platform/validation.js';
 
@@ -7,6 +7,8 @@ import { wan } from '../../platform/validation.js';
 const year = z.number().int().min(2000).max(2100);
 /** A quarter of the years the platform keeps (2000–2100), as dispatch periods. */
 export const quarter = z.string().regex(QUARTER_PATTERN).refine((q) => q >= '2000-Q1' && q <= '2100-Q4');
+/** What figures are filed for: a quarter, or a month (YYYY-MM) where the unit files monthly. */
+export const period = z.union([quarter, z.string().regex(MONTH_PATTERN).refine((m) => m >= '2000-01' && m <= '2100-12')]);
 const id = z.coerce.number().int().positive().max(2147483647);
 
 export const commitmentBody = z.object({
@@ -34,11 +36,11 @@ export const quarterBody = z.object({
 });
 export type QuarterInput = z.infer<typeof quarterBody>;
 
-export const quarterParams = z.object({ id, period: quarter });
+export const quarterParams = z.object({ id, period });
 export const decideBody = z.object({ decision: z.enum(['confirm', 'dismiss']), reason: z.string().trim().max(500).optional(), projectVersion: z.number().int().min(1).max(2147483647).optional() });
 export const listQuery = z.object({ ...pageQuery, period: quarter, unitId: id.optional() });
 export const parksQuery = z.object({ period: quarter });
-export const importQuery = z.object({ period: quarter, unitId: id.optional(), commit: z.enum(['true', 'false']).default('false') });
+export const importQuery = z.object({ period, unitId: id.optional(), commit: z.enum(['true', 'false']).default('false') });
 
 const wanOut = z.number().nullable();
 export const returnsItem = z.object({
@@ -47,7 +49,9 @@ export const returnsItem = z.object({
   projectName: z.string(),
   hostUnitName: z.string(),
   stage: z.string(),
+  /** The quarter's figures: filed whole, or its months filed so far summed (`months` says how many; 0 when none). */
   outputWan: wanOut,
+  months: z.number(),
   taxWan: wanOut,
   jobs: z.number().nullable(),
   landMu: z.number().nullable(),

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { stageIndex, type Stage } from '../../../../common/projects.js';
-import { parseQuarter, quarterEnd, quarterOfDay, type ReturnStage } from '../../../../common/returns.js';
-import { inTransaction, isUniqueViolation } from '../../db/portable.js';
+import { isMonth, monthOfDay, monthsOfQuarter, parsePeriod, periodEnd, periodOrder, quarterOfDay, quarterOfPeriod, type ReturnStage } from '../../../../common/returns.js';
+import { inTransaction, isUniqueViolation, lockKeys, LOCK_VERSIONS } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import { chinaDay } from '../../platform/china-time.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -10,8 +10,8 @@ import type { Services } from '../../platform/http.js';
 import { wanToUnits } from '../../platform/money.js';
 import { changeStage } from '../projects/index.js';
 import { canCommit, canFileReturns, canReadReturns } from './policy.js';
-import { commitmentOf, projectHead, quartersOf, ruleOn } from './repo.js';
-import { capacityEvidence, returnsEvidence } from './rules.js';
+import { commitmentOf, filedOf, projectHead, ruleOn } from './repo.js';
+import { capacityEvidence, returnsEvidence, rollUp } from './rules.js';
 import type { CommitmentInput, QuarterInput } from './schema.js';
 
 export type ReturnsDeps = Pick<Services, 'db' | 'clock' | 'audit' | 'dialect'>;
@@ -63,22 +63,29 @@ export async function setCommitments(gj: ReturnsDeps, ctx: RequestContext, proje
 }
 
 /**
- * One quarter's figures of a producing project, filed by its host unit (or imported from the tax
- * or statistics bureau's sheet). A quarter not begun yet is refused; a quarter filed before is
+ * One period's figures of a producing project — a quarter's, or a month's where the unit files
+ * monthly — filed by its host unit (or imported from the tax or statistics bureau's sheet). A
+ * period not begun yet is refused; so is a month of a quarter filed whole, or a quarter some of
+ * whose months were filed (a quarter is filed one way or the other). A period filed before is
  * corrected by naming the version it started from. Then the figures are judged: a stage they
  * prove (达产, 达效) is proposed to the unit, with the evidence.
  */
 export async function fileQuarter(gj: ReturnsDeps, ctx: RequestContext, projectId: number, period: string, input: QuarterInput, options: { trx?: Transaction<DB>; source?: 'filed' | 'import' } = {}): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; version: number }> {
-  const q = parseQuarter(period);
-  if (!q) throw new AppError(400, 'RETURNS_PERIOD_BAD');
+  if (!parsePeriod(period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
   const today = chinaDay(gj.clock.now());
-  if (period > quarterOfDay(today)) throw new AppError(400, 'RETURNS_PERIOD_FUTURE', { period });
+  if (period > (isMonth(period) ? monthOfDay(today) : quarterOfDay(today))) throw new AppError(400, 'RETURNS_PERIOD_FUTURE', { period });
+  const quarter = quarterOfPeriod(period);
   const work = async (trx: Transaction<DB>) => {
     const p = await projectHead(trx, projectId);
     if (!p || !canReadReturns(ctx, p)) throw notFound();
     if (!canFileReturns(ctx, p.host_unit_id)) throw new AppError(403, 'FORBIDDEN');
     if (p.status === 'terminated') throw new AppError(400, 'PROJECT_TERMINATED');
     if (stageIndex(p.stage as Stage) < stageIndex('producing')) throw new AppError(400, 'RETURNS_NOT_PRODUCING');
+    // The other way of filing the same quarter: a month and its quarter filed at once on PostgreSQL would both pass the check, so the quarter is locked first.
+    await lockKeys(trx, gj.dialect, LOCK_VERSIONS, [`returns:${projectId}:${quarter}`]);
+    const otherWay = isMonth(period) ? [quarter] : monthsOfQuarter(quarter);
+    const clash = await trx.selectFrom('project_returns').select('period').where('project_id', '=', projectId).where('period', 'in', otherWay).orderBy('period').executeTakeFirst();
+    if (clash) throw new AppError(400, 'RETURNS_PERIOD_MIXED', { period, filed: clash.period });
     const before = await trx.selectFrom('project_returns').selectAll().where('project_id', '=', projectId).where('period', '=', period).executeTakeFirst();
     const values = { output_yuan: wanToUnits(input.outputWan), tax_yuan: wanToUnits(input.taxWan), jobs: input.jobs ?? null };
     const at = gj.clock.now().toISOString();
@@ -132,32 +139,34 @@ export async function proposeFrom(trx: Transaction<DB>, gj: Pick<Services, 'cloc
   if (!p || p.status === 'terminated') return;
   const c = await commitmentOf(trx, projectId);
   if (!c) return;
-  const figures = (await quartersOf(trx, [projectId])).get(projectId) ?? [];
-  if (!figures.length) return;
-  const latest = figures[figures.length - 1]!.period;
-  const { version, rule } = await ruleOn(trx, quarterEnd(latest));
+  // As filed (months where the unit files monthly), in time; and by quarter for 达产.
+  const filed = ((await filedOf(trx, [projectId])).get(projectId) ?? []).sort((a, b) => periodOrder(a.period).localeCompare(periodOrder(b.period)));
+  if (!filed.length) return;
+  const quarters = rollUp(filed);
+  const { version, rule } = await ruleOn(trx, periodEnd(filed[filed.length - 1]!.period));
   const commitment = { designOutputYuan: c.design_output_yuan === null ? null : Number(c.design_output_yuan), returnsTaxYuan: c.returns_tax_yuan === null ? null : Number(c.returns_tax_yuan), landCentimu: c.land_centimu };
-  // A stage the unit dismissed is proposed again only on a later quarter's evidence.
+  // A stage the unit dismissed is proposed again only on a later period's evidence.
   const dismissed = await trx.selectFrom('returns_proposals').select(['stage', 'period']).where('project_id', '=', projectId).where('state', '=', 'dismissed').execute();
-  const after = (s: ReturnStage) => dismissed.filter((d) => d.stage === s).reduce((m, d) => (d.period > m ? d.period : m), '');
+  const after = (s: ReturnStage) => dismissed.filter((d) => d.stage === s).reduce((m, d) => (periodOrder(d.period) > m ? periodOrder(d.period) : m), '');
   let stage: ReturnStage | null = null;
   let evidence: unknown = null;
-  let period = latest;
-  // The earliest quarter at which it was proven: the stage's actual date is that quarter's end.
+  let period = filed[filed.length - 1]!.period;
+  // The earliest period at which it was proven: the stage's actual date is that period's end —
+  // a quarter's for 达产 (judged on whole quarters), the month's or quarter's for 达效.
   if (p.stage === 'producing') {
     const from = after('capacity');
-    for (const f of figures.filter((x) => x.period > from)) {
-      const e = capacityEvidence(rule, commitment, figures, f.period);
+    for (const q of quarters.filter((x) => periodOrder(x.period) > from)) {
+      const e = capacityEvidence(rule, commitment, quarters, q.period);
       if (e?.reached) {
-        [stage, evidence, period] = ['capacity', e, f.period];
+        [stage, evidence, period] = ['capacity', e, q.period];
         break;
       }
     }
   }
   if (!stage && (p.stage === 'producing' || p.stage === 'capacity')) {
     const from = after('returns');
-    for (const f of figures.filter((x) => x.period > from)) {
-      const e = returnsEvidence(commitment, figures, f.period);
+    for (const f of filed.filter((x) => periodOrder(x.period) > from)) {
+      const e = returnsEvidence(commitment, filed, f.period);
       if (e?.reached) {
         [stage, evidence, period] = ['returns', e, f.period];
         break;
@@ -180,7 +189,7 @@ export async function proposeFrom(trx: Transaction<DB>, gj: Pick<Services, 'cloc
 }
 
 /**
- * The unit decides a proposed stage: confirmed, the project moves to it with the quarter's end as
+ * The unit decides a proposed stage: confirmed, the project moves to it with the period's end as
  * its actual date (the project's own stage rule and version apply, in the same transaction);
  * dismissed, with a reason. Two decisions at once: one wins, the other is told it is decided.
  */
@@ -200,7 +209,7 @@ export async function decideProposal(gj: ReturnsDeps, ctx: RequestContext, propo
       .executeTakeFirst();
     if (Number(decided.numUpdatedRows) !== 1) throw new AppError(409, 'RETURNS_PROPOSAL_DECIDED');
     if (input.decision === 'confirm') {
-      await changeStage({ ...gj, db: trx }, ctx, p.id, { stage: proposal.stage as Stage, actualDate: quarterEnd(proposal.period), version: input.projectVersion ?? p.version });
+      await changeStage({ ...gj, db: trx }, ctx, p.id, { stage: proposal.stage as Stage, actualDate: periodEnd(proposal.period), version: input.projectVersion ?? p.version });
     }
     await gj.audit.append(trx, ctx, { action: input.decision === 'confirm' ? 'returns.confirm' : 'returns.dismiss', objectType: 'project', objectId: p.id, detail: { code: p.code, stage: proposal.stage, period: proposal.period, ruleVersion: proposal.rule_version, reason: input.reason ?? null } });
     // Confirming 达产 may make the figures prove 达效 next.

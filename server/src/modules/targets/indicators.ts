@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import { lastFour, quarterOfDay } from '../../../../common/returns.js';
+import { lastFour, monthsOfQuarter, quarterOfDay } from '../../../../common/returns.js';
 import type { AmountBand, CountedStage, IndicatorUnit } from '../../../../common/targets.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../platform/errors.js';
@@ -203,24 +203,30 @@ function datedIn(stage: CountedStage, year: number, asOf: string): RawBuilder<un
 }
 
 /**
- * Each project's year of tax at the pace of its quarters filed among the last four (two quarters
- * filed: their sum doubled), rounded to the yuan as the returns module rounds it, with its land
- * (hundredths of a 亩) — only projects with both. As the figures stand, or as of a watermark.
+ * Each project's year of tax at the pace of what it filed in the last four quarters, by months (a
+ * quarter filed whole is three months, a monthly filer's month one: Σ × 12 ÷ months — two
+ * quarters filed, their sum doubled), rounded to the yuan as the returns module rounds it, with its
+ * land (hundredths of a 亩) — only projects with both. As the figures stand, or as of a watermark.
  */
 function perMuRelation(asOf: string, w: Watermark | null): RawBuilder<unknown> {
-  const quarters = sql.join(lastFour(quarterOfDay(asOf)));
+  const window = lastFour(quarterOfDay(asOf));
+  const quarters = sql.join(window);
+  // Months sort among themselves as text; quarters ('2026-Q1') sort after every month of their year, so they are kept out of the range.
+  const [firstMonth, lastMonth] = [monthsOfQuarter(window[0]!)[0]!, monthsOfQuarter(window[3]!)[2]!];
+  const inWindow = (period: RawBuilder<unknown>) => sql<SqlBool>`(${period} in (${quarters}) or (${period} not like ${'%Q%'} and ${period} >= ${firstMonth} and ${period} <= ${lastMonth}))`;
+  const months = (period: RawBuilder<unknown>) => sql`case when ${period} like ${'%Q%'} then 3 else 1 end`;
   const figures = w
-    ? sql`(select h.project_id, h.tax_yuan from returns_history h
-        where h.id <= ${w.returns ?? 0} and h.period in (${quarters}) and h.tax_yuan is not null
+    ? sql`(select h.project_id, h.tax_yuan, ${months(sql.ref('h.period'))} as months from returns_history h
+        where h.id <= ${w.returns ?? 0} and ${inWindow(sql.ref('h.period'))} and h.tax_yuan is not null
           and not exists (select 1 from returns_history n where n.project_id = h.project_id and n.period = h.period and n.id > h.id and n.id <= ${w.returns ?? 0}))`
-    : sql`(select project_id, tax_yuan from project_returns where period in (${quarters}))`;
+    : sql`(select project_id, tax_yuan, ${months(sql.ref('period'))} as months from project_returns where ${inWindow(sql.ref('period'))})`;
   const land = w
     ? sql`(select h.project_id, h.land_centimu from land_history h
         where h.id <= ${w.land ?? 0} and not exists (select 1 from land_history n where n.project_id = h.project_id and n.id > h.id and n.id <= ${w.land ?? 0}))`
     : sql`(select project_id, land_centimu from project_commitments)`;
-  // Integer arithmetic on both databases: (4 × Σ + ⌊n/2⌋) div n is Math.round(4 × Σ ÷ n) for the non-negative sums of tax.
-  return sql`(select q.project_id, (q.total * 4 + q.n / 2) / q.n as annual_yuan, l.land_centimu
-    from (select project_id, cast(sum(tax_yuan) as bigint) as total, count(*) as n from ${figures} fq group by project_id) q
+  // Integer arithmetic on both databases: (12 × Σ + ⌊m/2⌋) div m is Math.round(12 × Σ ÷ m) for the non-negative sums of tax.
+  return sql`(select q.project_id, (q.total * 12 + q.m / 2) / q.m as annual_yuan, l.land_centimu
+    from (select project_id, cast(sum(tax_yuan) as bigint) as total, cast(sum(months) as bigint) as m from ${figures} fq group by project_id) q
     join ${land} l on l.project_id = q.project_id where l.land_centimu > 0)`;
 }
 
