@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { LEAD_SOURCE_LABELS_ZH, LEAD_SOURCES, type LeadSource, type LeadStatus } from '../../../../common/leads.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { carriedFields } from '../../platform/excel/carried.js';
 import { applyMappingCorrections } from '../../platform/excel/http.js';
 import type { FieldMatcher, LedgerLayout } from '../../platform/excel/ledger.js';
 import { chainNamed, ledgerRows, pickLedgerLayout, refuseRepeats, sayer, type RowError, type Say } from '../../platform/excel/rows.js';
@@ -136,7 +137,8 @@ function parseRows(layout: LedgerLayout<LeadField>, chains: { id: number; name: 
     const estimated = row.money('estimated');
     // 万美元 whatever the sheet's 单位 line says about 元.
     const foreign = row.money('foreign', { unit: 'wan' });
-    // Without the column a row can still update a lead (its date kept); a new lead needs one (below).
+    // A ledger without the column still updates leads — the date is not carried, so the stored one
+    // is kept — but a new lead needs one: '' marks "not read", and importLeads refuses it there.
     const firstContactDate = row.has('firstContactDate') ? row.date('firstContactDate', 'dateMissing') : '';
     const nextStepDate = row.date('nextStepDate');
     const sourceWord = text('source');
@@ -215,7 +217,7 @@ function columnsOf(p: ParsedLead) {
   };
 }
 
-/** The file's field behind each column a re-import may change: a column the file lacks keeps what is stored. */
+/** The file's field behind each column a re-import may change: one the file does not carry keeps what is stored. */
 const SOURCE_FIELD: Record<keyof ReturnType<typeof columnsOf>, LeadField> = {
   enterprise_uscc: 'uscc',
   enterprise_home: 'home',
@@ -244,14 +246,6 @@ const PATCH_FIELD: Partial<Record<keyof LeadPatch, LeadField>> = {
   nextStepDate: 'nextStepDate',
   remarks: 'remarks',
 };
-function onlyPresent<T extends object>(values: T, fieldOf: Partial<Record<keyof T, LeadField>>, present: ReadonlySet<LeadField>): T {
-  return Object.fromEntries(
-    Object.entries(values).filter(([k]) => {
-      const field = fieldOf[k as keyof T];
-      return !field || present.has(field);
-    }),
-  ) as T;
-}
 
 /** What a re-import may change of a lead, in the form's terms (status and ownership stay with the workflow). */
 function importPatch(p: ParsedLead, phoneChanged: boolean): LeadPatch {
@@ -301,7 +295,7 @@ export async function importLeads(gj: Services, ctx: RequestContext, file: Buffe
       const byKey = new Map(existing.filter((e) => e.unit_id === unitId).map((e) => [`${e.enterprise_key}\u0000${e.title}`, e]));
       const outcomes: LeadImportReport['outcomes'] = [];
       const codeColumn = layout.columns.find((c) => c.field === 'code');
-      const present = new Set(layout.columns.map((c) => c.field).filter((f): f is LeadField => f !== null));
+      const carried = carriedFields(layout);
       for (const p of parsed) {
         // A code of a lead held elsewhere names someone else's lead: refused, never created anew.
         if (p.code && !byCode.has(p.code) && existing.some((e) => e.code === p.code)) {
@@ -310,6 +304,7 @@ export async function importLeads(gj: Services, ctx: RequestContext, file: Buffe
         }
         const match = (p.code ? byCode.get(p.code) : undefined) ?? byKey.get(`${companyKey(p.enterpriseName).key}\u0000${p.title}`);
         if (!match) {
+          // A new lead has no stored date to keep: a ledger without the column cannot create one.
           if (!p.firstContactDate) {
             errors.push({ row: p.row, column: '', value: '', message: say('dateMissing') });
             continue;
@@ -318,7 +313,8 @@ export async function importLeads(gj: Services, ctx: RequestContext, file: Buffe
           outcomes.push({ row: p.row, outcome: 'created', name: p.title, code: created.code, ...(created.conflict ? { note: say('conflict', { unit: created.conflict.ownerUnitName, date: created.conflict.registeredAt }) } : {}) });
           continue;
         }
-        const wanted = onlyPresent(columnsOf(p), SOURCE_FIELD, present);
+        // Only what the file carries is compared and written: the lead keeps the rest as stored.
+        const wanted = carried.onlyCarried(columnsOf(p), SOURCE_FIELD);
         const changed = Object.entries(wanted).filter(([k, v]) => {
           const current = (match as Record<string, unknown>)[k];
           return (current === null || current === undefined ? null : typeof v === 'number' ? Number(current) : current) !== v;
@@ -329,7 +325,7 @@ export async function importLeads(gj: Services, ctx: RequestContext, file: Buffe
           continue;
         }
         // The same edit path as the form: a changed credit code is checked for ownership again.
-        await updateLead(trx, gj, ctx, match as Parameters<typeof updateLead>[3], onlyPresent(importPatch(p, phoneChanged), PATCH_FIELD, present), { version: match.version, event: 'import', detail: { sha256: fileSha256, row: p.row } });
+        await updateLead(trx, gj, ctx, match as Parameters<typeof updateLead>[3], carried.onlyCarried(importPatch(p, phoneChanged), PATCH_FIELD), { version: match.version, event: 'import', detail: { sha256: fileSha256, row: p.row } });
         const after = await trx.selectFrom('leads').select(['conflict_state', 'conflict_registered_on', 'conflict_owner_unit_id']).where('id', '=', match.id).executeTakeFirstOrThrow();
         const owner = !match.conflict_state && after.conflict_state === 'open' ? await trx.selectFrom('units').select('name').where('id', '=', after.conflict_owner_unit_id!).executeTakeFirst() : undefined;
         outcomes.push({ row: p.row, outcome: 'updated', name: p.title, code: match.code, ...(owner ? { note: say('conflict', { unit: owner.name, date: after.conflict_registered_on ?? '' }) } : {}) });

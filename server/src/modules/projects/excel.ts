@@ -4,6 +4,7 @@ import { STAGES, stageIndex, type Stage } from '../../../../common/projects.js';
 import type { DB } from '../../db/schema.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { carriedFields, type CarriedFields } from '../../platform/excel/carried.js';
 import { applyMappingCorrections } from '../../platform/excel/http.js';
 import type { FieldMatcher, LedgerLayout } from '../../platform/excel/ledger.js';
 import { chainNamed, ledgerRows, pickLedgerLayout, refuseRepeats, sayer, type RowError } from '../../platform/excel/rows.js';
@@ -235,11 +236,16 @@ function columnsOf(p: ParsedRow) {
 
 /**
  * A row as it updates a stored project: a column the file does not have keeps what is stored (a
- * sheet of the screen's columns, re-imported, must not blank the credit code or the remarks), and
- * without a stage column the stage only moves forward from the stored one as the dates imply.
+ * sheet of the screen's columns, re-imported, must not blank the credit code or the remarks; the
+ * rule every importer shares, platform/excel/carried.ts). The name and the total investment are
+ * always carried: a file without them refuses every row. The planned start (when the row has
+ * none) and the other stages' dates are kept in updateInBatches, where the lifecycle rows are written.
  */
-function mergedWithStored(p: ParsedRow, stored: Selectable<DB['projects']>, present: ReadonlySet<LedgerField>): ParsedRow {
-  const keep = <T>(field: LedgerField, read: T, kept: T): T => (present.has(field) ? read : kept);
+function mergedWithStored(p: ParsedRow, stored: Selectable<DB['projects']>, carried: CarriedFields<LedgerField>): ParsedRow {
+  const keep = carried.orStored;
+  // The stage is this importer's own rule, not a plain keep: without a stage column the row's stage
+  // is only derived from its dates (签约 → signed, 开工 → started), which says less than a stage
+  // recorded on the project page, so it may move the stored stage forward but never back.
   const derived = p.stage;
   return {
     ...p,
@@ -250,7 +256,7 @@ function mergedWithStored(p: ParsedRow, stored: Selectable<DB['projects']>, pres
     chainId: keep('chain', p.chainId, stored.chain_id),
     chainRole: keep('chainRole', p.chainRole, stored.chain_role),
     nature: keep('nature', p.nature, stored.nature),
-    stage: present.has('stage') || stageIndex(derived) > stageIndex(stored.stage as Stage) ? derived : (stored.stage as Stage),
+    stage: carried.has('stage') || stageIndex(derived) > stageIndex(stored.stage as Stage) ? derived : (stored.stage as Stage),
     signedDate: keep('signedDate', p.signedDate, stored.signed_date),
     actualStart: keep('actualStart', p.actualStart, stored.started_date),
     leader: keep('leader', p.leader, stored.leader_name),
@@ -392,7 +398,7 @@ function shown(column: keyof typeof SHOWN, value: unknown, chainName: (id: numbe
  * What the dry run read from a row: the fields the file has (and the stage, read or derived), in
  * the units the page shows — so a person sees 9.87亿 became 98,700 万元 and 2022/10/1 became 2022-10-01.
  */
-function valuesRead(p: ParsedRow, present: ReadonlySet<LedgerField>, unitName: string, chainName: (id: number) => string | null): Record<string, Shown> {
+function valuesRead(p: ParsedRow, carried: CarriedFields<LedgerField>, unitName: string, chainName: (id: number) => string | null): Record<string, Shown> {
   const values: Record<string, Shown> = { hostUnit: unitName };
   const read: Record<LedgerField, Shown> = {
     seq: null,
@@ -413,7 +419,7 @@ function valuesRead(p: ParsedRow, present: ReadonlySet<LedgerField>, unitName: s
     leader: p.leader,
     remarks: p.remarks,
   };
-  for (const field of LEDGER_FIELDS) if (field !== 'seq' && (present.has(field) || field === 'stage')) values[field] = read[field];
+  for (const field of LEDGER_FIELDS) if (field !== 'seq' && (carried.has(field) || field === 'stage')) values[field] = read[field];
   return values;
 }
 
@@ -435,11 +441,11 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
   const { parsed, errors, dataRows } = parseRows(layout, chains, options.lang);
   const say = sayer(MESSAGES, options.lang);
   const codeColumn = layout.columns.find((c) => c.field === 'code');
-  const present = new Set(layout.columns.map((c) => c.field).filter((f): f is LedgerField => f !== null));
+  const carried = carriedFields(layout);
   const chainNameOf = new Map(chains.map((c) => [c.id, c.name]));
   const chainName = (id: number) => chainNameOf.get(id) ?? null;
   const unitName = options.dryRun ? ((await gj.db.selectFrom('units').select('name').where('id', '=', hostUnitId).executeTakeFirst())?.name ?? '') : '';
-  const read = (p: ParsedRow) => (options.dryRun ? { values: valuesRead(p, present, unitName, chainName) } : {});
+  const read = (p: ParsedRow) => (options.dryRun ? { values: valuesRead(p, carried, unitName, chainName) } : {});
 
   return gj.db.transaction().execute(async (trx) => {
     const codes = parsed.map((p) => p.code).filter((c): c is string => !!c);
@@ -466,15 +472,17 @@ export async function importProjects(gj: Services, ctx: RequestContext, file: Bu
         errors.push({ row: p.row, column: codeColumn ? columnLetter(codeColumn.index) : '', value: p.code!, message: say('codeNotYours', { value: p.code! }) });
         continue;
       }
-      // Without an investor column, a name names the unit's project when only one has it.
-      const byName = present.has('investorName') ? undefined : unitByName.get(p.name);
+      // Without an investor column every row reads as "no investor", which would miss a stored
+      // project that has one and create it again: a name then names the unit's project when only
+      // one has it (where two have it, the row matches neither rather than update the wrong one).
+      const byName = carried.has('investorName') ? undefined : unitByName.get(p.name);
       const match = byItsCode ?? byNameInvestor.get(`${p.name}\u0000${p.investorName ?? ''}`) ?? (byName === 'ambiguous' ? undefined : byName);
       if (!match) {
         outcomes.push({ row: p.row, outcome: 'created', name: p.name, code: p.code, ...read(p) });
         toCreate.push(p);
         continue;
       }
-      const row = mergedWithStored(p, match, present);
+      const row = mergedWithStored(p, match, carried);
       const wanted = columnsOf(row);
       const changed = Object.entries(wanted).filter(([k, v]) => {
         const current = (match as Record<string, unknown>)[k];
