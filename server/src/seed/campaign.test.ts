@@ -43,6 +43,7 @@ async function digest(app: TestApp) {
     problems: json(await db.selectFrom('problems').select(['code', 'title', 'status', 'due_date', 'rating']).orderBy('code').execute()),
     targets: json(await db.selectFrom('target_versions as v').innerJoin('units as u', 'u.id', 'v.unit_id').select(['u.code', 'v.year', 'v.indicator_code', 'v.value']).orderBy('u.code').orderBy('v.year').orderBy('v.indicator_code').execute()),
     rankings: json(await db.selectFrom('published_rankings').select(['period', 'items']).orderBy('period').execute()),
+    returns: json(await db.selectFrom('project_returns as r').innerJoin('projects as p', 'p.id', 'r.project_id').select(['p.code', 'r.period', 'r.output_yuan', 'r.tax_yuan', 'r.jobs']).orderBy('p.code').orderBy('r.period').execute()),
   };
 }
 
@@ -121,6 +122,27 @@ describe('the demo campaign', () => {
     expect(Math.max(...items.map((i) => i.score)) - Math.min(...items.map((i) => i.score))).toBeGreaterThan(5);
     expect((await leader.get('/api/rankings/published/2025-12')).statusCode).toBe(200);
     expect((await leader.get('/api/dashboard?year=2026')).statusCode).toBe(200);
+  });
+
+  it('follows producing projects against their contracts: quarters and, for one in three, this year’s months; parks graded; stages proposed; some behind', async () => {
+    const db = t.app.gj.db;
+    const leader = await t.login('leader');
+    const filed = (await db.selectFrom('project_returns as r').innerJoin('projects as p', 'p.id', 'r.project_id').select(['p.code', 'r.period']).execute()).filter((r) => isCampaign(r.code));
+    const monthly = new Set(filed.filter((r) => /^\d{4}-\d{2}$/.test(r.period)).map((r) => r.code));
+    expect(new Set(filed.map((r) => r.code)).size).toBeGreaterThanOrEqual(15);
+    expect(monthly.size).toBeGreaterThanOrEqual(5);
+    // Nothing after October (the last month ended on 20 November), and no quarter filed both ways.
+    expect(filed.filter((r) => r.period > '2026-10' && !r.period.includes('Q'))).toEqual([]);
+    expect(filed.filter((r) => r.period.includes('Q') && r.period >= '2026-Q4')).toEqual([]);
+    for (const code of monthly) expect(filed.filter((r) => r.code === code && r.period.startsWith('2026-Q'))).toEqual([]);
+    const parks = (await leader.get('/api/returns/parks?period=2026-Q3')).json() as { items: { grade: string | null }[] };
+    expect(parks.items.filter((p) => p.grade !== null).length).toBeGreaterThanOrEqual(3);
+    const list = (await leader.get('/api/returns?period=2026-Q4&pageSize=100')).json() as { items: { months: number; proposal: string | null }[] };
+    const graded = (await leader.get('/api/returns?period=2026-Q3&pageSize=100')).json() as { items: { grade: string | null }[] };
+    expect(new Set(graded.items.map((i) => i.grade).filter(Boolean)).size).toBe(4);
+    expect(list.items.some((i) => i.months === 1)).toBe(true);
+    expect(list.items.some((i) => i.proposal !== null)).toBe(true);
+    expect((await leader.get('/api/returns/gaps')).json().items.length).toBeGreaterThan(0);
   });
 
   it('audits what it wrote in bulk in the seed entry, and keeps the audit chain whole', async () => {

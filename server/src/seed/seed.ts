@@ -15,6 +15,7 @@ import { seedDemoProblems } from './demo-problems.js';
 import { seedDemoFinance } from './demo-finance.js';
 import { seedDemoLoans } from './demo-loans.js';
 import { seedDemoReturns } from './demo-returns.js';
+import { seedCampaignReturns } from './campaign-returns.js';
 import { syncRegistry } from '../modules/enterprises/index.js';
 import { seedTaxonomy } from './taxonomy.js';
 import { planCampaign } from './campaign-plan.js';
@@ -121,9 +122,10 @@ export async function seedDemo({ db, dialect, cipher, audit, now, campaign = fal
     const keyLists = await seedDemoFinance(trx, deps, now);
     const loanSheets = await seedDemoLoans(trx, deps, now);
     const returns = await seedDemoReturns(trx, deps, now);
+    const campaignReturns = plan ? await seedCampaignReturns(trx, deps, plan, campaignIds!, now) : null;
     // The registry learns the ledger's and the leads' credit codes, as its schedule would.
     await syncRegistry({ db: trx, clock: { now: () => now } });
-    const campaignDetail = plan ? { campaign: { projects: campaignIds!.size, ...campaignLeads!, listed: campaignDispatch!.listed, reports: campaignDispatch!.reports, lights: campaignDispatch!.lights } } : {};
+    const campaignDetail = plan ? { campaign: { projects: campaignIds!.size, ...campaignLeads!, listed: campaignDispatch!.listed, reports: campaignDispatch!.reports, lights: campaignDispatch!.lights, returns: campaignReturns! } } : {};
     await audit.append(trx, null, { action: 'system.seed-demo', objectType: 'system', detail: { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects, leads, dispatch, targets, rankings, problems, keyLists, loanSheets, returns, ...campaignDetail } });
     return { units: unitIds.size, users: DEMO_ACCOUNTS.length, projects };
   });
