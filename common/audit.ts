@@ -112,6 +112,7 @@ export const AUDIT_ACTIONS = [
   'returns.import',
   'returns.import-dry-run',
   'returns.import-refused',
+  'returns.template',
   'role.create',
   'role.delete',
   'role.update',

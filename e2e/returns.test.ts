@@ -124,6 +124,14 @@ describe('投产达效: 高新区 confirms its data centre at capacity from the 
     await page.getByTestId('returns-import').click();
     const drawer = page.getByTestId('returns-import-drawer');
     await drawer.waitFor();
+    // The form for the quarter comes down with the unit's producing projects to fill in.
+    const [form] = await Promise.all([page.waitForEvent('download'), drawer.getByTestId('returns-import-template').click()]);
+    expect(form.suggestedFilename()).toMatch(/^镇江高新区\d{4}-Q[1-4]产值税收表\.xlsx$/);
+    const filled = new ExcelJS.Workbook();
+    await filled.xlsx.readFile((await form.path())!);
+    const names: unknown[] = [];
+    filled.worksheets[0]!.eachRow((row, n) => n > 3 && names.push(row.getCell(4).value));
+    expect(names).toContain(DATA_CENTRE);
     await drawer.locator('input[type=file]').setInputFiles(await workbook([[1, DATA_CENTRE, 4300, 240, 250], [2, '不存在的投产项目', 100, 5, 10]]));
     await drawer.getByTestId('returns-import-dry-run').click();
     const errors = drawer.getByTestId('returns-import-errors');
@@ -172,6 +180,38 @@ describe('投产达效: 高新区 confirms its data centre at capacity from the 
     await expect.poll(() => quarters.innerText(), POLL).toMatch(/15,200[\s\S]*填报 · v2/);
     await quarters.scrollIntoViewIfNeeded();
     await snap(page, 'returns-quarters-zh-CN');
+
+    // The plant's unit switches to filing monthly: this month's figures (its quarter not filed yet); a month of a quarter filed whole cannot be chosen.
+    await page.getByTestId('quarter-file').click();
+    await page.getByTestId('quarter-period-kind').getByText('按月').click();
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const monthLabel = `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`;
+    await page.getByTestId('quarter-period').click();
+    const earlier = page.locator('.ant-select-item-option-disabled').first();
+    await expect.poll(() => earlier.count(), POLL).toBeGreaterThan(0);
+    expect(await earlier.getAttribute('title')).toBe('该季度已按另一种方式填报');
+    await page.locator('.ant-select-item-option').filter({ hasText: monthLabel }).first().click();
+    await snap(page, 'returns-file-monthly-zh-CN');
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(400);
+    await snap(page, 'returns-file-monthly-zh-CN-phone');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('quarter-output').fill('5100');
+    await page.getByTestId('quarter-tax').fill('260');
+    await page.getByTestId('quarter-save').click();
+    await expect.poll(() => quarters.innerText(), POLL).toMatch(new RegExp(`${monthLabel}[\\s\\S]*5,100`));
+    // The chart sums the month into its quarter and says how many months are in.
+    await expect.poll(() => page.evaluate(() => {
+      type Instance = { getOption(): { xAxis: { data: string[] }[] } };
+      const el = (globalThis as unknown as { document: { querySelector(s: string): { echartsInstance?: Instance } | null } }).document.querySelector('[data-testid=returns-chart]');
+      return el?.echartsInstance?.getOption().xAxis[0]?.data.at(-1) ?? '';
+    }), POLL).toContain('（1个月）');
+    await snapAll(page, 'monthly', () => page.getByTestId('quarters-table').waitFor());
+    // On the list the quarter in progress shows the plant's month, marked as one month of three.
+    const quarter = `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+    await page.goto(`${server.url}/returns?period=${quarter}`);
+    const row = page.getByTestId('returns-table').locator('tr').filter({ hasText: CAR_LAMPS });
+    await expect.poll(() => row.innerText(), POLL).toMatch(/5,100[\s\S]*（1个月）/);
 
     await page.setViewportSize(PHONE);
     await page.goto(`${server.url}/returns`);

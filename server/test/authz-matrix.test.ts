@@ -768,6 +768,7 @@ const MATRIX: Record<string, Probe> = {
     status: { ...only(DISPATCH_WRITERS, 404), fagai: 204, gaoxin: 204 },
   },
   'POST /api/returns/import': { call: async (c, who) => upload(c, who, '/api/returns/import?period=2026-Q1', await returnsSheet()), status: only(DISPATCH_WRITERS, 200) },
+  'GET /api/returns/template': { call: (c, who) => send(c, who, 'GET', '/api/returns/template?period=2026-Q1'), status: only(DISPATCH_WRITERS, 200) },
   'PUT /api/key-enterprises': { call: (c, who) => send(c, who, 'PUT', '/api/key-enterprises', { year: 2001, chainId: c.ids['chain:power-equipment'], items: [] }), status: only(['gongxin'], 200) },
   'POST /api/key-enterprises/import': { call: async (c, who) => upload(c, who, `/api/key-enterprises/import?year=2001&chainId=${c.ids['chain:power-equipment']}`, await keyListSheet()), status: only(['gongxin'], 200) },
   // 金链行动: a bank its own, the regulator (and the leader, finance:read city-wide) all; the demo's 3 lines are 工行's.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { previousPeriod } from '../../../../common/dispatch.js';
 import { boardSchema, dispatchImportReportSchema, forecastSchema, keyProjectSchema, periodSchema, projectLightsSchema, reportDetailSchema, reportPageSchema, warningPageSchema } from '../../../../common/dispatch-api.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { acceptLedgerFiles } from '../../platform/excel/http.js';
+import { acceptLedgerFiles, XLSX_TYPE } from '../../platform/excel/http.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { actorOf, errorBody, idParams, noContent, type App, type Services } from '../../platform/http.js';
 import { importDispatch } from './excel.js';
@@ -35,7 +35,6 @@ import {
 import { addReportPhoto, addWarningRule, chinaToday, decideLate, fileReport, lockPeriod, openPeriod, periodRow, requestLate, setKeyProject } from './service.js';
 import { unitsToWan } from '../../platform/money.js';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Monthly dispatch's HTTP surface: declare permission and schemas, call the service or repo, present. */
 export async function dispatchRoutes(app: App) {

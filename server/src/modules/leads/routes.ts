@@ -5,7 +5,7 @@ import { chinaDay } from '../../platform/china-time.js';
 import { reportUnitName } from '../../platform/scope.js';
 import { maskPhone } from '../../platform/crypto.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { acceptLedgerFiles, exportColumns, exportLang, ledgerImportQuery, ledgerImportReport } from '../../platform/excel/http.js';
+import { acceptLedgerFiles, exportColumns, exportLang, ledgerImportQuery, ledgerImportReport, XLSX_TYPE } from '../../platform/excel/http.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { actorOf, errorBody, idParams, noContent, type App, type Services } from '../../platform/http.js';
 import type { Actor } from '../../platform/context.js';
@@ -43,7 +43,6 @@ import {
 import { acceptHandoff, addFollowup, arbitrate, changeLeadStatus, checkRegistration, chinaDate, convertToProject, declineHandoff, editLead, handoffBox, RECEIVING_KINDS, registerLead, startHandoff, unmaskContact } from './service.js';
 import { leadStats } from './stats.js';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The lead registry's HTTP surface: declare permission and schemas, call the service, present. */
 export async function leadRoutes(app: App) {

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { defaultProjectColumns, isLocalDesk } from '../../../../common/ledger-columns.js';
 import { chinaDay } from '../../platform/china-time.js';
-import { acceptLedgerFiles, ledgerImportQuery, ledgerImportReport } from '../../platform/excel/http.js';
+import { acceptLedgerFiles, ledgerImportQuery, ledgerImportReport, XLSX_TYPE } from '../../platform/excel/http.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { MAX_ATTACHMENT_BYTES } from '../../platform/files.js';
@@ -16,7 +16,6 @@ import { attachmentsInScope, chainNames, listProjects, projectDetailRows } from 
 import { attachmentParams, attachmentQuery, createBody, exportQuery, listQuery, patchBody, projectAttachmentSchema, projectDetailSchema, projectListSchema, stageBody, statusBody } from './schema.js';
 import { addProject, addProjectAttachment, attachmentForDownload, changeStage, changeStatus, removeProjectAttachment, updateProject } from './service.js';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const attachment = (name: string) => `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** The project ledger's HTTP surface: declare permission and schemas, call the service, present. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { sql, type SqlBool } from 'kysely';
 import { parsePeriod } from '../../../../common/returns.js';
 import { companyKey } from '../../platform/company-names.js';
@@ -7,11 +8,12 @@ import { AppError } from '../../platform/errors.js';
 import type { FieldMatcher } from '../../platform/excel/ledger.js';
 import { ledgerRows, pickLedgerLayout, refuseRepeats, sayer, type RowError } from '../../platform/excel/rows.js';
 import { columnLetter, toHalfWidth } from '../../platform/excel/values.js';
+import { openReport } from '../../platform/excel/report.js';
 import { readWorkbook } from '../../platform/excel/workbook.js';
 import { translate, type Lang } from '../../platform/i18n/index.js';
 import { scopeAllowsUnit } from '../../platform/scope.js';
 import { canFileReturns } from './policy.js';
-import { PRODUCING_STAGES } from './repo.js';
+import { PRODUCING_STAGES, producingInScope } from './repo.js';
 import type { ReturnsImportReport } from './schema.js';
 import { fileQuarter, type ReturnsDeps } from './service.js';
 
@@ -88,8 +90,14 @@ export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: 
   const errors: RowError[] = [];
   const parsed: Parsed[] = [];
   let rows = 0;
+  let skipped = 0;
   for (const row of ledgerRows(layout, say)) {
     rows++;
+    // A project the form lists but nobody filled in (the downloaded form names every producing project): not filed, not an error.
+    if (row.text('output') === null && row.text('tax') === null && row.text('jobs') === null) {
+      skipped++;
+      continue;
+    }
     const uscc = toHalfWidth(row.text('uscc') ?? '').replace(/\s/g, '').toUpperCase() || null;
     const code = row.text('code');
     const name = row.text('name') ?? uscc ?? code;
@@ -156,7 +164,7 @@ export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: 
         }
         // All or nothing: a row the filing refused rolls back every row.
         if (errors.length || input.dryRun) throw new DryRun();
-        await gj.audit.append(trx, ctx, { action: 'returns.import', objectType: 'unit', objectId: input.unitId ?? null, detail: { sha256, period: input.period, rows, ...counts } });
+        await gj.audit.append(trx, ctx, { action: 'returns.import', objectType: 'unit', objectId: input.unitId ?? null, detail: { sha256, period: input.period, rows, ...counts, skipped } });
       });
       committed = true;
     } catch (err) {
@@ -166,5 +174,48 @@ export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: 
   if (!committed) await gj.audit.appendAlone(gj.db, ctx, { action: input.dryRun && !errors.length ? 'returns.import-dry-run' : 'returns.import-refused', objectType: 'unit', objectId: input.unitId ?? null, detail: { sha256, period: input.period, rows, rejected: errors.length } });
   errors.sort((a, b) => a.row - b.row);
   const outcomes = kept.map((m) => ({ row: m.row, projectId: m.projectId, projectCode: m.project.code, projectName: m.project.name, matchedBy: m.by, outputWan: m.p.outputWan, taxWan: m.p.taxWan, jobs: m.p.jobs, outcome: outcomeOf.get(m.row) ?? null }));
-  return { rows, matched: kept.length, committed, ...counts, errors, outcomes };
+  return { rows, matched: kept.length, committed, ...counts, skipped, errors, outcomes };
+}
+
+/** 2026-Q3 → 2026年三季度, 2026-10 → 2026年10月: the form's title names the period as the bureau's sheets do. */
+function periodInChinese(period: string): string {
+  const p = parsePeriod(period)!;
+  return p.month === null ? `${p.year}年${'一二三四'[p.quarter - 1]}季度` : `${p.year}年${p.month}月`;
+}
+
+/**
+ * The form a unit fills in (or sends to the tax or statistics bureau) for a period: its producing
+ * projects it may file for, under the unit if one is given, with their credit code, code and name
+ * — the keys the import matches by — and the period's figures where filed, so the sheet sent back
+ * corrects what it changes and keeps the rest. Headers in Chinese, as the bureau's sheets and the
+ * import read them; the 合计 row and the title lines are skipped on the way back in. One query.
+ */
+export async function returnsTemplate(out: Writable, gj: ReturnsDeps, ctx: RequestContext, input: { period: string; unitId?: number; unitName: string; exportedBy: string }): Promise<number> {
+  if (!parsePeriod(input.period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
+  if (!ctx.actor) throw new AppError(403, 'FORBIDDEN');
+  const rows = (
+    await producingInScope(gj.db, ctx.actor.scope, input.unitId)
+      .leftJoin('project_returns as r', (j) => j.onRef('r.project_id', '=', 'p.id').on('r.period', '=', input.period))
+      .select(['p.id', 'p.code', 'p.name', 'p.investor_uscc', 'p.host_unit_id', 'h.name as host_name', 'r.output_yuan', 'r.tax_yuan', 'r.jobs'])
+      .orderBy('h.path')
+      .orderBy('p.code')
+      .execute()
+  ).filter((r) => canFileReturns(ctx, r.host_unit_id));
+  type Row = (typeof rows)[number] & { seq: number };
+  const report = openReport<Row>(
+    out,
+    [
+      { key: 'seq', header: '序号', width: 8, value: (r) => r.seq },
+      { key: 'uscc', header: '统一社会信用代码', width: 22, value: (r) => r.investor_uscc },
+      { key: 'code', header: '项目编号', width: 16, value: (r) => r.code },
+      { key: 'name', header: '项目名称', width: 34, value: (r) => r.name },
+      { key: 'host', header: '属地', width: 16, value: (r) => r.host_name },
+      { key: 'output', header: '产值（万元）', width: 16, money: (r) => r.output_yuan },
+      { key: 'tax', header: '入库税收（万元）', width: 16, money: (r) => r.tax_yuan },
+      { key: 'jobs', header: '从业人员', width: 12, value: (r) => r.jobs },
+    ],
+    { sheetName: '产值税收', title: `${input.unitName}${periodInChinese(input.period)}投产项目产值税收情况表`, exportedBy: input.exportedBy, at: gj.clock.now(), lang: 'zh-CN', totalLabel: (n) => `合计（${n}个项目）` },
+  );
+  rows.forEach((r, i) => report.add({ ...r, seq: i + 1 }));
+  return report.finish();
 }

@@ -246,6 +246,55 @@ describe('the bureau’s sheet', () => {
   });
 });
 
+describe('the form to fill in', () => {
+  it('lists the unit’s producing projects with the keys the import matches by and the period’s figures; filled in, it imports back', async () => {
+    const id = await producingProject('填报表测试项目', { uscc: withUsccCheck('91321100MA1RT0002') });
+    await file(id, '2026-08', { outputWan: 700, taxWan: 35, jobs: 90 });
+    const blank = await producingProject('填报表未填项目');
+    const download = async (agent: Agent, query: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/returns/template?${query}`, headers: { cookie: agent.cookie } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return wb;
+    };
+    const wb = await download(xinqu, 'period=2026-08');
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell('A1').value)).toBe('镇江新区2026年8月投产项目产值税收情况表');
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '统一社会信用代码', '项目编号', '项目名称', '属地', '产值（万元）', '入库税收（万元）', '从业人员']);
+    const rows: unknown[][] = [];
+    ws.eachRow((row, n) => n > 3 && rows.push((row.values as unknown[]).slice(1)));
+    const mine = rows.find((r) => r[3] === '填报表测试项目')!;
+    expect(mine).toEqual([expect.any(Number), withUsccCheck('91321100MA1RT0002'), expect.stringMatching(/^XM/), '填报表测试项目', '新区新材料产业园', 700, 35, 90]);
+    expect(String(rows[rows.length - 1]![0])).toMatch(/^合计（\d+个项目）$/);
+    // The next district's form holds none of the new area's projects.
+    const theirs = await download(gaoxin, 'period=2026-08');
+    const names: unknown[] = [];
+    theirs.worksheets[0]!.eachRow((row, n) => n > 3 && names.push((row.values as unknown[])[4]));
+    expect(names).not.toContain('填报表测试项目');
+    expect((await t.app.inject({ method: 'GET', url: `/api/returns/template?period=2026-08&unitId=${await t.unitId('ZJGXQ')}`, headers: { cookie: xinqu.cookie } })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: '/api/returns/template?period=2026-8', headers: { cookie: xinqu.cookie } })).statusCode).toBe(400);
+
+    // Filled in and sent back as it is: the changed row corrects the month, the rest stay unchanged.
+    ws.eachRow((row, n) => {
+      if (n > 3 && row.getCell(4).value === '填报表测试项目') row.getCell(6).value = 750;
+    });
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    const back = await t.app.inject({ method: 'POST', url: '/api/returns/import?period=2026-08&commit=true', payload: buffer, headers: { cookie: xinqu.cookie, 'x-csrf-token': xinqu.csrfToken, 'content-type': 'application/octet-stream' } });
+    const report = back.json();
+    expect(report.errors).toEqual([]);
+    // The projects nobody filled in are left as they are, not refused.
+    expect(report.skipped).toBeGreaterThanOrEqual(1);
+    expect(report.skipped + report.matched).toBe(report.rows);
+    expect((await leader.get(`/api/returns/projects/${blank}`)).json().quarters).toEqual([]);
+    expect(report.outcomes.find((o: { projectId: number }) => o.projectId === id)).toMatchObject({ matchedBy: 'uscc', outputWan: 750, outcome: 'updated' });
+    expect((await leader.get(`/api/returns/projects/${id}`)).json().quarters).toEqual([expect.objectContaining({ period: '2026-08', outputWan: 750, source: 'import' })]);
+    const audit = await t.app.gj.db.selectFrom('audit_log').select('action').where('action', '=', 'returns.template').execute();
+    expect(audit.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('indicators for the ranking schemes', () => {
   it('counts the projects of a unit that started producing in the year, and those that reached 达效', async () => {
     const zone = await t.app.gj.db.selectFrom('units').select(['id', 'path']).where('code', '=', 'ZJXQ').executeTakeFirstOrThrow();

@@ -1,12 +1,15 @@
+import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { chinaDay } from '../../platform/china-time.js';
 import { AppError } from '../../platform/errors.js';
-import { acceptLedgerFiles } from '../../platform/excel/http.js';
+import { acceptLedgerFiles, XLSX_TYPE } from '../../platform/excel/http.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { actorOf, errorBody, idParams, type App, type Services } from '../../platform/http.js';
-import { importReturns } from './excel.js';
+import { reportUnitName } from '../../platform/scope.js';
+import { importReturns, returnsTemplate } from './excel.js';
+import { canFileReturns } from './policy.js';
 import { gapList, projectReturnsView, rankParks, returnsPage } from './reads.js';
-import { commitmentBody, decideBody, gapsList, importQuery, listQuery, parkRanking, parksQuery, projectReturns, quarterBody, quarterParams, returnsImportReport, returnsList } from './schema.js';
+import { commitmentBody, decideBody, gapsList, importQuery, templateQuery, listQuery, parkRanking, parksQuery, projectReturns, quarterBody, quarterParams, returnsImportReport, returnsList } from './schema.js';
 import { decideProposal, fileQuarter, setCommitments } from './service.js';
 
 const READERS = ['project:read'] as const;
@@ -77,6 +80,26 @@ export async function returnsRoutes(app: App) {
       const report = await importReturns(gj, request.ctx, request.body, { period, unitId, dryRun: commit !== 'true', lang: request.ctx.lang });
       request.audited = true;
       return report;
+    },
+  );
+
+  app.get(
+    '/api/returns/template',
+    { config: { auth: { permission: 'dispatch:write' } }, schema: { tags, summary: 'The form to fill in for a period (a quarter, or a month): my producing projects I may file for (under the unit, if given) with the credit code, code and name the import matches by, and the period’s figures where filed — an office .xlsx the import reads back', querystring: templateQuery } },
+    async (request, reply) => {
+      const { period, unitId } = request.query;
+      const actor = actorOf(request);
+      if (unitId !== undefined && !canFileReturns(request.ctx, unitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
+      const unitName = await reportUnitName(gj.db, actor, unitId);
+      await gj.audit.appendAlone(gj.db, request.ctx, { action: 'returns.template', objectType: 'unit', objectId: unitId ?? null, detail: { period } });
+      request.audited = true;
+      const stream = new PassThrough();
+      returnsTemplate(stream, gj, request.ctx, { period, unitId, unitName, exportedBy: actor.unitName }).catch((err) => {
+        request.log.error({ err }, 'returns template failed');
+        stream.destroy(err as Error);
+      });
+      const name = `${unitName}${period}产值税收表.xlsx`;
+      return reply.header('Content-Type', XLSX_TYPE).header('Content-Disposition', `attachment; filename="returns-${period}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
     },
   );
 

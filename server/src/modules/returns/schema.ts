@@ -40,6 +40,7 @@ export const quarterParams = z.object({ id, period });
 export const decideBody = z.object({ decision: z.enum(['confirm', 'dismiss']), reason: z.string().trim().max(500).optional(), projectVersion: z.number().int().min(1).max(2147483647).optional() });
 export const listQuery = z.object({ ...pageQuery, period: quarter, unitId: id.optional() });
 export const parksQuery = z.object({ period: quarter });
+export const templateQuery = z.object({ period, unitId: id.optional() });
 export const importQuery = z.object({ period, unitId: id.optional(), commit: z.enum(['true', 'false']).default('false') });
 
 const wanOut = z.number().nullable();
@@ -101,6 +102,8 @@ export const returnsImportReport = z.object({
   created: z.number(),
   updated: z.number(),
   unchanged: z.number(),
+  /** Rows with no figure at all (a project the downloaded form lists that nobody filled in): not filed. */
+  skipped: z.number(),
   errors: z.array(z.object({ row: z.number(), column: z.string(), value: z.string(), message: z.string() })),
   /** Each matched row: its project, matched by credit code, project code or name; the figures read; what filing does (null when a refused row stopped the import). */
   outcomes: z.array(

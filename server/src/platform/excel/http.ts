@@ -98,3 +98,6 @@ export function exportColumns(known: readonly string[]) {
 
 /** The language of an exported workbook: the page's, or as the request says it (Accept-Language, the cookie). */
 export const exportLang = z.enum(['zh-CN', 'en-US']).optional();
+
+/** The media type of an .xlsx workbook, for the routes that send one. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

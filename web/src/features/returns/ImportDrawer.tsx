@@ -1,24 +1,23 @@
-import { InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Col, Drawer, Grid, Result, Row, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, uploadFile } from '../../api/client';
+import { ApiError, download, uploadFile } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { UnitTreeSelect } from '../../components/units';
 import type { ReturnsImportReport } from './api';
-import { QuarterSelect, useQuarterLabel } from './parts';
-import { currentQuarter } from './quarters';
+import { PeriodPicker, usePeriodLabel } from './parts';
 
 /**
- * 导入季度产值税收表: pick the quarter (and the unit whose projects the rows name), a dry run shows
+ * 导入产值税收表: pick the quarter, or the month where units file monthly (and the unit whose projects the rows name), a dry run shows
  * every refused row; the sheet is written all or nothing.
  */
 export function ImportDrawer({ period: initial, onClose }: { period: string; onClose: () => void }) {
   const { t } = useTranslation();
   const { me } = useAuth();
   const client = useQueryClient();
-  const quarterLabel = useQuarterLabel();
+  const quarterLabel = usePeriodLabel();
   const narrow = Grid.useBreakpoint().md === false;
   const [period, setPeriod] = useState(initial);
   const [unitId, setUnitId] = useState<number | undefined>(me?.unitId);
@@ -26,6 +25,22 @@ export function ImportDrawer({ period: initial, onClose }: { period: string; onC
   const [report, setReport] = useState<ReturnsImportReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fetching, setFetching] = useState(false);
+
+  // The form for the period: the unit's producing projects with the keys the import matches by, and what is filed already.
+  async function downloadForm() {
+    setError(null);
+    setFetching(true);
+    try {
+      const params = new URLSearchParams({ period });
+      if (unitId) params.set('unitId', String(unitId));
+      await download(`/api/returns/template?${params}`, `returns-${period}.xlsx`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setFetching(false);
+    }
+  }
 
   async function run(commit: boolean) {
     if (!file) return;
@@ -57,10 +72,18 @@ export function ImportDrawer({ period: initial, onClose }: { period: string; onC
       {step === 0 && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Space wrap>
-            <Typography.Text>{t('returns.quarter')}</Typography.Text>
-            <QuarterSelect value={period} upTo={currentQuarter()} onChange={setPeriod} testId="returns-import-quarter" />
+            <Typography.Text>{t('returns.period')}</Typography.Text>
+            <PeriodPicker value={period} onChange={setPeriod} testId="returns-import-quarter" />
             <Typography.Text>{t('returns.import.unit')}</Typography.Text>
             <UnitTreeSelect value={unitId} onChange={setUnitId} allowClear style={{ width: 220 }} data-testid="returns-import-unit" />
+          </Space>
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} loading={fetching} onClick={() => void downloadForm()} data-testid="returns-import-template">
+              {t('returns.import.template')}
+            </Button>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('returns.import.templateHint')}
+            </Typography.Text>
           </Space>
           <Upload.Dragger
             accept=".xlsx,.xls"
@@ -91,7 +114,7 @@ export function ImportDrawer({ period: initial, onClose }: { period: string; onC
             <Col xs={8} md={4}><Statistic title={t('returns.import.matched')} value={report.matched} /></Col>
             <Col xs={8} md={4}><Statistic title={t('import.created')} value={report.created} valueStyle={{ color: '#3f8600' }} /></Col>
             <Col xs={8} md={4}><Statistic title={t('import.updated')} value={report.updated} valueStyle={{ color: '#1677ff' }} /></Col>
-            <Col xs={8} md={4}><Statistic title={t('import.unchanged')} value={report.unchanged} /></Col>
+            <Col xs={8} md={4}><Statistic title={report.skipped ? t('returns.import.unchangedOrSkipped') : t('import.unchanged')} value={report.unchanged + report.skipped} /></Col>
             <Col xs={8} md={4}><Statistic title={t('import.rejected')} value={report.errors.length} valueStyle={{ color: report.errors.length ? '#cf1322' : undefined }} /></Col>
           </Row>
           {report.errors.length > 0 && (

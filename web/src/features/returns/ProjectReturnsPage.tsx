@@ -5,15 +5,15 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { DEFAULT_RETURNS_RULE, quarterEnd, type ReturnStage } from '../../../../common/returns';
+import { DEFAULT_RETURNS_RULE, isMonth, periodEnd, quarterOfPeriod, type ReturnStage } from '../../../../common/returns';
 import { ApiError, api } from '../../api/client';
 import { Chart } from '../../components/Chart';
 import { MoneyCell, formatWan } from '../../components/money';
 import { PageCard } from '../../components/PageCard';
 import { formatTime } from '../../components/format';
 import { useProjectReturns, type CapacityEvidence, type Commitments, type ProjectReturns, type Proposal, type QuarterFigures } from './api';
-import { QuarterSelect, StageTag, useEvidenceWords, useQuarterLabel } from './parts';
-import { currentQuarter, lastEndedQuarter, quarterRange, quartersOfYearTo } from './quarters';
+import { PeriodPicker, StageTag, useEvidenceWords, usePeriodLabel } from './parts';
+import { byQuarter, filedOtherWay, lastEndedMonth, lastEndedQuarter, newestFirst, quarterRange, quartersOfYearTo } from './quarters';
 
 const COLORS = { output: '#91caff', threshold: '#1677ff', tax: '#ffd591', cumTax: '#fa8c16', committedTax: '#cf1322' };
 
@@ -85,11 +85,12 @@ export function ProjectReturnsPage() {
 
 function ReturnsChart({ data }: { data: ProjectReturns }) {
   const { t } = useTranslation();
-  const label = useQuarterLabel();
+  const label = usePeriodLabel();
   const narrow = Grid.useBreakpoint().md === false;
   const option = useMemo(() => {
-    const byPeriod = new Map(data.quarters.map((q) => [q.period, q]));
-    const filed = data.quarters.map((q) => q.period).sort();
+    // By quarter, as the rules judge them: a monthly filer's months summed, a quarter not yet whole marked with its months.
+    const byPeriod = byQuarter(data.quarters);
+    const filed = [...byPeriod.keys()].sort();
     const last = filed.length && filed[filed.length - 1]! > lastEndedQuarter() ? filed[filed.length - 1]! : lastEndedQuarter();
     const first = filed[0] ?? quartersOfYearTo(last)[0]!;
     const axis = quarterRange(first, last);
@@ -117,7 +118,7 @@ function ReturnsChart({ data }: { data: ProjectReturns }) {
       tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null || v === undefined ? '—' : `${formatWan(v)} ${wan}`) },
       legend: { top: 0, itemWidth: 18, itemGap: narrow ? 8 : 10, textStyle: { fontSize: narrow ? 11 : 12 } },
       grid: { left: 8, right: 8, top: narrow ? 92 : 52, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: axis.map(label), axisLabel: { interval: narrow ? 'auto' : 0, fontSize: 11 } },
+      xAxis: { type: 'category', data: axis.map((q) => { const months = byPeriod.get(q)?.months ?? 3; return months < 3 ? `${label(q)}\n${t('returns.monthsIn', { count: months }).trim()}` : label(q); }), axisLabel: { interval: narrow ? 'auto' : 0, fontSize: 11 } },
       yAxis: [
         { type: 'value', name: narrow ? t('returns.axis.output') : `${t('returns.axis.output')}（${wan}）`, nameTextStyle: { align: 'left' }, splitLine: { lineStyle: { type: 'dotted' } } },
         { type: 'value', name: narrow ? t('returns.axis.tax') : `${t('returns.axis.tax')}（${wan}）`, nameTextStyle: { align: 'right' }, splitLine: { show: false } },
@@ -235,11 +236,11 @@ function CommitmentsDrawer({ data, onClose }: { data: ProjectReturns; onClose: (
 
 function QuartersCard({ data, onFile }: { data: ProjectReturns; onFile: (period?: string) => void }) {
   const { t } = useTranslation();
-  const label = useQuarterLabel();
+  const label = usePeriodLabel();
   const narrow = Grid.useBreakpoint().md === false;
-  const rows = [...data.quarters].sort((a, b) => b.period.localeCompare(a.period));
+  const rows = newestFirst(data.quarters);
   const columns: ColumnsType<QuarterFigures> = [
-    { title: t('returns.quarter'), dataIndex: 'period', width: 130, render: (q: string) => label(q) },
+    { title: t('returns.period'), dataIndex: 'period', width: 130, render: (q: string) => label(q) },
     { title: t('returns.outputWan'), dataIndex: 'outputWan', width: 120, align: 'right', render: (v: number) => <MoneyCell wan={v} /> },
     { title: t('returns.taxWan'), dataIndex: 'taxWan', width: 120, align: 'right', render: (v: number) => <MoneyCell wan={v} /> },
     { title: t('returns.jobs'), dataIndex: 'jobs', width: 90, align: 'right', render: (v: number | null) => v ?? '—' },
@@ -277,11 +278,14 @@ function QuarterModal({ data, period: asked, onClose }: { data: ProjectReturns; 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const label = useQuarterLabel();
+  const label = usePeriodLabel();
   const [form] = Form.useForm<{ period: string; outputWan: number; taxWan: number; jobs: number | null }>();
   const [saving, setSaving] = useState(false);
   const byPeriod = new Map(data.quarters.map((q) => [q.period, q]));
-  const first = asked ?? lastEndedQuarter();
+  // A unit that files monthly opens on the month that ended last; else the quarter.
+  const newest = newestFirst(data.quarters)[0]?.period;
+  const first = asked ?? (newest && isMonth(newest) ? lastEndedMonth() : lastEndedQuarter());
+  const closed = filedOtherWay(data.quarters.map((q) => q.period));
   const [period, setPeriod] = useState(first);
   const existing = byPeriod.get(period);
   const fill = (q: string) => {
@@ -304,17 +308,17 @@ function QuarterModal({ data, period: asked, onClose }: { data: ProjectReturns; 
   }
   const e0 = byPeriod.get(first);
   return (
-    <Modal open title={existing ? t('returns.correctTitle', { quarter: label(period) }) : t('returns.fileTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden okText={t('common.save')} okButtonProps={{ 'data-testid': 'quarter-save' } as never}>
+    <Modal open title={existing ? t('returns.correctTitle', { quarter: label(period) }) : t('returns.fileTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden okText={t('common.save')} okButtonProps={{ 'data-testid': 'quarter-save', disabled: closed.has(period) } as never}>
       <Form form={form} layout="vertical" initialValues={{ period: first, outputWan: e0?.outputWan, taxWan: e0?.taxWan, jobs: e0?.jobs ?? null }} onFinish={(v) => void save(v)}>
-        <Form.Item name="period" label={t('returns.quarter')} extra={existing ? t('returns.correctHint', { version: existing.version }) : t('returns.fileHint')}>
-          <QuarterSelect
-            upTo={currentQuarter()}
+        <Form.Item label={t('returns.period')} extra={existing ? t('returns.correctHint', { version: existing.version }) : closed.has(period) ? <Typography.Text type="warning">{t('returns.filedOtherWayHint', { quarter: label(quarterOfPeriod(period)) })}</Typography.Text> : t('returns.fileHint')}>
+          <PeriodPicker
+            value={period}
+            closed={closed}
             onChange={(q) => {
               setPeriod(q);
               fill(q);
             }}
             testId="quarter-period"
-            width={180}
           />
         </Form.Item>
         <Row gutter={12}>
@@ -345,7 +349,7 @@ function Proposals({ data }: { data: ProjectReturns }) {
   const { message } = App.useApp();
   const client = useQueryClient();
   const words = useEvidenceWords();
-  const label = useQuarterLabel();
+  const label = usePeriodLabel();
   const [dismissing, setDismissing] = useState<Proposal | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -379,11 +383,11 @@ function Proposals({ data }: { data: ProjectReturns }) {
             <Space direction="vertical" size={8} style={{ width: '100%' }}>
               <span data-testid="proposal-evidence">{words(p, data.commitments?.designOutputWan)}</span>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('returns.proposalEffect', { stage: t(`stage.${p.stage}`), date: quarterEnd(p.period) })}
+                {t('returns.proposalEffect', { stage: t(`stage.${p.stage}`), date: periodEnd(p.period) })}
               </Typography.Text>
               {data.project.canFile && (
                 <Space wrap>
-                  <Popconfirm title={t('returns.confirmAsk', { stage: t(`stage.${p.stage}`), date: quarterEnd(p.period) })} onConfirm={() => void decide(p, 'confirm')} okText={t('returns.confirm')} cancelText={t('common.cancel')} okButtonProps={{ 'data-testid': 'proposal-confirm-ok' } as never}>
+                  <Popconfirm title={t('returns.confirmAsk', { stage: t(`stage.${p.stage}`), date: periodEnd(p.period) })} onConfirm={() => void decide(p, 'confirm')} okText={t('returns.confirm')} cancelText={t('common.cancel')} okButtonProps={{ 'data-testid': 'proposal-confirm-ok' } as never}>
                     <Button type="primary" loading={busy} data-testid="proposal-confirm">
                       {t('returns.confirm')}
                     </Button>
@@ -416,7 +420,7 @@ function Proposals({ data }: { data: ProjectReturns }) {
 /** Decided proposals: who confirmed or dismissed which stage, when, and why. */
 function History({ data }: { data: ProjectReturns }) {
   const { t } = useTranslation();
-  const label = useQuarterLabel();
+  const label = usePeriodLabel();
   const decided = data.proposals.filter((x) => x.state !== 'proposed');
   if (!decided.length) return null;
   const stageName = (s: ReturnStage) => t(`stage.${s}`);

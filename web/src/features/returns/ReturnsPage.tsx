@@ -13,7 +13,7 @@ import { PageCard } from '../../components/PageCard';
 import { UnitTreeSelect } from '../../components/units';
 import { GRADE_COLORS, NO_GRADE_COLOR, useGaps, useParks, type GapItem, type ParkItem, type ReturnsItem, type ReturnsList } from './api';
 import { ImportDrawer } from './ImportDrawer';
-import { GapLightTag, GradeTag, ProposalTag, QuarterSelect, StageTag, useQuarterLabel } from './parts';
+import { GapLightTag, GradeTag, MonthsIn, ProposalTag, QuarterSelect, StageTag, usePeriodLabel } from './parts';
 import { currentQuarter, lastEndedQuarter } from './quarters';
 
 const TABS = ['list', 'parks', 'gaps'] as const;
@@ -83,7 +83,7 @@ export function ReturnsPage() {
 function ProjectsTab({ period, unitId, narrow, onPeriod, onUnit }: { period: string; unitId?: number; narrow: boolean; onPeriod: (q: string) => void; onUnit: (u?: number) => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const quarterLabel = useQuarterLabel();
+  const quarterLabel = usePeriodLabel();
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const query = new URLSearchParams({ period, page: String(paging.page), pageSize: String(paging.pageSize) });
   if (unitId) query.set('unitId', String(unitId));
@@ -125,7 +125,7 @@ function ProjectsTab({ period, unitId, narrow, onPeriod, onUnit }: { period: str
     { title: t('returns.grade'), dataIndex: 'grade', width: 70, align: 'center', render: (g: ReturnsItem['grade']) => <GradeTag grade={g} /> },
     { title: t('returns.taxPerMuShort'), dataIndex: 'taxPerMuWan', width: 100, align: 'right', render: (v: number | null) => formatWan(v) },
     { title: t('returns.outputPerMuShort'), dataIndex: 'outputPerMuWan', width: 100, align: 'right', render: (v: number | null) => formatWan(v) },
-    { title: t('returns.outputShort'), dataIndex: 'outputWan', width: 100, align: 'right', render: (v: number | null) => <MoneyCell wan={v} /> },
+    { title: t('returns.outputShort'), dataIndex: 'outputWan', width: 110, align: 'right', render: (v: number | null, r) => <><MoneyCell wan={v} /><MonthsIn months={r.months} /></> },
     { title: t('returns.taxShort'), dataIndex: 'taxWan', width: 90, align: 'right', render: (v: number | null) => <MoneyCell wan={v} /> },
     { title: t('returns.jobs'), dataIndex: 'jobs', width: 80, align: 'right', render: (v: number | null) => v ?? '—' },
     { title: t('returns.landMu'), dataIndex: 'landMu', width: 80, align: 'right', render: (v: number | null) => v ?? '—' },
@@ -168,7 +168,7 @@ function ProjectsTab({ period, unitId, narrow, onPeriod, onUnit }: { period: str
               <Row gutter={8}>
                 <Col span={12}><Typography.Text type="secondary">{t('returns.taxPerMuShort')}</Typography.Text> {formatWan(r.taxPerMuWan)}</Col>
                 <Col span={12}><Typography.Text type="secondary">{t('returns.outputPerMuShort')}</Typography.Text> {formatWan(r.outputPerMuWan)}</Col>
-                <Col span={12}><Typography.Text type="secondary">{t('returns.outputShort')}</Typography.Text> {formatWan(r.outputWan)}</Col>
+                <Col span={12}><Typography.Text type="secondary">{t('returns.outputShort')}</Typography.Text> {formatWan(r.outputWan)}<MonthsIn months={r.months} /></Col>
                 <Col span={12}><Typography.Text type="secondary">{t('returns.taxShort')}</Typography.Text> {formatWan(r.taxWan)}</Col>
               </Row>
             </Card>
@@ -181,7 +181,7 @@ function ProjectsTab({ period, unitId, narrow, onPeriod, onUnit }: { period: str
           loading={list.isFetching}
           dataSource={list.data?.items}
           columns={columns}
-          scroll={{ x: 1070 }}
+          scroll={{ x: 1080 }}
           onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('returns.empty')} /> }}
           data-testid="returns-table"
@@ -222,7 +222,7 @@ function Sparkline({ points }: { points: (number | null)[] }) {
 
 function ParksTab({ period, narrow, onPeriod, onDrill }: { period: string; narrow: boolean; onPeriod: (q: string) => void; onDrill: (unitId: number) => void }) {
   const { t } = useTranslation();
-  const quarterLabel = useQuarterLabel();
+  const quarterLabel = usePeriodLabel();
   const parks = useParks(period);
   const items = useMemo(() => parks.data?.items ?? [], [parks.data]);
   const option = useMemo(

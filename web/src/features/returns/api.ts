@@ -9,7 +9,9 @@ export interface ReturnsItem {
   projectName: string;
   hostUnitName: string;
   stage: string;
+  /** The quarter's figures; a monthly filer's months summed, `months` of them in (3 when whole, 0 when none). */
   outputWan: number | null;
+  months: number;
   taxWan: number | null;
   jobs: number | null;
   landMu: number | null;
@@ -51,7 +53,8 @@ export interface QuarterFigures {
 /** What a proposal rests on: the quarters judged for 达产, the year's tax for 达效. */
 export interface CapacityEvidence {
   reached: boolean;
-  quarters: { period: string; outputYuan: number | null; thresholdYuan: number }[];
+  /** `months`: of the quarter filed (3 when whole; absent in evidence from before monthly filing). */
+  quarters: { period: string; outputYuan: number | null; months?: number; thresholdYuan: number }[];
 }
 export interface ReturnsEvidence {
   reached: boolean;
@@ -110,6 +113,8 @@ export interface ReturnsImportReport {
   created: number;
   updated: number;
   unchanged: number;
+  /** Rows left blank (the form lists every producing project): not filed. */
+  skipped: number;
   errors: { row: number; column: string; value: string; message: string }[];
   outcomes: { row: number; projectId: number; projectCode: string; projectName: string; matchedBy: 'uscc' | 'code' | 'name'; outputWan: number; taxWan: number; jobs: number | null; outcome: 'created' | 'updated' | 'unchanged' | null }[];
 }

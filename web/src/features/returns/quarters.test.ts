@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentQuarter, lastEndedQuarter, quarterList, quarterRange, quartersUpTo, shareOfDesign } from './quarters';
+import { byQuarter, currentMonth, currentQuarter, filedOtherWay, lastEndedMonth, lastEndedQuarter, monthsUpTo, newestFirst, quarterList, quarterRange, quartersUpTo, shareOfDesign } from './quarters';
 
 const ZH = ['一季度', '二季度', '三季度', '四季度'];
 const EN = ['Q1', 'Q2', 'Q3', 'Q4'];
@@ -24,5 +24,18 @@ describe('returns quarters', () => {
     expect(quarterList(['2026-Q2', '2026-Q3'], 'en-US', EN)).toBe('Q2 and Q3 2026');
     expect(shareOfDesign(40_500_000, 20_000)).toBe(81);
     expect(shareOfDesign(42_000_000, 20_000)).toBe(84);
+    expect(quarterList(['2026-04', '2026-Q1', '2026-05'], 'zh-CN', ZH)).toBe('2026年一季度、4月、5月');
+    expect(quarterList(['2026-Q1', '2026-04', '2026-05'], 'en-US', EN)).toBe('Q1, Apr and May 2026');
+  });
+
+  it('takes months where a unit files monthly: China’s month, rolled into quarters, the other way of a quarter closed', () => {
+    expect(currentMonth(new Date('2025-12-31T20:00:00Z'))).toBe('2026-01');
+    expect(lastEndedMonth(new Date('2026-01-10T00:00:00Z'))).toBe('2025-12');
+    expect(monthsUpTo('2026-02', 3)).toEqual(['2026-02', '2026-01', '2025-12']);
+    const rolled = byQuarter([{ period: '2026-04', outputWan: 0.1, taxWan: 1 }, { period: '2026-05', outputWan: 0.2, taxWan: 2 }, { period: '2026-Q1', outputWan: 9, taxWan: 3 }]);
+    expect(rolled.get('2026-Q2')).toEqual({ outputWan: 0.3, taxWan: 3, months: 2 });
+    expect(rolled.get('2026-Q1')).toEqual({ outputWan: 9, taxWan: 3, months: 3 });
+    expect([...filedOtherWay(['2026-Q1', '2026-05'])].sort()).toEqual(['2026-01', '2026-02', '2026-03', '2026-Q2']);
+    expect(newestFirst([{ period: '2026-Q1' }, { period: '2026-12' }, { period: '2026-04' }]).map((x) => x.period)).toEqual(['2026-12', '2026-04', '2026-Q1']);
   });
 });

@@ -1,9 +1,64 @@
-import { parseQuarter, previousQuarter, quarterOf } from '../../../../common/returns';
+import { monthsOfQuarter, parsePeriod, periodOrder, previousQuarter, quarterOf, quarterOfPeriod } from '../../../../common/returns';
 
 /** The quarter today falls in, by the calendar of China (the server's quarters). */
 export function currentQuarter(now: Date = new Date()): string {
   const day = new Date(now.getTime() + 8 * 3_600_000);
   return quarterOf(day.getUTCFullYear(), Math.floor(day.getUTCMonth() / 3) + 1);
+}
+
+/** The month today falls in, YYYY-MM, by the calendar of China. */
+export function currentMonth(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+}
+
+/** `count` months up to and including `upTo`, newest first. */
+export function monthsUpTo(upTo: string, count: number): string[] {
+  const [y, m] = upTo.split('-').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const k = y * 12 + (m - 1) - i;
+    return `${String(Math.floor(k / 12)).padStart(4, '0')}-${String((k % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/** The month that ended last: where a monthly filer's form opens. */
+export function lastEndedMonth(now: Date = new Date()): string {
+  return monthsUpTo(currentMonth(now), 2)[1]!;
+}
+
+/**
+ * Figures by quarter, as the rules judge them: a quarter filed whole as it is, a monthly filer's
+ * months summed into their quarter with how many are in (`months`). Amounts in 万元, kept to 4 places.
+ */
+export function byQuarter<T extends { period: string; outputWan: number; taxWan: number }>(filed: T[]): Map<string, { outputWan: number; taxWan: number; months: number }> {
+  const out = new Map<string, { outputWan: number; taxWan: number; months: number }>();
+  for (const f of filed) {
+    const q = quarterOfPeriod(f.period);
+    const sum = out.get(q) ?? { outputWan: 0, taxWan: 0, months: 0 };
+    sum.outputWan = Math.round((sum.outputWan + f.outputWan) * 10_000) / 10_000;
+    sum.taxWan = Math.round((sum.taxWan + f.taxWan) * 10_000) / 10_000;
+    sum.months += parsePeriod(f.period)!.month === null ? 3 : 1;
+    out.set(q, sum);
+  }
+  return out;
+}
+
+/**
+ * The periods that cannot be filed because the same quarter is filed the other way: the months of
+ * a quarter filed whole, and a quarter some of whose months are filed.
+ */
+export function filedOtherWay(filed: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of filed) {
+    const q = quarterOfPeriod(p);
+    if (p === q) for (const m of monthsOfQuarter(q)) out.add(m);
+    else out.add(q);
+  }
+  return out;
+}
+
+/** Newest first, quarters and months in time (as text 2026-Q1 would sort after 2026-12). */
+export function newestFirst<T extends { period: string }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => periodOrder(b.period).localeCompare(periodOrder(a.period)));
 }
 
 /** The quarter that ended last: what the pages open on (its figures are being filed). */
@@ -20,7 +75,7 @@ export function quartersUpTo(upTo: string, count: number): string[] {
 
 /** The quarters of `from`'s year up to `from` (2026-Q3 → Q1, Q2, Q3). */
 export function quartersOfYearTo(period: string): string[] {
-  const q = parseQuarter(period)!;
+  const q = parsePeriod(period)!;
   return Array.from({ length: q.quarter }, (_, i) => quarterOf(q.year, i + 1));
 }
 
@@ -38,18 +93,21 @@ export function shareOfDesign(outputYuan: number, designOutputWan: number): numb
 }
 
 /**
- * Quarters as people name them, grouped by year: zh "2026年二季度、三季度", en "Q2 and Q3 2026".
- * `names` holds the four quarters' names in the language, `join` joins a list.
+ * Periods as people name them, grouped by year: zh "2026年二季度、三季度", "2026年一季度、4月、5月",
+ * en "Q2 and Q3 2026", "Q1, Apr and May 2026". `names` holds the four quarters' names in the
+ * language; months are named by the language's calendar.
  */
 export function quarterList(periods: string[], lang: string, names: string[]): string {
   const zh = !lang.startsWith('en');
-  const byYear = new Map<number, number[]>();
-  for (const p of periods) {
-    const q = parseQuarter(p);
+  const monthName = new Intl.DateTimeFormat(zh ? 'zh-CN' : 'en-US', { month: 'short', timeZone: 'UTC' });
+  const byYear = new Map<number, string[]>();
+  for (const p of [...periods].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)))) {
+    const q = parsePeriod(p);
     if (!q) continue;
-    byYear.set(q.year, [...(byYear.get(q.year) ?? []), q.quarter]);
+    const name = q.month === null ? names[q.quarter - 1]! : monthName.format(new Date(Date.UTC(q.year, q.month - 1, 1)));
+    byYear.set(q.year, [...(byYear.get(q.year) ?? []), name]);
   }
-  const parts = [...byYear].map(([year, qs]) => (zh ? `${year}年${qs.map((q) => names[q - 1]).join('、')}` : `${joinEnglish(qs.map((q) => names[q - 1]!))} ${year}`));
+  const parts = [...byYear].map(([year, named]) => (zh ? `${year}年${named.join('、')}` : `${joinEnglish(named)} ${year}`));
   return zh ? parts.join('、') : joinEnglish(parts);
 }
 
