@@ -27,6 +27,22 @@ interface Canvas {
 }
 type Doc = { document: { createElement(tag: 'canvas'): Canvas; documentElement: { scrollWidth: number } } };
 
+/** A camera's full-size shot, as heavy as a phone's: 4000×3000 of noise (it does not compress), JPEG at 95%. */
+async function heavyPhoto(page: Page): Promise<Buffer> {
+  const url = await page.evaluate(() => {
+    const canvas = (globalThis as unknown as Doc).document.createElement('canvas') as unknown as { width: number; height: number; getContext(k: '2d'): { createImageData(w: number, h: number): { data: Uint8ClampedArray }; putImageData(d: unknown, x: number, y: number): void }; toDataURL(t: string, q: number): string };
+    canvas.width = 4000;
+    canvas.height = 3000;
+    const g = canvas.getContext('2d');
+    const image = g.createImageData(4000, 3000);
+    let seed = 7;
+    for (let i = 0; i < image.data.length; i++) image.data[i] = (i & 3) === 3 ? 255 : (seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 23;
+    g.putImageData(image, 0, 0);
+    return canvas.toDataURL('image/jpeg', 0.95);
+  });
+  return Buffer.from(url.split(',')[1]!, 'base64');
+}
+
 /** A real photo, drawn by the browser itself: a JPEG or PNG of a few kilobytes. */
 async function photo(page: Page, type: 'image/jpeg' | 'image/png', colour: string): Promise<Buffer> {
   const url = await page.evaluate(
@@ -176,8 +192,13 @@ describe('field work on a phone', () => {
     await sheet.getByTestId('project-target-stage').waitFor();
     expect(await sheet.getByTestId('project-target-stage').innerText()).toContain('入库');
     expect(await sheet.getByTestId('project-actual-date').inputValue()).toBe(today());
-    await sheet.locator('[data-testid="project-stage-photos"] input[capture="environment"]').setInputFiles([{ name: 'IMG_0100.jpg', mimeType: 'image/jpeg', buffer: await photo(page, 'image/jpeg', '#fa8c16') }]);
-    await expect.poll(() => sheet.getByTestId('photo-thumb').count(), POLL).toBe(1);
+    // One small photo, and one as heavy as a phone camera's: it goes up made lighter.
+    const heavy = await heavyPhoto(page);
+    await sheet.locator('[data-testid="project-stage-photos"] input[capture="environment"]').setInputFiles([
+      { name: 'IMG_0100.jpg', mimeType: 'image/jpeg', buffer: await photo(page, 'image/jpeg', '#fa8c16') },
+      { name: 'IMG_0101.jpg', mimeType: 'image/jpeg', buffer: heavy },
+    ]);
+    await expect.poll(() => sheet.getByTestId('photo-thumb').count(), POLL).toBe(2);
     await withinThumbReach(page, 'project-dialog-ok');
     await fitsThePhone(page);
     await snap(page, 'field-stage-sheet-phone');
@@ -187,8 +208,11 @@ describe('field work on a phone', () => {
     // The same API as the desk: the stage dated today; the photo among the project's attachments.
     const detail = await page.request.get(`${server.url}/api/projects/${projectId}`).then((r) => r.json() as Promise<{ stages: { stage: string; actualDate: string | null }[] }>);
     expect(detail.stages.find((s) => s.stage === 'statistics')?.actualDate).toBe(today());
-    const files = await page.request.get(`${server.url}/api/projects/${projectId}/attachments`).then((r) => r.json() as Promise<{ items: { fileName: string }[] }>);
-    expect(files.items.map((f) => f.fileName)).toEqual(['IMG_0100.jpg']);
+    const files = await page.request.get(`${server.url}/api/projects/${projectId}/attachments`).then((r) => r.json() as Promise<{ items: { fileName: string; size: number }[] }>);
+    expect(files.items.map((f) => f.fileName).sort()).toEqual(['IMG_0100.jpg', 'IMG_0101.jpg']);
+    const stored = files.items.find((f) => f.fileName === 'IMG_0101.jpg')!;
+    expect(heavy.length).toBeGreaterThan(4 * 1024 * 1024);
+    expect(stored.size).toBeLessThan(heavy.length / 2);
     // Every section unfolded still fits the phone.
     const folded = page.locator('.fold-closed > .ant-card > .ant-card-head .ant-card-head-title');
     for (let n = await folded.count(); n > 0; n = await folded.count()) {

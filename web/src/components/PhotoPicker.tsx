@@ -80,10 +80,39 @@ export function PhotoPicker({ value = [], onChange, max = 9, camera, testId }: {
   );
 }
 
-/** Uploads photos one by one to where `url` says; answers the ones that failed, with the reason. */
+/** A phone camera's shot is 3–10 MB; a site photo read on a screen needs far less: the long edge at 2048 px, JPEG at 85%. */
+const LONG_EDGE = 2048;
+const SHRINK_ABOVE_BYTES = 1024 * 1024;
+
+/**
+ * The photo made lighter before it goes up over a field connection: drawn upright (the camera's
+ * orientation applied) at most 2048 px on the long edge and saved as JPEG — kept as it is when it
+ * is small already, when the browser cannot draw it, or when the result would not be smaller. The
+ * camera's EXIF (place, device) does not travel with it; the visit records its own time and place.
+ */
+export async function shrinkPhoto(file: File): Promise<File> {
+  if (file.size <= SHRINK_ABOVE_BYTES || typeof createImageBitmap !== 'function') return file;
+  try {
+    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    const scale = Math.min(1, LONG_EDGE / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+    if (!blob || blob.size >= file.size) return file;
+    return new File([blob], file.name.replace(/\.(png|jpe?g)$/i, '.jpg'), { type: 'image/jpeg', lastModified: file.lastModified });
+  } catch {
+    return file;
+  }
+}
+
+/** Uploads photos one by one (each made lighter first) to where `url` says; answers the ones that failed, with the reason. */
 export async function uploadPhotos(files: File[], url: (name: string) => string): Promise<string[]> {
   const failed: string[] = [];
-  for (const file of files) {
+  for (const original of files) {
+    const file = await shrinkPhoto(original);
     try {
       await uploadFile(url(encodeURIComponent(file.name)), file);
     } catch (e) {
