@@ -39,6 +39,19 @@ export function parsePeriod(period: string): { year: number; quarter: number; mo
   return m ? { year: Number(m[1]), quarter: Math.floor((Number(m[2]) - 1) / 3) + 1, month: Number(m[2]) } : null;
 }
 
+/** The years a period can be filed for: those the platform keeps (as dispatch periods and commitments). */
+export const PERIOD_YEARS = { first: 2000, last: 2100 } as const;
+
+/**
+ * A period that can be filed: a quarter or a month of the years kept. Every way in checks it (the
+ * route's schema, the service, the console): a year such as 0000 or 1999 is no period, and
+ * `Date.UTC` reads years 0–99 as 1900–1999, so its end would be a wrong day.
+ */
+export function isFilingPeriod(period: string): boolean {
+  const p = parsePeriod(period);
+  return !!p && p.year >= PERIOD_YEARS.first && p.year <= PERIOD_YEARS.last;
+}
+
 export function isMonth(period: string): boolean {
   return MONTH_PATTERN.test(period);
 }
@@ -69,6 +82,16 @@ export function periodOrder(period: string): string {
 export function periodEnd(period: string): string {
   const p = parsePeriod(period)!;
   return new Date(Date.UTC(p.year, p.month ?? p.quarter * 3, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * The day a stage the figures of `period` prove was reached: the period's end, or today while the
+ * period is not over (a month or quarter in progress may be filed; what was filed by today proves
+ * the stage by today, and no stage is dated in the future).
+ */
+export function reachedOn(period: string, today: string): string {
+  const end = periodEnd(period);
+  return end < today ? end : today;
 }
 
 /** The month a calendar day falls in, YYYY-MM. */

@@ -1,5 +1,6 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import { isFilingPeriod } from '../../../common/returns.js';
 import { auditCheckpointFileOf, DEFAULT_SQLITE_FILE, loadConfig } from '../config.js';
 import { openDatabase } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
@@ -391,7 +392,7 @@ importCommand
   .command('returns <file>')
   .description("import a quarter's (or, where units file monthly, a month's) output, tax and jobs of producing projects (the tax or statistics bureau's sheet): matched by credit code, else project code, else name; all rows or none")
   .requiredOption('--period <YYYY-Qn|YYYY-MM>', 'the quarter the figures are for, e.g. 2026-Q3, or the month, e.g. 2026-08', (v) => {
-    if (!/^\d{4}-(Q[1-4]|0[1-9]|1[0-2])$/.test(v)) throw new InvalidArgumentError('a quarter is written YYYY-Qn (2026-Q3), a month YYYY-MM (2026-08)');
+    if (!isFilingPeriod(v)) throw new InvalidArgumentError('a quarter is written YYYY-Qn (2026-Q3), a month YYYY-MM (2026-08), of the years 2000–2100');
     return v;
   })
   .option('--unit <codeOrName>', "match only the projects of this unit and its subtree")

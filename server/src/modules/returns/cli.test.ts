@@ -63,6 +63,12 @@ describe('gongjian import returns', () => {
     const wrong = await gongjian(['import', 'returns', good, '--period', '2025-13']);
     expect(wrong.code).not.toBe(0);
     expect(wrong.out).toContain('YYYY-Qn');
+    // A year the platform does not keep: the console has no route schema in front of it.
+    for (const period of ['0000-01', '1999-Q4']) {
+      const ancient = await gongjian(['import', 'returns', good, '--period', period, '--json']);
+      expect(ancient.code, period).not.toBe(0);
+      expect(ancient.out, period).toContain('2000–2100');
+    }
   });
 
   it('files a month where the unit files monthly, and refuses a month of a quarter filed whole, row by row', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { sql, type SqlBool } from 'kysely';
-import { parsePeriod } from '../../../../common/returns.js';
+import { isFilingPeriod, isMonth, monthsOfQuarter, parsePeriod, quarterOfPeriod } from '../../../../common/returns.js';
 import { companyKey } from '../../platform/company-names.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -15,7 +15,7 @@ import { scopeAllowsUnit } from '../../platform/scope.js';
 import { canFileReturns } from './policy.js';
 import { PRODUCING_STAGES, producingInScope } from './repo.js';
 import type { ReturnsImportReport } from './schema.js';
-import { fileQuarter, type ReturnsDeps } from './service.js';
+import { fileQuarter, lockReturns, type ReturnsDeps } from './service.js';
 
 /** Columns of the tax or statistics bureau's quarterly sheet, as they come. */
 type Field = 'seq' | 'uscc' | 'code' | 'name' | 'output' | 'tax' | 'jobs';
@@ -55,6 +55,13 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
 
 class DryRun extends Error {}
 
+/** The unit a sheet or a form is for: one that exists and that the caller files for — else UNIT_NOT_FOUND, the same answer for both. */
+export async function filingUnit(gj: Pick<ReturnsDeps, 'db'>, ctx: RequestContext, unitId: number): Promise<{ id: number; path: string }> {
+  const unit = await gj.db.selectFrom('units').select(['id', 'path']).where('id', '=', unitId).executeTakeFirst();
+  if (!unit || !canFileReturns(ctx, unit.id)) throw new AppError(400, 'UNIT_NOT_FOUND');
+  return unit;
+}
+
 /**
  * Imports a quarter's figures — or a month's, for units that file monthly (the tax or statistics
  * bureau's sheet, or a unit's own): each row
@@ -64,13 +71,10 @@ class DryRun extends Error {}
  * run runs the same writes and rolls them back.
  */
 export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: Buffer, input: { period: string; unitId?: number; dryRun: boolean; lang: Lang }): Promise<ReturnsImportReport> {
-  if (!parsePeriod(input.period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
+  if (!isFilingPeriod(input.period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
   let unitPath: string | null = null;
-  if (input.unitId !== undefined) {
-    const unit = await gj.db.selectFrom('units').select(['id', 'path']).where('id', '=', input.unitId).executeTakeFirst();
-    if (!unit || !canFileReturns(ctx, unit.id)) throw new AppError(400, 'UNIT_NOT_FOUND');
-    unitPath = unit.path;
-  } else if (!ctx.system && !ctx.actor?.permissions.has('dispatch:write')) throw new AppError(403, 'FORBIDDEN');
+  if (input.unitId !== undefined) unitPath = (await filingUnit(gj, ctx, input.unitId)).path;
+  else if (!ctx.system && !ctx.actor?.permissions.has('dispatch:write')) throw new AppError(403, 'FORBIDDEN');
   const sha256 = createHash('sha256').update(file).digest('hex');
   // A sheet names its rows by project or company name, else by credit code alone.
   const sheets = await readWorkbook(file);
@@ -152,6 +156,8 @@ export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: 
   if (!errors.length) {
     try {
       await gj.db.transaction().execute(async (trx) => {
+        // Every project of the sheet locked at once, in order, before the first filing holds the audit chain's head: a form filing one of them meanwhile waits, it does not deadlock.
+        await lockReturns(trx, gj, kept.map((m) => m.projectId));
         for (const m of kept) {
           try {
             const { outcome } = await fileQuarter({ ...gj, db: trx }, ctx, m.projectId, input.period, { outputWan: m.p.outputWan, taxWan: m.p.taxWan, jobs: m.p.jobs }, { trx, source: 'import' });
@@ -185,17 +191,21 @@ function periodInChinese(period: string): string {
 
 /**
  * The form a unit fills in (or sends to the tax or statistics bureau) for a period: its producing
- * projects it may file for, under the unit if one is given, with their credit code, code and name
+ * projects it may file for, under the unit if one is given — but not those whose quarter is filed
+ * the other way (a quarterly filer on a month's form) — with their credit code, code and name
  * — the keys the import matches by — and the period's figures where filed, so the sheet sent back
  * corrects what it changes and keeps the rest. Headers in Chinese, as the bureau's sheets and the
  * import read them; the 合计 row and the title lines are skipped on the way back in. One query.
  */
 export async function returnsTemplate(out: Writable, gj: ReturnsDeps, ctx: RequestContext, input: { period: string; unitId?: number; unitName: string; exportedBy: string }): Promise<number> {
-  if (!parsePeriod(input.period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
+  if (!isFilingPeriod(input.period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
   if (!ctx.actor) throw new AppError(403, 'FORBIDDEN');
+  // A project whose quarter is filed the other way cannot be filed for this period: not on the form (filled in, it would refuse the sheet).
+  const otherWay = isMonth(input.period) ? [quarterOfPeriod(input.period)] : monthsOfQuarter(input.period);
   const rows = (
     await producingInScope(gj.db, ctx.actor.scope, input.unitId)
       .leftJoin('project_returns as r', (j) => j.onRef('r.project_id', '=', 'p.id').on('r.period', '=', input.period))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('project_returns as o').select('o.id').whereRef('o.project_id', '=', 'p.id').where('o.period', 'in', otherWay))))
       .select(['p.id', 'p.code', 'p.name', 'p.investor_uscc', 'p.host_unit_id', 'h.name as host_name', 'r.output_yuan', 'r.tax_yuan', 'r.jobs'])
       .orderBy('h.path')
       .orderBy('p.code')

@@ -6,8 +6,7 @@ import { acceptLedgerFiles, XLSX_TYPE } from '../../platform/excel/http.js';
 import { MAX_UPLOAD_BYTES } from '../../platform/excel/workbook.js';
 import { actorOf, errorBody, idParams, type App, type Services } from '../../platform/http.js';
 import { reportUnitName } from '../../platform/scope.js';
-import { importReturns, returnsTemplate } from './excel.js';
-import { canFileReturns } from './policy.js';
+import { filingUnit, importReturns, returnsTemplate } from './excel.js';
 import { gapList, projectReturnsView, rankParks, returnsPage } from './reads.js';
 import { commitmentBody, decideBody, gapsList, importQuery, templateQuery, listQuery, parkRanking, parksQuery, projectReturns, quarterBody, quarterParams, returnsImportReport, returnsList } from './schema.js';
 import { decideProposal, fileQuarter, setCommitments } from './service.js';
@@ -59,7 +58,7 @@ export async function returnsRoutes(app: App) {
 
   app.post(
     '/api/returns/proposals/:id/decide',
-    { config: { auth: { permission: 'dispatch:write' } }, schema: { tags, summary: 'Confirm a stage the figures propose (the project moves to it, dated the period’s end) or dismiss it with a reason — the host unit', params: idParams, body: decideBody, response: { 204: z.null(), 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody } } },
+    { config: { auth: { permission: 'dispatch:write' } }, schema: { tags, summary: 'Confirm a stage the figures propose (the project moves to it, dated the period’s end — today while the period is not over) or dismiss it with a reason — the host unit', params: idParams, body: decideBody, response: { 204: z.null(), 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody } } },
     async (request, reply) => {
       await decideProposal(gj, request.ctx, request.params.id, request.body);
       request.audited = true;
@@ -89,7 +88,7 @@ export async function returnsRoutes(app: App) {
     async (request, reply) => {
       const { period, unitId } = request.query;
       const actor = actorOf(request);
-      if (unitId !== undefined && !canFileReturns(request.ctx, unitId)) throw new AppError(400, 'UNIT_NOT_FOUND');
+      if (unitId !== undefined) await filingUnit(gj, request.ctx, unitId);
       const unitName = await reportUnitName(gj.db, actor, unitId);
       await gj.audit.appendAlone(gj.db, request.ctx, { action: 'returns.template', objectType: 'unit', objectId: unitId ?? null, detail: { period } });
       request.audited = true;

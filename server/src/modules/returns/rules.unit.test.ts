@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETURNS_RULE, gapLight, lastFour, monthsOfQuarter, parsePeriod, periodEnd, periodOrder, previousQuarter, quarterEnd, quarterOfDay, quarterOfPeriod } from '../../../../common/returns.js';
+import { DEFAULT_RETURNS_RULE, gapLight, isFilingPeriod, lastFour, monthsOfQuarter, parsePeriod, periodEnd, periodOrder, previousQuarter, quarterEnd, quarterOfDay, quarterOfPeriod, reachedOn } from '../../../../common/returns.js';
 import { capacityEvidence, gradeOf, perMu, returnsEvidence, rollUp, type Filed, type Quarter } from './rules.js';
 
 const rule = DEFAULT_RETURNS_RULE;
@@ -24,6 +24,17 @@ describe('quarters', () => {
     expect(periodEnd('2026-Q2')).toBe('2026-06-30');
     // As text 2026-Q1 sorts after 2026-12; in time it is March.
     expect(['2026-Q1', '2026-12', '2025-Q4', '2026-04'].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)))).toEqual(['2025-Q4', '2026-Q1', '2026-04', '2026-12']);
+  });
+  it('can be filed only in the years kept: a year such as 0000 is no period (and Date.UTC would end it in 1900)', () => {
+    for (const p of ['2000-01', '2000-Q1', '2026-08', '2100-12', '2100-Q4']) expect(isFilingPeriod(p), p).toBe(true);
+    for (const p of ['0000-01', '0099-Q1', '1999-12', '1999-Q4', '2101-01', '2101-Q1', '2026-00', '2026-13', '2026-Q1 ', '２０２６-08', '2026-q1', '']) expect(isFilingPeriod(p), p).toBe(false);
+  });
+  it('date a stage they prove at their end, or today while they are not over', () => {
+    expect(reachedOn('2026-08', '2026-11-20')).toBe('2026-08-31');
+    expect(reachedOn('2026-11', '2026-11-20')).toBe('2026-11-20');
+    expect(reachedOn('2026-Q4', '2026-11-20')).toBe('2026-11-20');
+    expect(reachedOn('2026-11', '2026-11-30')).toBe('2026-11-30');
+    expect(reachedOn('2026-Q3', '2026-11-20')).toBe('2026-09-30');
   });
 });
 

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { GRADES, MONTH_PATTERN, PROPOSAL_STATES, QUARTER_PATTERN, RETURN_STAGES } from '../../../../common/returns.js';
+import { GRADES, isFilingPeriod, MONTH_PATTERN, PROPOSAL_STATES, QUARTER_PATTERN, RETURN_STAGES } from '../../../../common/returns.js';
 import { pageQuery } from '../../platform/http.js';
 import { wan } from '../../platform/validation.js';
 
 /** 投产达效与亩均效益: the request and response shapes. */
 const year = z.number().int().min(2000).max(2100);
 /** A quarter of the years the platform keeps (2000–2100), as dispatch periods. */
-export const quarter = z.string().regex(QUARTER_PATTERN).refine((q) => q >= '2000-Q1' && q <= '2100-Q4');
+export const quarter = z.string().regex(QUARTER_PATTERN).refine(isFilingPeriod);
 /** What figures are filed for: a quarter, or a month (YYYY-MM) where the unit files monthly. */
-export const period = z.union([quarter, z.string().regex(MONTH_PATTERN).refine((m) => m >= '2000-01' && m <= '2100-12')]);
+export const period = z.union([quarter, z.string().regex(MONTH_PATTERN).refine(isFilingPeriod)]);
 const id = z.coerce.number().int().positive().max(2147483647);
 
 export const commitmentBody = z.object({

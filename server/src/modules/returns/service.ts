@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { stageIndex, type Stage } from '../../../../common/projects.js';
-import { isMonth, monthOfDay, monthsOfQuarter, parsePeriod, periodEnd, periodOrder, quarterOfDay, quarterOfPeriod, type ReturnStage } from '../../../../common/returns.js';
+import { isFilingPeriod, isMonth, monthOfDay, monthsOfQuarter, periodEnd, periodOrder, quarterOfDay, quarterOfPeriod, reachedOn, type ReturnStage } from '../../../../common/returns.js';
 import { inTransaction, isUniqueViolation, lockKeys, LOCK_VERSIONS } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import { chinaDay } from '../../platform/china-time.js';
@@ -19,6 +19,19 @@ export type ReturnsDeps = Pick<Services, 'db' | 'clock' | 'audit' | 'dialect'>;
 const yuan = (wan: number | null | undefined) => (wan === null || wan === undefined ? null : wanToUnits(wan));
 
 /**
+ * Serialises, per project, every write that judges its figures (filing a period, new commitments,
+ * deciding a proposal) on PostgreSQL; SQLite runs one transaction at a time. It keeps a quarter one
+ * way (a month and its quarter filed at once would both pass the check). Taken first, before any
+ * row lock or the audit chain's head, so two of these writes never wait on each other crosswise: a
+ * filing holding the audit head while a decision held the proposal row it was about to replace was
+ * a deadlock (503), hence per project rather than per quarter. An import takes all its projects'
+ * keys at once (sorted, by this same function) before its first filing.
+ */
+export function lockReturns(trx: Transaction<DB>, gj: Pick<Services, 'dialect'>, projectIds: number[]): Promise<void> {
+  return lockKeys(trx, gj.dialect, LOCK_VERSIONS, projectIds.map((id) => `returns:${id}`));
+}
+
+/**
  * A project's commitments from its contract, set as a whole by whoever may edit the project.
  * Versioned: the first write creates version 1; a later one names the version it started from,
  * and of two at once one wins (a conditional update) while the other is told to reload.
@@ -29,6 +42,7 @@ export async function setCommitments(gj: ReturnsDeps, ctx: RequestContext, proje
       const p = await projectHead(trx, projectId);
       if (!p || !canReadReturns(ctx, p)) throw notFound();
       if (!canCommit(ctx, p)) throw new AppError(403, 'FORBIDDEN');
+      await lockReturns(trx, gj, [projectId]);
       const before = await commitmentOf(trx, projectId);
       if ((before?.version ?? 0) !== input.version) throw new AppError(409, 'RETURNS_VERSION_CONFLICT', { current: before?.version ?? 0 });
       const values = {
@@ -71,7 +85,7 @@ export async function setCommitments(gj: ReturnsDeps, ctx: RequestContext, proje
  * prove (达产, 达效) is proposed to the unit, with the evidence.
  */
 export async function fileQuarter(gj: ReturnsDeps, ctx: RequestContext, projectId: number, period: string, input: QuarterInput, options: { trx?: Transaction<DB>; source?: 'filed' | 'import' } = {}): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; version: number }> {
-  if (!parsePeriod(period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
+  if (!isFilingPeriod(period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
   const today = chinaDay(gj.clock.now());
   if (period > (isMonth(period) ? monthOfDay(today) : quarterOfDay(today))) throw new AppError(400, 'RETURNS_PERIOD_FUTURE', { period });
   const quarter = quarterOfPeriod(period);
@@ -81,8 +95,8 @@ export async function fileQuarter(gj: ReturnsDeps, ctx: RequestContext, projectI
     if (!canFileReturns(ctx, p.host_unit_id)) throw new AppError(403, 'FORBIDDEN');
     if (p.status === 'terminated') throw new AppError(400, 'PROJECT_TERMINATED');
     if (stageIndex(p.stage as Stage) < stageIndex('producing')) throw new AppError(400, 'RETURNS_NOT_PRODUCING');
-    // The other way of filing the same quarter: a month and its quarter filed at once on PostgreSQL would both pass the check, so the quarter is locked first.
-    await lockKeys(trx, gj.dialect, LOCK_VERSIONS, [`returns:${projectId}:${quarter}`]);
+    // The other way of filing the same quarter: a month and its quarter filed at once on PostgreSQL would both pass the check, so the project is locked first.
+    await lockReturns(trx, gj, [projectId]);
     const otherWay = isMonth(period) ? [quarter] : monthsOfQuarter(quarter);
     const clash = await trx.selectFrom('project_returns').select('period').where('project_id', '=', projectId).where('period', 'in', otherWay).orderBy('period').executeTakeFirst();
     if (clash) throw new AppError(400, 'RETURNS_PERIOD_MIXED', { period, filed: clash.period });
@@ -190,17 +204,22 @@ export async function proposeFrom(trx: Transaction<DB>, gj: Pick<Services, 'cloc
 
 /**
  * The unit decides a proposed stage: confirmed, the project moves to it with the period's end as
- * its actual date (the project's own stage rule and version apply, in the same transaction);
- * dismissed, with a reason. Two decisions at once: one wins, the other is told it is decided.
+ * its actual date — today, while the period is not over (`reachedOn`) — (the project's own stage
+ * rule and version apply, in the same transaction); dismissed, with a reason. Two decisions at
+ * once: one wins, the other is told it is decided.
  */
 export async function decideProposal(gj: ReturnsDeps, ctx: RequestContext, proposalId: number, input: { decision: 'confirm' | 'dismiss'; reason?: string; projectVersion?: number }): Promise<void> {
   await inTransaction(gj.db, async (trx) => {
-    const proposal = await trx.selectFrom('returns_proposals').selectAll().where('id', '=', proposalId).executeTakeFirst();
-    if (!proposal) throw notFound();
-    const p = await projectHead(trx, proposal.project_id);
+    const seen = await trx.selectFrom('returns_proposals').select('project_id').where('id', '=', proposalId).executeTakeFirst();
+    if (!seen) throw notFound();
+    const p = await projectHead(trx, seen.project_id);
     if (!p || !canReadReturns(ctx, p)) throw notFound();
     if (!canFileReturns(ctx, p.host_unit_id)) throw new AppError(403, 'FORBIDDEN');
     if (input.decision === 'dismiss' && !input.reason?.trim()) throw new AppError(400, 'RETURNS_REASON_REQUIRED');
+    await lockReturns(trx, gj, [p.id]);
+    // Read again under the lock: a filing that ran meanwhile may have moved the proposal to another period, or withdrawn it.
+    const proposal = await trx.selectFrom('returns_proposals').selectAll().where('id', '=', proposalId).executeTakeFirst();
+    if (!proposal) throw new AppError(409, 'RETURNS_PROPOSAL_DECIDED');
     const decided = await trx
       .updateTable('returns_proposals')
       .set({ state: input.decision === 'confirm' ? 'confirmed' : 'dismissed', decided_by: ctx.actor?.userId ?? null, decided_at: gj.clock.now().toISOString(), decision_reason: input.reason?.trim() || null })
@@ -209,7 +228,7 @@ export async function decideProposal(gj: ReturnsDeps, ctx: RequestContext, propo
       .executeTakeFirst();
     if (Number(decided.numUpdatedRows) !== 1) throw new AppError(409, 'RETURNS_PROPOSAL_DECIDED');
     if (input.decision === 'confirm') {
-      await changeStage({ ...gj, db: trx }, ctx, p.id, { stage: proposal.stage as Stage, actualDate: periodEnd(proposal.period), version: input.projectVersion ?? p.version });
+      await changeStage({ ...gj, db: trx }, ctx, p.id, { stage: proposal.stage as Stage, actualDate: reachedOn(proposal.period, chinaDay(gj.clock.now())), version: input.projectVersion ?? p.version });
     }
     await gj.audit.append(trx, ctx, { action: input.decision === 'confirm' ? 'returns.confirm' : 'returns.dismiss', objectType: 'project', objectId: p.id, detail: { code: p.code, stage: proposal.stage, period: proposal.period, ruleVersion: proposal.rule_version, reason: input.reason ?? null } });
     // Confirming 达产 may make the figures prove 达效 next.

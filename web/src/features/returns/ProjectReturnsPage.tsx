@@ -5,7 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { DEFAULT_RETURNS_RULE, isMonth, periodEnd, quarterOfPeriod, type ReturnStage } from '../../../../common/returns';
+import { DEFAULT_RETURNS_RULE, isMonth, quarterOfPeriod, reachedOn, type ReturnStage } from '../../../../common/returns';
 import { ApiError, api } from '../../api/client';
 import { Chart } from '../../components/Chart';
 import { MoneyCell, formatWan } from '../../components/money';
@@ -13,7 +13,7 @@ import { PageCard } from '../../components/PageCard';
 import { formatTime } from '../../components/format';
 import { useProjectReturns, type CapacityEvidence, type Commitments, type ProjectReturns, type Proposal, type QuarterFigures } from './api';
 import { PeriodPicker, StageTag, useEvidenceWords, usePeriodLabel } from './parts';
-import { byQuarter, filedOtherWay, lastEndedMonth, lastEndedQuarter, newestFirst, quarterRange, quartersOfYearTo } from './quarters';
+import { byQuarter, chinaToday, filedOtherWay, lastEndedMonth, lastEndedQuarter, newestFirst, quarterRange, quartersOfYearTo } from './quarters';
 
 const COLORS = { output: '#91caff', threshold: '#1677ff', tax: '#ffd591', cumTax: '#fa8c16', committedTax: '#cf1322' };
 
@@ -383,11 +383,11 @@ function Proposals({ data }: { data: ProjectReturns }) {
             <Space direction="vertical" size={8} style={{ width: '100%' }}>
               <span data-testid="proposal-evidence">{words(p, data.commitments?.designOutputWan)}</span>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('returns.proposalEffect', { stage: t(`stage.${p.stage}`), date: periodEnd(p.period) })}
+                {t('returns.proposalEffect', { stage: t(`stage.${p.stage}`), date: reachedOn(p.period, chinaToday()) })}
               </Typography.Text>
               {data.project.canFile && (
                 <Space wrap>
-                  <Popconfirm title={t('returns.confirmAsk', { stage: t(`stage.${p.stage}`), date: periodEnd(p.period) })} onConfirm={() => void decide(p, 'confirm')} okText={t('returns.confirm')} cancelText={t('common.cancel')} okButtonProps={{ 'data-testid': 'proposal-confirm-ok' } as never}>
+                  <Popconfirm title={t('returns.confirmAsk', { stage: t(`stage.${p.stage}`), date: reachedOn(p.period, chinaToday()) })} onConfirm={() => void decide(p, 'confirm')} okText={t('returns.confirm')} cancelText={t('common.cancel')} okButtonProps={{ 'data-testid': 'proposal-confirm-ok' } as never}>
                     <Button type="primary" loading={busy} data-testid="proposal-confirm">
                       {t('returns.confirm')}
                     </Button>

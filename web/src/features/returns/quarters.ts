@@ -6,6 +6,11 @@ export function currentQuarter(now: Date = new Date()): string {
   return quarterOf(day.getUTCFullYear(), Math.floor(day.getUTCMonth() / 3) + 1);
 }
 
+/** Today, YYYY-MM-DD, by the calendar of China (the day the server dates a stage confirmed while its period is not over). */
+export function chinaToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** The month today falls in, YYYY-MM, by the calendar of China. */
 export function currentMonth(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
