@@ -143,6 +143,17 @@ describe('monthly filing, where a unit files monthly', () => {
     expect((await leader.get(`/api/projects/${id}`)).json().stages.find((s: { stage: string }) => s.stage === 'returns').actualDate).toBe('2026-08-31');
   });
 
+  it('does not date 达效 before 达产: a month’s tax before the day 达产 was reached proposes nothing', async () => {
+    const id = await producingProject('达效不早于达产测试项目');
+    expect((await xinqu.put(`/api/returns/projects/${id}/commitments`, { returnsYear: 2026, returnsTaxWan: 300, version: 0 })).statusCode).toBe(200);
+    const moved = await xinqu.post(`/api/projects/${id}/stage`, { stage: 'capacity', actualDate: '2026-06-30', version: (await xinqu.get(`/api/projects/${id}`)).json().version });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await file(id, '2026-04', { outputWan: 2000, taxWan: 350 });
+    expect((await xinqu.get(`/api/returns/projects/${id}`)).json().proposals).toEqual([]);
+    await file(id, '2026-06', { outputWan: 2000, taxWan: 10 });
+    expect((await xinqu.get(`/api/returns/projects/${id}`)).json().proposals).toEqual([expect.objectContaining({ stage: 'returns', period: '2026-06', state: 'proposed' })]);
+  });
+
   it('keeps a quarter one way when its months and the quarter are filed at once', async () => {
     const id = await producingProject('按月并发测试项目');
     const quarters = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'];

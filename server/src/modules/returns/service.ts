@@ -179,7 +179,10 @@ export async function proposeFrom(trx: Transaction<DB>, gj: Pick<Services, 'cloc
   }
   if (!stage && (p.stage === 'producing' || p.stage === 'capacity')) {
     const from = after('returns');
-    for (const f of filed.filter((x) => periodOrder(x.period) > from)) {
+    // 达效 is not dated before 达产: a monthly filer's tax can reach the year's commitment in a month
+    // before the quarter that proved 达产 ended, so only periods ending on or after 达产's date count.
+    const capacityOn = p.stage === 'capacity' ? ((await trx.selectFrom('project_stages').select('actual_date').where('project_id', '=', projectId).where('stage', '=', 'capacity').executeTakeFirst())?.actual_date ?? '') : '';
+    for (const f of filed.filter((x) => periodOrder(x.period) > from && periodEnd(x.period) >= capacityOn)) {
       const e = returnsEvidence(commitment, filed, f.period);
       if (e?.reached) {
         [stage, evidence, period] = ['returns', e, f.period];
