@@ -33,14 +33,23 @@ function headers(body: unknown): Record<string, string> {
   return h;
 }
 
+interface ErrorBody {
+  error?: { code: string; message: string; details?: { field: string; message: string }[]; requestId?: string };
+}
+
+/** The server's error answer as an ApiError; anything else (a proxy's page, no answer) is the network's. */
+function errorOf(status: number, body: ErrorBody | null): ApiError {
+  const error = body?.error;
+  return error ? new ApiError(status, error.code, error.message, error.details, error.requestId) : new ApiError(status, 'NETWORK', i18n.t('common.networkError'));
+}
+
 async function failure(res: Response): Promise<ApiError> {
   try {
-    const body = await res.json();
-    if (body?.error) return new ApiError(res.status, body.error.code, body.error.message, body.error.details, body.error.requestId);
+    return errorOf(res.status, await res.json());
   } catch {
     /* not JSON: a proxy or the network */
+    return errorOf(res.status, null);
   }
-  return new ApiError(res.status, 'NETWORK', i18n.t('common.networkError'));
 }
 
 export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, options: { quiet401?: boolean } = {}): Promise<T> {
@@ -92,4 +101,31 @@ export async function uploadFile(url: string, file: File): Promise<unknown> {
   const res = await fetch(url, { method: 'POST', headers: { ...headers(undefined), 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': token }, body: file, credentials: 'same-origin' });
   if (!res.ok) throw await failure(res);
   return res.json();
+}
+
+/**
+ * uploadFile for a sheet that may be large: the same request through XHR, whose upload reports how
+ * far it got (0 at once, then the percent sent), so a page can show 检查中… N%.
+ */
+export async function uploadWithProgress(url: string, file: File, onProgress: (percent: number) => void): Promise<unknown> {
+  onProgress(0);
+  const { csrfToken: token } = await api<{ csrfToken: string }>('GET', '/api/auth/csrf');
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    for (const [name, value] of Object.entries({ ...headers(undefined), 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': token })) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText || 'null');
+      } catch {
+        /* not JSON: a proxy's page */
+      }
+      if (xhr.status === 200) resolve(body);
+      else reject(errorOf(xhr.status, body as ErrorBody | null));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', i18n.t('common.networkError')));
+    xhr.send(file);
+  });
 }

@@ -1,21 +1,10 @@
-import { InboxOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Result, Row, Select, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { Alert, Card, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError, uploadFile } from '../../api/client';
+import { uploadFile } from '../../api/client';
+import { AllOrNothing, DryRunButton, ImportActions, ImportDone, ImportErrors, ImportFilePicker, ImportFlow, ImportSummary } from '../../components/ImportFlow';
+import { useImportRun } from '../../components/useImportRun';
 import { formatTarget, indicatorName, TARGET_YEARS, useTargets, useYearParam, type TargetImportReport } from './api';
-
-/** Errors as a CSV with a BOM, so Excel opens the Chinese text correctly. */
-function downloadErrors(report: TargetImportReport, t: (k: string) => string) {
-  const lines = [[t('import.row'), t('import.column'), t('import.value'), t('import.message')], ...report.errors.map((e) => [String(e.row), e.column, e.value, e.message])];
-  const csv = lines.map((l) => l.map((v) => `"${v.replace(/"/g, '""')}"`).join(',')).join('\r\n');
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
-  link.download = `target-errors-${report.fileSha256.slice(0, 8)}.csv`;
-  link.click();
-}
 
 /**
  * 导入目标任务分解表: the flow of the other imports — pick the year and the sheet, a dry run shows
@@ -25,107 +14,62 @@ function downloadErrors(report: TargetImportReport, t: (k: string) => string) {
 export function TargetImportPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const client = useQueryClient();
   const [year, setYear] = useYearParam();
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<TargetImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const indicators = useTargets(year).data?.indicators ?? [];
+  const flow = useImportRun((file, commit) => uploadFile(`/api/targets/import?year=${year}&dryRun=${!commit}`, file) as Promise<TargetImportReport>, { invalidates: ['targets'] });
 
-  async function run(commit: boolean) {
-    if (!file) return;
-    setError(null);
-    setBusy(true);
-    try {
-      setReport((await uploadFile(`/api/targets/import?year=${year}&dryRun=${!commit}`, file)) as TargetImportReport);
-      if (commit) void client.invalidateQueries({ queryKey: ['targets'] });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const step = report?.committed ? 2 : report ? 1 : 0;
-  const rejected = report?.errors.length ?? 0;
   return (
     <Card variant="borderless" title={t('targets.importTitle')}>
-      <Steps current={step} size="small" style={{ marginBottom: 24 }} items={[{ title: t('import.step1') }, { title: t('import.step2') }, { title: t('import.step3') }]} />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="import-error" />}
-      {step === 0 && (
-        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-          <Space wrap>
-            <Typography.Text>{t('targets.year')}</Typography.Text>
-            <Select value={year} onChange={setYear} style={{ width: 110 }} options={TARGET_YEARS.map((y) => ({ value: y, label: t('targets.yearLabel', { year: y }) }))} data-testid="import-year" />
-          </Space>
-          <Upload.Dragger
-            accept=".xlsx,.xls"
-            maxCount={1}
-            beforeUpload={(f) => {
-              setFile(f);
-              return false;
-            }}
-            onRemove={() => setFile(null)}
-            data-testid="import-file"
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p>{t('targets.importDrop')}</p>
-            <Typography.Text type="secondary">{t('targets.importHint')}</Typography.Text>
-          </Upload.Dragger>
-          <Button type="primary" disabled={!file} loading={busy} onClick={() => void run(false)} data-testid="import-dry-run">
-            {t('import.dryRun')}
-          </Button>
-        </Space>
-      )}
-      {report && (
-        <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-          {report.committed && (
-            <Result status="success" title={t('targets.importDone', { year: report.year, count: report.changed })} extra={<Button type="primary" onClick={() => navigate(`/targets?year=${report.year}`)} data-testid="import-to-targets">{t('targets.title')}</Button>} />
-          )}
-          <Row gutter={[16, 16]} data-testid="import-summary">
-            <Col xs={8} md={4}><Statistic title={t('import.rows')} value={report.rows} /></Col>
-            <Col xs={8} md={4}><Statistic title={t('targets.units')} value={report.units} /></Col>
-            <Col xs={8} md={4}><Statistic title={t('targets.changed')} value={report.changed} valueStyle={{ color: '#1677ff' }} /></Col>
-            <Col xs={8} md={4}><Statistic title={t('import.unchanged')} value={report.unchanged} /></Col>
-            <Col xs={8} md={4}><Statistic title={t('import.rejected')} value={rejected} valueStyle={{ color: rejected ? '#cf1322' : undefined }} /></Col>
-          </Row>
-          {rejected > 0 && <Alert type="warning" showIcon title={t('targets.allOrNothing')} />}
-          {!report.committed && !rejected && report.changed === 0 && <Alert type="info" showIcon title={t('targets.nothingChanges')} />}
-          {rejected > 0 && (
-            <Card size="small" title={t('import.errors')} extra={<Button size="small" onClick={() => downloadErrors(report, t)}>{t('import.downloadErrors')}</Button>}>
-              <Table size="small" rowKey={(e) => `${e.row}-${e.column}`} pagination={false} dataSource={report.errors} scroll={{ x: 560 }} data-testid="import-errors"
-                columns={[{ title: t('import.row'), dataIndex: 'row', width: 70 }, { title: t('import.column'), dataIndex: 'column', width: 180 }, { title: t('import.value'), dataIndex: 'value', width: 100 }, { title: t('import.message'), dataIndex: 'message' }]} />
-            </Card>
-          )}
-          {!report.committed && (
-            <Card size="small" title={t('targets.rowsRead', { sheet: report.sheet })}>
-              <Table size="small" rowKey="row" dataSource={report.items} pagination={false} scroll={{ x: 130 + indicators.length * 130 }} data-testid="import-items"
-                columns={[
-                  { title: t('import.row'), dataIndex: 'row', width: 60 },
-                  { title: t('targets.unit'), dataIndex: 'unitName', width: 110 },
-                  ...indicators.map((ind) => ({
-                    key: ind.code,
-                    title: `${indicatorName(ind, i18n.language)}（${t(`targets.unitOf.${ind.unit}`)}）`,
-                    align: 'right' as const,
-                    width: 130,
-                    render: (_: unknown, item: TargetImportReport['items'][number]) => formatTarget(item.targets[ind.code], ind.unit),
-                  })),
-                ]} />
-            </Card>
-          )}
-          {!report.committed && (
+      <ImportFlow
+        flow={flow}
+        pick={
+          <>
             <Space wrap>
-              <Button onClick={() => { setReport(null); setFile(null); }}>{t('import.again')}</Button>
-              <Button type="primary" loading={busy} onClick={() => void run(true)} disabled={rejected > 0 || report.changed === 0} data-testid="import-commit">
-                {t('targets.importCommit', { count: report.changed })}
-              </Button>
+              <Typography.Text>{t('targets.year')}</Typography.Text>
+              <Select value={year} onChange={setYear} style={{ width: 110 }} options={TARGET_YEARS.map((y) => ({ value: y, label: t('targets.yearLabel', { year: y }) }))} data-testid="import-year" />
             </Space>
-          )}
-        </Space>
-      )}
+            <ImportFilePicker flow={flow} drop={t('targets.importDrop')} hint={t('targets.importHint')} />
+            <DryRunButton flow={flow} />
+          </>
+        }
+        result={(report) => {
+          const rejected = report.errors.length;
+          return (
+            <>
+              {report.committed && <ImportDone title={t('targets.importDone', { year: report.year, count: report.changed })} action={t('targets.title')} onAction={() => navigate(`/targets?year=${report.year}`)} actionTestId="import-to-targets" />}
+              <ImportSummary
+                stats={[
+                  { title: t('import.rows'), value: report.rows },
+                  { title: t('targets.units'), value: report.units },
+                  { title: t('targets.changed'), value: report.changed, tone: 'blue' },
+                  { title: t('import.unchanged'), value: report.unchanged },
+                  { title: t('import.rejected'), value: rejected, tone: 'rejected' },
+                ]}
+              />
+              {rejected > 0 && <AllOrNothing title={t('targets.allOrNothing')} />}
+              {!report.committed && !rejected && report.changed === 0 && <Alert type="info" showIcon title={t('targets.nothingChanges')} />}
+              {rejected > 0 && <ImportErrors errors={report.errors} csvName={`target-errors-${report.fileSha256.slice(0, 8)}.csv`} columnWidth={180} valueWidth={100} scrollX={560} />}
+              {!report.committed && (
+                <Card size="small" title={t('targets.rowsRead', { sheet: report.sheet })}>
+                  <Table size="small" rowKey="row" dataSource={report.items} pagination={false} scroll={{ x: 130 + indicators.length * 130 }} data-testid="import-items"
+                    columns={[
+                      { title: t('import.row'), dataIndex: 'row', width: 60 },
+                      { title: t('targets.unit'), dataIndex: 'unitName', width: 110 },
+                      ...indicators.map((ind) => ({
+                        key: ind.code,
+                        title: `${indicatorName(ind, i18n.language)}（${t(`targets.unitOf.${ind.unit}`)}）`,
+                        align: 'right' as const,
+                        width: 130,
+                        render: (_: unknown, item: TargetImportReport['items'][number]) => formatTarget(item.targets[ind.code], ind.unit),
+                      })),
+                    ]} />
+                </Card>
+              )}
+              {!report.committed && <ImportActions flow={flow} label={t('targets.importCommit', { count: report.changed })} disabled={rejected > 0 || report.changed === 0} />}
+            </>
+          );
+        }}
+      />
     </Card>
   );
 }
