@@ -139,6 +139,20 @@ describe('hostile sheets', () => {
     expect((await leader.get(`/api/returns?period=2026-Q4&pageSize=100`)).json().items.find((i: { projectId: number }) => i.projectId === id)).toMatchObject({ outputWan: 1e9, taxWan: 1e9, months: 1 });
   });
 
+  it('reports a formula saved without its result (as scripts write them) instead of taking its row for blank', async () => {
+    const { id } = await producingProject('公式无结果测试项目');
+    const report = (
+      await upload(
+        xinqu,
+        await sheet([[1, '公式无结果测试项目', '', '', { formula: 'SUM(H2:H9)' }, { formula: 'SUM(I2:I9)' }, { formula: 'J2' }]]),
+        'period=2026-10&commit=true',
+      )
+    ).json();
+    expect(report).toMatchObject({ committed: false, skipped: 0 });
+    expect(report.errors).toEqual([expect.objectContaining({ row: 2, value: '=SUM(H2:H9)' }), expect.objectContaining({ row: 2, value: '=SUM(I2:I9)' }), expect.objectContaining({ row: 2 })]);
+    expect(await periodsOf(id)).toEqual([]);
+  });
+
   it('reads a formula by the value it shows, and does not take the template’s 合计 row for a project however it was changed', async () => {
     const { id } = await producingProject('合计行测试项目');
     const download = await template(xinqu, `period=2026-10&unitId=${park}`);

@@ -194,7 +194,9 @@ function readSheet(xml: Buffer, builder: SheetBuilder, strings: string[], number
   let cellStyle = 0;
   let value: string[] | null = null;
   let inline: string[] | null = null;
-  let capture: 'v' | 't' | null = null;
+  let capture: 'v' | 't' | 'f' | null = null;
+  // A formula saved without its result (scripts write them so; Excel and WPS store the value).
+  let formula: string[] | null = null;
   let inPhonetic = false;
   let nextRow = 0;
   let nextCol = 0;
@@ -217,8 +219,13 @@ function readSheet(xml: Buffer, builder: SheetBuilder, strings: string[], number
           cellStyle = Number(tag.attributes.s ?? 0);
           value = null;
           inline = null;
+          formula = null;
           break;
         }
+        case 'f':
+          capture = 'f';
+          formula = [];
+          break;
         case 'v':
           capture = 'v';
           value = [];
@@ -240,16 +247,18 @@ function readSheet(xml: Buffer, builder: SheetBuilder, strings: string[], number
     text(text) {
       if (capture === 'v') value!.push(text);
       else if (capture === 't') inline!.push(text);
+      else if (capture === 'f') formula!.push(text);
     },
     close(tag) {
       const name = local(tag.name);
-      if (name === 'v' || name === 't') capture = null;
+      if (name === 'v' || name === 't' || name === 'f') capture = null;
       else if (name === 'rPh') inPhonetic = false;
       else if (name === 'c') {
         const raw = value?.join('') ?? null;
         let cell: Cell = null;
         if (cellType === 'inlineStr') cell = inline?.join('') ?? raw;
-        else if (raw === null) cell = null;
+        // No result to read: the formula itself, so a value that was expected is reported (not a figure read as empty and its row taken as blank).
+        else if (raw === null) cell = formula ? `=${formula.join('')}` : null;
         else if (cellType === 's') cell = strings[Number(raw)] ?? null;
         else if (cellType === 'str') cell = raw;
         else if (cellType === 'b') cell = raw === '1' ? 'TRUE' : 'FALSE';
