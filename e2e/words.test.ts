@@ -103,7 +103,7 @@ async function settle(page: Page, inFlight: () => number) {
   while (Date.now() < deadline) {
     const busy = inFlight() > 0 || (await page.locator('.ant-spin-spinning, .ant-skeleton-active').count()) > 0;
     if (busy) quietSince.at = Date.now();
-    else if (Date.now() - quietSince.at > 400) return;
+    else if (Date.now() - quietSince.at > 250) return;
     await page.waitForTimeout(100);
   }
 }
