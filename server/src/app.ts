@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.js';
 import { isLockTimeout, openDatabase, type Database } from './db/connect.js';
@@ -108,6 +108,15 @@ export async function buildApp(config: AppConfig, existing?: Database): Promise<
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     bodyLimit: JSON_BODY_LIMIT,
+    // A URL the router cannot take — a path parameter over 100 characters, a malformed escape —
+    // is refused before any hook runs: answered in the app's own shape and the caller's language,
+    // not the framework's body (which echoes the URL).
+    frameworkErrors: (err, request, reply) => {
+      const lang = pickLang(request.headers['accept-language'], new RegExp(`(?:^|;\\s*)${LANG_COOKIE}=([^;]+)`).exec(request.headers.cookie ?? '')?.[1]);
+      const [status, code] = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? ([414, 'URL_TOO_LONG'] as const) : err.code === 'FST_ERR_BAD_URL' ? ([400, 'URL_MALFORMED'] as const) : ([500, 'INTERNAL'] as const);
+      if (status === 500) request.log.error({ err }, 'router error');
+      void (reply as unknown as FastifyReply).code(status).send({ error: { code, message: translate(lang, code, { requestId: request.id }), requestId: request.id } });
+    },
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);

@@ -98,6 +98,15 @@ describe('the page', () => {
     expect(res.headers['cache-control']).toBe('no-cache');
   });
 
+  it('a URL the router cannot take is refused in the app’s own shape and the caller’s language, not echoed', async () => {
+    const long = await t.app.inject({ method: 'GET', url: `/api/returns/projects/${'9'.repeat(500)}`, headers: { 'accept-language': 'en-US' } });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({ error: { code: 'URL_TOO_LONG', message: 'A part of the address is too long.', requestId: expect.any(String) } });
+    const zh = await t.app.inject({ method: 'PUT', url: `/api/returns/projects/1/quarters/${'Q'.repeat(200)}`, headers: { cookie: 'gj_lang=zh-CN' } });
+    expect(zh.json().error).toMatchObject({ code: 'URL_TOO_LONG', message: '请求地址中的参数过长。' });
+    expect(zh.body).not.toContain('QQQQ');
+  });
+
   it('the API keeps its own answers', async () => {
     const res = await get('/api/no-such-route', 'br');
     expect(res.statusCode).toBe(404);

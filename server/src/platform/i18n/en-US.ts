@@ -4,6 +4,8 @@ export const enUS: Record<MessageKey, string> = {
   INTERNAL: 'Internal error. Please try again later; if it persists, give the administrator request id {requestId}.',
   NOT_FOUND: 'The requested item does not exist or you may not see it.',
   ROUTE_NOT_FOUND: 'No such API.',
+  URL_TOO_LONG: 'A part of the address is too long.',
+  URL_MALFORMED: 'The address is malformed.',
   VALIDATION_FAILED: 'Some fields are not valid; please check the marked fields.',
   UNAUTHENTICATED: 'Please log in first.',
   SESSION_EXPIRED: 'Your session has expired; please log in again.',

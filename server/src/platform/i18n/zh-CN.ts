@@ -3,6 +3,8 @@ export const zhCN = {
   INTERNAL: '系统内部错误，请稍后重试。如问题持续，请将请求编号 {requestId} 告知管理员。',
   NOT_FOUND: '请求的资源不存在或无权访问。',
   ROUTE_NOT_FOUND: '接口不存在。',
+  URL_TOO_LONG: '请求地址中的参数过长。',
+  URL_MALFORMED: '请求地址格式不正确。',
   VALIDATION_FAILED: '提交的内容有误，请检查标注的字段。',
   UNAUTHENTICATED: '请先登录。',
   SESSION_EXPIRED: '登录已超时，请重新登录。',
