@@ -182,6 +182,22 @@ async function atPhoneWidth(page: Page, paths: string[], username: string, lang:
   return findings;
 }
 
+/** The user whose pages are also held to a tablet held upright (768×1024: the sider folds to icons, the tables keep their columns). */
+const TABLET_USER = 'xinqu';
+
+async function atTabletWidth(page: Page, paths: string[], username: string, inFlight: () => number): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  await page.setViewportSize({ width: 768, height: 1024 });
+  for (const path of paths) {
+    await page.goto(`${server.url}${path}`);
+    await settle(page, inFlight);
+    const wide = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    if (wide > 769) findings.push({ page: `${path} (768)`, what: 'wider than the tablet', text: `${wide}px` });
+    await snap(page, `${shotName(username, 'zh-CN', path)}-768`);
+  }
+  return findings;
+}
+
 const shotName = (username: string, lang: string, path: string) => `page-${username}-${lang}-${path.replace(/^\//, '').replace(/\/\d+$/, '/record').replace(/\//g, '_') || 'home'}`;
 
 async function visitAll(username: string, lang: 'zh-CN' | 'en-US'): Promise<{ findings: Finding[]; visited: string[] }> {
@@ -221,6 +237,7 @@ async function visitAll(username: string, lang: 'zh-CN' | 'en-US'): Promise<{ fi
   }
   await snap(page, `words-${username}-${lang}`);
   if (PHONE_USERS.has(username)) findings.push(...(await atPhoneWidth(page, visited, username, lang, () => inFlight)));
+  if (username === TABLET_USER && lang === 'zh-CN') findings.push(...(await atTabletWidth(page, visited, username, () => inFlight)));
   await page.context().close();
   return { findings, visited };
 }

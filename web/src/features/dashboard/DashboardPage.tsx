@@ -80,7 +80,8 @@ export function DashboardPage() {
     </Space>
   );
 
-  const narrow = !Grid.useBreakpoint().md;
+  // The controls sit beside the title where there is room for both (from 992 px); on a tablet or a phone, under it.
+  const controlsBelow = !Grid.useBreakpoint().lg;
   const body = dash.error ? (
     <Alert type="error" showIcon title={dash.error.message} data-testid="dashboard-error" />
   ) : !dash.data ? (
@@ -110,8 +111,8 @@ export function DashboardPage() {
     );
   }
   return (
-    <Card title={t('dashboard.title')} extra={narrow ? undefined : controls} variant="borderless" styles={{ body: { paddingTop: 12 } }} data-testid="dashboard-screen" data-fullscreen="false">
-      {narrow && <div style={{ marginBottom: 12 }}>{controls}</div>}
+    <Card title={t('dashboard.title')} extra={controlsBelow ? undefined : controls} variant="borderless" styles={{ body: { paddingTop: 12 } }} data-testid="dashboard-screen" data-fullscreen="false">
+      {controlsBelow && <div style={{ marginBottom: 12 }}>{controls}</div>}
       {body}
       {drawer}
     </Card>
