@@ -6,7 +6,7 @@ import { notFound } from '../../platform/errors.js';
 import { unitsToWan } from '../../platform/money.js';
 import type { DataScope } from '../../platform/scope.js';
 import { canCommit, canFileReturns, canReadReturns } from './policy.js';
-import { capacityPlanned, commitmentOf, openProposals, parksAndZones, producingInScope, projectHead, proposalsOf, quarterRows, quartersOf, ruleOn } from './repo.js';
+import { commitmentOf, openProposals, parksAndZones, producingInScope, projectHead, proposalsOf, quarterRows, quartersOf, ruleOn } from './repo.js';
 import { gradeOf, perMu } from './rules.js';
 
 /**
@@ -109,21 +109,28 @@ export async function projectReturnsView(db: Db, ctx: RequestContext, id: number
 export async function rankParks(db: Db, scope: DataScope, period: string) {
   const { rule } = await ruleOn(db, quarterEnd(period));
   const parks = await parksAndZones(db);
-  const projects = await producingInScope(db, scope).select(['p.id', 'h.path', 'c.land_centimu']).execute();
   const window = lastFour(period);
   const trendWindow = [...lastFour(window[0]!).slice(0, 3), ...window];
-  const figures = await quartersOf(db, projects.map((p) => p.id), trendWindow[0]);
+  // The projects and their figures through the scope's query (not a list of ids: a city's are tens of thousands).
+  const [projects, figures] = await Promise.all([producingInScope(db, scope).select(['p.id', 'h.path', 'c.land_centimu']).execute(), quartersOf(db, { scope }, trendWindow[0])]);
+  // Each project with land judged once per quarter of the window (not once per park above it).
+  const judged = projects
+    .filter((p) => p.land_centimu)
+    .map((p) => {
+      const own = figures.get(p.id) ?? [];
+      return { path: p.path, land: p.land_centimu!, per: window.map((q) => perMu(rule, p.land_centimu, own.filter((f) => f.period <= q), q)) };
+    });
   // A project counts for every park or zone above its host (a park inside a zone counts for both).
   const items = parks
     .map((park) => {
-      const inside = projects.filter((p) => p.path.startsWith(park.path) && p.land_centimu);
-      const land = inside.reduce((s, p) => s + p.land_centimu!, 0);
+      const inside = judged.filter((p) => p.path.startsWith(park.path));
+      const land = inside.reduce((s, p) => s + p.land, 0);
       const at = (q: string) => {
-        const per = inside.map((p) => perMu(rule, p.land_centimu, (figures.get(p.id) ?? []).filter((f) => f.period <= q), q));
-        const counted = per.filter((x) => x.quarters > 0);
-        const countedLand = inside.filter((_, i) => per[i]!.quarters > 0).reduce((s, p) => s + p.land_centimu!, 0);
-        const tax = counted.reduce((s, x) => s + x.taxYuan, 0);
-        const output = counted.reduce((s, x) => s + x.outputYuan, 0);
+        const i = window.indexOf(q);
+        const counted = inside.filter((p) => p.per[i]!.quarters > 0);
+        const countedLand = counted.reduce((s, p) => s + p.land, 0);
+        const tax = counted.reduce((s, p) => s + p.per[i]!.taxYuan, 0);
+        const output = counted.reduce((s, p) => s + p.per[i]!.outputYuan, 0);
         return { tax, output, land: countedLand, taxPerMu: countedLand ? Math.round(tax / countedLand) / 100 : null, outputPerMu: countedLand ? Math.round(output / countedLand) / 100 : null };
       };
       const now = at(period);
@@ -155,13 +162,18 @@ export async function rankParks(db: Db, scope: DataScope, period: string) {
 /** Producing projects behind their contract on a day, red first, the longest late first. */
 export async function gapList(db: Db, scope: DataScope, today: string) {
   const { rule } = await ruleOn(db, today);
-  const rows = await producingInScope(db, scope).where('p.stage', 'in', ['producing', 'capacity']).select(['p.id', 'p.code', 'p.name', 'p.stage', 'h.name as host_name', 'c.returns_year']).orderBy('p.code').execute();
-  const planned = await capacityPlanned(db, rows.map((r) => r.id));
+  // The planned 达产 date joined in the same query (one row per project and stage), not read by a list of ids.
+  const rows = await producingInScope(db, scope)
+    .leftJoin('project_stages as cs', (j) => j.onRef('cs.project_id', '=', 'p.id').on('cs.stage', '=', 'capacity'))
+    .where('p.stage', 'in', ['producing', 'capacity'])
+    .select(['p.id', 'p.code', 'p.name', 'p.stage', 'h.name as host_name', 'c.returns_year', 'cs.planned_date as capacity_planned'])
+    .orderBy('p.code')
+    .execute();
   const items = rows
     .map((r) => {
-      const light = gapLight(rule, { stage: r.stage, capacityPlanned: planned.get(r.id) ?? null, returnsYear: r.returns_year }, today);
+      const light = gapLight(rule, { stage: r.stage, capacityPlanned: r.capacity_planned ?? null, returnsYear: r.returns_year }, today);
       if (!light || light.level === 'green') return null;
-      const due = light.kind === 'capacity' ? planned.get(r.id)! : `${r.returns_year}-12-31`;
+      const due = light.kind === 'capacity' ? r.capacity_planned! : `${r.returns_year}-12-31`;
       return { projectId: r.id, projectCode: r.code, projectName: r.name, hostUnitName: r.host_name, stage: r.stage, kind: light.kind, level: light.level, monthsLate: light.monthsLate, due };
     })
     .filter((x): x is NonNullable<typeof x> => x !== null)

@@ -31,28 +31,37 @@ export async function commitmentOf(db: Db, projectId: number) {
 }
 
 /**
+ * The projects whose figures are read: a list of ids (a page, one project), or every producing
+ * project in a scope (under a unit), read through the scope's own query as a subquery — a city's
+ * producing projects as bound ids would pass SQLite's 32,766 parameters (PostgreSQL's 65,535).
+ */
+export type ProjectSet = number[] | { scope: DataScope; unitId?: number };
+
+/**
  * Periods filed for these projects as filed (quarters, and months where a unit files monthly),
  * all or from a quarter's year on. In no particular order: quarters and months do not sort
  * together as text (the rules order them by `periodOrder`).
  */
-export async function filedOf(db: Db, projectIds: number[], fromQuarter?: string): Promise<Map<number, Filed[]>> {
+export async function filedOf(db: Db, projects: ProjectSet, fromQuarter?: string): Promise<Map<number, Filed[]>> {
   const out = new Map<number, Filed[]>();
-  if (!projectIds.length) return out;
-  let q = db.selectFrom('project_returns').select(['project_id', 'period', 'output_yuan', 'tax_yuan', 'jobs']).where('project_id', 'in', projectIds);
+  if (Array.isArray(projects) && !projects.length) return out;
+  const ids = Array.isArray(projects) ? projects : producingInScope(db, projects.scope, projects.unitId).select('p.id');
+  let q = db.selectFrom('project_returns').select(['project_id', 'period', 'output_yuan', 'tax_yuan', 'jobs']).where('project_id', 'in', ids);
   // Every period of the quarter's year and after (both kinds sort after 'YYYY-01'); the quarters before it are dropped after rolling up.
   if (fromQuarter) q = q.where('period', '>=', `${fromQuarter.slice(0, 4)}-01`);
   for (const r of await q.execute()) {
-    const list = out.get(r.project_id) ?? [];
-    list.push({ period: r.period, outputYuan: Number(r.output_yuan), taxYuan: Number(r.tax_yuan), jobs: r.jobs });
-    out.set(r.project_id, list);
+    const list = out.get(r.project_id);
+    const f = { period: r.period, outputYuan: Number(r.output_yuan), taxYuan: Number(r.tax_yuan), jobs: r.jobs };
+    if (list) list.push(f);
+    else out.set(r.project_id, [f]);
   }
   return out;
 }
 
 /** Figures by quarter for these projects (a monthly filer's months summed into theirs), oldest first, all or from a quarter on. */
-export async function quartersOf(db: Db, projectIds: number[], fromQuarter?: string): Promise<Map<number, Quarter[]>> {
+export async function quartersOf(db: Db, projects: ProjectSet, fromQuarter?: string): Promise<Map<number, Quarter[]>> {
   const out = new Map<number, Quarter[]>();
-  for (const [id, filed] of await filedOf(db, projectIds, fromQuarter)) out.set(id, rollUp(filed).filter((q) => !fromQuarter || q.period >= fromQuarter));
+  for (const [id, filed] of await filedOf(db, projects, fromQuarter)) out.set(id, rollUp(filed).filter((q) => !fromQuarter || q.period >= fromQuarter));
   return out;
 }
 
@@ -77,14 +86,6 @@ export async function proposalsOf(db: Db, projectId: number) {
     .where('r.project_id', '=', projectId)
     .orderBy('r.id', 'desc')
     .execute();
-}
-
-/** Planned 达产 dates of these projects (for the gap light). */
-export async function capacityPlanned(db: Db, projectIds: number[]): Promise<Map<number, string | null>> {
-  const out = new Map<number, string | null>();
-  if (!projectIds.length) return out;
-  for (const r of await db.selectFrom('project_stages').select(['project_id', 'planned_date']).where('stage', '=', 'capacity').where('project_id', 'in', projectIds).execute()) out.set(r.project_id, r.planned_date);
-  return out;
 }
 
 /** The open proposals (stage waiting for the unit) of these projects. */

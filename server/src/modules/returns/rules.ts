@@ -24,7 +24,9 @@ export interface Quarter extends Filed {
  */
 export function rollUp(filed: Filed[]): Quarter[] {
   const out = new Map<string, Quarter & { last: string }>();
-  for (const f of [...filed].sort((a, b) => periodOrder(a.period).localeCompare(periodOrder(b.period)))) {
+  // Each period's order key computed once (the sort compares each several times; a city's parks roll up some 30,000 projects' periods).
+  const inOrder = filed.map((f) => ({ f, order: periodOrder(f.period) })).sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  for (const { f } of inOrder) {
     const key = quarterOfPeriod(f.period);
     const q = out.get(key);
     if (!q) out.set(key, { period: key, outputYuan: f.outputYuan, taxYuan: f.taxYuan, jobs: f.jobs, months: monthsIn(f.period), last: f.period });
