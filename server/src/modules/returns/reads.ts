@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import { gapLight, lastFour, quarterEnd, type ReturnStage } from '../../../../common/returns.js';
 import type { DB } from '../../db/schema.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -159,24 +159,57 @@ export async function rankParks(db: Db, scope: DataScope, period: string) {
   return { period, items };
 }
 
-/** Producing projects behind their contract on a day, red first, the longest late first. */
-export async function gapList(db: Db, scope: DataScope, today: string) {
+/**
+ * The latest due date that is still lit on `today` (yellow, or red), by the rule: the light only
+ * darkens as a due date moves back, so a binary search over the days finds the edge, and the list
+ * is then a range over dates the database pages and counts. ('0001-01-01' when nothing is.)
+ */
+function litUpTo(rule: Parameters<typeof gapLight>[0], today: string, level: 'yellow' | 'red'): string {
+  const lit = (due: string) => {
+    const light = gapLight(rule, { stage: 'producing', capacityPlanned: due, returnsYear: null }, today);
+    return !!light && (level === 'red' ? light.level === 'red' : light.level !== 'green');
+  };
+  const day = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+  let lo = Date.parse('1900-01-01') / 86_400_000;
+  let hi = Date.parse(`${today}T00:00:00Z`) / 86_400_000 + 1;
+  if (!lit(day(lo))) return '0001-01-01';
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (lit(day(mid))) lo = mid;
+    else hi = mid;
+  }
+  return day(lo);
+}
+
+/**
+ * Producing projects behind their contract on a day, the longest late first (red before yellow),
+ * a page at a time: the due date — the planned 达产 date of a producing project, else the end of
+ * its committed 达效 year — is computed in the query, the lit range of due dates from the rule, so
+ * the database filters, counts and pages; only the page is judged in memory for its words.
+ */
+export async function gapList(db: Db, scope: DataScope, today: string, q: { page: number; pageSize: number }) {
   const { rule } = await ruleOn(db, today);
+  const [yellowUpTo, redUpTo] = [litUpTo(rule, today, 'yellow'), litUpTo(rule, today, 'red')];
+  const due = sql<string | null>`case when p.stage = 'producing' and cs.planned_date is not null then cs.planned_date when c.returns_year is not null then cast(c.returns_year as varchar(4)) || '-12-31' end`;
   // The planned 达产 date joined in the same query (one row per project and stage), not read by a list of ids.
-  const rows = await producingInScope(db, scope)
+  const base = producingInScope(db, scope)
     .leftJoin('project_stages as cs', (j) => j.onRef('cs.project_id', '=', 'p.id').on('cs.stage', '=', 'capacity'))
     .where('p.stage', 'in', ['producing', 'capacity'])
-    .select(['p.id', 'p.code', 'p.name', 'p.stage', 'h.name as host_name', 'c.returns_year', 'cs.planned_date as capacity_planned'])
-    .orderBy('p.code')
-    .execute();
-  const items = rows
-    .map((r) => {
-      const light = gapLight(rule, { stage: r.stage, capacityPlanned: r.capacity_planned ?? null, returnsYear: r.returns_year }, today);
-      if (!light || light.level === 'green') return null;
-      const due = light.kind === 'capacity' ? r.capacity_planned! : `${r.returns_year}-12-31`;
-      return { projectId: r.id, projectCode: r.code, projectName: r.name, hostUnitName: r.host_name, stage: r.stage, kind: light.kind, level: light.level, monthsLate: light.monthsLate, due };
-    })
-    .filter((x): x is NonNullable<typeof x> => x !== null)
-    .sort((a, b) => (a.level === b.level ? b.monthsLate - a.monthsLate : a.level === 'red' ? -1 : 1));
-  return { items };
+    .where(sql<SqlBool>`${due} <= ${yellowUpTo}`);
+  const [rows, counts] = await Promise.all([
+    base
+      .select(['p.id', 'p.code', 'p.name', 'p.stage', 'h.name as host_name', 'c.returns_year', 'cs.planned_date as capacity_planned'])
+      .orderBy(due)
+      .orderBy('p.code')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number>(sql`case when ${due} <= ${redUpTo} then 1 else 0 end`).as('red')]).executeTakeFirstOrThrow(),
+  ]);
+  const items = rows.map((r) => {
+    const light = gapLight(rule, { stage: r.stage, capacityPlanned: r.capacity_planned ?? null, returnsYear: r.returns_year }, today)!;
+    const due = light.kind === 'capacity' ? r.capacity_planned! : `${r.returns_year}-12-31`;
+    return { projectId: r.id, projectCode: r.code, projectName: r.name, hostUnitName: r.host_name, stage: r.stage, kind: light.kind, level: light.level as 'yellow' | 'red', monthsLate: light.monthsLate, due };
+  });
+  return { items, total: Number(counts.n), red: Number(counts.red ?? 0) };
 }

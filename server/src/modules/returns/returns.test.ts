@@ -191,9 +191,37 @@ describe('亩均 and the park ranking', () => {
   it('lists producing projects behind their contract: yellow past the planned 达产 date, red six months on', async () => {
     const id = await producingProject('达产滞后测试项目');
     await t.app.gj.db.updateTable('project_stages').set({ planned_date: '2020-01-31' }).where('project_id', '=', id).where('stage', '=', 'capacity').execute();
-    const gaps = (await leader.get('/api/returns/gaps')).json().items;
+    const gaps = (await leader.get('/api/returns/gaps?pageSize=200')).json().items;
     expect(gaps.find((g: { projectId: number }) => g.projectId === id)).toMatchObject({ kind: 'capacity', level: 'red', due: '2020-01-31' });
-    expect((await gaoxin.get('/api/returns/gaps')).json().items.map((g: { projectId: number }) => g.projectId)).not.toContain(id);
+    expect((await gaoxin.get('/api/returns/gaps?pageSize=200')).json().items.map((g: { projectId: number }) => g.projectId)).not.toContain(id);
+  });
+
+  it('pages the gap list in the database, the longest late first, with how many in all and how many red', async () => {
+    const dues = ['2019-03-31', '2020-06-30', '2021-09-30', '2022-12-31', '2023-03-31'];
+    for (const [i, due] of dues.entries()) {
+      const id = await producingProject(`滞后分页测试项目${i}`);
+      await t.app.gj.db.updateTable('project_stages').set({ planned_date: due }).where('project_id', '=', id).where('stage', '=', 'capacity').execute();
+    }
+    // Yellow: past its planned date by less than six months (the grace and red months of the rule in force).
+    const soon = await producingProject('滞后分页黄灯项目');
+    const lastMonth = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+    await t.app.gj.db.updateTable('project_stages').set({ planned_date: lastMonth }).where('project_id', '=', soon).where('stage', '=', 'capacity').execute();
+    const all = (await leader.get('/api/returns/gaps?pageSize=200')).json();
+    expect(all.total).toBe(all.items.length);
+    expect(all.red).toBe(all.items.filter((g: { level: string }) => g.level === 'red').length);
+    // Red before yellow, the longest late first.
+    const late = all.items.map((g: { monthsLate: number }) => g.monthsLate);
+    expect(late).toEqual([...late].sort((a: number, b: number) => b - a));
+    expect(all.items.findIndex((g: { level: string }) => g.level === 'yellow')).toBeGreaterThan(all.items.findLastIndex((g: { level: string }) => g.level === 'red'));
+    expect(all.items.find((g: { projectId: number }) => g.projectId === soon)).toMatchObject({ level: 'yellow' });
+    // Pages of two cover the same list in the same order, and say the same totals.
+    const pages = [];
+    for (let page = 1; page <= Math.ceil(all.total / 2); page++) {
+      const one = (await leader.get(`/api/returns/gaps?page=${page}&pageSize=2`)).json();
+      expect(one).toMatchObject({ total: all.total, red: all.red });
+      pages.push(...one.items);
+    }
+    expect(pages.map((g: { projectId: number }) => g.projectId)).toEqual(all.items.map((g: { projectId: number }) => g.projectId));
   });
 });
 

@@ -8,7 +8,7 @@ import { actorOf, errorBody, idParams, type App, type Services } from '../../pla
 import { reportUnitName } from '../../platform/scope.js';
 import { filingUnit, importReturns, returnsTemplate } from './excel.js';
 import { gapList, projectReturnsView, rankParks, returnsPage } from './reads.js';
-import { commitmentBody, decideBody, gapsList, importQuery, templateQuery, listQuery, parkRanking, parksQuery, projectReturns, quarterBody, quarterParams, returnsImportReport, returnsList } from './schema.js';
+import { commitmentBody, decideBody, gapsList, gapsQuery, importQuery, templateQuery, listQuery, parkRanking, parksQuery, projectReturns, quarterBody, quarterParams, returnsImportReport, returnsList } from './schema.js';
 import { decideProposal, fileQuarter, setCommitments } from './service.js';
 
 const READERS = ['project:read'] as const;
@@ -112,9 +112,10 @@ export async function returnsRoutes(app: App) {
 
   app.get(
     '/api/returns/gaps',
-    { config: { auth: { permission: [...READERS] } }, schema: { tags, summary: 'Producing projects behind their contract: not at 达产 past its planned date, or not at 达效 after the committed year (yellow, red six months on)', response: { 200: gapsList } } },
+    { config: { auth: { permission: [...READERS] } }, schema: { tags, summary: 'Producing projects behind their contract: not at 达产 past its planned date, or not at 达效 after the committed year (yellow, red six months on), the longest late first; paged in the database, with how many in all and how many red', querystring: gapsQuery, response: { 200: gapsList } } },
     async (request) => {
-      return gapList(gj.db, actorOf(request).scope, chinaDay(gj.clock.now()));
+      const { page, pageSize } = request.query;
+      return gapList(gj.db, actorOf(request).scope, chinaDay(gj.clock.now()), { page, pageSize });
     },
   );
 }

@@ -93,7 +93,9 @@ export const parkRanking = z.object({
   items: z.array(z.object({ unitId: z.number(), unitName: z.string(), projects: z.number(), landMu: z.number(), taxWan: z.number(), outputWan: z.number(), taxPerMuWan: z.number().nullable(), outputPerMuWan: z.number().nullable(), grade: z.enum(GRADES).nullable(), rank: z.number().nullable(), trend: z.array(z.object({ period: z.string(), taxPerMuWan: z.number().nullable() })) })),
 });
 
-export const gapsList = z.object({ items: z.array(z.object({ projectId: z.number(), projectCode: z.string(), projectName: z.string(), hostUnitName: z.string(), stage: z.string(), kind: z.enum(['capacity', 'returns']), level: z.enum(['yellow', 'red']), monthsLate: z.number(), due: z.string() })) });
+export const gapsQuery = z.object({ ...pageQuery });
+/** A page of the projects behind their contract; `total` of them in scope, `red` of those red. */
+export const gapsList = z.object({ items: z.array(z.object({ projectId: z.number(), projectCode: z.string(), projectName: z.string(), hostUnitName: z.string(), stage: z.string(), kind: z.enum(['capacity', 'returns']), level: z.enum(['yellow', 'red']), monthsLate: z.number(), due: z.string() })), total: z.number(), red: z.number() });
 
 export const returnsImportReport = z.object({
   rows: z.number(),

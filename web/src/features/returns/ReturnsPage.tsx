@@ -324,7 +324,9 @@ function ParksTab({ period, narrow, onPeriod, onDrill }: { period: string; narro
 function GapsTab({ narrow }: { narrow: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const gaps = useGaps();
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const gaps = useGaps(paging.page, paging.pageSize);
+  const pagination = { current: paging.page, pageSize: paging.pageSize, total: gaps.data?.total, showSizeChanger: !narrow, size: narrow ? ('small' as const) : undefined, onChange: (page: number, pageSize: number) => setPaging({ page, pageSize }) };
   const open = (g: GapItem) => navigate(`/returns/projects/${g.projectId}`);
   const lateWords = (g: GapItem) => t('returns.monthsLate', { count: g.monthsLate });
   const columns: ColumnsType<GapItem> = [
@@ -355,11 +357,17 @@ function GapsTab({ narrow }: { narrow: boolean }) {
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('returns.noGaps')} />;
   return (
     <>
+      {gaps.data && gaps.data.total > 0 && (
+        <Typography.Paragraph style={{ marginBottom: 12 }} data-testid="gaps-summary">
+          {t('returns.gapsSummary', { count: gaps.data.total, red: gaps.data.red })}
+        </Typography.Paragraph>
+      )}
       {narrow ? (
         <List<GapItem>
           loading={gaps.isFetching}
           dataSource={gaps.data?.items}
           locale={{ emptyText: empty }}
+          pagination={gaps.data && gaps.data.total > paging.pageSize ? { ...pagination, align: 'center' } : false}
           data-testid="gaps-cards"
           renderItem={(g) => (
             <Card size="small" style={{ marginBottom: 8, cursor: 'pointer' }} onClick={() => open(g)} data-testid={`gap-card-${g.projectId}`}>
@@ -388,7 +396,7 @@ function GapsTab({ narrow }: { narrow: boolean }) {
           dataSource={gaps.data?.items}
           columns={columns}
           scroll={{ x: 910 }}
-          pagination={false}
+          pagination={gaps.data && gaps.data.total > paging.pageSize ? pagination : false}
           onRow={(g) => ({ onClick: () => open(g), style: { cursor: 'pointer' } })}
           locale={{ emptyText: empty }}
           data-testid="gaps-table"

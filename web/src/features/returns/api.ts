@@ -132,6 +132,7 @@ export function useParks(period: string) {
   return useQuery({ queryKey: ['returns', 'parks', period], queryFn: () => api<{ period: string; items: ParkItem[] }>('GET', `/api/returns/parks?period=${period}`) });
 }
 
-export function useGaps() {
-  return useQuery({ queryKey: ['returns', 'gaps'], queryFn: () => api<{ items: GapItem[] }>('GET', '/api/returns/gaps') });
+/** A page of the gap list (paged in the database), with how many are behind in all and how many red. */
+export function useGaps(page: number, pageSize: number) {
+  return useQuery({ queryKey: ['returns', 'gaps', page, pageSize], queryFn: () => api<{ items: GapItem[]; total: number; red: number }>('GET', `/api/returns/gaps?page=${page}&pageSize=${pageSize}`), placeholderData: (prev) => prev });
 }
