@@ -1,10 +1,11 @@
 import { lastFour, monthsIn, parsePeriod, periodOrder, previousQuarter, quarterOfPeriod, type Grade, type ReturnsRule } from '../../../../common/returns.js';
 
-/**
+/*
  * The 达产 / 达效 / 亩均 rules as pure functions of the figures: the service proposes stages from
  * them, the pages show the same evidence. Money is integer yuan, compared exactly (BigInt where a
  * product could pass 2^53), land in hundredths of a 亩.
  */
+
 /** A period's figures as filed: a quarter's, or a month's where the unit files monthly. */
 export interface Filed {
   period: string;
@@ -23,13 +24,13 @@ export interface Quarter extends Filed {
  * into their quarter, with how many are in. Jobs are a headcount, not a flow: the newest month's.
  */
 export function rollUp(filed: Filed[]): Quarter[] {
-  const out = new Map<string, Quarter & { last: string }>();
+  const out = new Map<string, Quarter>();
   // Each period's order key computed once (the sort compares each several times; a city's parks roll up some 30,000 projects' periods).
   const inOrder = filed.map((f) => ({ f, order: periodOrder(f.period) })).sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
   for (const { f } of inOrder) {
     const key = quarterOfPeriod(f.period);
     const q = out.get(key);
-    if (!q) out.set(key, { period: key, outputYuan: f.outputYuan, taxYuan: f.taxYuan, jobs: f.jobs, months: monthsIn(f.period), last: f.period });
+    if (!q) out.set(key, { period: key, outputYuan: f.outputYuan, taxYuan: f.taxYuan, jobs: f.jobs, months: monthsIn(f.period) });
     else {
       q.outputYuan += f.outputYuan;
       q.taxYuan += f.taxYuan;
@@ -37,7 +38,7 @@ export function rollUp(filed: Filed[]): Quarter[] {
       if (f.jobs !== null) q.jobs = f.jobs;
     }
   }
-  return [...out.values()].map(({ last: _last, ...q }) => q);
+  return [...out.values()];
 }
 
 export interface Commitment {
