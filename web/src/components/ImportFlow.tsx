@@ -201,11 +201,11 @@ export function ImportDone({ title, action, onAction, actionTestId }: { title: R
 }
 
 /** Below a dry run's report: 重新选择文件, the page's own buttons (`children`), then the commit. */
-export function ImportActions({ flow, label, disabled, onRestart = flow.restart, children }: { flow: ImportRun; label: ReactNode; disabled: boolean; onRestart?: () => void; children?: ReactNode }) {
+export function ImportActions({ flow, label, disabled, children }: { flow: ImportRun; label: ReactNode; disabled: boolean; children?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Space wrap>
-      <Button onClick={onRestart}>{t('import.again')}</Button>
+      <Button onClick={flow.restart}>{t('import.again')}</Button>
       {children}
       <Button type="primary" loading={flow.busy} onClick={() => flow.run(true)} disabled={disabled} data-testid={`${useContext(TestIds)}-commit`}>
         {label}

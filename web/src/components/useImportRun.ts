@@ -75,10 +75,11 @@ export function useImportRun<R extends ImportReport>(send: ImportSend<R>, { read
     /** 0 choosing the file, 1 the dry run's report, 2 committed. */
     step: report?.committed ? 2 : report ? 1 : 0,
     run: (commit: boolean) => void attempt(commit),
-    /** 重新选择文件: back to choosing, the page's parameters kept. */
+    /** 重新选择文件: back to choosing, the page's parameters kept (the last request's error cleared: it was about the file left behind). */
     restart: () => {
       setReport(null);
       setFile(null);
+      setError(null);
     },
   };
 }

@@ -113,10 +113,6 @@ export function ImportDrawer({ period: initial, onClose }: { period: string; onC
                   flow={flow}
                   label={t('returns.import.commit', { count: writes })}
                   disabled={writes === 0 || report.errors.length > 0}
-                  onRestart={() => {
-                    flow.restart();
-                    flow.setError(null);
-                  }}
                 />
               )}
             </>
