@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { monthsOfQuarter, previousQuarter, quarterOf, quarterOfDay } from '../../../common/returns.js';
 import { STAGES } from '../../../common/projects.js';
 import type { DB } from '../db/schema.js';
-import { fileQuarter, setCommitments } from '../modules/returns/index.js';
+import { filePeriod, setCommitments } from '../modules/returns/index.js';
 import { chinaDay } from '../platform/china-time.js';
 import { CAMPAIGN_SEED, type CampaignPlan } from './campaign-plan.js';
 import { demoContext, type SeedWriteDeps } from './demo-projects.js';
@@ -76,12 +76,12 @@ export async function seedCampaignReturns(trx: Transaction<DB>, deps: SeedWriteD
       if (monthly && quarter >= monthlyFrom) {
         for (const month of monthsOfQuarter(quarter).filter((m) => m <= lastMonth)) {
           const output = round1((quarterOutput / 3) * d.between(0.9, 1.1));
-          await fileQuarter(gj, ctx, id, month, { outputWan: output, taxWan: round1(output * taxRate), jobs }, { trx });
+          await filePeriod(gj, ctx, id, month, { outputWan: output, taxWan: round1(output * taxRate), jobs }, { trx });
           periods++;
         }
       } else {
         const output = round1(quarterOutput);
-        await fileQuarter(gj, ctx, id, quarter, { outputWan: output, taxWan: round1(output * taxRate), jobs }, { trx });
+        await filePeriod(gj, ctx, id, quarter, { outputWan: output, taxWan: round1(output * taxRate), jobs }, { trx });
         periods++;
       }
     }
@@ -90,7 +90,7 @@ export async function seedCampaignReturns(trx: Transaction<DB>, deps: SeedWriteD
       const current = quarterOfDay(today);
       for (const month of monthsOfQuarter(current).filter((m) => m <= lastMonth && m >= p.timeline.producing.slice(0, 7) && current >= monthlyFrom)) {
         const output = round1((designOutputWan / 12) * (stalled ? 0.45 : 0.95) * d.between(0.9, 1.1));
-        await fileQuarter(gj, ctx, id, month, { outputWan: output, taxWan: round1(output * taxRate), jobs: Math.round(p.wan / 150) }, { trx });
+        await filePeriod(gj, ctx, id, month, { outputWan: output, taxWan: round1(output * taxRate), jobs: Math.round(p.wan / 150) }, { trx });
         periods++;
       }
     }

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { previousQuarter, quarterOfDay } from '../../../common/returns.js';
 import type { DB } from '../db/schema.js';
 import { chinaDay } from '../platform/china-time.js';
-import { fileQuarter, setCommitments } from '../modules/returns/index.js';
+import { filePeriod, setCommitments } from '../modules/returns/index.js';
 import { demoContext, type SeedWriteDeps } from './demo-projects.js';
 
 /**
@@ -28,7 +28,7 @@ export async function seedDemoReturns(trx: Transaction<DB>, deps: SeedWriteDeps,
     if (!project) continue;
     await setCommitments(gj, ctx, project.id, { ...d.commitments, version: 0 });
     for (const [i, [outputWan, taxWan, jobs]] of d.quarters.entries()) {
-      await fileQuarter(gj, ctx, project.id, quarters[i]!, { outputWan, taxWan, jobs }, { trx });
+      await filePeriod(gj, ctx, project.id, quarters[i]!, { outputWan, taxWan, jobs }, { trx });
       filed++;
     }
   }

@@ -15,7 +15,7 @@ import { scopeAllowsUnit } from '../../platform/scope.js';
 import { canFileReturns } from './policy.js';
 import { PRODUCING_STAGES, producingInScope } from './repo.js';
 import type { ReturnsImportReport } from './schema.js';
-import { fileQuarter, lockReturns, type ReturnsDeps } from './service.js';
+import { filePeriod, lockReturns, type ReturnsDeps } from './service.js';
 
 /** Columns of the tax or statistics bureau's quarterly sheet, as they come. */
 type Field = 'seq' | 'uscc' | 'code' | 'name' | 'output' | 'tax' | 'jobs';
@@ -160,7 +160,7 @@ export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: 
         await lockReturns(trx, gj, kept.map((m) => m.projectId));
         for (const m of kept) {
           try {
-            const { outcome } = await fileQuarter({ ...gj, db: trx }, ctx, m.projectId, input.period, { outputWan: m.p.outputWan, taxWan: m.p.taxWan, jobs: m.p.jobs }, { trx, source: 'import' });
+            const { outcome } = await filePeriod({ ...gj, db: trx }, ctx, m.projectId, input.period, { outputWan: m.p.outputWan, taxWan: m.p.taxWan, jobs: m.p.jobs }, { trx, source: 'import' });
             counts[outcome]++;
             outcomeOf.set(m.row, outcome);
           } catch (err) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withUsccCheck } from '../../../../common/uscc.js';
 import { createTestApp, type Agent, type TestApp } from '../../../test/harness.js';
 import { systemContext } from '../../platform/context.js';
-import { fileQuarter } from './service.js';
+import { filePeriod } from './service.js';
 
 /**
  * 投产达效 filed by month, attacked: hostile periods in the path and the query, the district next
@@ -71,7 +71,7 @@ describe('hostile periods', () => {
     const { id } = await producingProject('敌意期次服务测试项目');
     const system = systemContext('hostile-test');
     for (const period of ['0000-01', '1999-12', '1999-Q4', '0099-Q1']) {
-      await expect(fileQuarter(t.app.gj, system, id, period, { outputWan: 1, taxWan: 1 }), period).rejects.toMatchObject({ code: 'RETURNS_PERIOD_BAD' });
+      await expect(filePeriod(t.app.gj, system, id, period, { outputWan: 1, taxWan: 1 }), period).rejects.toMatchObject({ code: 'RETURNS_PERIOD_BAD' });
     }
     expect(await periodsOf(id)).toEqual([]);
   });

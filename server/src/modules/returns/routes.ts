@@ -9,7 +9,7 @@ import { reportUnitName } from '../../platform/scope.js';
 import { filingUnit, importReturns, returnsTemplate } from './excel.js';
 import { gapList, projectReturnsView, rankParks, returnsPage } from './reads.js';
 import { commitmentBody, decideBody, gapsList, gapsQuery, importQuery, templateQuery, listQuery, parkRanking, parksQuery, projectReturns, quarterBody, quarterParams, returnsImportReport, returnsList } from './schema.js';
-import { decideProposal, fileQuarter, setCommitments } from './service.js';
+import { decideProposal, filePeriod, setCommitments } from './service.js';
 
 const READERS = ['project:read'] as const;
 
@@ -50,7 +50,7 @@ export async function returnsRoutes(app: App) {
     '/api/returns/projects/:id/quarters/:period',
     { config: { auth: { permission: 'dispatch:write' } }, schema: { tags, summary: 'File (or correct, by version) a producing project’s output, tax and jobs of a quarter (YYYY-Qn) or, where the unit files monthly, a month (YYYY-MM; a quarter is filed one way or the other) — the host unit', params: quarterParams, body: quarterBody, response: { 200: z.object({ outcome: z.enum(['created', 'updated', 'unchanged']), version: z.number() }), 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody } } },
     async (request) => {
-      const out = await fileQuarter(gj, request.ctx, request.params.id, request.params.period, request.body);
+      const out = await filePeriod(gj, request.ctx, request.params.id, request.params.period, request.body);
       request.audited = true;
       return out;
     },

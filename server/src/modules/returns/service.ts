@@ -84,7 +84,7 @@ export async function setCommitments(gj: ReturnsDeps, ctx: RequestContext, proje
  * corrected by naming the version it started from. Then the figures are judged: a stage they
  * prove (达产, 达效) is proposed to the unit, with the evidence.
  */
-export async function fileQuarter(gj: ReturnsDeps, ctx: RequestContext, projectId: number, period: string, input: QuarterInput, options: { trx?: Transaction<DB>; source?: 'filed' | 'import' } = {}): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; version: number }> {
+export async function filePeriod(gj: ReturnsDeps, ctx: RequestContext, projectId: number, period: string, input: QuarterInput, options: { trx?: Transaction<DB>; source?: 'filed' | 'import' } = {}): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; version: number }> {
   if (!isFilingPeriod(period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
   const today = chinaDay(gj.clock.now());
   if (period > (isMonth(period) ? monthOfDay(today) : quarterOfDay(today))) throw new AppError(400, 'RETURNS_PERIOD_FUTURE', { period });
