@@ -17,7 +17,7 @@ import { PRODUCING_STAGES, producingInScope } from './repo.js';
 import type { ReturnsImportReport } from './schema.js';
 import { filePeriod, lockReturns, type ReturnsDeps } from './service.js';
 
-/** Columns of the tax or statistics bureau's quarterly sheet, as they come. */
+/** Columns of the tax or statistics bureau's sheet (a quarter's or a month's), or of the form downloaded, as they come. */
 type Field = 'seq' | 'uscc' | 'code' | 'name' | 'output' | 'tax' | 'jobs';
 
 const MATCHERS: FieldMatcher<Field>[] = [

@@ -6,7 +6,7 @@ import { notFound } from '../../platform/errors.js';
 import { unitsToWan } from '../../platform/money.js';
 import type { DataScope } from '../../platform/scope.js';
 import { canCommit, canFileReturns, canReadReturns } from './policy.js';
-import { commitmentOf, openProposals, parksAndZones, producingInScope, projectHead, proposalsOf, quarterRows, quartersOf, ruleOn } from './repo.js';
+import { commitmentOf, openProposals, parksAndZones, producingInScope, projectHead, proposalsOf, filedRows, quartersOf, ruleOn } from './repo.js';
 import { gradeOf, perMu } from './rules.js';
 
 /**
@@ -69,7 +69,7 @@ export async function projectReturnsView(db: Db, ctx: RequestContext, id: number
   if (!p || !canReadReturns(ctx, p)) throw notFound();
   const [c, quarters, proposals] = await Promise.all([
     commitmentOf(db, p.id),
-    quarterRows(db, p.id),
+    filedRows(db, p.id),
     proposalsOf(db, p.id),
   ]);
   return {

@@ -95,7 +95,7 @@ export async function openProposals(db: Db, projectIds: number[]) {
 }
 
 /** A project's filed periods as stored (version and source included), oldest first. */
-export async function quarterRows(db: Db, projectId: number) {
+export async function filedRows(db: Db, projectId: number) {
   const rows = await db.selectFrom('project_returns').select(['period', 'output_yuan', 'tax_yuan', 'jobs', 'version', 'source']).where('project_id', '=', projectId).execute();
   return rows.sort((a, b) => periodOrder(a.period).localeCompare(periodOrder(b.period)));
 }

@@ -146,7 +146,7 @@ export async function filePeriod(gj: ReturnsDeps, ctx: RequestContext, projectId
  * Judges a project's figures against its commitments by the rule in force, and proposes the next
  * stage they prove: 达产 for a producing project, then 达效. One open proposal at a time, kept
  * up to date with the figures (withdrawn when a correction falls below the mark); a stage the
- * unit dismissed is not proposed again on the same evidence, only on a later quarter's.
+ * unit dismissed is not proposed again on the same evidence, only on a later period's.
  */
 export async function proposeFrom(trx: Transaction<DB>, gj: Pick<Services, 'clock'>, projectId: number): Promise<void> {
   const p = await projectHead(trx, projectId);
