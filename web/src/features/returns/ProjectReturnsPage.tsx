@@ -279,7 +279,7 @@ function QuarterModal({ data, period: asked, onClose }: { data: ProjectReturns; 
   const { message } = App.useApp();
   const client = useQueryClient();
   const label = usePeriodLabel();
-  const [form] = Form.useForm<{ period: string; outputWan: number; taxWan: number; jobs: number | null }>();
+  const [form] = Form.useForm<{ outputWan: number; taxWan: number; jobs: number | null }>();
   const [saving, setSaving] = useState(false);
   const byPeriod = new Map(data.quarters.map((q) => [q.period, q]));
   // A unit that files monthly opens on the month that ended last; else the quarter.
@@ -290,7 +290,7 @@ function QuarterModal({ data, period: asked, onClose }: { data: ProjectReturns; 
   const existing = byPeriod.get(period);
   const fill = (q: string) => {
     const e = byPeriod.get(q);
-    form.setFieldsValue({ period: q, outputWan: e?.outputWan, taxWan: e?.taxWan, jobs: e?.jobs ?? null } as never);
+    form.setFieldsValue({ outputWan: e?.outputWan, taxWan: e?.taxWan, jobs: e?.jobs ?? null } as never);
   };
   async function save(v: { outputWan: number; taxWan: number; jobs?: number | null }) {
     setSaving(true);
@@ -309,7 +309,7 @@ function QuarterModal({ data, period: asked, onClose }: { data: ProjectReturns; 
   const e0 = byPeriod.get(first);
   return (
     <Modal open title={existing ? t('returns.correctTitle', { quarter: label(period) }) : t('returns.fileTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden okText={t('common.save')} okButtonProps={{ 'data-testid': 'quarter-save', disabled: closed.has(period) } as never}>
-      <Form form={form} layout="vertical" initialValues={{ period: first, outputWan: e0?.outputWan, taxWan: e0?.taxWan, jobs: e0?.jobs ?? null }} onFinish={(v) => void save(v)}>
+      <Form form={form} layout="vertical" initialValues={{ outputWan: e0?.outputWan, taxWan: e0?.taxWan, jobs: e0?.jobs ?? null }} onFinish={(v) => void save(v)}>
         <Form.Item label={t('returns.period')} extra={existing ? t('returns.correctHint', { version: existing.version }) : closed.has(period) ? <Typography.Text type="warning">{t('returns.filedOtherWayHint', { quarter: label(quarterOfPeriod(period)) })}</Typography.Text> : t('returns.fileHint')}>
           <PeriodPicker
             value={period}
