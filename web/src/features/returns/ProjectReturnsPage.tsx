@@ -293,6 +293,8 @@ function QuarterModal({ data, period: asked, onClose }: { data: ProjectReturns; 
     form.setFieldsValue({ outputWan: e?.outputWan, taxWan: e?.taxWan, jobs: e?.jobs ?? null } as never);
   };
   async function save(v: { outputWan: number; taxWan: number; jobs?: number | null }) {
+    // Enter in a figure submits the form even while 保存 is disabled for a period filed the other way.
+    if (closed.has(period)) return;
     setSaving(true);
     try {
       const out = await api<{ outcome: string }>('PUT', `/api/returns/projects/${data.project.id}/quarters/${period}`, { outputWan: v.outputWan, taxWan: v.taxWan, jobs: v.jobs ?? null, ...(existing ? { version: existing.version } : {}) });
