@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { sql, type SqlBool } from 'kysely';
-import { isFilingPeriod, isMonth, monthsOfQuarter, parsePeriod, quarterOfPeriod } from '../../../../common/returns.js';
+import { isFilingPeriod, isMonth, monthOfDay, monthsOfQuarter, parsePeriod, quarterOfDay, quarterOfPeriod } from '../../../../common/returns.js';
+import { chinaDay } from '../../platform/china-time.js';
 import { companyKey } from '../../platform/company-names.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -72,6 +73,9 @@ export async function filingUnit(gj: Pick<ReturnsDeps, 'db'>, ctx: RequestContex
  */
 export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: Buffer, input: { period: string; unitId?: number; dryRun: boolean; lang: Lang }): Promise<ReturnsImportReport> {
   if (!isFilingPeriod(input.period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
+  // A period not begun: refused once for the sheet, not once a row.
+  const today = chinaDay(gj.clock.now());
+  if (input.period > (isMonth(input.period) ? monthOfDay(today) : quarterOfDay(today))) throw new AppError(400, 'RETURNS_PERIOD_FUTURE', { period: input.period });
   let unitPath: string | null = null;
   if (input.unitId !== undefined) unitPath = (await filingUnit(gj, ctx, input.unitId)).path;
   else if (!ctx.system && !ctx.actor?.permissions.has('dispatch:write')) throw new AppError(403, 'FORBIDDEN');

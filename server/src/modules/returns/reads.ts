@@ -190,7 +190,7 @@ function litUpTo(rule: Parameters<typeof gapLight>[0], today: string, level: 'ye
 export async function gapList(db: Db, scope: DataScope, today: string, q: { page: number; pageSize: number }) {
   const { rule } = await ruleOn(db, today);
   const [yellowUpTo, redUpTo] = [litUpTo(rule, today, 'yellow'), litUpTo(rule, today, 'red')];
-  const due = sql<string | null>`case when p.stage = 'producing' and cs.planned_date is not null then cs.planned_date when c.returns_year is not null then cast(c.returns_year as varchar(4)) || '-12-31' end`;
+  const due = sql<string | null>`case when p.stage = 'producing' and nullif(cs.planned_date, '') is not null then cs.planned_date when c.returns_year is not null then cast(c.returns_year as varchar(4)) || '-12-31' end`;
   // The planned 达产 date joined in the same query (one row per project and stage), not read by a list of ids.
   const base = producingInScope(db, scope)
     .leftJoin('project_stages as cs', (j) => j.onRef('cs.project_id', '=', 'p.id').on('cs.stage', '=', 'capacity'))

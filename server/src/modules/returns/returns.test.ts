@@ -263,6 +263,10 @@ describe('the bureau’s sheet', () => {
     expect(refused.errors.map((e: { row: number }) => e.row)).toEqual([4, 5]);
     expect(refused.errors[1].message).toContain('找不到已投产的项目');
     expect(await t.app.gj.db.selectFrom('project_returns').select('id').where('project_id', 'in', [byCode, byName]).execute()).toEqual([]);
+    // A period not begun is refused once for the sheet, not once a row.
+    const future = await upload(bad, 'period=2099-12&commit=true');
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.code).toBe('RETURNS_PERIOD_FUTURE');
 
     const good = await sheet([
       [1, '随便写的名字', USCC, 6000, 300, 120],

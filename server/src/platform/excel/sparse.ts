@@ -258,7 +258,7 @@ function readSheet(xml: Buffer, builder: SheetBuilder, strings: string[], number
         let cell: Cell = null;
         if (cellType === 'inlineStr') cell = inline?.join('') ?? raw;
         // No result to read: the formula itself, so a value that was expected is reported (not a figure read as empty and its row taken as blank).
-        else if (raw === null) cell = formula ? `=${formula.join('')}` : null;
+        else if (raw === null) cell = formula ? `=${formula.join('') || '…'}` : null;
         else if (cellType === 's') cell = strings[Number(raw)] ?? null;
         else if (cellType === 'str') cell = raw;
         else if (cellType === 'b') cell = raw === '1' ? 'TRUE' : 'FALSE';

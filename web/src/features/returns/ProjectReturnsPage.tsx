@@ -302,7 +302,8 @@ function QuarterModal({ data, period: asked, onClose }: { data: ProjectReturns; 
       await client.invalidateQueries({ queryKey: ['returns'] });
       onClose();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409) void client.invalidateQueries({ queryKey: ['returns', 'project', data.project.id] });
+      // A conflict or a period filed the other way meanwhile: the page reloads what is filed.
+      if (e instanceof ApiError && (e.status === 409 || e.status === 400)) void client.invalidateQueries({ queryKey: ['returns', 'project', data.project.id] });
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
       setSaving(false);

@@ -26,6 +26,8 @@ describe('returns quarters', () => {
     expect(shareOfDesign(42_000_000, 20_000)).toBe(84);
     expect(quarterList(['2026-04', '2026-Q1', '2026-05'], 'zh-CN', ZH)).toBe('2026年一季度、4月、5月');
     expect(quarterList(['2026-Q1', '2026-04', '2026-05'], 'en-US', EN)).toBe('Q1, Apr and May 2026');
+    expect(quarterList(['2025-Q4', '2026-Q1', '2026-05'], 'en-US', EN)).toBe('Q4 2025; Q1 and May 2026');
+    expect(quarterList(['2025-Q4', '2026-Q1'], 'en-US', EN)).toBe('Q4 2025 and Q1 2026');
   });
 
   it('takes months where a unit files monthly: China’s month, rolled into quarters, the other way of a quarter closed', () => {

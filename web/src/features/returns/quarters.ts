@@ -113,7 +113,8 @@ export function quarterList(periods: string[], lang: string, names: string[]): s
     byYear.set(q.year, [...(byYear.get(q.year) ?? []), name]);
   }
   const parts = [...byYear].map(([year, named]) => (zh ? `${year}年${named.join('、')}` : `${joinEnglish(named)} ${year}`));
-  return zh ? parts.join('、') : joinEnglish(parts);
+  // Years apart by semicolons once a year lists more than one ("Q4 2025; Q1 and May 2026"), not an "and" inside an "and".
+  return zh ? parts.join('、') : parts.some((x) => x.includes(' and ')) ? parts.join('; ') : joinEnglish(parts);
 }
 
 export function joinEnglish(items: string[]): string {
