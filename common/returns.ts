@@ -94,6 +94,17 @@ export function reachedOn(period: string, today: string): string {
   return end < today ? end : today;
 }
 
+/**
+ * A period as people name it, for the server's messages and sheets (the web has its own through
+ * i18n): zh 2026年二季度 / 2026年5月, en Q2 2026 / May 2026.
+ */
+export function periodWords(period: string, lang: 'zh-CN' | 'en-US'): string {
+  const p = parsePeriod(period);
+  if (!p) return period;
+  if (lang === 'en-US') return p.month === null ? `Q${p.quarter} ${p.year}` : `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][p.month - 1]} ${p.year}`;
+  return p.month === null ? `${p.year}年${'一二三四'[p.quarter - 1]}季度` : `${p.year}年${p.month}月`;
+}
+
 /** The month a calendar day falls in, YYYY-MM. */
 export function monthOfDay(day: string): string {
   return day.slice(0, 7);

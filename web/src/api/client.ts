@@ -123,7 +123,11 @@ export async function uploadWithProgress(url: string, file: File, onProgress: (p
         /* not JSON: a proxy's page */
       }
       if (xhr.status === 200) resolve(body);
-      else reject(errorOf(xhr.status, body as ErrorBody | null));
+      else {
+        // An expired session sends the user to the login page, as every other request does.
+        if (xhr.status === 401) unauthenticatedListeners.forEach((l) => l());
+        reject(errorOf(xhr.status, body as ErrorBody | null));
+      }
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', i18n.t('common.networkError')));
     xhr.send(file);

@@ -76,9 +76,9 @@ describe('gongjian import returns', () => {
     const month = await gongjian(['import', 'returns', good, '--period', '2024-05', '--unit', 'ZJGXQ', '--json']);
     expect(month.code, month.out).toBe(0);
     expect(lastJson(month.out)).toMatchObject({ rows: 1, matched: 1, committed: true, errors: [] });
-    expect((await gongjian(['import', 'returns', good, '--period', '2024-Q2', '--json'])).out).toContain('2024-05');
+    expect((await gongjian(['import', 'returns', good, '--period', '2024-Q2', '--json'])).out).toContain('2024年5月');
     const mixed = await gongjian(['import', 'returns', good, '--period', '2025-02', '--json']);
     expect(mixed.code).toBe(1);
-    expect(lastJson(mixed.out)).toMatchObject({ committed: false, errors: [expect.objectContaining({ row: 2, message: expect.stringContaining('2025-Q1') })] });
+    expect(lastJson(mixed.out)).toMatchObject({ committed: false, errors: [expect.objectContaining({ row: 2, message: expect.stringContaining('2025年一季度') })] });
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { sql, type SqlBool } from 'kysely';
-import { isFilingPeriod, isMonth, monthOfDay, monthsOfQuarter, parsePeriod, quarterOfDay, quarterOfPeriod } from '../../../../common/returns.js';
+import { isFilingPeriod, isMonth, monthOfDay, monthsOfQuarter, periodWords, quarterOfDay, quarterOfPeriod } from '../../../../common/returns.js';
 import { chinaDay } from '../../platform/china-time.js';
 import { companyKey } from '../../platform/company-names.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -75,7 +75,7 @@ export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: 
   if (!isFilingPeriod(input.period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
   // A period not begun: refused once for the sheet, not once a row.
   const today = chinaDay(gj.clock.now());
-  if (input.period > (isMonth(input.period) ? monthOfDay(today) : quarterOfDay(today))) throw new AppError(400, 'RETURNS_PERIOD_FUTURE', { period: input.period });
+  if (input.period > (isMonth(input.period) ? monthOfDay(today) : quarterOfDay(today))) throw new AppError(400, 'RETURNS_PERIOD_FUTURE', { period: periodWords(input.period, input.lang) });
   let unitPath: string | null = null;
   if (input.unitId !== undefined) unitPath = (await filingUnit(gj, ctx, input.unitId)).path;
   else if (!ctx.system && !ctx.actor?.permissions.has('dispatch:write')) throw new AppError(403, 'FORBIDDEN');
@@ -187,11 +187,6 @@ export async function importReturns(gj: ReturnsDeps, ctx: RequestContext, file: 
   return { rows, matched: kept.length, committed, ...counts, skipped, errors, outcomes };
 }
 
-/** 2026-Q3 → 2026年三季度, 2026-10 → 2026年10月: the form's title names the period as the bureau's sheets do. */
-function periodInChinese(period: string): string {
-  const p = parsePeriod(period)!;
-  return p.month === null ? `${p.year}年${'一二三四'[p.quarter - 1]}季度` : `${p.year}年${p.month}月`;
-}
 
 /**
  * The form a unit fills in (or sends to the tax or statistics bureau) for a period: its producing
@@ -228,7 +223,7 @@ export async function returnsTemplate(out: Writable, gj: ReturnsDeps, ctx: Reque
       { key: 'tax', header: '入库税收（万元）', width: 16, money: (r) => r.tax_yuan },
       { key: 'jobs', header: '从业人员', width: 12, value: (r) => r.jobs },
     ],
-    { sheetName: '产值税收', title: `${input.unitName}${periodInChinese(input.period)}投产项目产值税收情况表`, exportedBy: input.exportedBy, at: gj.clock.now(), lang: 'zh-CN', totalLabel: (n) => `合计（${n}个项目）` },
+    { sheetName: '产值税收', title: `${input.unitName}${periodWords(input.period, 'zh-CN')}投产项目产值税收情况表`, exportedBy: input.exportedBy, at: gj.clock.now(), lang: 'zh-CN', totalLabel: (n) => `合计（${n}个项目）` },
   );
   rows.forEach((r, i) => report.add({ ...r, seq: i + 1 }));
   return report.finish();

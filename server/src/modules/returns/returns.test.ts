@@ -110,7 +110,7 @@ describe('monthly filing, where a unit files monthly', () => {
     // January of a quarter filed whole, or the quarter after its months: refused, in the user's language.
     const january = await file(id, '2026-01', { outputWan: 1, taxWan: 1 });
     expect(january.statusCode).toBe(400);
-    expect(january.json().error).toMatchObject({ code: 'RETURNS_PERIOD_MIXED', message: expect.stringContaining('2026-Q1') });
+    expect(january.json().error).toMatchObject({ code: 'RETURNS_PERIOD_MIXED', message: expect.stringContaining('2026年一季度') });
     for (const month of ['2026-04', '2026-05']) expect((await file(id, month, { outputWan: 2700, taxWan: 100, jobs: 200 })).json()).toMatchObject({ outcome: 'created' });
     expect((await file(id, '2026-Q2', { outputWan: 8100, taxWan: 300 })).json().error.code).toBe('RETURNS_PERIOD_MIXED');
     expect((await file(id, '2026-13', { outputWan: 1, taxWan: 1 })).statusCode).toBe(400);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETURNS_RULE, gapLight, isFilingPeriod, lastFour, monthsOfQuarter, parsePeriod, periodEnd, periodOrder, previousQuarter, quarterEnd, quarterOfDay, quarterOfPeriod, reachedOn } from '../../../../common/returns.js';
+import { DEFAULT_RETURNS_RULE, gapLight, isFilingPeriod, lastFour, monthsOfQuarter, parsePeriod, periodEnd, periodOrder, periodWords, previousQuarter, quarterEnd, quarterOfDay, quarterOfPeriod, reachedOn } from '../../../../common/returns.js';
 import { capacityEvidence, gradeOf, perMu, returnsEvidence, rollUp, type Filed, type Quarter } from './rules.js';
 
 const rule = DEFAULT_RETURNS_RULE;
@@ -22,6 +22,7 @@ describe('quarters', () => {
     expect(monthsOfQuarter('2026-Q1')).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(periodEnd('2024-02')).toBe('2024-02-29');
     expect(periodEnd('2026-Q2')).toBe('2026-06-30');
+    expect([periodWords('2026-Q2', 'zh-CN'), periodWords('2026-05', 'zh-CN'), periodWords('2026-Q2', 'en-US'), periodWords('2026-05', 'en-US')]).toEqual(['2026年二季度', '2026年5月', 'Q2 2026', 'May 2026']);
     // As text 2026-Q1 sorts after 2026-12; in time it is March.
     expect(['2026-Q1', '2026-12', '2025-Q4', '2026-04'].sort((a, b) => periodOrder(a).localeCompare(periodOrder(b)))).toEqual(['2025-Q4', '2026-Q1', '2026-04', '2026-12']);
   });

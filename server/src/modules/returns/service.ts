@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import { stageIndex, type Stage } from '../../../../common/projects.js';
-import { isFilingPeriod, isMonth, monthOfDay, monthsOfQuarter, periodEnd, periodOrder, quarterOfDay, quarterOfPeriod, reachedOn, type ReturnStage } from '../../../../common/returns.js';
+import { isFilingPeriod, isMonth, monthOfDay, monthsOfQuarter, periodEnd, periodOrder, periodWords, quarterOfDay, quarterOfPeriod, reachedOn, type ReturnStage } from '../../../../common/returns.js';
 import { inTransaction, isUniqueViolation, lockKeys, LOCK_VERSIONS } from '../../db/portable.js';
 import type { DB } from '../../db/schema.js';
 import { chinaDay } from '../../platform/china-time.js';
@@ -87,7 +87,7 @@ export async function setCommitments(gj: ReturnsDeps, ctx: RequestContext, proje
 export async function filePeriod(gj: ReturnsDeps, ctx: RequestContext, projectId: number, period: string, input: QuarterInput, options: { trx?: Transaction<DB>; source?: 'filed' | 'import' } = {}): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; version: number }> {
   if (!isFilingPeriod(period)) throw new AppError(400, 'RETURNS_PERIOD_BAD');
   const today = chinaDay(gj.clock.now());
-  if (period > (isMonth(period) ? monthOfDay(today) : quarterOfDay(today))) throw new AppError(400, 'RETURNS_PERIOD_FUTURE', { period });
+  if (period > (isMonth(period) ? monthOfDay(today) : quarterOfDay(today))) throw new AppError(400, 'RETURNS_PERIOD_FUTURE', { period: periodWords(period, ctx.lang) });
   const quarter = quarterOfPeriod(period);
   const work = async (trx: Transaction<DB>) => {
     const p = await projectHead(trx, projectId);
@@ -99,7 +99,8 @@ export async function filePeriod(gj: ReturnsDeps, ctx: RequestContext, projectId
     await lockReturns(trx, gj, [projectId]);
     const otherWay = isMonth(period) ? [quarter] : monthsOfQuarter(quarter);
     const clash = await trx.selectFrom('project_returns').select('period').where('project_id', '=', projectId).where('period', 'in', otherWay).orderBy('period').executeTakeFirst();
-    if (clash) throw new AppError(400, 'RETURNS_PERIOD_MIXED', { period, filed: clash.period });
+    // Named as people name them, in the user's language (2026年二季度, May 2026), not by their codes.
+    if (clash) throw new AppError(400, 'RETURNS_PERIOD_MIXED', { period: periodWords(period, ctx.lang), filed: periodWords(clash.period, ctx.lang) });
     const before = await trx.selectFrom('project_returns').selectAll().where('project_id', '=', projectId).where('period', '=', period).executeTakeFirst();
     const values = { output_yuan: wanToUnits(input.outputWan), tax_yuan: wanToUnits(input.taxWan), jobs: input.jobs ?? null };
     const at = gj.clock.now().toISOString();
