@@ -9,7 +9,7 @@
  * Run: `npx tsx bench/dashboard.ts [--projects 100000] [--requests 40] [--db sqlite|postgres]`;
  * it writes docs/benchmarks.md's dashboard section.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -32,7 +32,7 @@ import { actorForUser } from '../server/src/platform/sessions.js';
 import { FieldCipher } from '../server/src/platform/crypto.js';
 import { generateProjects } from '../server/src/seed/generate.js';
 import { seedDemo } from '../server/src/seed/seed.js';
-import { bare, timed, type Row } from './support.js';
+import { bare, rewriteBenchSection, timed, type Row } from './support.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
@@ -182,21 +182,12 @@ async function benchOne(dialect: 'sqlite' | 'postgres', url: string): Promise<Ro
 
 function writeSection(rows: Row[]) {
   const marker = '## Leader dashboard (驾驶舱)';
-  const doc = readFileSync('docs/benchmarks.md', 'utf8');
-  const start = doc.indexOf(marker);
-  const end = start < 0 ? -1 : doc.indexOf('\n## ', start + marker.length);
-  const old = start < 0 ? '' : doc.slice(start, end < 0 ? undefined : end);
-  // With --db, the other database's rows of the last run are kept as they were.
-  const previous = ONLY ? old.split('\n').filter((l) => /^\| (sqlite|postgres) \|/.test(l) && !l.startsWith(`| ${ONLY} |`)) : [];
-  const ours = rows.map((r) => `| ${r.db} | ${r.what} | ${r.value} | ${r.baseline} | ${r.ratio} |`);
-  const table = ['| database | what | measured | baseline (same run) | ratio |', '|---|---|---|---|---|', ...(ONLY === 'postgres' ? [...previous, ...ours] : [...ours, ...previous])].join('\n');
-  console.log(table);
   const cityRows = rows.filter((r) => r.what.startsWith('GET /api/dashboard,'));
   const p95s = cityRows.map((r) => Number(/p95 (\d+) ms/.exec(r.value)?.[1] ?? 'NaN'));
   const verdict = p95s.every((v) => v <= 300)
     ? `The goal is met: p95 ${cityRows.map((r, i) => `${p95s[i]} ms on ${r.db === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`).join(' and ')} as the city.`
     : `The goal is not met: p95 ${cityRows.map((r, i) => `${p95s[i]} ms on ${r.db === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`).join(' and ')} as the city.`;
-  const section = `${marker}
+  rewriteBenchSection(marker, rows, ONLY, (table) => `${marker}
 
 Command: \`npx tsx bench/dashboard.ts --projects ${PROJECTS} --requests ${REQUESTS}${ONLY ? ` --db ${ONLY}` : ''}\` (${new Date().toISOString().slice(0, 10)}). The demo plus
 ${PROJECTS.toLocaleString('en')} generated projects (signed 2019–${YEAR}, every stage), each on ${YEAR}'s district list with a plan and
@@ -221,9 +212,7 @@ PostgreSQL while another suite ran beside it). Before 0023 the same bench gave p
 (PostgreSQL) as the city. What is left is each project's newest report for 完成投资 (a join of the year's 100k latest reports to the
 ledger and its credits) and the ranking's pass over the year's signings.
 
-`;
-  const out = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end < 0 ? '' : doc.slice(end + 1)}`;
-  writeFileSync('docs/benchmarks.md', out);
+`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'gongjian-bench-'));

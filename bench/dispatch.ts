@@ -7,7 +7,7 @@
  * Run: `npx tsx bench/dispatch.ts [--projects 100000] [--seconds 10]`; it writes
  * docs/benchmarks.md's dispatch section.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -25,7 +25,7 @@ import { systemClock } from '../server/src/platform/clock.js';
 import { FieldCipher } from '../server/src/platform/crypto.js';
 import { generateProjects } from '../server/src/seed/generate.js';
 import { seedDemo } from '../server/src/seed/seed.js';
-import { bare, timed, type Row } from './support.js';
+import { bare, rewriteBenchSection, timed, type Row } from './support.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
@@ -201,12 +201,7 @@ async function monthEnd(base: string, sessions: { headers: Record<string, string
 }
 
 function writeSection(rows: Row[]) {
-  // With --db, the other database's rows of the last full run are kept as they were.
-  const previous = readFileSync('docs/benchmarks.md', 'utf8').split('\n').filter((l) => ONLY && l.startsWith('| ') && !l.startsWith(`| ${ONLY} |`) && /^\| (sqlite|postgres) \|/.test(l) && l.includes('') && readFileSync('docs/benchmarks.md', 'utf8').indexOf(l) > readFileSync('docs/benchmarks.md', 'utf8').indexOf('## Monthly dispatch'));
-  const ours = rows.map((r) => `| ${r.db} | ${r.what} | ${r.value} | ${r.baseline} | ${r.ratio} |`);
-  const table = ['| database | what | measured | baseline (same run) | ratio |', '|---|---|---|---|---|', ...(ONLY === 'postgres' ? [...previous, ...ours] : [...ours, ...previous])].join('\n');
-  console.log(table);
-  const section = `## Monthly dispatch at ${PROJECTS.toLocaleString('en')} key projects
+  rewriteBenchSection('## Monthly dispatch', rows, ONLY, (table) => `## Monthly dispatch at ${PROJECTS.toLocaleString('en')} key projects
 
 Command: \`npx tsx bench/dispatch.ts --projects ${PROJECTS} --seconds ${SECONDS}\` (${new Date().toISOString().slice(0, 10)}). Every generated
 project is on this year's district list with a plan and has eleven months of reports; the twelfth month is
@@ -218,13 +213,7 @@ lights). Goals of the dispatch issue: list p95 ≤ 100 ms, a period's lights ≤
 with 0 errors and p95 ≤ 200 ms.
 
 ${table}
-`;
-  const doc = readFileSync('docs/benchmarks.md', 'utf8');
-  const marker = '## Monthly dispatch';
-  const start = doc.indexOf(marker);
-  const end = start < 0 ? -1 : doc.indexOf('\n## ', start + marker.length);
-  const out = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end < 0 ? '' : doc.slice(end + 1)}`;
-  writeFileSync('docs/benchmarks.md', out);
+`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'gongjian-bench-'));

@@ -11,7 +11,7 @@
  * Run: `npx tsx bench/returns.ts [--projects 100000] [--requests 20] [--db sqlite|postgres]`;
  * it writes docs/benchmarks.md's returns section.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -31,7 +31,7 @@ import { actorForUser } from '../server/src/platform/sessions.js';
 import { generateProjects } from '../server/src/seed/generate.js';
 import { seedDemo } from '../server/src/seed/seed.js';
 import { DEMO_PASSWORD } from '../server/src/seed/demo-data.js';
-import { bare, timed, type Row } from './support.js';
+import { bare, rewriteBenchSection, timed, type Row } from './support.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
@@ -176,17 +176,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres', url: string): Promise<Ro
 
 function writeSection(rows: Row[]) {
   const marker = '## 投产达效 (returns) at 100,000 projects';
-  const doc = readFileSync('docs/benchmarks.md', 'utf8');
-  const start = doc.indexOf(marker);
-  const end = start < 0 ? -1 : doc.indexOf('\n## ', start + marker.length);
-  const old = start < 0 ? '' : doc.slice(start, end < 0 ? undefined : end);
-  // With --db, the other database's rows of the last run are kept as they were.
-  const previous = ONLY ? old.split('\n').filter((l) => /^\| (sqlite|postgres) \|/.test(l) && !l.startsWith(`| ${ONLY} |`)) : [];
-  const ours = rows.map((r) => `| ${r.db} | ${r.what} | ${r.value} | ${r.baseline} | ${r.ratio} |`);
-  const table = ['| database | what | measured | baseline (same run) | ratio |', '|---|---|---|---|---|', ...(ONLY === 'postgres' ? [...previous, ...ours] : [...ours, ...previous])].join('\n');
-  console.log(table);
-  const notes = start < 0 ? '' : (/\n<!-- notes -->\n([\s\S]*)$/.exec(old)?.[1] ?? '').trimEnd();
-  const section = `${marker}
+  rewriteBenchSection(marker, rows, ONLY, (table, notes) => `${marker}
 
 Command: \`npx tsx bench/returns.ts --projects ${PROJECTS} --requests ${REQUESTS}${ONLY ? ` --db ${ONLY}` : ''}\` (${new Date().toISOString().slice(0, 10)}; 2 cores, the
 database and the server on the same machine). The demo plus ${PROJECTS.toLocaleString('en')} generated projects, every fifth of them
@@ -198,9 +188,7 @@ figures of the seven quarters the parks' trend reads.
 
 ${table}
 ${notes ? `\n<!-- notes -->\n${notes}\n` : ''}
-`;
-  const out = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end < 0 ? '' : doc.slice(end + 1)}`;
-  writeFileSync('docs/benchmarks.md', out);
+`);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'gongjian-bench-'));

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../server/src/seed/demo-data.js';
 
@@ -12,6 +12,27 @@ export interface Row {
   value: string;
   baseline: string;
   ratio: string;
+}
+
+/**
+ * Rewrites one bench's section of docs/benchmarks.md — from its heading (`marker`, a prefix of the
+ * heading) to the next heading — around the rows as a table. With `only` (a run of one database)
+ * the other database's rows of the section's last run are kept. Notes a person wrote under
+ * `<!-- notes -->` in the section are handed to `body`, which writes the whole section.
+ */
+export function rewriteBenchSection(marker: string, rows: Row[], only: string | null | undefined, body: (table: string, notes: string) => string): void {
+  const path = 'docs/benchmarks.md';
+  const doc = readFileSync(path, 'utf8');
+  const start = doc.indexOf(marker);
+  const end = start < 0 ? -1 : doc.indexOf('\n## ', start + marker.length);
+  const old = start < 0 ? '' : doc.slice(start, end < 0 ? undefined : end);
+  const previous = only ? old.split('\n').filter((l) => /^\| (sqlite|postgres) \|/.test(l) && !l.startsWith(`| ${only} |`)) : [];
+  const ours = rows.map((r) => `| ${r.db} | ${r.what} | ${r.value} | ${r.baseline} | ${r.ratio} |`);
+  const table = ['| database | what | measured | baseline (same run) | ratio |', '|---|---|---|---|---|', ...(only === 'postgres' ? [...previous, ...ours] : [...ours, ...previous])].join('\n');
+  console.log(table);
+  const notes = (/\n<!-- notes -->\n([\s\S]*)$/.exec(old)?.[1] ?? '').trimEnd();
+  const section = body(table, notes);
+  writeFileSync(path, start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${end < 0 ? '' : doc.slice(end + 1)}`);
 }
 
 /** The work's result and how long it took, ms. */
